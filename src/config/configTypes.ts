@@ -1,0 +1,93 @@
+// The typed form of config/config.yaml, after validation. Field names mirror the YAML keys.
+
+export const TABLE_NAMES = ['customers', 'products', 'orders', 'order_items', 'web_events'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+export type TableCounts = Readonly<Record<TableName, number>>;
+
+export interface CustomerTier {
+  readonly sharePct: number;
+  readonly orderWeight: number;
+  readonly segments: Readonly<Record<string, number>>;
+}
+
+export interface AgeBand {
+  readonly from: number;
+  readonly to: number;
+  readonly weight: number;
+}
+
+export interface PopularityTier {
+  readonly sharePct: number;
+  readonly weight: number;
+}
+
+export interface ShippingMethod {
+  readonly weight: number;
+  readonly costCents: number;
+  readonly handlingHours: readonly [number, number];
+  readonly transitDays: readonly [number, number];
+}
+
+export interface EcomConfig {
+  readonly seed: number;
+  readonly window: { readonly start: string; readonly end: string; readonly startDay: number; readonly endDay: number };
+  readonly environments: Readonly<Record<string, TableCounts>>;
+  readonly ratios: { readonly orderItemsPerOrder: number; readonly webEventsPerOrder: number };
+  readonly generation: { readonly shardRows: number };
+  readonly customers: {
+    readonly registrationLeadYears: number;
+    readonly yearlyGrowth: number;
+    readonly genderShares: Readonly<Record<string, number>>;
+    readonly ageBands: readonly AgeBand[];
+    readonly addressLine2Rate: number;
+    readonly marketingOptInRate: number;
+    readonly emailDomains: Readonly<Record<string, number>>;
+    readonly tiers: readonly CustomerTier[];
+  };
+  readonly products: {
+    readonly catalogLeadYears: number;
+    readonly yearlyGrowth: number;
+    readonly inactiveRate: number;
+    readonly outOfStockRate: number;
+    readonly medianStock: number;
+    readonly priceEndings: Readonly<Record<string, number>>;
+    readonly costRatio: { readonly min: number; readonly max: number };
+    readonly popularityTiers: readonly PopularityTier[];
+  };
+  readonly orders: {
+    readonly yearlyGrowth: number;
+    readonly monthly: readonly number[];
+    readonly weekday: readonly number[];
+    readonly blackFriday: number;
+    readonly cyberMonday: number;
+    readonly hourly: readonly number[];
+    readonly maxItemsPerOrder: number;
+    readonly quantityWeights: Readonly<Record<string, number>>;
+    readonly itemDiscountRate: number;
+    readonly itemDiscountPercents: readonly number[];
+    readonly couponRate: number;
+    readonly couponPercents: readonly number[];
+    readonly ownAddressShare: number;
+    readonly cancelRate: number;
+    readonly returnRate: number;
+    readonly pendingHours: number;
+    readonly paymentMethods: Readonly<Record<string, number>>;
+    readonly shippingMethods: Readonly<Record<string, ShippingMethod>>;
+    readonly freeShippingThresholdCents: number;
+  };
+  readonly webEvents: {
+    readonly eventsPerBlock: number;
+    readonly loggedInShare: number;
+    readonly meanSessionEvents: number;
+    readonly maxSessionEvents: number;
+    readonly gapSeconds: { readonly median: number; readonly sigma: number; readonly max: number };
+    readonly hourly: readonly number[];
+    readonly funnel: {
+      readonly search: number;
+      readonly addToCartAfterView: number;
+      readonly removeFromCart: number;
+      readonly checkoutWithCart: number;
+      readonly purchaseAfterCheckout: number;
+    };
+  };
+}

@@ -1,0 +1,34 @@
+import { hashUnit } from './random.js';
+import type { TimeCurve } from './timeCurve.js';
+
+/**
+ * Ids 1..count laid along a time curve in order, like an auto-increment key: id k gets the time at
+ * quantile (k - 1 + jitter_k) / count. Because the map is monotone, "which ids exist at time t" is a
+ * prefix 1..countBy(t), found in O(1) instead of by generating the table.
+ */
+export class IdTimeline {
+  private readonly firstSecond: number;
+
+  constructor(
+    private readonly curve: TimeCurve,
+    readonly count: number,
+    private readonly jitterKey: number,
+  ) {
+    this.firstSecond = Math.floor(curve.timeAt(0));
+  }
+
+  /** Whole epoch second of id (1-based). Id 1 sits at the curve's start so that every later time has one. */
+  secondOf(id: number): number {
+    if (id === 1) return this.firstSecond;
+    const unit = (id - 1 + hashUnit(this.jitterKey, id)) / this.count;
+    return Math.floor(this.curve.timeAt(Math.min(unit, 1 - 1e-15)));
+  }
+
+  /** How many ids have secondOf(id) <= second. */
+  countBy(second: number): number {
+    if (second < this.firstSecond) return 0;
+    let count = Math.min(this.count, Math.floor(this.count * this.curve.fractionBefore(second + 1)));
+    while (count > 1 && this.secondOf(count) > second) count--;
+    return Math.max(count, 1);
+  }
+}

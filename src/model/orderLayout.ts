@@ -1,0 +1,105 @@
+import type { Rng } from '../core/random.js';
+import type { World } from './world.js';
+
+/**
+ * Orders are grouped in fixed blocks of this many (part of the data's definition, not of a run): each
+ * block holds an exact share of all order items, spread over its orders by a block-seeded draw. Any
+ * order's item count and first item id are then found from its block alone, and the total is exact.
+ */
+export const ORDERS_PER_BLOCK = 64;
+
+/** floor(a * b / c) without losing precision when a * b passes 2^53. */
+function mulDivFloor(a: number, b: number, c: number): number {
+  const product = a * b;
+  if (product <= Number.MAX_SAFE_INTEGER) return Math.floor(product / c);
+  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
+}
+
+export interface OrderBlockLayout {
+  readonly block: number;
+  readonly firstOrderId: number;
+  readonly orderCount: number;
+  /** Id of the block's first order item. */
+  readonly firstItemId: number;
+  readonly itemCounts: Uint16Array;
+  readonly orderSeconds: Float64Array;
+}
+
+export class OrderLayout {
+  private cached: OrderBlockLayout | undefined;
+
+  constructor(
+    private readonly world: World,
+    private readonly rng: Rng,
+  ) {}
+
+  /** Number of items belonging to the first `orderCount` orders. */
+  itemsBefore(orderCount: number): number {
+    const { orders, order_items: items } = this.world.counts;
+    return orderCount >= orders ? items : mulDivFloor(orderCount, items, orders);
+  }
+
+  /** The most items any order can have: the cap, and the products that exist when orders begin. */
+  itemCap(orderSecond: number): number {
+    return Math.min(this.world.config.orders.maxItemsPerOrder, this.world.productTimeline.countBy(orderSecond));
+  }
+
+  blockOf(orderId: number): number {
+    return Math.floor((orderId - 1) / ORDERS_PER_BLOCK);
+  }
+
+  /** The block holding order item `itemId`. */
+  blockOfItem(itemId: number): number {
+    const { orders, order_items: items } = this.world.counts;
+    const lastBlock = this.blockOf(orders);
+    let block = Math.min(lastBlock, Math.floor(mulDivFloor(itemId - 1, orders, items) / ORDERS_PER_BLOCK));
+    while (block < lastBlock && this.itemsBefore((block + 1) * ORDERS_PER_BLOCK) <= itemId - 1) block++;
+    while (block > 0 && this.itemsBefore(block * ORDERS_PER_BLOCK) > itemId - 1) block--;
+    return block;
+  }
+
+  layout(block: number): OrderBlockLayout {
+    if (this.cached?.block === block) return this.cached;
+    const world = this.world;
+    const firstOrderId = block * ORDERS_PER_BLOCK + 1;
+    const orderCount = Math.min(ORDERS_PER_BLOCK, world.counts.orders - block * ORDERS_PER_BLOCK);
+    const firstItemIndex = this.itemsBefore(block * ORDERS_PER_BLOCK);
+    const totalItems = this.itemsBefore(block * ORDERS_PER_BLOCK + orderCount) - firstItemIndex;
+    const itemCounts = new Uint16Array(orderCount).fill(1);
+    const orderSeconds = new Float64Array(orderCount);
+    const caps = new Uint16Array(orderCount);
+    const weights = new Float64Array(orderCount);
+    const rng = this.rng.reseed(world.keys.orderBlock, block);
+    let weightSum = 0;
+    for (let index = 0; index < orderCount; index++) {
+      const second = world.orderTimeline.secondOf(firstOrderId + index);
+      orderSeconds[index] = second;
+      caps[index] = this.itemCap(second);
+      // Exponential weights make each order's extra items geometric: one item is the most common
+      // basket, with a long tail, and the block's mean is exactly the requested ratio.
+      const weight = caps[index] === 1 ? 0 : 1e-9 - Math.log(1 - rng.float());
+      weights[index] = weight;
+      weightSum += weight;
+    }
+    for (let extra = totalItems - orderCount; extra > 0; extra--) {
+      let target = rng.float() * weightSum;
+      let chosen = -1;
+      for (let index = 0; index < orderCount; index++) {
+        const weight = weights[index] as number;
+        if (weight === 0) continue;
+        chosen = index;
+        if (target < weight) break;
+        target -= weight;
+      }
+      if (chosen < 0) throw new Error(`order block ${block} cannot hold ${totalItems} items`);
+      const count = (itemCounts[chosen] as number) + 1;
+      itemCounts[chosen] = count;
+      if (count >= (caps[chosen] as number)) {
+        weightSum -= weights[chosen] as number;
+        weights[chosen] = 0;
+      }
+    }
+    this.cached = { block, firstOrderId, orderCount, firstItemId: firstItemIndex + 1, itemCounts, orderSeconds };
+    return this.cached;
+  }
+}

@@ -1,0 +1,183 @@
+import { centsText } from '../core/calendar.js';
+import { Rng } from '../core/random.js';
+import { WeightedChoice } from '../core/weighted.js';
+import type { ShippingMethod } from '../config/configTypes.js';
+import { csvText } from './csvText.js';
+import { customerAddress, drawAddress } from './customers.js';
+import { OrderLayout, type OrderBlockLayout } from './orderLayout.js';
+import type { World } from './world.js';
+
+export interface OrderItem {
+  productId: number;
+  quantity: number;
+  unitPriceCents: number;
+  discountCents: number;
+  lineTotalCents: number;
+}
+
+const SECONDS_PER_HOUR = 3600;
+const SECONDS_PER_DAY = 86400;
+const MAX_DISTINCT_ATTEMPTS = 64;
+
+/**
+ * The items of an order: distinct products, by popularity, among those that exist at the order's time.
+ * Orders (for their subtotal) and order_items (for their rows) both call this, so they always agree.
+ */
+export class OrderItemsDrawer {
+  private readonly rng = new Rng();
+  private readonly quantityChoice: WeightedChoice<string>;
+  readonly items: OrderItem[] = [];
+
+  constructor(private readonly world: World) {
+    this.quantityChoice = WeightedChoice.fromRecord(world.config.orders.quantityWeights);
+  }
+
+  /** Fills `this.items` with the `count` items of `orderId`; returns the subtotal in cents. */
+  draw(orderId: number, count: number, orderSecond: number): number {
+    const world = this.world;
+    const config = world.config.orders;
+    const rng = this.rng.reseed(world.keys.orderItems, orderId);
+    const limit = world.productTimeline.countBy(orderSecond);
+    while (this.items.length < count) {
+      this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
+    }
+    let subtotal = 0;
+    for (let index = 0; index < count; index++) {
+      let productId = 0;
+      for (let attempt = 0; attempt < MAX_DISTINCT_ATTEMPTS && productId === 0; attempt++) {
+        const candidate = world.productTiers.pick(rng, limit);
+        if (!this.chosenBefore(candidate, index)) productId = candidate;
+      }
+      // A tiny catalog can exhaust the draws; the smallest unused id keeps the order valid.
+      for (let candidate = 1; productId === 0; candidate++) {
+        if (!this.chosenBefore(candidate, index)) productId = candidate;
+      }
+      const quantity = Number(this.quantityChoice.pick(rng));
+      const unitPriceCents = world.productFacts.priceCents(productId);
+      const gross = quantity * unitPriceCents;
+      const discountCents = rng.chance(config.itemDiscountRate)
+        ? Math.floor((gross * rng.pick(config.itemDiscountPercents)) / 100)
+        : 0;
+      const item = this.items[index] as OrderItem;
+      item.productId = productId;
+      item.quantity = quantity;
+      item.unitPriceCents = unitPriceCents;
+      item.discountCents = discountCents;
+      item.lineTotalCents = gross - discountCents;
+      subtotal += item.lineTotalCents;
+    }
+    return subtotal;
+  }
+
+  private chosenBefore(productId: number, count: number): boolean {
+    for (let index = 0; index < count; index++) if ((this.items[index] as OrderItem).productId === productId) return true;
+    return false;
+  }
+}
+
+/** Generates orders [from, to] as CSV rows. */
+export class OrderGenerator {
+  private readonly rng = new Rng();
+  private readonly addressRng = new Rng();
+  private readonly layout: OrderLayout;
+  private readonly itemsDrawer: OrderItemsDrawer;
+  private readonly paymentChoice: WeightedChoice<string>;
+  private readonly shippingChoice: WeightedChoice<string>;
+
+  constructor(private readonly world: World) {
+    this.layout = new OrderLayout(world, new Rng());
+    this.itemsDrawer = new OrderItemsDrawer(world);
+    this.paymentChoice = WeightedChoice.fromRecord(world.config.orders.paymentMethods);
+    const methods = world.config.orders.shippingMethods;
+    this.shippingChoice = WeightedChoice.fromRecord(
+      Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, method.weight])),
+    );
+  }
+
+  row(id: number, layout: OrderBlockLayout): string {
+    const world = this.world;
+    const config = world.config.orders;
+    const calendar = world.calendar;
+    const index = id - layout.firstOrderId;
+    const orderSecond = layout.orderSeconds[index] as number;
+    const subtotal = this.itemsDrawer.draw(id, layout.itemCounts[index] as number, orderSecond);
+    const rng = this.rng.reseed(world.keys.order, id);
+    const customerId = world.customerTiers.pick(rng, world.customerTimeline.countBy(orderSecond));
+    const payment = this.paymentChoice.pick(rng);
+    const methodName = this.shippingChoice.pick(rng);
+    const method = config.shippingMethods[methodName] as ShippingMethod;
+    const address = rng.chance(config.ownAddressShare)
+      ? customerAddress(world, this.addressRng, customerId)
+      : drawAddress(world, rng);
+    const discount = rng.chance(config.couponRate) ? Math.floor((subtotal * rng.pick(config.couponPercents)) / 100) : 0;
+    const taxable = subtotal - discount;
+    // Tax in integer cents, rounded half up: (cents * basis points + 5000) / 10000.
+    const tax = Math.floor((taxable * address.state.salesTaxBp + 5000) / 10000);
+    const shipping = methodName === 'standard' && taxable >= config.freeShippingThresholdCents ? 0 : method.costCents;
+    const total = taxable + tax + shipping;
+
+    const cancelled = rng.chance(config.cancelRate);
+    const shippedSecond = orderSecond + rng.between(method.handlingHours[0] * SECONDS_PER_HOUR, method.handlingHours[1] * SECONDS_PER_HOUR);
+    const deliveredSecond = shippedSecond + rng.between(method.transitDays[0] * SECONDS_PER_DAY, method.transitDays[1] * SECONDS_PER_DAY);
+    const returned = rng.chance(config.returnRate);
+    // Status follows from where the window's end falls in the order's life, so recent orders are the
+    // ones still pending, processing or in transit.
+    const now = world.windowLast;
+    let status: string;
+    let shippedAt = '';
+    let deliveredAt = '';
+    if (cancelled) status = 'cancelled';
+    else if (shippedSecond > now) status = now - orderSecond < config.pendingHours * SECONDS_PER_HOUR ? 'pending' : 'processing';
+    else {
+      shippedAt = calendar.timestamp(shippedSecond);
+      if (deliveredSecond > now) status = 'shipped';
+      else {
+        status = returned ? 'returned' : 'delivered';
+        deliveredAt = calendar.timestamp(deliveredSecond);
+      }
+    }
+    return `${id},${customerId},${calendar.timestamp(orderSecond)},${status},${payment},${methodName},${csvText(address.line1)},${csvText(address.city)},${address.state.code},${address.zip},${centsText(subtotal)},${centsText(discount)},${centsText(tax)},${centsText(shipping)},${centsText(total)},${shippedAt},${deliveredAt}\n`;
+  }
+
+  rows(from: number, to: number): string {
+    let out = '';
+    for (let id = from; id <= to; id++) out += this.row(id, this.layout.layout(this.layout.blockOf(id)));
+    return out;
+  }
+}
+
+/** Generates order items [from, to] as CSV rows, walking the order blocks that hold them. */
+export class OrderItemGenerator {
+  private readonly layout: OrderLayout;
+  private readonly itemsDrawer: OrderItemsDrawer;
+
+  constructor(private readonly world: World) {
+    this.layout = new OrderLayout(world, new Rng());
+    this.itemsDrawer = new OrderItemsDrawer(world);
+  }
+
+  rows(from: number, to: number): string {
+    let out = '';
+    const lastBlock = this.layout.blockOf(this.world.counts.orders);
+    for (let block = this.layout.blockOfItem(from); block <= lastBlock; block++) {
+      const layout = this.layout.layout(block);
+      if (layout.firstItemId > to) break;
+      let itemId = layout.firstItemId;
+      for (let index = 0; index < layout.orderCount && itemId <= to; index++) {
+        const count = layout.itemCounts[index] as number;
+        if (itemId + count <= from) {
+          itemId += count;
+          continue;
+        }
+        const orderId = layout.firstOrderId + index;
+        this.itemsDrawer.draw(orderId, count, layout.orderSeconds[index] as number);
+        for (let position = 0; position < count; position++, itemId++) {
+          if (itemId < from || itemId > to) continue;
+          const item = this.itemsDrawer.items[position] as OrderItem;
+          out += `${itemId},${orderId},${item.productId},${item.quantity},${centsText(item.unitPriceCents)},${centsText(item.discountCents)},${centsText(item.lineTotalCents)}\n`;
+        }
+      }
+    }
+    return out;
+  }
+}

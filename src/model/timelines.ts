@@ -1,0 +1,41 @@
+import type { EcomConfig, TableCounts } from '../config/configTypes.js';
+import { IdTimeline } from '../core/idTimeline.js';
+import { streamKey } from '../core/random.js';
+import { TimeCurve } from '../core/timeCurve.js';
+
+export interface Timelines {
+  readonly customerTimeline: IdTimeline;
+  readonly productTimeline: IdTimeline;
+  readonly orderTimeline: IdTimeline;
+  readonly sessionCurve: TimeCurve;
+}
+
+const YEAR_DAYS = 365;
+
+/** How each table's ids spread over time: registrations, launches, orders and sessions. */
+export function buildTimelines(config: EcomConfig, counts: TableCounts, seed: number): Timelines {
+  const windowDays = config.window.endDay - config.window.startDay + 1;
+  const customerLead = Math.round(config.customers.registrationLeadYears * YEAR_DAYS);
+  const productLead = Math.round(config.products.catalogLeadYears * YEAR_DAYS);
+  const shopping = {
+    yearlyGrowth: config.orders.yearlyGrowth,
+    monthly: config.orders.monthly,
+    weekday: config.orders.weekday,
+    blackFriday: config.orders.blackFriday,
+    cyberMonday: config.orders.cyberMonday,
+  };
+  const customerCurve = new TimeCurve(config.window.startDay - customerLead, customerLead + windowDays, {
+    yearlyGrowth: config.customers.yearlyGrowth,
+    hourly: config.orders.hourly,
+  });
+  const productCurve = new TimeCurve(config.window.startDay - productLead, productLead + windowDays, {
+    yearlyGrowth: config.products.yearlyGrowth,
+  });
+  const orderCurve = new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: config.orders.hourly });
+  return {
+    customerTimeline: new IdTimeline(customerCurve, Math.max(counts.customers, 1), streamKey(seed, 'customers.created_at')),
+    productTimeline: new IdTimeline(productCurve, Math.max(counts.products, 1), streamKey(seed, 'products.created_at')),
+    orderTimeline: new IdTimeline(orderCurve, Math.max(counts.orders, 1), streamKey(seed, 'orders.order_date')),
+    sessionCurve: new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: config.webEvents.hourly }),
+  };
+}

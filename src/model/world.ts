@@ -1,0 +1,126 @@
+import { fakerEN_US } from '@faker-js/faker';
+import type { EcomConfig, TableCounts } from '../config/configTypes.js';
+import { CalendarText, SECONDS_PER_DAY } from '../core/calendar.js';
+import type { IdTimeline } from '../core/idTimeline.js';
+import { streamKey } from '../core/random.js';
+import type { TimeCurve } from '../core/timeCurve.js';
+import { Catalog } from './catalog.js';
+import { FakerSource } from './fakerSource.js';
+import { Geography } from './geography.js';
+import { ProductFacts } from './productFacts.js';
+import { TierPicker } from './tierPicker.js';
+import { buildTimelines } from './timelines.js';
+
+/** Everything the table generators share: built once per worker from (config, counts, seed), then read-only. */
+export interface World {
+  readonly seed: number;
+  readonly config: EcomConfig;
+  readonly counts: TableCounts;
+  readonly calendar: CalendarText;
+  /** First second of the window and the last second inside it. */
+  readonly windowStart: number;
+  readonly windowLast: number;
+  readonly customerTimeline: IdTimeline;
+  readonly productTimeline: IdTimeline;
+  readonly orderTimeline: IdTimeline;
+  readonly sessionCurve: TimeCurve;
+  readonly customerTiers: TierPicker;
+  readonly productTiers: TierPicker;
+  readonly geography: Geography;
+  readonly catalog: Catalog;
+  readonly names: NameVocabulary;
+  readonly fakerSource: FakerSource;
+  readonly productFacts: ProductFacts;
+  readonly keys: StreamKeys;
+}
+
+export interface NameVocabulary {
+  readonly female: readonly string[];
+  readonly male: readonly string[];
+  readonly last: readonly string[];
+  readonly streets: readonly string[];
+  readonly streetSuffixes: readonly string[];
+}
+
+/** One independent random stream per group of related columns, so a group can be recomputed alone. */
+export interface StreamKeys {
+  readonly customerPerson: number;
+  readonly customerAddress: number;
+  readonly customerTiers: number;
+  readonly customerLine2: number;
+  readonly productCore: number;
+  readonly productName: number;
+  readonly productDetail: number;
+  readonly productTiers: number;
+  readonly order: number;
+  readonly orderBlock: number;
+  readonly orderItems: number;
+  readonly webBlock: number;
+}
+
+function makeKeys(seed: number): StreamKeys {
+  const key = (name: string): number => streamKey(seed, name);
+  return {
+    customerPerson: key('customers.person'),
+    customerAddress: key('customers.address'),
+    customerTiers: key('customers.tier'),
+    customerLine2: key('customers.address_line2'),
+    productCore: key('products.core'),
+    productName: key('products.name'),
+    productDetail: key('products.detail'),
+    productTiers: key('products.tier'),
+    order: key('orders.header'),
+    orderBlock: key('orders.item_layout'),
+    orderItems: key('orders.items'),
+    webBlock: key('web_events.block'),
+  };
+}
+
+function uniqueWords(words: readonly string[]): string[] {
+  return [...new Set(words.filter((word) => /^[A-Za-z][A-Za-z' -]*$/.test(word)))].sort();
+}
+
+function nameVocabulary(): NameVocabulary {
+  const person = fakerEN_US.definitions.person;
+  const location = fakerEN_US.definitions.location;
+  const firstNames = person?.first_name;
+  const lastNames = person?.last_name;
+  if (!firstNames || !lastNames || !location?.street_name || !location.street_suffix) {
+    throw new Error('faker en_US locale lacks person or street names');
+  }
+  const femaleNames = 'female' in firstNames ? firstNames.female : undefined;
+  const maleNames = 'male' in firstNames ? firstNames.male : undefined;
+  const genericLast = 'generic' in lastNames ? lastNames.generic : undefined;
+  if (!femaleNames || !maleNames || !genericLast) throw new Error('faker en_US locale lacks gendered first names');
+  return {
+    female: uniqueWords(femaleNames),
+    male: uniqueWords(maleNames),
+    last: uniqueWords(genericLast),
+    streets: uniqueWords(location.street_name),
+    streetSuffixes: uniqueWords(location.street_suffix),
+  };
+}
+
+export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number): World {
+  const keys = makeKeys(seed);
+  const catalog = new Catalog(config);
+  const tiers = config.customers.tiers;
+  const popularity = config.products.popularityTiers;
+  return {
+    seed,
+    config,
+    counts,
+    calendar: new CalendarText(),
+    windowStart: config.window.startDay * SECONDS_PER_DAY,
+    windowLast: (config.window.endDay + 1) * SECONDS_PER_DAY - 1,
+    ...buildTimelines(config, counts, seed),
+    customerTiers: new TierPicker(tiers.map((t) => t.sharePct), tiers.map((t) => t.orderWeight), keys.customerTiers),
+    productTiers: new TierPicker(popularity.map((t) => t.sharePct), popularity.map((t) => t.weight), keys.productTiers),
+    geography: new Geography(),
+    catalog,
+    names: nameVocabulary(),
+    fakerSource: new FakerSource(),
+    productFacts: new ProductFacts(catalog, keys.productCore, counts.products),
+    keys,
+  };
+}

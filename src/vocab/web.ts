@@ -1,0 +1,282 @@
+/**
+ * Web-analytics vocabulary: device / OS / browser mix, traffic sources,
+ * shopper search queries and static site pages.
+ *
+ * Device, OS and browser weights approximate StatCounter United States shares
+ * (2024-2025). OS weights are relative within a device class and browser
+ * weights are relative within an OS. Combinations are kept realistic: Safari
+ * only on Apple OSes, Samsung Internet only on Android, no Edge/Opera on Linux,
+ * Chrome only on ChromeOS.
+ */
+
+export type DeviceType = 'desktop' | 'mobile' | 'tablet';
+
+export interface Weighted<T> {
+  readonly value: T;
+  readonly weight: number;
+}
+
+export interface OperatingSystemProfile {
+  readonly os: string;
+  readonly weight: number;
+  readonly browsers: readonly Weighted<string>[];
+}
+
+export interface DeviceProfile {
+  readonly device: DeviceType;
+  readonly weight: number; // share of sessions
+  readonly operatingSystems: readonly OperatingSystemProfile[];
+}
+
+export type SearchCategory = 'Electronics' | 'Clothing' | 'Home & Garden' | 'Sports' | 'Books';
+
+export const DEVICE_PROFILES: readonly DeviceProfile[] = [
+  {
+    device: 'mobile',
+    weight: 57,
+    operatingSystems: [
+      {
+        os: 'iOS',
+        weight: 58,
+        browsers: [
+          { value: 'Safari', weight: 86 },
+          { value: 'Chrome', weight: 14 },
+        ],
+      },
+      {
+        os: 'Android',
+        weight: 42,
+        browsers: [
+          { value: 'Chrome', weight: 80 },
+          { value: 'Samsung Internet', weight: 17 },
+          { value: 'Firefox', weight: 3 },
+        ],
+      },
+    ],
+  },
+  {
+    device: 'desktop',
+    weight: 38,
+    operatingSystems: [
+      {
+        os: 'Windows',
+        weight: 60,
+        browsers: [
+          { value: 'Chrome', weight: 66 },
+          { value: 'Edge', weight: 22 },
+          { value: 'Firefox', weight: 8 },
+          { value: 'Opera', weight: 4 },
+        ],
+      },
+      {
+        os: 'macOS',
+        weight: 30,
+        browsers: [
+          { value: 'Safari', weight: 48 },
+          { value: 'Chrome', weight: 42 },
+          { value: 'Firefox', weight: 6 },
+          { value: 'Edge', weight: 4 },
+        ],
+      },
+      {
+        os: 'ChromeOS',
+        weight: 6,
+        browsers: [{ value: 'Chrome', weight: 100 }],
+      },
+      {
+        os: 'Linux',
+        weight: 4,
+        browsers: [
+          { value: 'Chrome', weight: 70 },
+          { value: 'Firefox', weight: 30 },
+        ],
+      },
+    ],
+  },
+  {
+    device: 'tablet',
+    weight: 5,
+    operatingSystems: [
+      {
+        os: 'iPadOS',
+        weight: 65,
+        browsers: [
+          { value: 'Safari', weight: 85 },
+          { value: 'Chrome', weight: 15 },
+        ],
+      },
+      {
+        os: 'Android',
+        weight: 35,
+        browsers: [
+          { value: 'Chrome', weight: 75 },
+          { value: 'Samsung Internet', weight: 25 },
+        ],
+      },
+    ],
+  },
+];
+
+/** Marketing channel of a session (weights in percent of sessions). */
+export const TRAFFIC_SOURCES: readonly Weighted<string>[] = [
+  { value: 'organic_search', weight: 33 },
+  { value: 'direct', weight: 22 },
+  { value: 'paid_search', weight: 18 },
+  { value: 'social', weight: 11 },
+  { value: 'email', weight: 9 },
+  { value: 'referral', weight: 7 },
+];
+
+/** Union of every browser used in DEVICE_PROFILES, in default JS sort order. */
+export const ALL_BROWSERS: readonly string[] = ['Chrome', 'Edge', 'Firefox', 'Opera', 'Safari', 'Samsung Internet'];
+
+/** Union of every OS used in DEVICE_PROFILES, in default JS sort order (uppercase first). */
+export const ALL_OPERATING_SYSTEMS: readonly string[] = [
+  'Android',
+  'ChromeOS',
+  'Linux',
+  'Windows',
+  'iOS',
+  'iPadOS',
+  'macOS',
+];
+
+export const SEARCH_TERMS_BY_CATEGORY: Readonly<Record<SearchCategory, readonly string[]>> = {
+  Electronics: [
+    'wireless earbuds',
+    'noise cancelling headphones',
+    'gaming laptop',
+    'laptop 16gb ram',
+    '65 inch tv',
+    '4k smart tv',
+    'oled tv',
+    'usb c charger',
+    'usb c cable 10ft',
+    'power bank',
+    'mirrorless camera',
+    'action camera',
+    'video doorbell',
+    'smart plug',
+    'security camera outdoor',
+    'bluetooth speaker waterproof',
+    'soundbar',
+    'gaming headset',
+    'wireless charger',
+    'robot vacuum',
+    'hdmi cable',
+    'student laptop',
+    'smart thermostat',
+  ],
+  Clothing: [
+    'running shoes women',
+    'mens running shoes',
+    'womens leggings',
+    'mens t shirts',
+    'summer dress',
+    'maxi dress',
+    'rain jacket women',
+    'mens puffer jacket',
+    'chelsea boots',
+    'straight leg jeans',
+    'mens chino pants',
+    'hoodie',
+    'workout clothes women',
+    'flannel shirt',
+    'hiking boots women',
+    'crossbody bag',
+    'leather belt men',
+    'sandals women',
+    'baseball cap',
+    'wool coat',
+    'kids sneakers',
+  ],
+  'Home & Garden': [
+    'sofa',
+    'sectional couch',
+    'coffee table',
+    'queen sheet set',
+    'cooling sheets',
+    'weighted blanket',
+    'air fryer',
+    'cast iron skillet',
+    'dutch oven',
+    'area rug 8x10',
+    'floor lamp',
+    'bath towels',
+    'raised garden bed',
+    'patio furniture',
+    'fire pit',
+    'closet organizer',
+    'storage bins',
+    'blackout curtains',
+    'bookshelf',
+    'knife set',
+    'gas grill',
+    'wall mirror',
+  ],
+  Sports: [
+    'adjustable dumbbells',
+    'yoga mat',
+    'resistance bands',
+    'treadmill',
+    'exercise bike',
+    'kettlebell',
+    'mountain bike',
+    'bike helmet',
+    'camping tent',
+    'sleeping bag',
+    'hiking backpack',
+    'basketball',
+    'soccer ball size 5',
+    'golf balls',
+    'putter',
+    'massage gun',
+    'foam roller',
+    'paddle board',
+    'life jacket',
+    'weight bench',
+    'baseball glove youth',
+  ],
+  Books: [
+    'mystery books',
+    'thriller novels',
+    'fantasy books',
+    'science fiction',
+    'romance novels',
+    'cookbook',
+    'easy dinner cookbook',
+    'baking book',
+    'childrens books',
+    'board books for babies',
+    'bedtime stories',
+    'biography',
+    'memoir',
+    'personal finance books',
+    'investing for beginners',
+    'leadership books',
+    'book club picks',
+    'large print books',
+    'box set',
+    'new releases fiction',
+    'marketing textbook',
+  ],
+};
+
+/** Non-product landing / page_view paths. '/' dominates. */
+export const STATIC_PAGES: readonly Weighted<string>[] = [
+  { value: '/', weight: 40 },
+  { value: '/deals', weight: 12 },
+  { value: '/new-arrivals', weight: 8 },
+  { value: '/best-sellers', weight: 7 },
+  { value: '/account', weight: 6 },
+  { value: '/account/orders', weight: 5 },
+  { value: '/wishlist', weight: 3 },
+  { value: '/gift-cards', weight: 2 },
+  { value: '/help', weight: 3 },
+  { value: '/help/shipping', weight: 4 },
+  { value: '/help/returns', weight: 3 },
+  { value: '/help/order-status', weight: 2 },
+  { value: '/about', weight: 1 },
+  { value: '/contact', weight: 1 },
+  { value: '/login', weight: 3 },
+];

@@ -1,0 +1,41 @@
+import { writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TableCounts, TableName } from '../config/configTypes.js';
+import type { PartSelection } from '../plan/planShards.js';
+
+export interface ManifestFile {
+  readonly table: TableName;
+  readonly file: string;
+  readonly first_id: number;
+  readonly last_id: number;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** What a dataset is and how to check it. Holds no clock time, so the same run gives the same manifest. */
+export interface Manifest {
+  readonly tool: string;
+  readonly version: string;
+  readonly format: 'csv';
+  readonly seed: number;
+  readonly environment: string;
+  readonly counts: TableCounts;
+  readonly part: PartSelection | null;
+  readonly tables: readonly TableName[];
+  readonly config_sha256: string;
+  readonly schemas_sha256: string;
+  readonly files: readonly ManifestFile[];
+}
+
+export function manifestFileName(partSuffix: string): string {
+  return `manifest${partSuffix}.json`;
+}
+
+/** Written last, under a temporary name and renamed: its presence means every file it lists is complete. */
+export async function writeManifest(directory: string, fileName: string, manifest: Manifest): Promise<void> {
+  const finalPath = join(directory, fileName);
+  const tempPath = join(directory, `.${fileName}.${process.pid}.tmp`);
+  await writeFile(tempPath, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'w' });
+  await rename(tempPath, finalPath);
+}
