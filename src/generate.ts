@@ -142,13 +142,13 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       tableStarted.set(plan.table, Date.now());
     }
     let current: TableName | undefined;
-    for await (const { shard, bytes } of runShards(shards, spec, workers, signal)) {
+    for await (const { shard, bytes, release } of runShards(shards, spec, workers, signal)) {
       if (current !== shard.table) {
         if (current) await commit(current);
         current = shard.table;
       }
       const rows = shard.to - shard.from + 1;
-      await (writers.get(shard.table) as TableFileWriter).write(bytes, rows);
+      await (writers.get(shard.table) as TableFileWriter).write(bytes, rows, release);
       rowsDone += rows;
       const done = (tableRowsDone.get(shard.table) ?? 0) + rows;
       tableRowsDone.set(shard.table, done);

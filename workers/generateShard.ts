@@ -3,6 +3,7 @@
 // task brings a different spec (seed, counts, config).
 import { move } from 'piscina';
 import type { TableName } from '../src/config/configTypes.js';
+import { RowSink } from '../src/csv/rowSink.js';
 import { createTableGenerator } from '../src/model/tableGenerators.js';
 import { buildWorld, type World } from '../src/model/world.js';
 import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
@@ -12,6 +13,8 @@ export interface ShardTask {
   readonly table: TableName;
   readonly from: number;
   readonly to: number;
+  /** A buffer handed back by the coordinator for reuse; the worker allocates one when absent. */
+  readonly buffer?: ArrayBuffer;
 }
 
 let cachedKey = '';
@@ -26,8 +29,6 @@ function worldFor(spec: WorldSpec): World {
   return cachedWorld;
 }
 
-const encoder = new TextEncoder();
-
 /** Test hook: makes the shard that contains this id of this table fail, to prove failures are clean. */
 function injectedFailure(task: ShardTask): void {
   const spec = process.env['ECOMGEN_FAIL_SHARD'];
@@ -39,12 +40,11 @@ function injectedFailure(task: ShardTask): void {
   }
 }
 
+/** Returns the shard's bytes as a view over a whole buffer, moved (not copied) to the coordinator. */
 export default function generateShard(task: ShardTask): Uint8Array {
   injectedFailure(task);
   const world = worldFor(task.spec);
-  const text = createTableGenerator(world, task.table).rows(task.from, task.to);
-  // A fresh buffer per shard, since ownership moves to the main thread (a pooled Buffer could not).
-  const bytes = new Uint8Array(Buffer.byteLength(text, 'utf8'));
-  encoder.encodeInto(text, bytes);
-  return move(bytes) as Uint8Array;
+  const sink = new RowSink(task.buffer);
+  createTableGenerator(world, task.table).rows(task.from, task.to, sink);
+  return move(sink.bytes()) as Uint8Array;
 }

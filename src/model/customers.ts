@@ -1,6 +1,7 @@
 import { civilDate, epochDay, SECONDS_PER_DAY } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
+import type { RowSink } from '../csv/rowSink.js';
 import { csvText } from './csvText.js';
 import type { StateGeography } from './geography.js';
 import type { World } from './world.js';
@@ -112,9 +113,7 @@ export class CustomerGenerator {
     return `${id},${csvText(first)},${csvText(last)},${gender},${csvText(email)},(${area}) ${exchange}-${line},${dateOfBirth},${csvText(address.line1)},${line2},${csvText(address.city)},${address.state.code},${address.zip},US,${segment},${optIn},${world.calendar.timestamp(createdSecond)}\n`;
   }
 
-  rows(from: number, to: number): string {
-    let out = '';
-    for (let id = from; id <= to; id++) out += this.row(id);
-    return out;
+  rows(from: number, to: number, sink: RowSink): void {
+    for (let id = from; id <= to; id++) sink.push(this.row(id));
   }
 }

@@ -2,6 +2,7 @@ import { centsText } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import type { ShippingMethod } from '../config/configTypes.js';
+import type { RowSink } from '../csv/rowSink.js';
 import { csvText } from './csvText.js';
 import { customerAddress, drawAddress } from './customers.js';
 import { OrderLayout, type OrderBlockLayout } from './orderLayout.js';
@@ -139,10 +140,8 @@ export class OrderGenerator {
     return `${id},${customerId},${calendar.timestamp(orderSecond)},${status},${payment},${methodName},${csvText(address.line1)},${csvText(address.city)},${address.state.code},${address.zip},${centsText(subtotal)},${centsText(discount)},${centsText(tax)},${centsText(shipping)},${centsText(total)},${shippedAt},${deliveredAt}\n`;
   }
 
-  rows(from: number, to: number): string {
-    let out = '';
-    for (let id = from; id <= to; id++) out += this.row(id, this.layout.layout(this.layout.blockOf(id)));
-    return out;
+  rows(from: number, to: number, sink: RowSink): void {
+    for (let id = from; id <= to; id++) sink.push(this.row(id, this.layout.layout(this.layout.blockOf(id))));
   }
 }
 
@@ -156,8 +155,7 @@ export class OrderItemGenerator {
     this.itemsDrawer = new OrderItemsDrawer(world);
   }
 
-  rows(from: number, to: number): string {
-    let out = '';
+  rows(from: number, to: number, sink: RowSink): void {
     const lastBlock = this.layout.blockOf(this.world.counts.orders);
     for (let block = this.layout.blockOfItem(from); block <= lastBlock; block++) {
       const layout = this.layout.layout(block);
@@ -174,10 +172,9 @@ export class OrderItemGenerator {
         for (let position = 0; position < count; position++, itemId++) {
           if (itemId < from || itemId > to) continue;
           const item = this.itemsDrawer.items[position] as OrderItem;
-          out += `${itemId},${orderId},${item.productId},${item.quantity},${centsText(item.unitPriceCents)},${centsText(item.discountCents)},${centsText(item.lineTotalCents)}\n`;
+          sink.push(`${itemId},${orderId},${item.productId},${item.quantity},${centsText(item.unitPriceCents)},${centsText(item.discountCents)},${centsText(item.lineTotalCents)}\n`);
         }
       }
     }
-    return out;
   }
 }

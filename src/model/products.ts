@@ -1,6 +1,7 @@
 import { Rng } from '../core/random.js';
 import { centsText } from '../core/calendar.js';
 import type { Category, Subcategory } from '../vocab/catalog.js';
+import type { RowSink } from '../csv/rowSink.js';
 import { csvText } from './csvText.js';
 import type { World } from './world.js';
 
@@ -55,9 +56,7 @@ export class ProductGenerator {
     return `${id},${productSku(category, sub, id)},${csvText(productName(category, parts))},${csvText(category.name)},${csvText(sub.name)},${csvText(parts.brand)},${centsText(core.priceCents)},${centsText(core.costCents)},${stock},${active},${created}\n`;
   }
 
-  rows(from: number, to: number): string {
-    let out = '';
-    for (let id = from; id <= to; id++) out += this.row(id);
-    return out;
+  rows(from: number, to: number, sink: RowSink): void {
+    for (let id = from; id <= to; id++) sink.push(this.row(id));
   }
 }

@@ -2,6 +2,7 @@ import { Rng, streamKey } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import { DEVICE_PROFILES, SEARCH_TERMS_BY_CATEGORY, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../vocab/web.js';
 import type { Category } from '../vocab/catalog.js';
+import type { RowSink } from '../csv/rowSink.js';
 import { csvText } from './csvText.js';
 import { productNameParts } from './products.js';
 import type { World } from './world.js';
@@ -46,7 +47,7 @@ export class WebEventGenerator {
   private readonly cart: number[] = [];
   private readonly maskHigh: number;
   private readonly maskLow: number;
-  private out = '';
+  private sink: RowSink | undefined;
   private from = 0;
   private to = 0;
 
@@ -99,17 +100,15 @@ export class WebEventGenerator {
     return productId;
   }
 
-  rows(from: number, to: number): string {
-    this.out = '';
+  rows(from: number, to: number, sink: RowSink): void {
+    this.sink = sink;
     this.from = from;
     this.to = to;
     const perBlock = this.world.config.webEvents.eventsPerBlock;
     const firstBlock = Math.floor((from - 1) / perBlock);
     const lastBlock = Math.floor((to - 1) / perBlock);
     for (let block = firstBlock; block <= lastBlock; block++) this.walkBlock(block);
-    const out = this.out;
-    this.out = '';
-    return out;
+    this.sink = undefined;
   }
 
   private walkBlock(block: number): void {
@@ -154,9 +153,10 @@ export class WebEventGenerator {
     let checkingOut = false;
 
     let eventId = firstId;
+    const sink = this.sink as RowSink;
     const emit = (type: EventType, productId: number, url: string, query: string): void => {
       if (eventId >= this.from && eventId <= this.to) {
-        this.out += `${eventId},${sessionId},${customerText},${productId > 0 ? productId : ''},${type},${calendar.timestamp(second)},${url},${query}${tail}`;
+        sink.push(`${eventId},${sessionId},${customerText},${productId > 0 ? productId : ''},${type},${calendar.timestamp(second)},${url},${query}${tail}`);
       }
       eventId++;
     };

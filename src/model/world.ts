@@ -1,11 +1,10 @@
-import { fakerEN_US } from '@faker-js/faker';
 import type { EcomConfig, TableCounts } from '../config/configTypes.js';
 import { CalendarText, SECONDS_PER_DAY } from '../core/calendar.js';
 import type { IdTimeline } from '../core/idTimeline.js';
 import { streamKey } from '../core/random.js';
 import type { TimeCurve } from '../core/timeCurve.js';
 import { Catalog } from './catalog.js';
-import { FakerSource } from './fakerSource.js';
+import { EN_US_DEFINITIONS, FakerSource } from './fakerSource.js';
 import { Geography } from './geography.js';
 import { ProductFacts } from './productFacts.js';
 import { TierPicker } from './tierPicker.js';
@@ -81,8 +80,8 @@ function uniqueWords(words: readonly string[]): string[] {
 }
 
 function nameVocabulary(): NameVocabulary {
-  const person = fakerEN_US.definitions.person;
-  const location = fakerEN_US.definitions.location;
+  const person = EN_US_DEFINITIONS.person;
+  const location = EN_US_DEFINITIONS.location;
   const firstNames = person?.first_name;
   const lastNames = person?.last_name;
   if (!firstNames || !lastNames || !location?.street_name || !location.street_suffix) {

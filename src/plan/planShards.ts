@@ -1,5 +1,5 @@
 import { TABLE_NAMES, type EcomConfig, type TableCounts, type TableName } from '../config/configTypes.js';
-import { shardAlignment } from '../model/tableGenerators.js';
+import { shardAlignment } from './shardAlignment.js';
 
 export interface PartSelection {
   /** 1-based index of the slice. */
@@ -54,7 +54,7 @@ export function planTables(
   const selected = TABLE_NAMES.filter((table) => tables.includes(table));
   return selected.map((table) => {
     const { from, to } = part ? partRange(counts[table], part) : { from: 1, to: counts[table] };
-    const alignment = shardAlignment(table, { config });
+    const alignment = shardAlignment(table, config);
     const size = Math.max(alignment, Math.ceil(shardRows / alignment) * alignment);
     const shards: Shard[] = [];
     for (let start = from; start <= to; ) {

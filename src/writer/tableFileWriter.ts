@@ -39,14 +39,20 @@ export class TableFileWriter {
     });
   }
 
-  /** Writes a chunk, waiting for 'drain' when the stream's buffer is full. */
-  async write(chunk: Uint8Array, rows: number): Promise<void> {
+  /**
+   * Writes a chunk, waiting for 'drain' when the stream's buffer is full; `onWritten` runs once the
+   * chunk has reached the file, when its memory may be reused.
+   */
+  async write(chunk: Uint8Array, rows: number, onWritten?: () => void): Promise<void> {
     this.hash.update(chunk);
     this.bytes += chunk.byteLength;
     this.rows += rows;
     if (this.failure) throw this.failure;
+    const flushed = this.stream.write(chunk, (error) => {
+      if (!error) onWritten?.();
+    });
     // once() rejects if the stream errors while we wait, so a full disk surfaces here.
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (!flushed) await once(this.stream, 'drain');
   }
 
   async commit(): Promise<WrittenFile> {

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Real US ZIP codes with their city, per state code, from the `zipcodes` package (see buildZipTable). */
+export interface ZipTable {
+  readonly source: string;
+  readonly states: Readonly<Record<string, readonly (readonly [zip: string, city: string])[]>>;
+}
+
+export const ZIP_TABLE_FILE = fileURLToPath(new URL('../../data/us-zip-codes.json', import.meta.url));
+
+export function loadZipTable(): ZipTable {
+  try {
+    return JSON.parse(readFileSync(ZIP_TABLE_FILE, 'utf8')) as ZipTable;
+  } catch (error) {
+    throw new Error(`cannot read ${ZIP_TABLE_FILE} (${(error as Error).message}); run npm run build`);
+  }
+}
