@@ -106,7 +106,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const shardRows = options.shardRows ?? config.generation.shardRows;
 
   const outputDir = resolve(options.outputDir ?? `sample_data/${environment}`);
-  await prepareOutputDirectory(outputDir, options.force ?? false);
+  await prepareOutputDirectory(outputDir, options.force ?? false, partSuffix(part));
 
   const plans = planTables(config, counts, tables, part, shardRows);
   const shards = plans.flatMap((plan) => plan.shards);

@@ -90,7 +90,7 @@ function buildProgram(): Command {
     .description('Generate realistic, relationally consistent e-commerce datasets (CSV), deterministically.')
     .version(TOOL_VERSION)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ecomgen: ')) });
 
   program
     .command('generate', { isDefault: true })

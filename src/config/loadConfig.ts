@@ -36,12 +36,14 @@ function sharesSumTo100(reader: YamlReader, shares: readonly number[]): void {
 }
 
 export function parseConfig(text: string, file: string): EcomConfig {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text, { prettyErrors: true });
   const firstError = document.errors[0];
   if (firstError) {
     const where = firstError.linePos?.[0];
     const position = where ? ` line ${where.line}, column ${where.col}` : '';
-    throw new ConfigError(`${file}:${position} YAML syntax error: ${firstError.message.split('\n')[0]}`);
+    // prettyErrors appends " at line L, column C:" and a code excerpt; the position is reported first.
+    const reason = (firstError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`${file}:${position} YAML syntax error: ${reason}`);
   }
   const root = new YamlReader(file, document.toJS(), '');
 

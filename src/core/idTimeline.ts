@@ -27,8 +27,10 @@ export class IdTimeline {
   /** How many ids have secondOf(id) <= second. */
   countBy(second: number): number {
     if (second < this.firstSecond) return 0;
-    let count = Math.min(this.count, Math.floor(this.count * this.curve.fractionBefore(second + 1)));
+    // The quantile gives the answer to within one id; the monotone secondOf settles it exactly.
+    let count = Math.max(1, Math.min(this.count, Math.floor(this.count * this.curve.fractionBefore(second + 1))));
     while (count > 1 && this.secondOf(count) > second) count--;
-    return Math.max(count, 1);
+    while (count < this.count && this.secondOf(count + 1) <= second) count++;
+    return count;
   }
 }

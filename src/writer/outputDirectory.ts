@@ -10,10 +10,12 @@ const TEMP_FILE = /^\..*\.tmp$/;
 
 /**
  * Makes sure the output directory exists and is writable, and that we never mix two datasets in it:
- * without `force`, a directory that already holds dataset files is refused; with it, they are removed
- * (manifests first, so the directory never claims to hold a finished dataset it does not).
+ * without `force`, a directory that already holds files this run would write is refused; with it, they
+ * are removed (manifests first, so the directory never claims to hold a finished dataset it does not).
+ * A part run (`partSuffix` like `.part-003-of-008`) only conflicts with files of the same part, so
+ * separate processes can write the parts of one dataset into one directory.
  */
-export async function prepareOutputDirectory(directory: string, force: boolean, flag = '--output-dir'): Promise<void> {
+export async function prepareOutputDirectory(directory: string, force: boolean, partSuffix: string, flag = '--output-dir'): Promise<void> {
   const info = await stat(directory).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new UsageError(`${flag}: cannot use ${directory} (${error.code ?? error.message})`);
@@ -27,7 +29,8 @@ export async function prepareOutputDirectory(directory: string, force: boolean, 
   await access(directory, constants.W_OK).catch(() => {
     throw new UsageError(`${flag}: ${directory} is not writable`);
   });
-  const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name));
+  const conflicts = (name: string): boolean => DATASET_FILE.test(name) && (partSuffix === '' || name.includes(`${partSuffix}.`));
+  const existing = (await readdir(directory)).filter(conflicts);
   if (existing.length === 0) return;
   if (!force) {
     throw new UsageError(`${flag}: ${directory} already holds a dataset (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', ...' : ''}); pass --force to replace it`);
@@ -35,5 +38,7 @@ export async function prepareOutputDirectory(directory: string, force: boolean, 
   const manifests = existing.filter((name) => name.startsWith('manifest'));
   const others = existing.filter((name) => !name.startsWith('manifest'));
   for (const name of [...manifests, ...others]) await rm(join(directory, name), { force: true });
-  for (const name of await readdir(directory)) if (TEMP_FILE.test(name)) await rm(join(directory, name), { force: true });
+  for (const name of await readdir(directory)) {
+    if (TEMP_FILE.test(name) && (partSuffix === '' || name.includes(`${partSuffix}.`))) await rm(join(directory, name), { force: true });
+  }
 }

@@ -1,0 +1,150 @@
+// The building blocks the determinism and the time rules rest on.
+import { describe, expect, it } from 'vitest';
+import { Rng, hashUnit } from '../src/core/random.js';
+import { TimeCurve } from '../src/core/timeCurve.js';
+import { IdTimeline } from '../src/core/idTimeline.js';
+import { epochDay, thanksgiving, CalendarText, centsText } from '../src/core/calendar.js';
+import { TierPicker } from '../src/model/tierPicker.js';
+import { emailNumber } from '../src/model/customers.js';
+import { partRange } from '../src/plan/planShards.js';
+import { resolveCounts } from '../src/plan/resolveCounts.js';
+import { loadConfig } from '../src/config/loadConfig.js';
+import { RowSink } from '../src/csv/rowSink.js';
+import { REPO_ROOT } from './helpers/run.js';
+import { join } from 'node:path';
+
+const curve = new TimeCurve(epochDay(2022, 1, 1), 1096, {
+  yearlyGrowth: 1.3,
+  monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.4, 1.6],
+  weekday: [1, 1, 1, 1, 1, 0.9, 1],
+  blackFriday: 3,
+  cyberMonday: 2.5,
+  hourly: Array.from({ length: 24 }, (_, hour) => (hour < 6 ? 0.2 : 1)),
+});
+
+describe('Rng', () => {
+  it('repeats exactly when re-seeded on the same row and differs between rows', () => {
+    const a = new Rng().reseed(1234, 77);
+    const first = Array.from({ length: 5 }, () => a.u32());
+    a.reseed(1234, 77);
+    expect(Array.from({ length: 5 }, () => a.u32())).toEqual(first);
+    a.reseed(1234, 78);
+    expect(Array.from({ length: 5 }, () => a.u32())).not.toEqual(first);
+    for (let i = 0; i < 1000; i++) {
+      const value = a.double();
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+    }
+  });
+
+  it('handles ids beyond 2^32 as distinct rows', () => {
+    expect(hashUnit(5, 1)).not.toBe(hashUnit(5, 1 + 2 ** 32));
+  });
+});
+
+describe('TimeCurve', () => {
+  it('maps quantiles to times monotonically and back', () => {
+    let previous = -Infinity;
+    for (let i = 0; i < 20000; i++) {
+      const unit = i / 20000;
+      const second = curve.timeAt(unit);
+      expect(second).toBeGreaterThanOrEqual(previous);
+      expect(Math.abs(curve.fractionBefore(second) - unit)).toBeLessThan(1e-9);
+      previous = second;
+    }
+    expect(curve.timeAt(0)).toBe(curve.startSecond);
+    expect(curve.timeAt(0.999999999)).toBeLessThan(curve.endSecond);
+  });
+
+  it('puts more mass on Black Friday than on the days around it', () => {
+    const blackFriday = thanksgiving(2023) + 1;
+    const dayMass = (day: number) => curve.fractionBefore((day + 1) * 86400) - curve.fractionBefore(day * 86400);
+    expect(dayMass(blackFriday)).toBeGreaterThan(2 * dayMass(blackFriday - 7));
+    expect(new CalendarText().date(blackFriday)).toBe('2023-11-24');
+  });
+});
+
+describe('IdTimeline', () => {
+  it('counts exactly the ids whose time is at or before a given second', () => {
+    const timeline = new IdTimeline(curve, 5000, 99);
+    const seconds = Array.from({ length: 5000 }, (_, index) => timeline.secondOf(index + 1));
+    for (let i = 1; i < seconds.length; i++) expect(seconds[i]).toBeGreaterThanOrEqual(seconds[i - 1] as number);
+    const rng = new Rng().reseed(1, 1);
+    for (let probe = 0; probe < 500; probe++) {
+      const second = curve.startSecond + Math.floor(rng.float() * (curve.endSecond - curve.startSecond));
+      const expected = seconds.filter((value) => value <= second).length;
+      expect(timeline.countBy(second)).toBe(Math.max(expected, 1));
+    }
+  });
+});
+
+describe('TierPicker', () => {
+  it('keeps picks within the limit and draws tiers by share x weight', () => {
+    const picker = new TierPicker([10, 30, 60], [10, 2, 1], 4242);
+    const rng = new Rng().reseed(7, 7);
+    const tierCounts = [0, 0, 0];
+    for (let i = 0; i < 60000; i++) {
+      const id = picker.pick(rng, 5432);
+      expect(id).toBeGreaterThanOrEqual(1);
+      expect(id).toBeLessThanOrEqual(5432);
+      tierCounts[picker.tierOf(id)]! += 1;
+    }
+    // Expected shares: 100 : 60 : 60 out of 220.
+    expect((tierCounts[0] as number) / 60000).toBeCloseTo(100 / 220, 1);
+    let inFirstBlock = 0;
+    for (let id = 1; id <= 100; id++) if (picker.tierOf(id) === 0) inFirstBlock++;
+    expect(inFirstBlock).toBe(10);
+  });
+});
+
+describe('email numbers', () => {
+  it('are unique and keep the id\'s number of digits', () => {
+    const seen = new Set<number>();
+    for (let id = 1; id <= 200000; id++) {
+      const number = emailNumber(id);
+      expect(String(number).length).toBe(String(id).length);
+      seen.add(number);
+    }
+    expect(seen.size).toBe(200000);
+  });
+});
+
+describe('plans and counts', () => {
+  it('splits ids into contiguous parts that cover 1..N exactly', () => {
+    for (const total of [0, 1, 7, 1000, 1_000_003]) {
+      for (const parts of [1, 3, 8, 13]) {
+        let next = 1;
+        for (let index = 1; index <= parts; index++) {
+          const range = partRange(total, { index, count: parts });
+          expect(range.from).toBe(next);
+          next = range.to + 1;
+        }
+        expect(next - 1).toBe(total);
+      }
+    }
+  });
+
+  it('derives order items and web events from --orders by the ratios', () => {
+    const { config } = loadConfig(join(REPO_ROOT, 'config/config.yaml'));
+    expect(resolveCounts(config, 'dev', { orders: 25000 })).toEqual({ customers: 1000, products: 500, orders: 25000, order_items: 75000, web_events: 250000 });
+    expect(resolveCounts(config, 'dev', { orders: 25000, orderItems: 30000 }).order_items).toBe(30000);
+    expect(resolveCounts(config, 'staging', {})).toEqual(config.environments['staging']);
+  });
+});
+
+describe('formatting', () => {
+  it('writes money from integer cents and timestamps from seconds', () => {
+    expect(centsText(0)).toBe('0.00');
+    expect(centsText(5)).toBe('0.05');
+    expect(centsText(123456789)).toBe('1234567.89');
+    expect(new CalendarText().timestamp(epochDay(2024, 2, 29) * 86400 + 3661)).toBe('2024-02-29 01:01:01');
+  });
+
+  it('RowSink grows and keeps UTF-8 intact', () => {
+    const sink = new RowSink(8);
+    sink.push('héllo,');
+    sink.push('中文😀\n');
+    expect(sink.text()).toBe('héllo,中文😀\n');
+    expect(sink.byteLength).toBe(Buffer.byteLength('héllo,中文😀\n'));
+  });
+});

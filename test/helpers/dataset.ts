@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TABLE_NAMES, type TableName } from '../../src/config/configTypes.js';
+import type { Manifest } from '../../src/writer/manifest.js';
+import { readTable, type Table } from './csv.js';
+
+export type Dataset = Readonly<Record<TableName, Table>> & { readonly manifest: Manifest; readonly dir: string };
+
+export function readDataset(dir: string): Dataset {
+  const tables = Object.fromEntries(TABLE_NAMES.map((table) => [table, readTable(dir, `${table}.csv`)])) as Record<TableName, Table>;
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  return { ...tables, manifest, dir };
+}
+
+/** Parses `YYYY-MM-DD HH:MM:SS` (UTC) to epoch seconds; NaN when the shape is wrong. */
+export function toSeconds(text: string): number {
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return Number.NaN;
+  return Date.parse(`${text.replace(' ', 'T')}Z`) / 1000;
+}
+
+/** Money text with exactly two decimals to integer cents; NaN otherwise. */
+export function toCents(text: string): number {
+  if (!/^-?\d+\.\d{2}$/.test(text)) return Number.NaN;
+  const negative = text.startsWith('-');
+  const [whole, fraction] = text.replace('-', '').split('.') as [string, string];
+  const cents = Number(whole) * 100 + Number(fraction);
+  return negative ? -cents : cents;
+}
