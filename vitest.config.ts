@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Generation tests start worker pools of their own; two files at a time suits a 2-core machine.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './test/helpers/summaryReporter.ts'],
   },
 });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir } from './helpers/run.js';
+import { spawn } from 'node:child_process';
+import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/run.js';
 import { parseCsv } from './helpers/csv.js';
 import type { Manifest } from 'ecomgen';
 
@@ -119,5 +120,22 @@ describe('faults', () => {
     expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(files).not.toContain('manifest.json');
     expect(files).not.toContain('orders.csv');
+  });
+
+  it('SIGTERM during a prod run stops it quickly with exit 143, removing temporary files and writing no manifest', async () => {
+    const dir = tempDir('sigterm');
+    const child = spawn(process.execPath, [CLI, 'generate', '-e', 'prod', '-o', dir, '-q'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(Date.now() - signalled).toBeLessThan(2000);
+    expect(code).toBe(143);
+    expect(stderr.trim()).toBe('ecomgen: interrupted by SIGTERM');
+    const files = readdirSync(dir);
+    expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(files).not.toContain('manifest.json');
   });
 });
