@@ -1,0 +1,100 @@
+import { Command, Option } from 'commander';
+import { TABLE_NAMES, type TableName } from '../../config/configTypes.js';
+import { RuntimeFailure } from '../../errors.js';
+import { generate, type GenerateOptions } from '../../generate.js';
+import { createLogger } from '../../log/logger.js';
+import { TerminalProgress } from '../../log/progress.js';
+import { fail } from '../exit.js';
+import { parseCount, parseTables } from '../parseFlags.js';
+
+interface GenerateFlags {
+  environment: string;
+  seed?: number;
+  customers?: number;
+  products?: number;
+  orders?: number;
+  orderItems?: number;
+  webEvents?: number;
+  tables?: string[];
+  part?: number;
+  parts?: number;
+  workers?: number;
+  shardRows?: number;
+  outputDir?: string;
+  config?: string;
+  schemas?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+async function runGenerate(flags: GenerateFlags): Promise<void> {
+  const logger = createLogger({ quiet: flags.quiet ?? false });
+  const progress = process.stderr.isTTY && !flags.quiet ? new TerminalProgress(process.stderr) : undefined;
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    abort.abort(new RuntimeFailure(`interrupted by ${signal}`));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const options: GenerateOptions = {
+    environment: flags.environment,
+    seed: flags.seed,
+    customers: flags.customers,
+    products: flags.products,
+    orders: flags.orders,
+    orderItems: flags.orderItems,
+    webEvents: flags.webEvents,
+    tables: flags.tables as TableName[] | undefined,
+    part: flags.part,
+    parts: flags.parts,
+    workers: flags.workers,
+    shardRows: flags.shardRows,
+    outputDir: flags.outputDir,
+    configFile: flags.config,
+    schemaDir: flags.schemas,
+    force: flags.force ?? false,
+    logger,
+    onProgress: progress ? (event) => progress.update(event) : undefined,
+    signal: abort.signal,
+  };
+  try {
+    const result = await generate(options);
+    progress?.finish();
+    if (!flags.quiet) {
+      const rows = result.manifest.files.reduce((sum, file) => sum + file.rows, 0);
+      process.stderr.write(`wrote ${rows.toLocaleString('en-US')} rows in ${result.manifest.files.length} files to ${result.outputDir} in ${(result.elapsedMs / 1000).toFixed(1)}s\n`);
+    }
+  } catch (error) {
+    progress?.finish();
+    if (abort.signal.aborted) {
+      const signalName = String(abort.signal.reason instanceof Error ? abort.signal.reason.message : '');
+      fail(signalName || 'interrupted', signalName.includes('SIGTERM') ? 143 : 130);
+    }
+    throw error;
+  }
+}
+
+/** `ecomgen generate`: the default command. */
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate', { isDefault: true })
+    .description('generate the five tables (customers, products, orders, order_items, web_events) and manifest.json')
+    .addOption(new Option('-e, --environment <name>', 'preset of row counts from config.yaml (dev, staging, prod)').default('dev'))
+    .addOption(new Option('--seed <n>', 'seed of the data: same seed, config and version give the same bytes (default: config.yaml seed, 42)').argParser(parseCount))
+    .addOption(new Option('--customers <n>', 'customers rows (default: from the environment)').argParser(parseCount))
+    .addOption(new Option('--products <n>', 'products rows (default: from the environment)').argParser(parseCount))
+    .addOption(new Option('--orders <n>', 'orders rows (default: from the environment)').argParser(parseCount))
+    .addOption(new Option('--order-items <n>', 'order_items rows (default: orders x ratios.order_items_per_order when --orders is given, else from the environment)').argParser(parseCount))
+    .addOption(new Option('--web-events <n>', 'web_events rows (default: orders x ratios.web_events_per_order when --orders is given, else from the environment)').argParser(parseCount))
+    .addOption(new Option('--tables <list>', `comma-separated subset of ${TABLE_NAMES.join(',')}; rows are identical to a full run (default: all)`).argParser(parseTables))
+    .addOption(new Option('--part <k>', 'write only slice k (1-based) of every table; needs --parts').argParser(parseCount))
+    .addOption(new Option('--parts <n>', 'number of slices for --part; files are named <table>.part-KKK-of-NNN.csv').argParser(parseCount))
+    .addOption(new Option('-w, --workers <n>', 'worker threads (default: available cores); output never depends on it').argParser(parseCount))
+    .addOption(new Option('--shard-rows <n>', 'rows per shard handed to a worker (default: config.yaml generation.shard_rows, 20000); output never depends on it').argParser(parseCount))
+    .addOption(new Option('-o, --output-dir <dir>', 'where to write the files (default: sample_data/<environment>)'))
+    .addOption(new Option('--config <file>', 'config YAML (default: the package config/config.yaml)'))
+    .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
+    .addOption(new Option('--force', 'replace a dataset already in the output directory').default(false))
+    .addOption(new Option('-q, --quiet', 'only warnings and errors on stderr, no progress').default(false))
+    .action(async (flags: GenerateFlags) => runGenerate(flags));
+}
