@@ -7,3 +7,6 @@ export { loadSchemas } from './schema/loadSchemas.js';
 export type { ColumnSchema, TableSchema, SchemaSet } from './schema/schemaTypes.js';
 export { UsageError, RuntimeFailure, ConfigError, SchemaError } from './errors.js';
 export type { ProgressEvent } from './log/progress.js';
+export { profileDataset } from './profile/profileDataset.js';
+export { formatProfile } from './profile/formatProfile.js';
+export type { DatasetProfile } from './profile/profileTypes.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../generate.js';
 import { registerGenerate } from './commands/generateCommand.js';
+import { registerProfile } from './commands/profileCommand.js';
 import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
 
 function buildProgram(): Command {
@@ -15,6 +16,7 @@ function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ecomgen: ')) });
   // One module per command in ./commands; each adds itself here.
   registerGenerate(program);
+  registerProfile(program);
   return program;
 }
 

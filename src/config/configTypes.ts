@@ -30,7 +30,13 @@ export interface ShippingMethod {
 
 export interface EcomConfig {
   readonly seed: number;
-  readonly window: { readonly start: string; readonly end: string; readonly startDay: number; readonly endDay: number };
+  readonly window: {
+    readonly start: string;
+    readonly end: string;
+    readonly startDay: number;
+    readonly endDay: number;
+    readonly localUtcOffsetHours: number;
+  };
   readonly environments: Readonly<Record<string, TableCounts>>;
   readonly ratios: { readonly orderItemsPerOrder: number; readonly webEventsPerOrder: number };
   readonly generation: { readonly shardRows: number };
@@ -62,6 +68,7 @@ export interface EcomConfig {
     readonly cyberMonday: number;
     readonly hourly: readonly number[];
     readonly maxItemsPerOrder: number;
+    readonly priceSensitivity: { readonly anchorCents: number; readonly elasticity: number };
     readonly quantityWeights: Readonly<Record<string, number>>;
     readonly itemDiscountRate: number;
     readonly itemDiscountPercents: readonly number[];
@@ -83,11 +90,14 @@ export interface EcomConfig {
     readonly gapSeconds: { readonly median: number; readonly sigma: number; readonly max: number };
     readonly hourly: readonly number[];
     readonly funnel: {
+      readonly campaignLandsOnProduct: number;
       readonly search: number;
+      readonly sitePageView: number;
       readonly addToCartAfterView: number;
       readonly removeFromCart: number;
       readonly checkoutWithCart: number;
       readonly purchaseAfterCheckout: number;
+      readonly abandonAtCheckout: number;
     };
   };
 }

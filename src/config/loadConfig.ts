@@ -107,7 +107,13 @@ export function parseConfig(text: string, file: string): EcomConfig {
 
   return {
     seed: root.field('seed').number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
-    window: { start: startText, end: endText, startDay: startDay as number, endDay: endDay as number },
+    window: {
+      start: startText,
+      end: endText,
+      startDay: startDay as number,
+      endDay: endDay as number,
+      localUtcOffsetHours: window.field('local_utc_offset_hours').number({ integer: true, min: -12, max: 14 }),
+    },
     environments,
     ratios: {
       orderItemsPerOrder: root.field('ratios').field('order_items_per_order').number({ min: 1 }),
@@ -146,6 +152,10 @@ export function parseConfig(text: string, file: string): EcomConfig {
       cyberMonday: orders.field('cyber_monday').number({ min: 0, exclusiveMin: true }),
       hourly: orders.field('hourly').numbers({ min: 0 }, { exact: 24 }),
       maxItemsPerOrder: orders.field('max_items_per_order').number({ integer: true, min: 1, max: 100 }),
+      priceSensitivity: {
+        anchorCents: orders.field('price_sensitivity').field('anchor_cents').number({ integer: true, min: 1 }),
+        elasticity: orders.field('price_sensitivity').field('elasticity').number({ min: 0, max: 5 }),
+      },
       quantityWeights,
       itemDiscountRate: orders.field('item_discount_rate').probability(),
       itemDiscountPercents: orders.field('item_discount_percents').numbers({ integer: true, min: 1, max: 90 }, { min: 1 }),
@@ -171,11 +181,14 @@ export function parseConfig(text: string, file: string): EcomConfig {
       },
       hourly: web.field('hourly').numbers({ min: 0 }, { exact: 24 }),
       funnel: {
+        campaignLandsOnProduct: funnel.field('campaign_lands_on_product').probability(),
         search: funnel.field('search').probability(),
+        sitePageView: funnel.field('site_page_view').probability(),
         addToCartAfterView: funnel.field('add_to_cart_after_view').probability(),
         removeFromCart: funnel.field('remove_from_cart').probability(),
         checkoutWithCart: funnel.field('checkout_with_cart').probability(),
         purchaseAfterCheckout: funnel.field('purchase_after_checkout').probability(),
+        abandonAtCheckout: funnel.field('abandon_at_checkout').probability(),
       },
     },
   };

@@ -39,6 +39,7 @@ export class OrderItemsDrawer {
     const config = world.config.orders;
     const rng = this.rng.reseed(world.keys.orderItems, orderId);
     const limit = world.productTimeline.countBy(orderSecond);
+    const { anchorCents, elasticity } = config.priceSensitivity;
     while (this.items.length < count) {
       this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
     }
@@ -47,7 +48,10 @@ export class OrderItemsDrawer {
       let productId = 0;
       for (let attempt = 0; attempt < MAX_DISTINCT_ATTEMPTS && productId === 0; attempt++) {
         const candidate = world.productTiers.pick(rng, limit);
-        if (!this.chosenBefore(candidate, index)) productId = candidate;
+        if (this.chosenBefore(candidate, index)) continue;
+        const price = world.productFacts.priceCents(candidate);
+        if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
+        productId = candidate;
       }
       // A tiny catalog can exhaust the draws; the smallest unused id keeps the order valid.
       for (let candidate = 1; productId === 0; candidate++) {

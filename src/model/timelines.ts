@@ -12,6 +12,11 @@ export interface Timelines {
 
 const YEAR_DAYS = 365;
 
+/** An hourly curve given in local time, as weights of the UTC hours (UTC hour h is local h + offset). */
+function toUtcHours(localHourly: readonly number[], offsetHours: number): number[] {
+  return Array.from({ length: 24 }, (_, hour) => localHourly[(((hour + offsetHours) % 24) + 24) % 24] as number);
+}
+
 /** How each table's ids spread over time: registrations, launches, orders and sessions. */
 export function buildTimelines(config: EcomConfig, counts: TableCounts, seed: number): Timelines {
   const windowDays = config.window.endDay - config.window.startDay + 1;
@@ -24,18 +29,20 @@ export function buildTimelines(config: EcomConfig, counts: TableCounts, seed: nu
     blackFriday: config.orders.blackFriday,
     cyberMonday: config.orders.cyberMonday,
   };
+  const offset = config.window.localUtcOffsetHours;
+  const orderHours = toUtcHours(config.orders.hourly, offset);
   const customerCurve = new TimeCurve(config.window.startDay - customerLead, customerLead + windowDays, {
     yearlyGrowth: config.customers.yearlyGrowth,
-    hourly: config.orders.hourly,
+    hourly: orderHours,
   });
   const productCurve = new TimeCurve(config.window.startDay - productLead, productLead + windowDays, {
     yearlyGrowth: config.products.yearlyGrowth,
   });
-  const orderCurve = new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: config.orders.hourly });
+  const orderCurve = new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: orderHours });
   return {
     customerTimeline: new IdTimeline(customerCurve, Math.max(counts.customers, 1), streamKey(seed, 'customers.created_at')),
     productTimeline: new IdTimeline(productCurve, Math.max(counts.products, 1), streamKey(seed, 'products.created_at')),
     orderTimeline: new IdTimeline(orderCurve, Math.max(counts.orders, 1), streamKey(seed, 'orders.order_date')),
-    sessionCurve: new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: config.webEvents.hourly }),
+    sessionCurve: new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: toUtcHours(config.webEvents.hourly, offset) }),
   };
 }

@@ -151,6 +151,7 @@ export class WebEventGenerator {
     cart.length = 0;
     let searchCategory = -1;
     let checkingOut = false;
+    let justViewed = false;
 
     let eventId = firstId;
     const sink = this.sink as RowSink;
@@ -163,9 +164,10 @@ export class WebEventGenerator {
 
     // Landing: campaigns often land on a product page, everything else on a site page.
     const campaign = source === 'paid_search' || source === 'social' || source === 'email';
-    if (hasProducts && campaign && rng.chance(0.45)) {
+    if (hasProducts && campaign && rng.chance(funnel.campaignLandsOnProduct)) {
       const productId = this.pickProduct(second, -1);
       viewed.push(productId);
+      justViewed = true;
       emit('product_view', productId, this.productUrl(productId), '');
     } else {
       emit('page_view', 0, this.pageChoice.pick(rng), '');
@@ -180,10 +182,12 @@ export class WebEventGenerator {
           emit('purchase', 0, '/checkout/confirmation', '');
           break;
         }
-        if (rng.chance(0.5)) break; // abandoned at checkout
+        if (rng.chance(funnel.abandonAtCheckout)) break;
       }
       const roll = rng.float();
-      const lastViewed = viewed.length > 0 ? (viewed[viewed.length - 1] as number) : 0;
+      // A cart add happens on the product page just viewed, not pages later.
+      const lastViewed = justViewed && viewed.length > 0 ? (viewed[viewed.length - 1] as number) : 0;
+      justViewed = false;
       if (cart.length > 0 && roll < funnel.checkoutWithCart) {
         checkingOut = true;
         emit('begin_checkout', 0, '/checkout', '');
@@ -200,11 +204,12 @@ export class WebEventGenerator {
         const name = (world.catalog.categories[searchCategory] as Category).name;
         const query = rng.pick(SEARCH_TERMS_BY_CATEGORY[name]);
         emit('search', 0, csvText(`/search?q=${query.replace(/ /g, '+')}`), csvText(query));
-      } else if (!hasProducts || rng.chance(0.12)) {
+      } else if (!hasProducts || rng.chance(funnel.sitePageView)) {
         emit('page_view', 0, this.pageChoice.pick(rng), '');
       } else {
         const productId = this.pickProduct(second, searchCategory);
         viewed.push(productId);
+        justViewed = true;
         emit('product_view', productId, this.productUrl(productId), '');
       }
     }

@@ -1,0 +1,21 @@
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
+import { formatProfile } from '../../profile/formatProfile.js';
+import { profileDataset } from '../../profile/profileDataset.js';
+
+/** `ecomgen profile <dir>`: the distributions that show the data's shapes. */
+export function registerProfile(program: Command): void {
+  program
+    .command('profile')
+    .description('print the distributions of a dataset: geography, ages, prices, seasonality, concentration, status mix, devices, funnel')
+    .argument('<dir>', 'directory holding the five CSV files')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (dir: string, flags: { format: 'text' | 'json' }) => {
+      const directory = resolve(dir);
+      if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new UsageError(`profile: ${directory} is not a directory`);
+      const profile = await profileDataset(directory);
+      process.stdout.write(flags.format === 'json' ? `${JSON.stringify(profile, null, 2)}\n` : formatProfile(profile));
+    });
+}
