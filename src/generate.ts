@@ -11,11 +11,15 @@ import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from './paths.js';
 import { checkCounts } from './plan/checkCounts.js';
 import { partSuffix, planTables, type PartSelection, type TablePlan } from './plan/planShards.js';
 import { resolveCounts } from './plan/resolveCounts.js';
-import { runShards } from './pool/shardPool.js';
+import { ShardPool } from './pool/shardPool.js';
 import { loadSchemas } from './schema/loadSchemas.js';
 import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
 import { prepareOutputDirectory } from './writer/outputDirectory.js';
 import { TableFileWriter } from './writer/tableFileWriter.js';
+import { convertCsvToParquet } from './writer/parquet.js';
+import { COMPRESSIONS, OUTPUT_FORMATS, dataExtension, tableEncoding, type Compression, type OutputFormat, type TableEncodings } from './csv/outputFormat.js';
+import { gzipSync } from 'node:zlib';
+import { writeFile, rename } from 'node:fs/promises';
 
 /** Options of a run; each mirrors a flag of `ecomgen generate`. */
 export interface GenerateOptions {
@@ -43,6 +47,12 @@ export interface GenerateOptions {
   readonly schemaDir?: string;
   /** Replace a dataset already in the output directory. */
   readonly force?: boolean;
+  /** `csv` (default), `jsonl` (typed JSON lines) or `parquet` (typed columns). */
+  readonly format?: OutputFormat;
+  /** `gzip` for csv and jsonl (default `none`). */
+  readonly compress?: Compression;
+  /** Write `<table>.sample.json` and `orders_nested.sample.json` beside a full run (default true). */
+  readonly samples?: boolean;
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly signal?: AbortSignal;
@@ -74,6 +84,18 @@ function resolvePart(options: GenerateOptions): PartSelection | undefined {
   return { index: options.part, count: options.parts };
 }
 
+const SAMPLE_ROWS = 100;
+const SAMPLE_NESTED_ORDERS = 20;
+
+function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression } {
+  const format = options.format ?? 'csv';
+  const compression = options.compress ?? 'none';
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${String(format)}" (use ${OUTPUT_FORMATS.join(', ')})`);
+  if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress: unknown compression "${String(compression)}" (use ${COMPRESSIONS.join(', ')})`);
+  if (format === 'parquet' && compression !== 'none') throw new UsageError('--compress: parquet files are compressed inside (zstd); use --compress only with csv or jsonl');
+  return { format, compression };
+}
+
 function resolveTables(tables: readonly string[] | undefined): TableName[] {
   if (tables === undefined) return [...TABLE_NAMES];
   if (tables.length === 0) throw new UsageError('--tables: name at least one table');
@@ -102,16 +124,19 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const tables = resolveTables(options.tables);
   const counts = resolveCounts(config, environment, options);
   checkCounts(config, counts, seed);
+  const { format, compression } = resolveEncoding(options);
   const workers = options.workers ?? availableParallelism();
   const shardRows = options.shardRows ?? config.generation.shardRows;
 
   const outputDir = resolve(options.outputDir ?? `sample_data/${environment}`);
   await prepareOutputDirectory(outputDir, options.force ?? false, partSuffix(part));
 
-  const plans = planTables(config, counts, tables, part, shardRows);
+  const plans = planTables(config, counts, tables, part, shardRows, dataExtension(format, compression));
+  const encodings = Object.fromEntries(TABLE_NAMES.map((table) => [table, tableEncoding(schemas[table].columns)])) as TableEncodings;
+  const writeSamples = (options.samples ?? true) && part === undefined;
   const shards = plans.flatMap((plan) => plan.shards);
   const rowsTotal = plans.reduce((sum, plan) => sum + Math.max(0, plan.to - plan.from + 1), 0);
-  logger.info({ environment, seed, counts, tables, part, workers, shards: shards.length, outputDir }, 'generating');
+  logger.info({ environment, seed, counts, tables, part, format, compression, workers, shards: shards.length, outputDir }, 'generating');
 
   const writers = new Map<TableName, TableFileWriter>();
   const planByTable = new Map<TableName, TablePlan>(plans.map((plan) => [plan.table, plan]));
@@ -120,6 +145,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const tableMs: Partial<Record<TableName, number>> = {};
   const spec: WorldSpec = { config, counts, seed };
   const signal = options.signal ?? new AbortController().signal;
+  const pool = new ShardPool(workers, signal);
+  const sampleFiles: string[] = [];
   let rowsDone = 0;
   const tableRowsDone = new Map<TableName, number>();
 
@@ -127,7 +154,11 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const writer = writers.get(table);
     const plan = planByTable.get(table) as TablePlan;
     if (!writer) return;
-    const written = await writer.commit();
+    const written = await writer.commit(
+      format === 'parquet'
+        ? (csvPath, parquetPath) => convertCsvToParquet(csvPath, parquetPath, schemas[table].columns, workers)
+        : undefined,
+    );
     files.push({ table, file: written.file, first_id: plan.from, last_id: plan.to, rows: written.rows, bytes: written.bytes, sha256: written.sha256 });
     tableMs[table] = Date.now() - (tableStarted.get(table) ?? started);
     logger.info({ table, rows: written.rows, bytes: written.bytes, ms: tableMs[table] }, 'table written');
@@ -137,12 +168,15 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     for (const plan of plans) {
       const writer = new TableFileWriter(resolve(outputDir, plan.fileName));
       writers.set(plan.table, writer);
-      const header = schemas[plan.table].columns.map((column) => column.name).join(',');
-      await writer.write(Buffer.from(`${header}\n`), 0);
+      // CSV (and the CSV on its way to Parquet) starts with its header; JSON lines have none.
+      if (format !== 'jsonl') {
+        const header = Buffer.from(`${schemas[plan.table].columns.map((column) => column.name).join(',')}\n`);
+        await writer.write(compression === 'gzip' ? gzipSync(header) : header, 0);
+      }
       tableStarted.set(plan.table, Date.now());
     }
     let current: TableName | undefined;
-    for await (const { shard, bytes, release } of runShards(shards, spec, workers, signal)) {
+    for await (const { shard, bytes, release } of pool.run(shards, spec, { format, compression, encodings })) {
       if (current !== shard.table) {
         if (current) await commit(current);
         current = shard.table;
@@ -157,16 +191,28 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     }
     // Tables with no shard (an empty slice) still get their header-only file.
     for (const plan of plans) if (!files.some((file) => file.table === plan.table)) await commit(plan.table);
+    if (writeSamples) {
+      const samples = await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS });
+      for (const [name, content] of Object.entries(samples).sort()) {
+        const temp = resolve(outputDir, `.${name}.${process.pid}.tmp`);
+        await writeFile(temp, content);
+        await rename(temp, resolve(outputDir, name));
+        sampleFiles.push(name);
+      }
+    }
   } catch (error) {
     await Promise.all([...writers.values()].map((writer) => writer.discard()));
     throw error;
+  } finally {
+    await pool.destroy();
   }
 
   files.sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table));
   const manifest: Manifest = {
     tool: packageJson.name,
     version: packageJson.version,
-    format: 'csv',
+    format,
+    compression,
     seed,
     environment,
     counts,
@@ -175,6 +221,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     config_sha256: configSha,
     schemas_sha256: schemasSha,
     files,
+    samples: sampleFiles,
   };
   await writeManifest(outputDir, manifestFileName(partSuffix(part)), manifest);
   const elapsedMs = Date.now() - started;

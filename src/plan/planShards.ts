@@ -50,6 +50,7 @@ export function planTables(
   tables: readonly TableName[],
   part: PartSelection | undefined,
   shardRows: number,
+  extension = 'csv',
 ): TablePlan[] {
   const selected = TABLE_NAMES.filter((table) => tables.includes(table));
   return selected.map((table) => {
@@ -62,6 +63,6 @@ export function planTables(
       shards.push({ table, from: start, to: end });
       start = end + 1;
     }
-    return { table, fileName: `${table}${partSuffix(part)}.csv`, from, to, shards };
+    return { table, fileName: `${table}${partSuffix(part)}.${extension}`, from, to, shards };
   });
 }

@@ -2,6 +2,7 @@ import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableCounts, TableName } from '../config/configTypes.js';
 import type { PartSelection } from '../plan/planShards.js';
+import type { Compression, OutputFormat } from '../csv/outputFormat.js';
 
 export interface ManifestFile {
   readonly table: TableName;
@@ -17,7 +18,8 @@ export interface ManifestFile {
 export interface Manifest {
   readonly tool: string;
   readonly version: string;
-  readonly format: 'csv';
+  readonly format: OutputFormat;
+  readonly compression: Compression;
   readonly seed: number;
   readonly environment: string;
   readonly counts: TableCounts;
@@ -26,6 +28,8 @@ export interface Manifest {
   readonly config_sha256: string;
   readonly schemas_sha256: string;
   readonly files: readonly ManifestFile[];
+  /** The JSON sample files written beside the data (full runs only). */
+  readonly samples: readonly string[];
 }
 
 export function manifestFileName(partSuffix: string): string {

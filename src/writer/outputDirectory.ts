@@ -5,7 +5,9 @@ import { TABLE_NAMES } from '../config/configTypes.js';
 import { UsageError } from '../errors.js';
 
 /** Files a run of ours may have written: table files (whole or parts), manifests, leftover temp files. */
-const DATASET_FILE = new RegExp(`^(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.csv|manifest(?:\\.part-\\d+-of-\\d+)?\\.json)$`);
+const DATASET_FILE = new RegExp(
+  `^(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)$`,
+);
 const TEMP_FILE = /^\..*\.tmp$/;
 
 /**

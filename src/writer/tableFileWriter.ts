@@ -1,6 +1,6 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { close, createWriteStream, fsync, openSync, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
@@ -28,9 +28,12 @@ export class TableFileWriter {
   private failure: Error | undefined;
   private readonly fd: number;
   readonly tempPath: string;
+  private readonly convertedPath: string;
 
   constructor(readonly finalPath: string) {
-    this.tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${unique}.tmp`);
+    this.convertedPath = join(dirname(finalPath), `.${basename(finalPath)}.${unique}.converted.tmp`);
     this.fd = openSync(this.tempPath, 'wx');
     this.stream = createWriteStream('', { fd: this.fd, highWaterMark: 4 * 1024 * 1024, autoClose: false });
     // Kept for the next write or commit to throw, instead of crashing the process as an unhandled event.
@@ -55,7 +58,11 @@ export class TableFileWriter {
     if (!flushed) await once(this.stream, 'drain');
   }
 
-  async commit(): Promise<WrittenFile> {
+  /**
+   * Completes the file. With `convert`, the written file is an intermediate (CSV on its way to Parquet):
+   * the converted file is what gets hashed, fsynced and renamed into place.
+   */
+  async commit(convert?: (sourcePath: string, targetPath: string) => Promise<void>): Promise<WrittenFile> {
     const stream = this.stream;
     if (this.failure) throw this.failure;
     const fd = this.fd;
@@ -64,8 +71,15 @@ export class TableFileWriter {
     await fsyncFd(fd);
     this.closed = true;
     await closeFd(fd);
-    await rename(this.tempPath, this.finalPath);
-    return { file: basename(this.finalPath), rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
+    if (!convert) {
+      await rename(this.tempPath, this.finalPath);
+      return { file: basename(this.finalPath), rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
+    }
+    await convert(this.tempPath, this.convertedPath);
+    await rm(this.tempPath, { force: true });
+    const converted = await hashFile(this.convertedPath);
+    await rename(this.convertedPath, this.finalPath);
+    return { file: basename(this.finalPath), rows: this.rows, bytes: converted.bytes, sha256: converted.sha256 };
   }
 
   /** Abandons the file: closes the stream and removes the temporary file. */
@@ -76,5 +90,23 @@ export class TableFileWriter {
       await closeFd(this.fd).catch(() => undefined);
     }
     await rm(this.tempPath, { force: true });
+    await rm(this.convertedPath, { force: true });
+  }
+}
+
+/** sha256 and size of a file, streamed; fsynced first so the rename that follows is durable. */
+async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  } finally {
+    await handle.close();
   }
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../../log/logger.js';
 import { TerminalProgress } from '../../log/progress.js';
 import { fail } from '../exit.js';
 import { parseCount, parseTables } from '../parseFlags.js';
+import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../../csv/outputFormat.js';
 
 interface GenerateFlags {
   environment: string;
@@ -25,6 +26,9 @@ interface GenerateFlags {
   schemas?: string;
   force?: boolean;
   quiet?: boolean;
+  format: OutputFormat;
+  compress: Compression;
+  samples: boolean;
 }
 
 async function runGenerate(flags: GenerateFlags): Promise<void> {
@@ -53,6 +57,9 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     configFile: flags.config,
     schemaDir: flags.schemas,
     force: flags.force ?? false,
+    format: flags.format,
+    compress: flags.compress,
+    samples: flags.samples,
     logger,
     onProgress: progress ? (event) => progress.update(event) : undefined,
     signal: abort.signal,
@@ -94,6 +101,9 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('-o, --output-dir <dir>', 'where to write the files (default: sample_data/<environment>)'))
     .addOption(new Option('--config <file>', 'config YAML (default: the package config/config.yaml)'))
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
+    .addOption(new Option('--format <format>', 'csv, jsonl (typed JSON lines) or parquet (typed columns)').choices([...OUTPUT_FORMATS]).default('csv'))
+    .addOption(new Option('--compress <codec>', 'gzip the csv or jsonl files (<table>.csv.gz)').choices([...COMPRESSIONS]).default('none'))
+    .addOption(new Option('--no-samples', 'skip <table>.sample.json and orders_nested.sample.json (written beside full runs)'))
     .addOption(new Option('--force', 'replace a dataset already in the output directory').default(false))
     .addOption(new Option('-q, --quiet', 'only warnings and errors on stderr, no progress').default(false))
     .action(async (flags: GenerateFlags) => runGenerate(flags));

@@ -1,0 +1,40 @@
+import type { TableName } from '../config/configTypes.js';
+import type { ColumnSchema } from '../schema/schemaTypes.js';
+
+export const OUTPUT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const COMPRESSIONS = ['none', 'gzip'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+/** How a column's text becomes a typed JSON value. */
+export type JsonKind = 'number' | 'boolean' | 'string';
+
+/** What a worker needs to encode a table: column names and JSON kinds, in schema order. */
+export interface TableEncoding {
+  readonly names: readonly string[];
+  readonly kinds: readonly JsonKind[];
+}
+
+export function jsonKind(column: ColumnSchema): JsonKind {
+  switch (column.type.kind) {
+    case 'INTEGER':
+    case 'BIGINT':
+    case 'DECIMAL':
+      return 'number';
+    case 'BOOLEAN':
+      return 'boolean';
+    default:
+      return 'string';
+  }
+}
+
+export function tableEncoding(columns: readonly ColumnSchema[]): TableEncoding {
+  return { names: columns.map((column) => column.name), kinds: columns.map(jsonKind) };
+}
+
+/** File extension of a table's data file, e.g. `csv.gz`. */
+export function dataExtension(format: OutputFormat, compression: Compression): string {
+  return compression === 'gzip' ? `${format}.gz` : format;
+}
+
+export type TableEncodings = Readonly<Record<TableName, TableEncoding>>;

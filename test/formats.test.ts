@@ -1,0 +1,158 @@
+// Output formats: CSV, typed JSON lines and typed Parquet hold the same data (checked in DuckDB);
+// gzip is the CSV/JSONL bytes compressed; JSON samples are exact rows of the dataset.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generate, TABLE_NAMES, type Manifest } from 'ecomgen';
+import { readTable } from './helpers/csv.js';
+import { REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+
+const COUNTS = { customers: 800, products: 300, orders: 3000, seed: 99 } as const;
+const dirs: Record<string, string> = {};
+
+beforeAll(async () => {
+  for (const [name, options] of Object.entries({
+    csv: {},
+    jsonl: { format: 'jsonl' },
+    parquet: { format: 'parquet' },
+    parquet1: { format: 'parquet', workers: 1 },
+    csvgz: { compress: 'gzip' },
+    jsonlgz: { format: 'jsonl', compress: 'gzip' },
+  } as const)) {
+    dirs[name] = tempDir(name);
+    await generate({ ...COUNTS, ...options, outputDir: dirs[name] });
+  }
+});
+
+async function query(sql: string): Promise<unknown[][]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRows();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function manifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+describe('formats in DuckDB', () => {
+  it('CSV, JSONL and Parquet give the same row counts and the same sum(total_amount)', async () => {
+    const reader = (name: string, table: string): string => {
+      const file = join(dirs[name] as string, `${table}.${name === 'csv' ? 'csv' : name === 'csvgz' ? 'csv.gz' : name === 'jsonl' ? 'jsonl' : name === 'jsonlgz' ? 'jsonl.gz' : 'parquet'}`);
+      if (name.startsWith('csv')) return `read_csv('${file}', header = true)`;
+      if (name.startsWith('jsonl')) return `read_json('${file}', format = 'newline_delimited')`;
+      return `read_parquet('${file}')`;
+    };
+    const results: Record<string, unknown[]> = {};
+    for (const name of ['csv', 'csvgz', 'jsonl', 'jsonlgz', 'parquet']) {
+      const counts = await query(TABLE_NAMES.map((table) => `SELECT count(*) FROM ${reader(name, table)}`).join(' UNION ALL '));
+      const [[total]] = (await query(`SELECT sum(total_amount)::DECIMAL(18,2)::VARCHAR FROM ${reader(name, 'orders')}`)) as [[string]];
+      results[name] = [...counts.map((row) => Number(row[0])), total];
+    }
+    expect(results['csv']?.slice(0, 5)).toEqual([800, 300, 3000, 9000, 30000]);
+    for (const name of ['csvgz', 'jsonl', 'jsonlgz', 'parquet']) expect(results[name], name).toEqual(results['csv']);
+  });
+
+  it('Parquet columns carry the schema types', async () => {
+    const rows = await query(`DESCRIBE SELECT * FROM read_parquet('${join(dirs['parquet'] as string, 'orders.parquet')}')`);
+    const types = Object.fromEntries(rows.map((row) => [row[0], row[1]]));
+    expect(types['order_id']).toBe('INTEGER');
+    expect(types['order_date']).toBe('TIMESTAMP');
+    expect(types['total_amount']).toBe('DECIMAL(12,2)');
+    const products = await query(`DESCRIBE SELECT * FROM read_parquet('${join(dirs['parquet'] as string, 'products.parquet')}')`);
+    expect(Object.fromEntries(products.map((row) => [row[0], row[1]]))['is_active']).toBe('BOOLEAN');
+    const events = await query(`DESCRIBE SELECT * FROM read_parquet('${join(dirs['parquet'] as string, 'web_events.parquet')}')`);
+    expect(Object.fromEntries(events.map((row) => [row[0], row[1]]))['event_id']).toBe('BIGINT');
+  });
+
+  it('Parquet bytes are the same for 1 and 2 workers, and the manifest hashes the Parquet files', () => {
+    const one = manifest(dirs['parquet1'] as string);
+    const two = manifest(dirs['parquet'] as string);
+    expect(two.format).toBe('parquet');
+    expect(two.files.map((file) => file.sha256)).toEqual(one.files.map((file) => file.sha256));
+    const orders = two.files.find((file) => file.table === 'orders');
+    expect(orders?.bytes).toBe(readFileSync(join(dirs['parquet'] as string, 'orders.parquet')).length);
+    expect(orders?.rows).toBe(3000);
+  });
+});
+
+describe('JSON lines and gzip', () => {
+  it('JSONL is typed: numbers, booleans and nulls, one object per line, same values as the CSV', () => {
+    const csv = readTable(dirs['csv'] as string, 'products.csv');
+    const lines = readFileSync(join(dirs['jsonl'] as string, 'products.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(csv.rows.length);
+    lines.forEach((line, index) => {
+      const object = JSON.parse(line) as Record<string, unknown>;
+      const row = csv.rows[index] as string[];
+      expect(Object.keys(object)).toEqual(csv.header);
+      expect(object['product_id']).toBe(Number(row[0]));
+      expect(object['price']).toBe(Number(row[csv.col('price')]));
+      expect(object['is_active']).toBe(row[csv.col('is_active')] === 'true');
+      expect(object['sku']).toBe(row[csv.col('sku')]);
+    });
+    const events = readFileSync(join(dirs['jsonl'] as string, 'web_events.jsonl'), 'utf8').split('\n', 50).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.some((event) => event['product_id'] === null)).toBe(true);
+  });
+
+  it('gzip files decompress to exactly the uncompressed files', () => {
+    for (const table of TABLE_NAMES) {
+      const plain = readFileSync(join(dirs['csv'] as string, `${table}.csv`));
+      expect(gunzipSync(readFileSync(join(dirs['csvgz'] as string, `${table}.csv.gz`))).equals(plain), table).toBe(true);
+      const jsonl = readFileSync(join(dirs['jsonl'] as string, `${table}.jsonl`));
+      expect(gunzipSync(readFileSync(join(dirs['jsonlgz'] as string, `${table}.jsonl.gz`))).equals(jsonl), table).toBe(true);
+    }
+    expect(manifest(dirs['csvgz'] as string).compression).toBe('gzip');
+  });
+
+  it('refuses --compress with parquet and unknown formats with one line', () => {
+    const bad = runCli(['generate', '--format', 'parquet', '--compress', 'gzip', '-o', join(tempDir('bad'), 'x'), '-q']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^ecomgen: --compress: parquet files are compressed inside/);
+    const unknown = runCli(['generate', '--format', 'xml', '-o', join(tempDir('bad'), 'x'), '-q']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('JSON samples', () => {
+  it('hold the first 100 rows of each table, typed, and the first orders with customer and items nested', () => {
+    const dir = dirs['csv'] as string;
+    for (const table of TABLE_NAMES) {
+      const sample = JSON.parse(readFileSync(join(dir, `${table}.sample.json`), 'utf8')) as Record<string, unknown>[];
+      const csv = readTable(dir, `${table}.csv`);
+      expect(sample).toHaveLength(100);
+      sample.forEach((object, index) => {
+        expect(Object.keys(object)).toEqual(csv.header);
+        expect(String(object[csv.header[0] as string])).toBe((csv.rows[index] as string[])[0]);
+      });
+    }
+    const nested = JSON.parse(readFileSync(join(dir, 'orders_nested.sample.json'), 'utf8')) as {
+      order_id: number; customer_id: number; subtotal: number; customer: { customer_id: number }; items: { order_id: number; line_total: number }[];
+    }[];
+    expect(nested).toHaveLength(20);
+    for (const order of nested) {
+      expect(order.customer.customer_id).toBe(order.customer_id);
+      expect(order.items.length).toBeGreaterThan(0);
+      expect(order.items.every((item) => item.order_id === order.order_id)).toBe(true);
+      const cents = order.items.reduce((sum, item) => sum + Math.round(item.line_total * 100), 0);
+      expect(cents).toBe(Math.round(order.subtotal * 100));
+    }
+    expect(manifest(dir).samples).toEqual(['customers.sample.json', 'order_items.sample.json', 'orders.sample.json', 'orders_nested.sample.json', 'products.sample.json', 'web_events.sample.json']);
+  });
+
+  it('match the committed dev samples and manifest byte for byte (a data change must update sample_data/dev)', async () => {
+    const fresh = tempDir('dev-samples');
+    await generate({ environment: 'dev', outputDir: fresh });
+    // The committed manifest holds the sha256 of every dev table, so it catches a change to any byte.
+    for (const name of [...manifest(fresh).samples, 'manifest.json']) {
+      const committed = readFileSync(join(REPO_ROOT, 'sample_data/dev', name), 'utf8');
+      expect(readFileSync(join(fresh, name), 'utf8') === committed, `${name} differs: if the change is intended, run npm run samples`).toBe(true);
+    }
+  });
+});
