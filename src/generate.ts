@@ -1,25 +1,24 @@
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { TABLE_NAMES, type TableName } from './config/configTypes.js';
-import { loadConfig } from './config/loadConfig.js';
+import { tableEncoding, dataExtension, type Compression, type OutputFormat, type TableEncodings } from './csv/outputFormat.js';
 import { UsageError } from './errors.js';
 import { silentLogger, type Logger } from './log/logger.js';
 import type { ProgressEvent } from './log/progress.js';
 import type { WorldSpec } from './model/worldSpec.js';
-import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from './paths.js';
-import { checkCounts } from './plan/checkCounts.js';
-import { partSuffix, planTables, type PartSelection, type TablePlan } from './plan/planShards.js';
-import { resolveCounts } from './plan/resolveCounts.js';
+import { partSuffix, planTables, type TablePlan } from './plan/planShards.js';
+import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
-import { loadSchemas } from './schema/loadSchemas.js';
+import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
+import { identityDifference, removeJournal, writeJournal, type RunIdentity } from './writer/journal.js';
 import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
-import { prepareOutputDirectory } from './writer/outputDirectory.js';
-import { TableFileWriter } from './writer/tableFileWriter.js';
+import { openOutputDirectory, removeStaleTempFiles, type OutputDirectoryState } from './writer/outputDirectory.js';
 import { convertCsvToParquet } from './writer/parquet.js';
-import { COMPRESSIONS, OUTPUT_FORMATS, dataExtension, tableEncoding, type Compression, type OutputFormat, type TableEncodings } from './csv/outputFormat.js';
-import { gzipSync } from 'node:zlib';
-import { writeFile, rename } from 'node:fs/promises';
+import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
 
 /** Options of a run; each mirrors a flag of `ecomgen generate`. */
 export interface GenerateOptions {
@@ -45,8 +44,10 @@ export interface GenerateOptions {
   readonly outputDir?: string;
   readonly configFile?: string;
   readonly schemaDir?: string;
-  /** Replace a dataset already in the output directory. */
+  /** Replace a dataset already in the output directory (the old one stays whole until the new one is). */
   readonly force?: boolean;
+  /** Finish an interrupted run: keep its complete, verified files and generate the rest. */
+  readonly resume?: boolean;
   /** `csv` (default), `jsonl` (typed JSON lines) or `parquet` (typed columns). */
   readonly format?: OutputFormat;
   /** `gzip` for csv and jsonl (default `none`). */
@@ -62,111 +63,152 @@ export interface GenerateResult {
   readonly manifest: Manifest;
   readonly outputDir: string;
   readonly elapsedMs: number;
-  /** Wall time per table, in ms, from first shard submitted to file committed (tables overlap). */
+  /** Wall time per table, in ms, from first shard submitted to file complete (tables overlap). */
   readonly tableMs: Readonly<Partial<Record<TableName, number>>>;
+  /** Tables kept from an interrupted run by `resume`. */
+  readonly reusedTables: readonly TableName[];
 }
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
 export const TOOL_VERSION = packageJson.version;
 
-function positiveInteger(value: number | undefined, flag: string): void {
-  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
-    throw new UsageError(`${flag}: must be a whole number of at least 1 (got ${value})`);
-  }
-}
-
-function resolvePart(options: GenerateOptions): PartSelection | undefined {
-  if (options.part === undefined && options.parts === undefined) return undefined;
-  if (options.part === undefined || options.parts === undefined) throw new UsageError('--part and --parts go together');
-  positiveInteger(options.parts, '--parts');
-  positiveInteger(options.part, '--part');
-  if (options.part > options.parts) throw new UsageError(`--part: ${options.part} is outside 1..${options.parts} (--parts)`);
-  return { index: options.part, count: options.parts };
-}
-
 const SAMPLE_ROWS = 100;
 const SAMPLE_NESTED_ORDERS = 20;
 
-function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression } {
-  const format = options.format ?? 'csv';
-  const compression = options.compress ?? 'none';
-  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${String(format)}" (use ${OUTPUT_FORMATS.join(', ')})`);
-  if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress: unknown compression "${String(compression)}" (use ${COMPRESSIONS.join(', ')})`);
-  if (format === 'parquet' && compression !== 'none') throw new UsageError('--compress: parquet files are compressed inside (zstd); use --compress only with csv or jsonl');
-  return { format, compression };
+type Mode = 'fresh' | 'resume' | 'replace';
+
+function runIdentity(settings: RunSettings): RunIdentity {
+  return {
+    version: packageJson.version,
+    seed: settings.seed,
+    counts: settings.counts,
+    tables: settings.tables,
+    part: settings.part ?? null,
+    format: settings.format,
+    compression: settings.compression,
+    config_sha256: settings.configSha,
+    schemas_sha256: settings.schemasSha,
+  };
 }
 
-function resolveTables(tables: readonly string[] | undefined): TableName[] {
-  if (tables === undefined) return [...TABLE_NAMES];
-  if (tables.length === 0) throw new UsageError('--tables: name at least one table');
-  for (const table of tables) {
-    if (!(TABLE_NAMES as readonly string[]).includes(table)) {
-      throw new UsageError(`--tables: unknown table "${table}" (tables are ${TABLE_NAMES.join(', ')})`);
-    }
+function manifestIdentity(manifest: Manifest): RunIdentity {
+  return {
+    version: manifest.version,
+    seed: manifest.seed,
+    counts: manifest.counts,
+    tables: manifest.tables,
+    part: manifest.part,
+    format: manifest.format,
+    compression: manifest.compression,
+    config_sha256: manifest.config_sha256,
+    schemas_sha256: manifest.schemas_sha256,
+  };
+}
+
+/** Decides how to treat what the directory holds: never mix two datasets, never lose a finished one. */
+function chooseMode(state: OutputDirectoryState, settings: RunSettings, identity: RunIdentity): Mode {
+  const dir = state.directory;
+  if (state.existing.length === 0 && !state.journal) return 'fresh';
+  if (settings.force) return 'replace';
+  if (settings.resume) {
+    const previous = state.journal?.identity ?? (state.manifest ? manifestIdentity(state.manifest) : undefined);
+    if (!previous) throw new UsageError(`--resume: ${dir} holds files but no record of the run that wrote them; use --force to replace them`);
+    const difference = identityDifference(previous, identity);
+    if (difference) throw new UsageError(`--resume: ${dir} holds a run with a different ${difference}; use the same options, or --force to replace it`);
+    return 'resume';
   }
-  return TABLE_NAMES.filter((table) => tables.includes(table));
+  if (state.journal) {
+    throw new UsageError(
+      `--output-dir: ${dir} holds an interrupted run (${state.journal.files.length} of ${state.journal.identity.tables.length} tables complete); pass --resume to finish it or --force to replace it`,
+    );
+  }
+  const shown = state.existing.slice(0, 3).join(', ');
+  throw new UsageError(`--output-dir: ${dir} already holds a dataset (${shown}${state.existing.length > 3 ? ', ...' : ''}); pass --force to replace it`);
+}
+
+async function sha256Of(path: string): Promise<string | undefined> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files of an interrupted run that are whole: named as this run would name them, with the recorded sha256. */
+async function verifiedFiles(state: OutputDirectoryState, plans: readonly TablePlan[]): Promise<Map<TableName, ManifestFile>> {
+  const recorded = state.journal?.files ?? state.manifest?.files ?? [];
+  const reused = new Map<TableName, ManifestFile>();
+  for (const entry of recorded) {
+    const plan = plans.find((candidate) => candidate.table === entry.table);
+    if (!plan || plan.fileName !== entry.file) continue;
+    if ((await sha256Of(join(state.directory, entry.file))) === entry.sha256) reused.set(entry.table, entry);
+  }
+  return reused;
 }
 
 /** Generates a dataset: plan -> worker pool -> ordered writer -> files and manifest.json. */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const started = Date.now();
   const logger = options.logger ?? silentLogger();
-  const environment = options.environment ?? 'dev';
-  const configFile = resolve(options.configFile ?? DEFAULT_CONFIG_FILE);
-  const { config, sha256: configSha } = loadConfig(configFile);
-  const { schemas, sha256: schemasSha } = loadSchemas(resolve(options.schemaDir ?? DEFAULT_SCHEMA_DIR));
+  const settings = resolveOptions(options);
+  const { config, counts, schemas, format, compression, workers, outputDir } = settings;
+  const suffix = partSuffix(settings.part);
+  const plans = planTables(config, counts, settings.tables, settings.part, settings.shardRows, dataExtension(format, compression));
+  const identity = runIdentity(settings);
 
-  const seed = options.seed ?? config.seed;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got ${seed})`);
-  positiveInteger(options.workers, '--workers');
-  positiveInteger(options.shardRows, '--shard-rows');
-  const part = resolvePart(options);
-  const tables = resolveTables(options.tables);
-  const counts = resolveCounts(config, environment, options);
-  checkCounts(config, counts, seed);
-  const { format, compression } = resolveEncoding(options);
-  const workers = options.workers ?? availableParallelism();
-  const shardRows = options.shardRows ?? config.generation.shardRows;
+  const state = await openOutputDirectory(outputDir, suffix);
+  const mode = chooseMode(state, settings, identity);
+  await removeStaleTempFiles(outputDir, suffix);
+  const reused = mode === 'resume' ? await verifiedFiles(state, plans) : new Map<TableName, ManifestFile>();
+  const todo = plans.filter((plan) => !reused.has(plan.table));
+  await checkFreeSpace(outputDir, estimateBytes(todo.map((plan) => ({ table: plan.table, rows: Math.max(0, plan.to - plan.from + 1) })), format, compression));
 
-  const outputDir = resolve(options.outputDir ?? `sample_data/${environment}`);
-  await prepareOutputDirectory(outputDir, options.force ?? false, partSuffix(part));
+  const files: ManifestFile[] = [...reused.values()];
+  const journal = async (): Promise<void> => {
+    if (mode !== 'replace') await writeJournal(outputDir, suffix, { identity, files });
+  };
+  await journal();
+  const shards = todo.flatMap((plan) => plan.shards);
+  const rowsTotal = todo.reduce((sum, plan) => sum + Math.max(0, plan.to - plan.from + 1), 0);
+  logger.info(
+    { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
+    'generating',
+  );
 
-  const plans = planTables(config, counts, tables, part, shardRows, dataExtension(format, compression));
   const encodings = Object.fromEntries(TABLE_NAMES.map((table) => [table, tableEncoding(schemas[table].columns)])) as TableEncodings;
-  const writeSamples = (options.samples ?? true) && part === undefined;
-  const shards = plans.flatMap((plan) => plan.shards);
-  const rowsTotal = plans.reduce((sum, plan) => sum + Math.max(0, plan.to - plan.from + 1), 0);
-  logger.info({ environment, seed, counts, tables, part, format, compression, workers, shards: shards.length, outputDir }, 'generating');
-
   const writers = new Map<TableName, TableFileWriter>();
   const planByTable = new Map<TableName, TablePlan>(plans.map((plan) => [plan.table, plan]));
-  const files: ManifestFile[] = [];
+  const deferred: CompletedFile[] = [];
   const tableStarted = new Map<TableName, number>();
   const tableMs: Partial<Record<TableName, number>> = {};
-  const spec: WorldSpec = { config, counts, seed };
+  const tableRowsDone = new Map<TableName, number>();
+  const spec: WorldSpec = { config, counts, seed: settings.seed };
   const signal = options.signal ?? new AbortController().signal;
   const pool = new ShardPool(workers, signal);
   const sampleFiles: string[] = [];
   let rowsDone = 0;
-  const tableRowsDone = new Map<TableName, number>();
 
-  const commit = async (table: TableName): Promise<void> => {
+  const complete = async (table: TableName): Promise<void> => {
     const writer = writers.get(table);
     const plan = planByTable.get(table) as TablePlan;
-    if (!writer) return;
-    const written = await writer.commit(
-      format === 'parquet'
-        ? (csvPath, parquetPath) => convertCsvToParquet(csvPath, parquetPath, schemas[table].columns, workers)
-        : undefined,
+    if (!writer || files.some((file) => file.table === table)) return;
+    const completed = await writer.complete(
+      format === 'parquet' ? (csvPath, parquetPath) => convertCsvToParquet(csvPath, parquetPath, schemas[table].columns, workers) : undefined,
     );
-    files.push({ table, file: written.file, first_id: plan.from, last_id: plan.to, rows: written.rows, bytes: written.bytes, sha256: written.sha256 });
+    // Replacing a dataset: the new files wait under temporary names until all of them are complete.
+    if (mode === 'replace') deferred.push(completed);
+    else await completed.publish();
+    files.push({ table, file: completed.file, first_id: plan.from, last_id: plan.to, rows: completed.rows, bytes: completed.bytes, sha256: completed.sha256 });
+    await journal();
     tableMs[table] = Date.now() - (tableStarted.get(table) ?? started);
-    logger.info({ table, rows: written.rows, bytes: written.bytes, ms: tableMs[table] }, 'table written');
+    logger.info({ table, rows: completed.rows, bytes: completed.bytes, ms: tableMs[table] }, 'table written');
   };
 
   try {
-    for (const plan of plans) {
-      const writer = new TableFileWriter(resolve(outputDir, plan.fileName));
+    for (const plan of todo) {
+      const writer = new TableFileWriter(join(outputDir, plan.fileName));
       writers.set(plan.table, writer);
       // CSV (and the CSV on its way to Parquet) starts with its header; JSON lines have none.
       if (format !== 'jsonl') {
@@ -178,7 +220,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     let current: TableName | undefined;
     for await (const { shard, bytes, release } of pool.run(shards, spec, { format, compression, encodings })) {
       if (current !== shard.table) {
-        if (current) await commit(current);
+        if (current) await complete(current);
         current = shard.table;
       }
       const rows = shard.to - shard.from + 1;
@@ -190,18 +232,26 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       options.onProgress?.({ table: shard.table, tableRowsDone: done, tableRows: plan.to - plan.from + 1, rowsDone, rowsTotal, elapsedMs: Date.now() - started });
     }
     // Tables with no shard (an empty slice) still get their header-only file.
-    for (const plan of plans) if (!files.some((file) => file.table === plan.table)) await commit(plan.table);
-    if (writeSamples) {
-      const samples = await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS });
-      for (const [name, content] of Object.entries(samples).sort()) {
-        const temp = resolve(outputDir, `.${name}.${process.pid}.tmp`);
-        await writeFile(temp, content);
-        await rename(temp, resolve(outputDir, name));
-        sampleFiles.push(name);
-      }
+    for (const plan of todo) await complete(plan.table);
+    const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS }) : {};
+
+    if (mode === 'replace') {
+      // The old dataset stops claiming completeness first, then the new files take its place.
+      await rm(join(outputDir, manifestFileName(suffix)), { force: true });
+      await removeJournal(outputDir, suffix);
+      for (const completed of deferred) await completed.publish();
+      const keep = new Set([...files.map((file) => file.file), ...Object.keys(samples)]);
+      for (const name of state.existing) if (!keep.has(name)) await rm(join(outputDir, name), { force: true });
+    }
+    for (const [name, content] of Object.entries(samples).sort()) {
+      const temp = join(outputDir, `.${name}.${process.pid}.tmp`);
+      await writeFile(temp, content);
+      await rename(temp, join(outputDir, name));
+      sampleFiles.push(name);
     }
   } catch (error) {
     await Promise.all([...writers.values()].map((writer) => writer.discard()));
+    await removeStaleTempFiles(outputDir, suffix);
     throw error;
   } finally {
     await pool.destroy();
@@ -213,18 +263,19 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     version: packageJson.version,
     format,
     compression,
-    seed,
-    environment,
+    seed: settings.seed,
+    environment: settings.environment,
     counts,
-    part: part ?? null,
-    tables,
-    config_sha256: configSha,
-    schemas_sha256: schemasSha,
+    part: settings.part ?? null,
+    tables: settings.tables,
+    config_sha256: settings.configSha,
+    schemas_sha256: settings.schemasSha,
     files,
     samples: sampleFiles,
   };
-  await writeManifest(outputDir, manifestFileName(partSuffix(part)), manifest);
+  await writeManifest(outputDir, manifestFileName(suffix), manifest);
+  await removeJournal(outputDir, suffix);
   const elapsedMs = Date.now() - started;
   logger.info({ rows: rowsDone, ms: elapsedMs, rowsPerSecond: Math.round(rowsDone / Math.max(elapsedMs / 1000, 0.001)) }, 'done');
-  return { manifest, outputDir, elapsedMs, tableMs };
+  return { manifest, outputDir, elapsedMs, tableMs, reusedTables: [...reused.keys()] };
 }

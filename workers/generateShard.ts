@@ -41,13 +41,17 @@ function worldFor(spec: WorldSpec): World {
   return cachedWorld;
 }
 
-/** Test hook: makes the shard that contains this id of this table fail, to prove failures are clean. */
+/**
+ * Test hook `ECOMGEN_FAIL_SHARD=<table>:<id>[:exit]`: the shard holding that row throws, or with `exit`
+ * its worker thread dies, to prove that failures leave nothing half-written.
+ */
 function injectedFailure(task: ShardTask): void {
   const spec = process.env['ECOMGEN_FAIL_SHARD'];
   if (!spec) return;
-  const [table, id] = spec.split(':');
+  const [table, id, how] = spec.split(':');
   const failId = Number(id);
   if (table === task.table && failId >= task.from && failId <= task.to) {
+    if (how === 'exit') process.exit(3);
     throw new Error(`injected failure in ${task.table} rows ${task.from}-${task.to}`);
   }
 }

@@ -1,23 +1,32 @@
-import { mkdir, readdir, rm, stat, access } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { TABLE_NAMES } from '../config/configTypes.js';
 import { UsageError } from '../errors.js';
+import { readJournal, type RunJournal } from './journal.js';
+import type { Manifest } from './manifest.js';
 
-/** Files a run of ours may have written: table files (whole or parts), manifests, leftover temp files. */
+/** Files a run of ours may have written: table files (whole or parts, any format), manifests, samples. */
 const DATASET_FILE = new RegExp(
   `^(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)$`,
 );
 const TEMP_FILE = /^\..*\.tmp$/;
 
+/** What an output directory already holds for a run with this part suffix. */
+export interface OutputDirectoryState {
+  readonly directory: string;
+  /** Dataset files of ours that this run would conflict with. */
+  readonly existing: readonly string[];
+  readonly manifest: Manifest | undefined;
+  readonly journal: RunJournal | undefined;
+}
+
 /**
- * Makes sure the output directory exists and is writable, and that we never mix two datasets in it:
- * without `force`, a directory that already holds files this run would write is refused; with it, they
- * are removed (manifests first, so the directory never claims to hold a finished dataset it does not).
- * A part run (`partSuffix` like `.part-003-of-008`) only conflicts with files of the same part, so
- * separate processes can write the parts of one dataset into one directory.
+ * Creates the directory when missing and checks it is a writable directory; then lists what of ours is
+ * in it. A part run (`partSuffix` like `.part-003-of-008`) only sees files of the same part, so separate
+ * processes can write the parts of one dataset into one directory.
  */
-export async function prepareOutputDirectory(directory: string, force: boolean, partSuffix: string, flag = '--output-dir'): Promise<void> {
+export async function openOutputDirectory(directory: string, partSuffix: string, flag = '--output-dir'): Promise<OutputDirectoryState> {
   const info = await stat(directory).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new UsageError(`${flag}: cannot use ${directory} (${error.code ?? error.message})`);
@@ -31,15 +40,17 @@ export async function prepareOutputDirectory(directory: string, force: boolean, 
   await access(directory, constants.W_OK).catch(() => {
     throw new UsageError(`${flag}: ${directory} is not writable`);
   });
-  const conflicts = (name: string): boolean => DATASET_FILE.test(name) && (partSuffix === '' || name.includes(`${partSuffix}.`));
-  const existing = (await readdir(directory)).filter(conflicts);
-  if (existing.length === 0) return;
-  if (!force) {
-    throw new UsageError(`${flag}: ${directory} already holds a dataset (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', ...' : ''}); pass --force to replace it`);
-  }
-  const manifests = existing.filter((name) => name.startsWith('manifest'));
-  const others = existing.filter((name) => !name.startsWith('manifest'));
-  for (const name of [...manifests, ...others]) await rm(join(directory, name), { force: true });
+  const mine = (name: string): boolean => partSuffix === '' || name.includes(`${partSuffix}.`);
+  const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name) && mine(name) && !(partSuffix && name.endsWith('.sample.json')));
+  const manifestName = `manifest${partSuffix}.json`;
+  const manifest = existing.includes(manifestName)
+    ? (JSON.parse(await readFile(join(directory, manifestName), 'utf8').catch(() => 'null')) as Manifest | null) ?? undefined
+    : undefined;
+  return { directory, existing, manifest, journal: await readJournal(directory, partSuffix) };
+}
+
+/** Removes temporary files left by an earlier run of the same part that died without cleaning up. */
+export async function removeStaleTempFiles(directory: string, partSuffix: string): Promise<void> {
   for (const name of await readdir(directory)) {
     if (TEMP_FILE.test(name) && (partSuffix === '' || name.includes(`${partSuffix}.`))) await rm(join(directory, name), { force: true });
   }

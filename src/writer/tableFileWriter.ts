@@ -4,6 +4,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
+import { RuntimeFailure } from '../errors.js';
 
 const fsyncFd = promisify(fsync);
 const closeFd = promisify(close);
@@ -13,6 +14,20 @@ export interface WrittenFile {
   readonly rows: number;
   readonly bytes: number;
   readonly sha256: string;
+}
+
+export interface CompletedFile extends WrittenFile {
+  /** Renames the completed file to its final name. */
+  readonly publish: () => Promise<void>;
+}
+
+/** Test hook `ECOMGEN_FAIL_WRITE=<file>:<bytes>:<code>`: fail writing <file> once it passes <bytes>. */
+function injectedWriteFailure(fileName: string, bytes: number): NodeJS.ErrnoException | undefined {
+  const spec = process.env['ECOMGEN_FAIL_WRITE'];
+  if (!spec) return undefined;
+  const [file, after, code] = spec.split(':');
+  if (file !== fileName || bytes <= Number(after)) return undefined;
+  return Object.assign(new Error(`${code ?? 'EIO'}: injected write failure, write`), { code: code ?? 'EIO' });
 }
 
 /**
@@ -50,36 +65,60 @@ export class TableFileWriter {
     this.hash.update(chunk);
     this.bytes += chunk.byteLength;
     this.rows += rows;
-    if (this.failure) throw this.failure;
+    this.failure ??= injectedWriteFailure(basename(this.finalPath), this.bytes);
+    if (this.failure) throw this.wrap(this.failure);
     const flushed = this.stream.write(chunk, (error) => {
       if (!error) onWritten?.();
     });
     // once() rejects if the stream errors while we wait, so a full disk surfaces here.
-    if (!flushed) await once(this.stream, 'drain');
+    if (!flushed) await once(this.stream, 'drain').catch((error: unknown) => Promise.reject(this.wrap(error)));
   }
 
   /**
-   * Completes the file. With `convert`, the written file is an intermediate (CSV on its way to Parquet):
-   * the converted file is what gets hashed, fsynced and renamed into place.
+   * Completes the file under its temporary name (flushed, fsynced, hashed); `publish()` then renames it
+   * into place. With `convert`, the written file is an intermediate (CSV on its way to Parquet): the
+   * converted file is what gets hashed and published.
    */
-  async commit(convert?: (sourcePath: string, targetPath: string) => Promise<void>): Promise<WrittenFile> {
-    const stream = this.stream;
-    if (this.failure) throw this.failure;
-    const fd = this.fd;
-    stream.end();
-    await once(stream, 'finish');
-    await fsyncFd(fd);
-    this.closed = true;
-    await closeFd(fd);
-    if (!convert) {
-      await rename(this.tempPath, this.finalPath);
-      return { file: basename(this.finalPath), rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
+  async complete(convert?: (sourcePath: string, targetPath: string) => Promise<void>): Promise<CompletedFile> {
+    try {
+      const stream = this.stream;
+      if (this.failure) throw this.failure;
+      const fd = this.fd;
+      stream.end();
+      await once(stream, 'finish');
+      await fsyncFd(fd);
+      this.closed = true;
+      await closeFd(fd);
+      let written: WrittenFile;
+      let readyPath = this.tempPath;
+      if (!convert) {
+        written = { file: basename(this.finalPath), rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
+      } else {
+        await convert(this.tempPath, this.convertedPath);
+        await rm(this.tempPath, { force: true });
+        const converted = await hashFile(this.convertedPath);
+        readyPath = this.convertedPath;
+        written = { file: basename(this.finalPath), rows: this.rows, bytes: converted.bytes, sha256: converted.sha256 };
+      }
+      return { ...written, publish: () => rename(readyPath, this.finalPath) };
+    } catch (error) {
+      throw this.wrap(error);
     }
-    await convert(this.tempPath, this.convertedPath);
-    await rm(this.tempPath, { force: true });
-    const converted = await hashFile(this.convertedPath);
-    await rename(this.convertedPath, this.finalPath);
-    return { file: basename(this.finalPath), rows: this.rows, bytes: converted.bytes, sha256: converted.sha256 };
+  }
+
+  /** Completes and publishes at once. */
+  async commit(convert?: (sourcePath: string, targetPath: string) => Promise<void>): Promise<WrittenFile> {
+    const completed = await this.complete(convert);
+    await completed.publish();
+    return completed;
+  }
+
+  /** Disk errors name the file and the cause in one line. */
+  private wrap(error: unknown): Error {
+    if (error instanceof RuntimeFailure) return error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOSPC' ? 'no space left on device (ENOSPC)' : code ? `${(error as Error).message.split(',')[0]} (${code})` : (error as Error).message;
+    return new RuntimeFailure(`writing ${basename(this.finalPath)} failed: ${reason}`);
   }
 
   /** Abandons the file: closes the stream and removes the temporary file. */

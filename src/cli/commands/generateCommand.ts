@@ -25,6 +25,7 @@ interface GenerateFlags {
   config?: string;
   schemas?: string;
   force?: boolean;
+  resume?: boolean;
   quiet?: boolean;
   format: OutputFormat;
   compress: Compression;
@@ -57,6 +58,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     configFile: flags.config,
     schemaDir: flags.schemas,
     force: flags.force ?? false,
+    resume: flags.resume ?? false,
     format: flags.format,
     compress: flags.compress,
     samples: flags.samples,
@@ -104,7 +106,8 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--format <format>', 'csv, jsonl (typed JSON lines) or parquet (typed columns)').choices([...OUTPUT_FORMATS]).default('csv'))
     .addOption(new Option('--compress <codec>', 'gzip the csv or jsonl files (<table>.csv.gz)').choices([...COMPRESSIONS]).default('none'))
     .addOption(new Option('--no-samples', 'skip <table>.sample.json and orders_nested.sample.json (written beside full runs)'))
-    .addOption(new Option('--force', 'replace a dataset already in the output directory').default(false))
+    .addOption(new Option('--force', 'replace a dataset already in the output directory (the old one stays whole until the new one is)').default(false))
+    .addOption(new Option('--resume', 'finish an interrupted run: keep its complete, verified files and generate the rest').default(false))
     .addOption(new Option('-q, --quiet', 'only warnings and errors on stderr, no progress').default(false))
     .action(async (flags: GenerateFlags) => runGenerate(flags));
 }

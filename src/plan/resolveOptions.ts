@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { TABLE_NAMES, type EcomConfig, type TableCounts, type TableName } from '../config/configTypes.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../csv/outputFormat.js';
+import { UsageError } from '../errors.js';
+import type { GenerateOptions } from '../generate.js';
+import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
+import { loadSchemas } from '../schema/loadSchemas.js';
+import type { SchemaSet } from '../schema/schemaTypes.js';
+import { checkCounts } from './checkCounts.js';
+import type { PartSelection } from './planShards.js';
+import { resolveCounts } from './resolveCounts.js';
+
+/** A run's settings after every option is checked and every default filled in. */
+export interface RunSettings {
+  readonly environment: string;
+  readonly config: EcomConfig;
+  readonly configSha: string;
+  readonly schemas: SchemaSet;
+  readonly schemasSha: string;
+  readonly seed: number;
+  readonly counts: TableCounts;
+  readonly tables: readonly TableName[];
+  readonly part: PartSelection | undefined;
+  readonly format: OutputFormat;
+  readonly compression: Compression;
+  readonly workers: number;
+  readonly shardRows: number;
+  readonly outputDir: string;
+  readonly samples: boolean;
+  readonly force: boolean;
+  readonly resume: boolean;
+}
+
+function positiveInteger(value: number | undefined, flag: string): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
+    throw new UsageError(`${flag}: must be a whole number of at least 1 (got ${value})`);
+  }
+}
+
+function resolvePart(options: GenerateOptions): PartSelection | undefined {
+  if (options.part === undefined && options.parts === undefined) return undefined;
+  if (options.part === undefined || options.parts === undefined) throw new UsageError('--part and --parts go together');
+  positiveInteger(options.parts, '--parts');
+  positiveInteger(options.part, '--part');
+  if (options.part > options.parts) throw new UsageError(`--part: ${options.part} is outside 1..${options.parts} (--parts)`);
+  return { index: options.part, count: options.parts };
+}
+
+function resolveTables(tables: readonly string[] | undefined): TableName[] {
+  if (tables === undefined) return [...TABLE_NAMES];
+  if (tables.length === 0) throw new UsageError('--tables: name at least one table');
+  for (const table of tables) {
+    if (!(TABLE_NAMES as readonly string[]).includes(table)) {
+      throw new UsageError(`--tables: unknown table "${table}" (tables are ${TABLE_NAMES.join(', ')})`);
+    }
+  }
+  return TABLE_NAMES.filter((table) => tables.includes(table));
+}
+
+function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression } {
+  const format = options.format ?? 'csv';
+  const compression = options.compress ?? 'none';
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${String(format)}" (use ${OUTPUT_FORMATS.join(', ')})`);
+  if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress: unknown compression "${String(compression)}" (use ${COMPRESSIONS.join(', ')})`);
+  if (format === 'parquet' && compression !== 'none') throw new UsageError('--compress: parquet files are compressed inside (zstd); use --compress only with csv or jsonl');
+  return { format, compression };
+}
+
+/** Checks every option (bad input is a UsageError naming the flag) and fills in the defaults. */
+export function resolveOptions(options: GenerateOptions): RunSettings {
+  const environment = options.environment ?? 'dev';
+  const { config, sha256: configSha } = loadConfig(resolve(options.configFile ?? DEFAULT_CONFIG_FILE));
+  const { schemas, sha256: schemasSha } = loadSchemas(resolve(options.schemaDir ?? DEFAULT_SCHEMA_DIR));
+  const seed = options.seed ?? config.seed;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got ${seed})`);
+  positiveInteger(options.workers, '--workers');
+  positiveInteger(options.shardRows, '--shard-rows');
+  if (options.force && options.resume) throw new UsageError('--force and --resume contradict each other: --force starts over, --resume continues');
+  const part = resolvePart(options);
+  const tables = resolveTables(options.tables);
+  const counts = resolveCounts(config, environment, options);
+  checkCounts(config, counts, seed);
+  return {
+    environment,
+    config,
+    configSha,
+    schemas,
+    schemasSha,
+    seed,
+    counts,
+    tables,
+    part,
+    ...resolveEncoding(options),
+    workers: options.workers ?? availableParallelism(),
+    shardRows: options.shardRows ?? config.generation.shardRows,
+    outputDir: resolve(options.outputDir ?? `sample_data/${environment}`),
+    samples: (options.samples ?? true) && part === undefined,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+  };
+}

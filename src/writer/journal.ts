@@ -1,0 +1,56 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ManifestFile } from './manifest.js';
+
+/** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
+export interface RunIdentity {
+  readonly version: string;
+  readonly seed: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly tables: readonly string[];
+  readonly part: { readonly index: number; readonly count: number } | null;
+  readonly format: string;
+  readonly compression: string;
+  readonly config_sha256: string;
+  readonly schemas_sha256: string;
+}
+
+/**
+ * The journal of a run in progress (`.ecomgen-journal[.part-…].json`): the run's identity and the files
+ * already complete. It is rewritten after every table and removed when the manifest is written, so an
+ * interrupted run leaves exactly the record `--resume` needs.
+ */
+export interface RunJournal {
+  readonly identity: RunIdentity;
+  readonly files: readonly ManifestFile[];
+}
+
+export function journalFileName(partSuffix: string): string {
+  return `.ecomgen-journal${partSuffix}.json`;
+}
+
+export async function readJournal(directory: string, partSuffix: string): Promise<RunJournal | undefined> {
+  try {
+    return JSON.parse(await readFile(join(directory, journalFileName(partSuffix)), 'utf8')) as RunJournal;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeJournal(directory: string, partSuffix: string, journal: RunJournal): Promise<void> {
+  const path = join(directory, journalFileName(partSuffix));
+  await writeFile(`${path}.${process.pid}.tmp`, `${JSON.stringify(journal, null, 2)}\n`);
+  await rename(`${path}.${process.pid}.tmp`, path);
+}
+
+export async function removeJournal(directory: string, partSuffix: string): Promise<void> {
+  await rm(join(directory, journalFileName(partSuffix)), { force: true });
+}
+
+/** The first difference between two identities, named for an error message; undefined when equal. */
+export function identityDifference(previous: RunIdentity, current: RunIdentity): string | undefined {
+  for (const key of Object.keys(current) as (keyof RunIdentity)[]) {
+    if (JSON.stringify(previous[key]) !== JSON.stringify(current[key])) return key;
+  }
+  return undefined;
+}

@@ -1,0 +1,163 @@
+// Faults and interruptions never leave a broken dataset: every case is triggered for real.
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generate, type Manifest } from 'ecomgen';
+import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+
+const SMALL = ['--customers', '600', '--products', '300', '--orders', '3000', '-q'];
+const SMALL_OPTIONS = { customers: 600, products: 300, orders: 3000, seed: 31, workers: 2, shardRows: 500 } as const;
+
+function manifestText(dir: string): string {
+  return readFileSync(join(dir, 'manifest.json'), 'utf8');
+}
+
+function leftovers(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+}
+
+describe('faults leave no partial file and no manifest', () => {
+  it('a worker thread that dies mid-shard: exit 1 naming the shard', () => {
+    const dir = tempDir('died');
+    const result = runCli(['generate', ...SMALL, '-o', dir, '--shard-rows', '500'], { ECOMGEN_FAIL_SHARD: 'order_items:4000:exit' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^ecomgen: worker failed on order_items rows \d+-\d+: /);
+    expect(leftovers(dir)).toEqual([]);
+    expect(readdirSync(dir)).not.toContain('manifest.json');
+    expect(readdirSync(dir)).not.toContain('order_items.csv');
+  });
+
+  it('a write error (EIO) during a run: exit 1 naming the file and the cause', () => {
+    const dir = tempDir('eio');
+    const result = runCli(['generate', ...SMALL, '-o', dir], { ECOMGEN_FAIL_WRITE: 'orders.csv:100000:EIO' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^ecomgen: writing orders\.csv failed: .*\(EIO\)$/);
+    expect(leftovers(dir)).toEqual([]);
+    expect(readdirSync(dir)).not.toContain('orders.csv');
+    expect(readdirSync(dir)).not.toContain('manifest.json');
+  });
+
+  const mountPoint = join(tempDir('tmpfs'), 'small');
+  mkdirSync(mountPoint);
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]).status === 0;
+  if (!mounted) console.warn('reliability: cannot mount a tmpfs here (needs root); the real ENOSPC test is skipped');
+
+  it.skipIf(!mounted)('a full disk (a real 3 MB tmpfs): exit 1 with ENOSPC, temporary files removed', () => {
+    try {
+      const dir = join(mountPoint, 'out');
+      // The free-space estimate would refuse this run up front; pretend there is room to hit the real error.
+      const result = runCli(['generate', '-e', 'dev', '-o', dir, '-q'], { ECOMGEN_FREE_BYTES: '1000000000' });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toMatch(/^ecomgen: writing \w+\.csv failed: no space left on device \(ENOSPC\)$/);
+      expect(leftovers(dir)).toEqual([]);
+      expect(readdirSync(dir)).not.toContain('manifest.json');
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  });
+
+  it('not enough free disk: refused before any work, with the estimate and the free space', () => {
+    const dir = tempDir('space');
+    const result = runCli(['generate', '-e', 'prod', '-o', dir, '-q'], { ECOMGEN_FREE_BYTES: '50000000' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^ecomgen: --output-dir: not enough free disk space in .*: the run needs about [\d.]+ GB \(estimated from the row counts\), 50\.0 MB is free$/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an output directory that cannot be created (below a file): exit 2', () => {
+    const file = join(tempDir('below'), 'a-file');
+    writeFileSync(file, 'x');
+    const result = runCli(['generate', ...SMALL, '-o', join(file, 'out')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^ecomgen: --output-dir: cannot (create|use) .*a-file\/out \(ENOTDIR\)$/);
+  });
+
+  it('--force with --resume is a contradiction', () => {
+    const result = runCli(['generate', ...SMALL, '-o', tempDir('both'), '--force', '--resume']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/--force and --resume contradict each other/);
+  });
+});
+
+describe('interruption and --resume', () => {
+  it('an aborted run keeps its complete tables; --resume finishes it byte-identical to an uninterrupted run', async () => {
+    const reference = tempDir('reference');
+    await generate({ ...SMALL_OPTIONS, outputDir: reference });
+    const dir = tempDir('interrupted');
+    const abort = new AbortController();
+    await expect(
+      generate({ ...SMALL_OPTIONS, outputDir: dir, signal: abort.signal, onProgress: (event) => event.table === 'order_items' && abort.abort() }),
+    ).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(['.ecomgen-journal.json', 'customers.csv', 'orders.csv', 'products.csv']);
+    // Without --resume the directory is refused, and it says why.
+    await expect(generate({ ...SMALL_OPTIONS, outputDir: dir })).rejects.toThrow(/holds an interrupted run \(3 of 5 tables complete\); pass --resume to finish it or --force/);
+    await expect(generate({ ...SMALL_OPTIONS, seed: 32, outputDir: dir, resume: true })).rejects.toThrow(/--resume: .* holds a run with a different seed/);
+    // A complete file that was damaged since is regenerated, the others are kept.
+    appendFileSync(join(dir, 'products.csv'), 'x');
+    const resumed = await generate({ ...SMALL_OPTIONS, outputDir: dir, resume: true });
+    expect([...resumed.reusedTables].sort()).toEqual(['customers', 'orders']);
+    expect(manifestText(dir)).toBe(manifestText(reference));
+    for (const file of ['customers.csv', 'products.csv', 'orders.csv', 'order_items.csv', 'web_events.csv', 'orders_nested.sample.json']) {
+      expect(readFileSync(join(dir, file)).equals(readFileSync(join(reference, file))), file).toBe(true);
+    }
+    expect(existsSync(join(dir, '.ecomgen-journal.json'))).toBe(false);
+  });
+
+  it('SIGINT stops a CLI run with exit 130; --resume then completes it', async () => {
+    const dir = tempDir('sigint');
+    const args = ['generate', '--customers', '100000', '--products', '50000', '--orders', '400000', '-o', dir, '-q', '--workers', '2'];
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(130);
+    expect(stderr.trim()).toBe('ecomgen: interrupted by SIGINT');
+    expect(leftovers(dir)).toEqual([]);
+    expect(readdirSync(dir)).toContain('.ecomgen-journal.json');
+    const resumed = runCli([...args, '--resume']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const manifest = JSON.parse(manifestText(dir)) as Manifest;
+    expect(manifest.files.map((file) => file.rows)).toEqual([100000, 50000, 400000, 1200000, 4000000]);
+  }, 120_000);
+});
+
+describe('--force replaces a dataset as a whole', () => {
+  it('a failed replacement leaves the old dataset whole; a successful one replaces every file', async () => {
+    const dir = tempDir('replace');
+    await generate({ ...SMALL_OPTIONS, outputDir: dir });
+    const before = manifestText(dir);
+    const failed = runCli(['generate', ...SMALL, '--seed', '77', '-o', dir, '--force'], { ECOMGEN_FAIL_SHARD: 'web_events:20000' });
+    expect(failed.status).toBe(1);
+    expect(manifestText(dir)).toBe(before);
+    const old = JSON.parse(before) as Manifest;
+    for (const file of old.files) {
+      const { createHash } = await import('node:crypto');
+      expect(createHash('sha256').update(readFileSync(join(dir, file.file))).digest('hex'), file.file).toBe(file.sha256);
+    }
+    expect(leftovers(dir)).toEqual([]);
+    const replaced = runCli(['generate', ...SMALL, '--seed', '77', '-o', dir, '--force', '--format', 'jsonl']);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    const names = readdirSync(dir).filter((name) => !name.endsWith('.sample.json')).sort();
+    expect(names).toEqual(['customers.jsonl', 'manifest.json', 'order_items.jsonl', 'orders.jsonl', 'products.jsonl', 'web_events.jsonl']);
+  });
+});
+
+describe('under load', () => {
+  it('more workers than cores, and several runs at once into different directories, give identical data', async () => {
+    const reference = tempDir('one');
+    expect(runCli(['generate', ...SMALL, '-o', reference, '--workers', '1']).status).toBe(0);
+    const dirs = [tempDir('par-a'), tempDir('par-b'), tempDir('par-c')];
+    const runs = dirs.map(
+      (dir) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [CLI, 'generate', ...SMALL, '-o', dir, '--workers', '6'], { cwd: REPO_ROOT, stdio: 'ignore' });
+          child.on('exit', (code) => resolve(code));
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0, 0]);
+    for (const dir of dirs) expect(manifestText(dir)).toBe(manifestText(reference));
+  }, 120_000);
+});
