@@ -13,7 +13,7 @@ export interface ProductNameParts {
 }
 
 /** Brand and name words drawn from the product's own subcategory, so books never get a steel chair. */
-export function productNameParts(world: World, rng: Rng, id: number, sub: Subcategory): ProductNameParts {
+export function productNameParts(world: Pick<World, 'keys'>, rng: Rng, id: number, sub: Subcategory): ProductNameParts {
   rng.reseed(world.keys.productName, id);
   return {
     brand: rng.pick(sub.brands),

@@ -4,7 +4,6 @@ import { DEVICE_PROFILES, SEARCH_TERMS_BY_CATEGORY, STATIC_PAGES, TRAFFIC_SOURCE
 import type { Category } from '../vocab/catalog.js';
 import type { RowSink } from '../csv/rowSink.js';
 import { csvText } from './csvText.js';
-import { productNameParts } from './products.js';
 import type { World } from './world.js';
 
 type EventType = 'page_view' | 'search' | 'product_view' | 'add_to_cart' | 'remove_from_cart' | 'begin_checkout' | 'purchase';
@@ -24,8 +23,6 @@ function hex(value: number, width: number): string {
   return (value >>> 0).toString(HEX_DIGITS).padStart(width, '0');
 }
 
-/** Products' URL slugs are kept once computed, up to this many products. */
-const MAX_CACHED_URLS = 2_000_000;
 const TWO_POW_32 = 4294967296;
 
 /**
@@ -36,13 +33,11 @@ const TWO_POW_32 = 4294967296;
  */
 export class WebEventGenerator {
   private readonly rng = new Rng();
-  private readonly nameRng = new Rng();
   private readonly devices: readonly DeviceChoice[];
   private readonly deviceChoice: WeightedChoice<number>;
   private readonly trafficChoice: WeightedChoice<string>;
   private readonly pageChoice: WeightedChoice<string>;
   private readonly categoryChoice: WeightedChoice<number>;
-  private readonly productUrls: (string | undefined)[] = [];
   private readonly viewed: number[] = [];
   private readonly cart: number[] = [];
   private readonly maskHigh: number;
@@ -67,15 +62,7 @@ export class WebEventGenerator {
   }
 
   private productUrl(productId: number): string {
-    let url = this.productUrls[productId];
-    if (url !== undefined) return url;
-    const world = this.world;
-    const sub = world.catalog.subcategory(world.productFacts.core(productId));
-    const parts = productNameParts(world, this.nameRng, productId, sub);
-    const slug = `${parts.modifier} ${parts.productType}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    url = `/products/${productId}-${slug}`;
-    if (productId <= MAX_CACHED_URLS) this.productUrls[productId] = url;
-    return url;
+    return this.world.productUrls.url(productId);
   }
 
   /** UUID-shaped, random-looking, and unique: its last 48 bits are the session's first event id, masked. */

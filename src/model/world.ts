@@ -7,6 +7,7 @@ import { Catalog } from './catalog.js';
 import { EN_US_DEFINITIONS, FakerSource } from './fakerSource.js';
 import { Geography } from './geography.js';
 import { ProductFacts } from './productFacts.js';
+import { ProductUrls } from './productUrls.js';
 import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
 
@@ -30,6 +31,7 @@ export interface World {
   readonly names: NameVocabulary;
   readonly fakerSource: FakerSource;
   readonly productFacts: ProductFacts;
+  readonly productUrls: ProductUrls;
   readonly keys: StreamKeys;
 }
 
@@ -103,6 +105,7 @@ function nameVocabulary(): NameVocabulary {
 export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number): World {
   const keys = makeKeys(seed);
   const catalog = new Catalog(config);
+  const productFacts = new ProductFacts(catalog, keys.productCore, counts.products);
   const tiers = config.customers.tiers;
   const popularity = config.products.popularityTiers;
   return {
@@ -119,7 +122,8 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     catalog,
     names: nameVocabulary(),
     fakerSource: new FakerSource(),
-    productFacts: new ProductFacts(catalog, keys.productCore, counts.products),
+    productFacts,
+    productUrls: new ProductUrls({ catalog, productFacts, keys }, counts.products),
     keys,
   };
 }
