@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +10,8 @@ import { UsageError } from './errors.js';
 import { silentLogger, type Logger } from './log/logger.js';
 import type { ProgressEvent } from './log/progress.js';
 import type { WorldSpec } from './model/worldSpec.js';
+import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from './model/samples.js';
+import { writeSampleFiles } from './writer/sampleFiles.js';
 import { partSuffix, planTables, type TablePlan } from './plan/planShards.js';
 import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
@@ -72,8 +74,6 @@ export interface GenerateResult {
 const packageJson = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
 export const TOOL_VERSION = packageJson.version;
 
-const SAMPLE_ROWS = 100;
-const SAMPLE_NESTED_ORDERS = 20;
 
 type Mode = 'fresh' | 'resume' | 'replace';
 
@@ -243,12 +243,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       const keep = new Set([...files.map((file) => file.file), ...Object.keys(samples)]);
       for (const name of state.existing) if (!keep.has(name)) await rm(join(outputDir, name), { force: true });
     }
-    for (const [name, content] of Object.entries(samples).sort()) {
-      const temp = join(outputDir, `.${name}.${process.pid}.tmp`);
-      await writeFile(temp, content);
-      await rename(temp, join(outputDir, name));
-      sampleFiles.push(name);
-    }
+    sampleFiles.push(...(await writeSampleFiles(outputDir, samples)));
   } catch (error) {
     await Promise.all([...writers.values()].map((writer) => writer.discard()));
     await removeStaleTempFiles(outputDir, suffix);

@@ -3,7 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../generate.js';
 import { registerGenerate } from './commands/generateCommand.js';
+import { registerDdl } from './commands/ddlCommand.js';
+import { registerLoad } from './commands/loadCommand.js';
+import { registerDocs } from './commands/docsCommand.js';
+import { registerMerge } from './commands/mergeCommand.js';
 import { registerProfile } from './commands/profileCommand.js';
+import { registerValidate } from './commands/validateCommand.js';
 import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
 
 function buildProgram(): Command {
@@ -16,7 +21,12 @@ function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ecomgen: ')) });
   // One module per command in ./commands; each adds itself here.
   registerGenerate(program);
+  registerDdl(program);
+  registerLoad(program);
+  registerDocs(program);
+  registerMerge(program);
   registerProfile(program);
+  registerValidate(program);
   return program;
 }
 

@@ -1,19 +1,26 @@
 import type { ColumnSchema } from '../schema/schemaTypes.js';
+import { parseDateNumber, parseInteger, parseTimestamp } from './valueParsers.js';
 
 /** Checks one raw CSV field against its column's schema; returns what is wrong, or undefined. */
 export type FieldCheck = (value: string) => string | undefined;
 
 const INTEGER = /^-?\d+$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function realDate(year: string, month: string, day: string): boolean {
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+function codePoints(value: string): number {
+  let pairs = 0;
+  for (let index = 0; index + 1 < value.length; index++) {
+    const code = value.charCodeAt(index);
+    const next = value.charCodeAt(index + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      pairs++;
+      index++;
+    }
+  }
+  return value.length - pairs;
 }
 
 function typeCheck(column: ColumnSchema): FieldCheck {
@@ -21,12 +28,17 @@ function typeCheck(column: ColumnSchema): FieldCheck {
   switch (type.kind) {
     case 'INTEGER':
       return (value) => {
-        if (!INTEGER.test(value)) return 'is not an INTEGER';
-        const number = Number(value);
+        // parseInteger is the fast path; very long digit strings (zero-padded) take the regex.
+        let number = parseInteger(value);
+        if (Number.isNaN(number)) {
+          if (!INTEGER.test(value)) return 'is not an INTEGER';
+          number = Number(value);
+        }
         return number < INT32_MIN || number > INT32_MAX ? 'is outside the INTEGER range' : undefined;
       };
     case 'BIGINT':
       return (value) => {
+        if (!Number.isNaN(parseInteger(value))) return undefined;
         if (!INTEGER.test(value)) return 'is not a BIGINT';
         const number = BigInt(value);
         return number < INT64_MIN || number > INT64_MAX ? 'is outside the BIGINT range' : undefined;
@@ -36,28 +48,19 @@ function typeCheck(column: ColumnSchema): FieldCheck {
       return (value) => {
         const match = pattern.exec(value);
         if (!match) return `is not a ${column.typeText}`;
-        const integerDigits = (match[1] as string).replace(/^0+(?=\d)/, '').length;
-        return integerDigits > type.precision - type.scale ? `has too many digits for ${column.typeText}` : undefined;
+        const digits = match[1] as string;
+        let leadingZeros = 0;
+        while (leadingZeros < digits.length - 1 && digits.charCodeAt(leadingZeros) === 48) leadingZeros++;
+        return digits.length - leadingZeros > type.precision - type.scale ? `has too many digits for ${column.typeText}` : undefined;
       };
     }
     case 'VARCHAR':
-      return (value) => ([...value].length > type.length ? `is longer than ${type.length} characters` : undefined);
+      // UTF-16 length bounds the code point count from above, so most values need no counting.
+      return (value) => (value.length > type.length && codePoints(value) > type.length ? `is longer than ${type.length} characters` : undefined);
     case 'DATE':
-      return (value) => {
-        const match = DATE.exec(value);
-        return match && realDate(match[1] as string, match[2] as string, match[3] as string) ? undefined : 'is not a DATE (YYYY-MM-DD)';
-      };
+      return (value) => (value.length === 10 && !Number.isNaN(parseDateNumber(value)) ? undefined : 'is not a DATE (YYYY-MM-DD)');
     case 'TIMESTAMP':
-      return (value) => {
-        const match = TIMESTAMP.exec(value);
-        const valid =
-          match !== null &&
-          realDate(match[1] as string, match[2] as string, match[3] as string) &&
-          Number(match[4]) < 24 &&
-          Number(match[5]) < 60 &&
-          Number(match[6]) < 60;
-        return valid ? undefined : 'is not a TIMESTAMP (YYYY-MM-DD HH:MM:SS)';
-      };
+      return (value) => (Number.isNaN(parseTimestamp(value)) ? 'is not a TIMESTAMP (YYYY-MM-DD HH:MM:SS)' : undefined);
     case 'BOOLEAN':
       return (value) => (value === 'true' || value === 'false' ? undefined : 'is not a BOOLEAN (true/false)');
   }

@@ -1,0 +1,37 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { renderDataDictionary } from '../../docs/dataDictionary.js';
+import { UsageError } from '../../errors.js';
+import { DEFAULT_SCHEMA_DIR } from '../../paths.js';
+import { loadSchemas } from '../../schema/loadSchemas.js';
+
+interface DocsFlags {
+  schemas?: string;
+  output?: string;
+}
+
+/** `ecomgen docs`: the data dictionary (Markdown with a Mermaid ER diagram) from the schemas. */
+export function registerDocs(program: Command): void {
+  program
+    .command('docs')
+    .description('print the data dictionary (Markdown: tables, columns, keys, allowed values, indexes, business rules, ER diagram)')
+    .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
+    .addOption(new Option('-o, --output <file>', 'write to this file instead of stdout'))
+    .action(async (flags: DocsFlags) => {
+      const { schemas } = loadSchemas(resolve(flags.schemas ?? DEFAULT_SCHEMA_DIR));
+      const text = renderDataDictionary(schemas);
+      if (flags.output === undefined) {
+        process.stdout.write(text);
+        return;
+      }
+      const target = resolve(flags.output);
+      const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+      try {
+        await writeFile(temp, text);
+        await rename(temp, target);
+      } catch (error) {
+        throw new UsageError(`--output: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    });
+}

@@ -1,0 +1,76 @@
+// Unique keys made of INTEGER columns, such as order_items (order_id, product_id): the tuples are
+// stored in the open-addressing table itself (width Int32 cells a slot), so a lookup touches one place
+// in memory and a new key costs 2 x width x 4 bytes, with no string built per row.
+const EMPTY = -2147483648;
+
+export class IntTupleSet {
+  private cells: Int32Array;
+  private mask: number;
+  private count = 0;
+  /** Set when more tuples arrived than `maxTuples`: new ones are then refused. */
+  overflowed = false;
+
+  constructor(
+    private readonly width: number,
+    private readonly maxTuples = 64_000_000,
+  ) {
+    this.cells = new Int32Array(1024 * width).fill(EMPTY);
+    this.mask = 1023;
+  }
+
+  /** The tuple's values must be int32 and none the EMPTY marker (-2^31); see fits(). */
+  static fits(value: number): boolean {
+    return Number.isInteger(value) && value > EMPTY && value <= 2147483647;
+  }
+
+  /** True when `values` (width of them) was added, false when already present or refused (see overflowed). */
+  add(values: readonly number[]): boolean {
+    const width = this.width;
+    let hash = 0x9e3779b1;
+    for (let index = 0; index < width; index++) {
+      hash = Math.imul(hash ^ (values[index] as number), 0x85ebca6b);
+      hash ^= hash >>> 13;
+    }
+    hash = Math.imul(hash, 0xc2b2ae35);
+    hash ^= hash >>> 16;
+    let slot = hash & this.mask;
+    for (;;) {
+      const base = slot * width;
+      if (this.cells[base] === EMPTY) break;
+      let same = true;
+      for (let index = 0; index < width && same; index++) same = this.cells[base + index] === values[index];
+      if (same) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.count >= this.maxTuples) {
+      this.overflowed = true;
+      return false;
+    }
+    const base = slot * width;
+    for (let index = 0; index < width; index++) this.cells[base + index] = values[index] as number;
+    this.count++;
+    if (this.count * 2 > this.mask + 1) this.grow();
+    return true;
+  }
+
+  release(): void {
+    this.cells = new Int32Array(this.width).fill(EMPTY);
+    this.mask = 0;
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const old = this.cells;
+    const width = this.width;
+    const slots = (this.mask + 1) * 2;
+    this.cells = new Int32Array(slots * width).fill(EMPTY);
+    this.mask = slots - 1;
+    this.count = 0;
+    const tuple: number[] = new Array<number>(width).fill(0);
+    for (let base = 0; base < old.length; base += width) {
+      if (old[base] === EMPTY) continue;
+      for (let index = 0; index < width; index++) tuple[index] = old[base + index] as number;
+      this.add(tuple);
+    }
+  }
+}

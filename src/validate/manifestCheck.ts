@@ -1,0 +1,95 @@
+// manifest.json, when present, promises each file's row count, size and sha256: compare them with what
+// was read. Part manifests (manifest.part-*.json) describe part files and are not read.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TableName } from '../config/configTypes.js';
+import type { RuleBook } from './ruleBook.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+interface ManifestEntry {
+  readonly file: string;
+  readonly rows: number;
+  readonly bytes: number | undefined;
+  readonly sha256: string;
+}
+
+export type ManifestState =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'invalid'; readonly problem: string }
+  | { readonly kind: 'present'; readonly entries: ReadonlyMap<string, ManifestEntry> };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export async function readManifest(directory: string): Promise<ManifestState> {
+  let text: string;
+  try {
+    text = await readFile(join(directory, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'absent' };
+    return { kind: 'invalid', problem: `cannot read it (${code ?? 'unknown error'})` };
+  }
+  let node: unknown;
+  try {
+    node = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'invalid', problem: `not valid JSON (${(error as Error).message})` };
+  }
+  if (!isRecord(node) || !Array.isArray(node['files'])) return { kind: 'invalid', problem: 'has no "files" list' };
+  const entries = new Map<string, ManifestEntry>();
+  for (const [index, file] of node['files'].entries()) {
+    const valid = isRecord(file) && typeof file['file'] === 'string' && Number.isSafeInteger(file['rows']) && typeof file['sha256'] === 'string';
+    if (!valid) return { kind: 'invalid', problem: `files[${index}] lacks file, rows or sha256` };
+    entries.set(file['file'] as string, {
+      file: file['file'] as string,
+      rows: file['rows'] as number,
+      bytes: Number.isSafeInteger(file['bytes']) ? (file['bytes'] as number) : undefined,
+      sha256: file['sha256'] as string,
+    });
+  }
+  return { kind: 'present', entries };
+}
+
+export interface FileFacts {
+  readonly table: TableName;
+  readonly file: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** MAN-FORMAT, MAN-ROWS and MAN-SHA256. */
+export function checkManifest(book: RuleBook, manifest: ManifestState, files: readonly FileFacts[]): void {
+  const format = book.tally('MAN-FORMAT');
+  const rows = book.tally('MAN-ROWS');
+  const sha = book.tally('MAN-SHA256');
+  if (manifest.kind === 'absent') {
+    for (const tally of [format, rows, sha]) tally.skip(`no ${MANIFEST_FILE} in the directory`);
+    return;
+  }
+  if (manifest.kind === 'invalid') {
+    format.add(MANIFEST_FILE, 0, () => ({ key: '', values: {}, problem: `${MANIFEST_FILE} is ${manifest.problem}` }));
+    for (const tally of [rows, sha]) tally.skip(`${MANIFEST_FILE} is ${manifest.problem}`);
+    return;
+  }
+  for (const file of files) {
+    const entry = manifest.entries.get(file.file);
+    if (!entry) {
+      format.add(MANIFEST_FILE, 0, () => ({ key: '', values: { file: file.file }, problem: `${MANIFEST_FILE} does not list ${file.file}` }));
+      continue;
+    }
+    if (entry.rows !== file.rows) {
+      rows.add(file.file, 0, () => ({ key: '', values: { rows: String(file.rows), 'manifest rows': String(entry.rows) }, problem: `${file.file} has ${file.rows} rows; ${MANIFEST_FILE} says ${entry.rows}` }));
+    }
+    if (entry.sha256 !== file.sha256 || (entry.bytes !== undefined && entry.bytes !== file.bytes)) {
+      sha.add(file.file, 0, () => ({
+        key: '',
+        values: { sha256: file.sha256, 'manifest sha256': entry.sha256, bytes: String(file.bytes), 'manifest bytes': String(entry.bytes ?? '') },
+        problem: `${file.file} differs from the file ${MANIFEST_FILE} describes (sha256${entry.bytes !== undefined && entry.bytes !== file.bytes ? ' and size' : ''})`,
+      }));
+    }
+  }
+}

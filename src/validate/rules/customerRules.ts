@@ -1,0 +1,81 @@
+// CUS-02..04 on each customers row, and the facts orders and web events need (registration time).
+// CUS-01 (email unique) is the unique-index check of keyPlan.
+import { US_STATES } from '../../vocab/usStates.js';
+import { loadZipTable } from '../../vocab/zipTable.js';
+import type { CustomerFacts } from '../facts.js';
+import type { RuleBook } from '../ruleBook.js';
+import type { TableRules } from '../tableScan.js';
+import type { TableLayout } from '../tableLayout.js';
+import { parseDateNumber, parseTimestamp } from '../valueParsers.js';
+
+const AREA_CODES = new Map(US_STATES.map((state) => [state.code, new Set(state.areaCodes)]));
+const PHONE_PUNCTUATION = /^[\d ()+.-]+$/;
+
+/** `city|state|zip` of every real triple; undefined (and why) when the ZIP table cannot be read. */
+function loadTriples(): { triples?: Set<string>; problem?: string } {
+  try {
+    const table = loadZipTable();
+    const triples = new Set<string>();
+    for (const [state, entries] of Object.entries(table.states)) for (const [zip, city] of entries) triples.add(`${city}|${state}|${zip}`);
+    return { triples };
+  } catch (error) {
+    return { problem: `the ZIP table is unavailable: ${(error as Error).message}` };
+  }
+}
+
+/** The problem with a phone number under CUS-04, or undefined when it is fine. */
+export function phoneProblem(phone: string, state: string): string | undefined {
+  if (!PHONE_PUNCTUATION.test(phone)) return 'is not a phone number';
+  let digits = phone.replace(/\D/g, '');
+  if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
+  if (digits.length !== 10) return 'does not have 10 digits';
+  if (digits[0] === '0' || digits[0] === '1') return 'has an area code starting with 0 or 1';
+  if (digits[3] === '0' || digits[3] === '1') return 'has an exchange starting with 0 or 1';
+  const codes = AREA_CODES.get(state);
+  if (codes && !codes.has(Number(digits.slice(0, 3)))) return `has area code ${digits.slice(0, 3)}, which is not one of ${state}'s`;
+  return undefined;
+}
+
+export function customerRules(layout: TableLayout, book: RuleBook, facts: CustomerFacts, keyOf: (fields: readonly string[]) => string): TableRules {
+  const file = layout.file;
+  const at = {
+    dateOfBirth: layout.at('date_of_birth'),
+    createdAt: layout.at('created_at'),
+    city: layout.at('city'),
+    state: layout.at('state'),
+    zip: layout.at('zip_code'),
+    phone: layout.at('phone'),
+  };
+  const adult = book.tally('CUS-02');
+  const geography = book.tally('CUS-03');
+  const phone = book.tally('CUS-04');
+  const { triples, problem } = loadTriples();
+  if (problem) geography.skip(problem);
+
+  return {
+    row(fields, line, slot) {
+      const createdText = fields[at.createdAt] as string;
+      const created = parseTimestamp(createdText);
+      if (slot >= 0) facts.record(slot, created);
+
+      const bornText = fields[at.dateOfBirth] as string;
+      const born = parseDateNumber(bornText);
+      // YYYYMMDD numbers: the difference over 10000, floored, is the age in whole years.
+      const age = Math.floor((parseDateNumber(createdText) - born) / 10000);
+      if (age < 18 || age > 90) {
+        adult.add(file, line, () => ({ key: keyOf(fields), values: { date_of_birth: bornText, created_at: createdText }, problem: `${age} years old at registration` }));
+      }
+
+      const city = fields[at.city] as string;
+      const state = fields[at.state] as string;
+      const zip = fields[at.zip] as string;
+      if (triples && !triples.has(`${city}|${state}|${zip}`)) {
+        geography.add(file, line, () => ({ key: keyOf(fields), values: { city, state, zip_code: zip }, problem: 'not a real US city / state / ZIP combination' }));
+      }
+
+      const phoneText = fields[at.phone] as string;
+      const phoneIssue = phoneProblem(phoneText, state);
+      if (phoneIssue) phone.add(file, line, () => ({ key: keyOf(fields), values: { phone: phoneText, state }, problem: `phone ${phoneIssue}` }));
+    },
+  };
+}

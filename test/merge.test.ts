@@ -1,0 +1,276 @@
+// `ecomgen merge`: parts written by separate processes join into exactly the files of a single full run;
+// incomplete or mixed part sets are refused. Also the deploy manifests that run the parts in parallel.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+
+const PARTS = 4;
+const SEED = '777';
+const SAMPLES = ['customers', 'products', 'orders', 'order_items', 'web_events', 'orders_nested'].map((name) => `${name}.sample.json`);
+const FILES = ['customers.csv', 'products.csv', 'orders.csv', 'order_items.csv', 'web_events.csv', 'manifest.json', ...SAMPLES];
+// Part runs write no samples; merge rebuilds them, so the merged directory equals a full run's.
+const GENERATE = ['generate', '-e', 'dev', '--seed', SEED, '--workers', '1', '--quiet'];
+let partsDir: string;
+let fullDir: string;
+
+/** Runs the CLI without blocking, so several can run at once. */
+function runCliAsync(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolveRun({ status, stderr }));
+  });
+}
+
+const suffix = (k: number): string => `.part-${String(k).padStart(3, '0')}-of-${String(PARTS).padStart(3, '0')}`;
+
+/** A fresh copy of the parts, to break in some way. */
+function copyOfParts(): string {
+  const dir = tempDir('merge-copy');
+  for (const name of readdirSync(partsDir)) copyFileSync(join(partsDir, name), join(dir, name));
+  return dir;
+}
+
+function expectRefused(dir: string, pattern: RegExp): void {
+  const result = runCli(['merge', dir]);
+  expect(result.status, result.stderr).toBe(2);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^ecomgen: /);
+  expect(lines[0]).toMatch(pattern);
+  // Nothing merged is left behind: no whole table, no manifest.json, no temporary file.
+  expect(readdirSync(dir).filter((name) => !name.includes('.part-'))).toEqual([]);
+}
+
+beforeAll(async () => {
+  partsDir = tempDir('merge-parts');
+  fullDir = tempDir('merge-full');
+  // Four separate processes writing their parts into one directory at the same time.
+  const runs = await Promise.all(Array.from({ length: PARTS }, (_, index) => runCliAsync([...GENERATE, '--part', String(index + 1), '--parts', String(PARTS), '-o', partsDir])));
+  for (const run of runs) expect(run.status, run.stderr).toBe(0);
+  const full = runCli([...GENERATE, '-o', fullDir]);
+  expect(full.status, full.stderr).toBe(0);
+});
+
+describe('ecomgen merge', () => {
+  it('joins four parts into files and a manifest.json byte-identical to a single full run', () => {
+    const before = Object.fromEntries(readdirSync(partsDir).map((name) => [name, readFileSync(join(partsDir, name))]));
+    const result = runCli(['merge', partsDir]);
+    expect(result.status, result.stderr).toBe(0);
+    for (const file of FILES) {
+      expect(readFileSync(join(partsDir, file)).equals(readFileSync(join(fullDir, file))), file).toBe(true);
+    }
+    // The parts are left as they were, and no temporary file remains.
+    for (const [name, bytes] of Object.entries(before)) expect(readFileSync(join(partsDir, name)).equals(bytes), name).toBe(true);
+    expect(readdirSync(partsDir).sort()).toEqual([...Object.keys(before), ...FILES].sort());
+
+    const again = runCli(['merge', partsDir]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^ecomgen: --output-dir: .* already holds .*--force/);
+    expect(runCli(['merge', partsDir, '--force', '-q']).status).toBe(0);
+    expect(readFileSync(join(partsDir, 'manifest.json')).equals(readFileSync(join(fullDir, 'manifest.json')))).toBe(true);
+  });
+
+  it('writes to --output-dir, leaving the parts directory alone', () => {
+    const source = copyOfParts();
+    for (const file of FILES) rmSync(join(source, file), { force: true });
+    const out = join(tempDir('merge-out'), 'merged');
+    const result = runCli(['merge', source, '--output-dir', out, '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([...FILES].sort());
+    for (const file of FILES) expect(readFileSync(join(out, file)).equals(readFileSync(join(fullDir, file))), file).toBe(true);
+    expect(readdirSync(source).every((name) => name.includes('.part-'))).toBe(true);
+  });
+
+  it('refuses a missing part, naming it', () => {
+    const missingTable = copyOfParts();
+    for (const file of FILES) rmSync(join(missingTable, file), { force: true });
+    rmSync(join(missingTable, `orders${suffix(3)}.csv`));
+    expectRefused(missingTable, new RegExp(`part 3 of 4 of orders is missing: orders\\${suffix(3)}\\.csv`));
+
+    const missingManifest = copyOfParts();
+    for (const file of FILES) rmSync(join(missingManifest, file), { force: true });
+    rmSync(join(missingManifest, `manifest${suffix(2)}.json`));
+    expectRefused(missingManifest, new RegExp(`missing: manifest\\${suffix(2)}\\.json`));
+  });
+
+  it('refuses a part that is there twice, parts of two splits, a changed part and parts of two runs', () => {
+    const fresh = (): string => {
+      const dir = copyOfParts();
+      for (const file of FILES) rmSync(join(dir, file), { force: true });
+      return dir;
+    };
+    const twice = fresh();
+    copyFileSync(join(twice, `customers${suffix(2)}.csv`), join(twice, 'customers.part-02-of-004.csv'));
+    expectRefused(twice, /part 2 of 4 of customers is there twice/);
+
+    const mixed = fresh();
+    copyFileSync(join(mixed, `customers${suffix(2)}.csv`), join(mixed, 'customers.part-002-of-008.csv'));
+    expectRefused(mixed, /mixes parts of different splits/);
+
+    const changed = fresh();
+    const file = join(changed, `web_events${suffix(4)}.csv`);
+    const bytes = readFileSync(file);
+    const at = bytes.length - 10;
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+    writeFileSync(file, bytes);
+    expectRefused(changed, new RegExp(`web_events\\${suffix(4)}\\.csv does not match the sha256 in its part manifest`));
+
+    const otherRun = fresh();
+    const manifestFile = join(otherRun, `manifest${suffix(3)}.json`);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { seed: number };
+    manifest.seed += 1;
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    expectRefused(otherRun, new RegExp(`manifest\\${suffix(3)}\\.json disagrees with manifest\\${suffix(1)}\\.json on seed`));
+  });
+
+  it('refuses a directory with no parts', () => {
+    expectRefused(tempDir('merge-empty'), /holds no part manifests/);
+  });
+});
+
+// ---- Deploy manifests: parsed, and their shell commands run with a stand-in for npx. ----
+
+/** A bin directory whose `npx` records its arguments (one per line) into $NPX_LOG and exits 0. */
+function fakeNpx(): { bin: string; log: string } {
+  const bin = tempDir('fake-npx');
+  const log = join(bin, 'calls.log');
+  writeFileSync(join(bin, 'npx'), '#!/bin/sh\nfor arg in "$@"; do printf "%s\\n" "$arg"; done >> "$NPX_LOG"\nprintf -- "--\\n" >> "$NPX_LOG"\n');
+  chmodSync(join(bin, 'npx'), 0o755);
+  return { bin, log };
+}
+
+/** The value following `flag` in an argument list. */
+const flagValue = (args: readonly string[], flag: string): string | undefined => args[args.indexOf(flag) + 1];
+
+function recordedCalls(log: string): string[][] {
+  return readFileSync(log, 'utf8').split('--\n').filter(Boolean).map((call) => call.trimEnd().split('\n'));
+}
+
+interface K8sContainer {
+  command: string[];
+  args: string[];
+  env: { name: string; value?: string }[];
+  resources: { requests: { cpu: string; memory: string }; limits: { memory: string } };
+  volumeMounts: { name: string; mountPath: string }[];
+}
+
+describe('deploy/kubernetes/job.yaml', () => {
+  const documents = parseAllDocuments(readFileSync(join(REPO_ROOT, 'deploy/kubernetes/job.yaml'), 'utf8')).map((document) => document.toJS() as Record<string, unknown>);
+  const job = documents.find((document) => document['kind'] === 'Job') as {
+    spec: { completionMode: string; completions: number; parallelism: number; template: { spec: { containers: K8sContainer[]; volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[] } } };
+  };
+
+  it('is an Indexed Job whose pods write parts 1..N of one run into a shared volume', () => {
+    expect(job.spec.completionMode).toBe('Indexed');
+    expect(job.spec.parallelism).toBeGreaterThanOrEqual(1);
+    expect(job.spec.parallelism).toBeLessThanOrEqual(job.spec.completions);
+    const container = job.spec.template.spec.containers[0] as K8sContainer;
+    const script = [...container.command, ...container.args].join(' ');
+    expect(script).toContain('JOB_COMPLETION_INDEX');
+    expect(container.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+
+    // Run the pod's script for every completion index, as Kubernetes would, with npx recording its arguments.
+    const { bin, log } = fakeNpx();
+    const env = Object.fromEntries(container.env.filter((item) => item.value !== undefined).map((item) => [item.name, item.value as string]));
+    for (let index = 0; index < job.spec.completions; index++) {
+      const result = spawnSync('/bin/sh', ['-c', container.args[0] as string], { env: { ...process.env, ...env, PATH: `${bin}:${process.env['PATH']}`, JOB_COMPLETION_INDEX: String(index), NPX_LOG: log }, encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+    }
+    const calls = recordedCalls(log);
+    expect(calls).toHaveLength(job.spec.completions);
+    for (const call of calls) {
+      expect(call.slice(0, 2)).toEqual(['ecomgen', 'generate']);
+      expect(flagValue(call, '--environment')).toBe('prod');
+      expect(flagValue(call, '--parts')).toBe(String(job.spec.completions));
+    }
+    expect(calls.map((call) => Number(flagValue(call, '--part')))).toEqual(Array.from({ length: job.spec.completions }, (_, index) => index + 1));
+    expect(new Set(calls.map((call) => flagValue(call, '--output-dir'))).size).toBe(1);
+    expect(new Set(calls.map((call) => flagValue(call, '--seed'))).size).toBe(1);
+
+    const outputDir = flagValue(calls[0] as string[], '--output-dir') as string;
+    const mount = container.volumeMounts.find((item) => outputDir.startsWith(`${item.mountPath}/`));
+    expect(mount, outputDir).toBeDefined();
+    const volume = job.spec.template.spec.volumes.find((item) => item.name === mount?.name);
+    const claim = documents.find((document) => document['kind'] === 'PersistentVolumeClaim') as { metadata: { name: string } } | undefined;
+    expect(volume?.persistentVolumeClaim?.claimName).toBe(claim?.metadata.name);
+  });
+
+  it('requests memory above the measured peak (~190 MB for prod with 2 workers) and says how to merge', () => {
+    const container = job.spec.template.spec.containers[0] as K8sContainer;
+    const mebibytes = (quantity: string): number => {
+      const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
+      return match ? Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1) : Number.NaN;
+    };
+    // 1 Mi = 1.048576 MB.
+    expect(mebibytes(container.resources.requests.memory) * 1.048576).toBeGreaterThan(190);
+    expect(mebibytes(container.resources.limits.memory)).toBeGreaterThanOrEqual(mebibytes(container.resources.requests.memory));
+    expect(readFileSync(join(REPO_ROOT, 'deploy/kubernetes/job.yaml'), 'utf8')).toMatch(/^#.*ecomgen merge \/data\//m);
+  });
+});
+
+describe('deploy/github-actions/generate-matrix.yml', () => {
+  const workflow = parse(readFileSync(join(REPO_ROOT, 'deploy/github-actions/generate-matrix.yml'), 'utf8')) as {
+    on: { workflow_dispatch: { inputs: Record<string, { default: string }> } };
+    env: Record<string, string>;
+    jobs: Record<string, { needs?: string | string[]; strategy?: { matrix: { part: number[] } }; steps: { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] }>;
+  };
+
+  /** Fills in the `${{ ... }}` expressions a step's env uses: matrix.part, inputs.* (defaults) and env.*. */
+  function expand(text: string, part: number): string {
+    return text.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expression: string) => {
+      if (expression === 'matrix.part') return String(part);
+      if (expression.startsWith('inputs.')) return workflow.on.workflow_dispatch.inputs[expression.slice(7)]?.default ?? '';
+      if (expression.startsWith('env.')) return workflow.env[expression.slice(4)] ?? '';
+      throw new Error(`unexpected expression ${expression}`);
+    });
+  }
+
+  it('generates parts 1..N in a matrix and uploads each, then merges, validates and uploads in a job that needs them', () => {
+    const [matrixName, matrixJob] = Object.entries(workflow.jobs).find(([, job]) => job.strategy?.matrix.part) ?? [];
+    expect(matrixJob).toBeDefined();
+    const generateStep = matrixJob?.steps.find((step) => step.run?.includes('ecomgen generate'));
+    expect(generateStep).toBeDefined();
+
+    // Run each matrix entry's generate step with npx recording its arguments.
+    const { bin, log } = fakeNpx();
+    const parts = matrixJob?.strategy?.matrix.part ?? [];
+    for (const part of parts) {
+      const stepEnv = Object.fromEntries(Object.entries(generateStep?.env ?? {}).map(([name, value]) => [name, expand(String(value), part)]));
+      const result = spawnSync('bash', ['-e', '-c', expand(generateStep?.run as string, part)], {
+        env: { ...process.env, ...workflow.env, ...stepEnv, PATH: `${bin}:${process.env['PATH']}`, NPX_LOG: log }, encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+    }
+    const calls = recordedCalls(log);
+    const count = Number(flagValue(calls[0] as string[], '--parts'));
+    expect(count).toBeGreaterThan(1);
+    expect(calls.map((call) => Number(flagValue(call, '--part'))).sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, index) => index + 1));
+    for (const call of calls) expect(flagValue(call, '--parts')).toBe(String(count));
+    expect(matrixJob?.steps.some((step) => step.uses?.startsWith('actions/upload-artifact'))).toBe(true);
+
+    const [, finalJob] = Object.entries(workflow.jobs).find(([, job]) => [job.needs].flat().includes(matrixName)) ?? [];
+    expect(finalJob, 'a job that needs the matrix job').toBeDefined();
+    const runs = finalJob?.steps.map((step) => step.run ?? '') ?? [];
+    const download = finalJob?.steps.findIndex((step) => step.uses?.startsWith('actions/download-artifact')) ?? -1;
+    const merge = runs.findIndex((run) => /\becomgen merge\b/.test(run));
+    const validate = runs.findIndex((run) => /\becomgen validate\b/.test(run));
+    const upload = finalJob?.steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact')) ?? -1;
+    expect(download).toBeGreaterThanOrEqual(0);
+    expect(download).toBeLessThan(merge);
+    expect(merge).toBeLessThan(validate);
+    expect(validate).toBeLessThan(upload);
+  });
+});
+
+// Keeps the helpers above honest: the stand-in npx records exactly what it is given.
+it('fake npx records its arguments', () => {
+  const { bin, log } = fakeNpx();
+  spawnSync('/bin/sh', ['-c', 'npx a "b c"; npx d'], { env: { ...process.env, PATH: `${bin}:${process.env['PATH']}`, NPX_LOG: log } });
+  expect(recordedCalls(log)).toEqual([['a', 'b c'], ['d']]);
+});
