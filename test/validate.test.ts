@@ -500,3 +500,16 @@ describe('the streaming CSV reader', () => {
     }
   });
 });
+
+describe('generate --validate', () => {
+  it('generates, then validates the dataset in the same run', () => {
+    const dir = tempDir('gen-validate');
+    const result = runCli(['generate', '-e', 'dev', '-o', dir, '-q', '--validate']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/ORD-03/);
+    expect(result.stdout).not.toMatch(/\bfailed\b.*ORD-03/);
+    const refused = runCli(['generate', '-e', 'dev', '-o', tempDir('gen-validate-bad'), '-q', '--validate', '--format', 'jsonl']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^ecomgen: --validate checks a whole dataset of uncompressed CSV files/);
+  });
+});

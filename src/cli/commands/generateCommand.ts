@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { TABLE_NAMES, type TableName } from '../../config/configTypes.js';
-import { RuntimeFailure } from '../../errors.js';
+import { RuntimeFailure, UsageError } from '../../errors.js';
+import { formatTextReport } from '../../validate/formatReport.js';
+import { validateDataset } from '../../validate/validateDataset.js';
 import { generate, type GenerateOptions } from '../../generate.js';
 import { createLogger } from '../../log/logger.js';
 import { TerminalProgress } from '../../log/progress.js';
@@ -26,6 +28,7 @@ interface GenerateFlags {
   schemas?: string;
   force?: boolean;
   resume?: boolean;
+  validate?: boolean;
   quiet?: boolean;
   format: OutputFormat;
   compress: Compression;
@@ -41,6 +44,9 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  if (flags.validate && (flags.part !== undefined || flags.tables !== undefined || flags.format !== 'csv' || flags.compress !== 'none')) {
+    throw new UsageError('--validate checks a whole dataset of uncompressed CSV files: drop --part, --tables, --format and --compress, or run ecomgen validate later');
+  }
   const options: GenerateOptions = {
     environment: flags.environment,
     seed: flags.seed,
@@ -72,6 +78,11 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     if (!flags.quiet) {
       const rows = result.manifest.files.reduce((sum, file) => sum + file.rows, 0);
       process.stderr.write(`wrote ${rows.toLocaleString('en-US')} rows in ${result.manifest.files.length} files to ${result.outputDir} in ${(result.elapsedMs / 1000).toFixed(1)}s\n`);
+    }
+    if (flags.validate) {
+      const report = await validateDataset(result.outputDir);
+      process.stdout.write(formatTextReport(report));
+      process.exitCode = report.valid ? 0 : 1;
     }
   } catch (error) {
     progress?.finish();
@@ -108,6 +119,7 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--no-samples', 'skip <table>.sample.json and orders_nested.sample.json (written beside full runs)'))
     .addOption(new Option('--force', 'replace a dataset already in the output directory (the old one stays whole until the new one is)').default(false))
     .addOption(new Option('--resume', 'finish an interrupted run: keep its complete, verified files and generate the rest').default(false))
+    .addOption(new Option('--validate', 'after generating, run `ecomgen validate` on the dataset (full csv runs); exit 1 on violations').default(false))
     .addOption(new Option('-q, --quiet', 'only warnings and errors on stderr, no progress').default(false))
     .action(async (flags: GenerateFlags) => runGenerate(flags));
 }
