@@ -73,6 +73,12 @@ describe('faults leave no partial file and no manifest', () => {
     expect(result.stderr.trim()).toMatch(/^ecomgen: --output-dir: cannot (create|use) .*a-file\/out \(ENOTDIR\)$/);
   });
 
+  it('an output directory on a pseudo file system fails at once instead of hanging', () => {
+    const result = runCli(['generate', ...SMALL, '-o', '/proc/ecomgen-no-such/out']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^ecomgen: --output-dir: cannot create \/proc\/ecomgen-no-such\/out \(ENOENT\)$/);
+  });
+
   it('--force with --resume is a contradiction', () => {
     const result = runCli(['generate', ...SMALL, '-o', tempDir('both'), '--force', '--resume']);
     expect(result.status).toBe(2);

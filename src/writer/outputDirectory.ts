@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, stat, access } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TABLE_NAMES } from '../config/configTypes.js';
 import { UsageError } from '../errors.js';
 import { readJournal, type RunJournal } from './journal.js';
@@ -33,7 +33,7 @@ export async function openOutputDirectory(directory: string, partSuffix: string,
   });
   if (info && !info.isDirectory()) throw new UsageError(`${flag}: ${directory} exists and is not a directory`);
   if (!info) {
-    await mkdir(directory, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    await makeDirectories(directory).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`${flag}: cannot create ${directory} (${error.code ?? error.message})`);
     });
   }
@@ -47,6 +47,24 @@ export async function openOutputDirectory(directory: string, partSuffix: string,
     ? (JSON.parse(await readFile(join(directory, manifestName), 'utf8').catch(() => 'null')) as Manifest | null) ?? undefined
     : undefined;
   return { directory, existing, manifest, journal: await readJournal(directory, partSuffix) };
+}
+
+/**
+ * mkdir -p one level at a time: Node's recursive mkdir spins forever on some pseudo file systems
+ * (`/proc/x/y` loops on ENOENT), where creating each missing level in turn fails at once.
+ */
+async function makeDirectories(directory: string): Promise<void> {
+  const missing: string[] = [];
+  for (let path = directory; ; path = dirname(path)) {
+    const exists = await stat(path).then(() => true, () => false);
+    if (exists || dirname(path) === path) break;
+    missing.unshift(path);
+  }
+  for (const path of missing) {
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
 }
 
 /** Removes temporary files left by an earlier run of the same part that died without cleaning up. */
