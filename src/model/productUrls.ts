@@ -4,35 +4,34 @@ import type { ProductFacts } from './productFacts.js';
 import { productNameParts } from './products.js';
 import type { StreamKeys } from './world.js';
 
-/** Products' URL slugs are kept once computed, for catalogs up to this many products. */
-const MAX_CACHED_URLS = 2_000_000;
+/** Slots of the direct-mapped cache: the whole prod catalog fits; larger catalogs share slots. */
+const CACHE_SLOTS = 65_536;
 
 /**
  * `/products/<id>-<slug>` of each product, computed on first use and kept for the worker thread's life
  * (it is a pure function of seed and id, like the rest of the World). Kept per generator instead, every
- * shard recomputed the slugs of most products it touched: 12% of a prod run.
+ * shard recomputed the slugs of most products it touched: 12% of a prod run. The cache is direct-mapped
+ * with a fixed number of slots, so a 10x catalog does not grow every worker's heap by its URLs.
  */
 export class ProductUrls {
   private readonly rng = new Rng();
-  private readonly urls: string[];
+  private readonly urls: string[] = new Array<string>(CACHE_SLOTS).fill('');
+  private readonly ids = new Int32Array(CACHE_SLOTS);
 
   constructor(
     private readonly deps: { readonly catalog: Catalog; readonly productFacts: ProductFacts; readonly keys: StreamKeys },
-    count: number,
-  ) {
-    // Filled with '' up front so V8 keeps a dense array, not a dictionary.
-    this.urls = new Array<string>(Math.min(count, MAX_CACHED_URLS) + 1).fill('');
-  }
+  ) {}
 
   url(productId: number): string {
-    const cached = this.urls[productId];
-    if (cached) return cached;
+    const slot = productId % CACHE_SLOTS;
+    if (this.ids[slot] === productId) return this.urls[slot] as string;
     const { catalog, productFacts } = this.deps;
     const sub = catalog.subcategory(productFacts.core(productId));
     const parts = productNameParts(this.deps, this.rng, productId, sub);
     const slug = `${parts.modifier} ${parts.productType}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const url = `/products/${productId}-${slug}`;
-    if (productId < this.urls.length) this.urls[productId] = url;
+    this.ids[slot] = productId;
+    this.urls[slot] = url;
     return url;
   }
 }

@@ -123,7 +123,7 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     names: nameVocabulary(),
     fakerSource: new FakerSource(),
     productFacts,
-    productUrls: new ProductUrls({ catalog, productFacts, keys }, counts.products),
+    productUrls: new ProductUrls({ catalog, productFacts, keys }),
     keys,
   };
 }
