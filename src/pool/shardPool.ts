@@ -36,7 +36,7 @@ export class ShardPool {
       // A smaller young generation than V8's default keeps each worker's footprint down (rows are
       // short-lived, so scavenges stay cheap); an explicit old-generation limit stops V8 from sizing
       // the heap from the machine's 24 GB and growing it lazily.
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
     });
   }
 
