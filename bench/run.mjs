@@ -1,91 +1,54 @@
-// `npm run bench`: whole-process runs of the CLI per preset, several repetitions each; medians of
-// wall time, rows/s, MB/s and peak RSS; and the prod run with 1 vs 2 workers (speed-up).
-// Writes bench/results/<date>.json and bench/results/<date>.md and prints the table.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir, cpus, availableParallelism } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run bench`: whole-process runs of the CLI per preset (medians of several repetitions), prod with
+// 1, 2, ... workers (speed-up), prod against 10x prod (linearity, bounded memory), and web_events alone
+// against DuckDB and a naive faker loop measured in the same run. Prints a markdown summary and writes
+// bench/results/<date>.json and .md. Settings: bench/README.md.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { freeBytes } from './lib/disk.mjs';
+import { renderMarkdown } from './lib/report.mjs';
+import { readSettings, SettingsError } from './lib/settings.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+import { runBaselines } from './sections/baselines.mjs';
+import { runEndToEnd } from './sections/endToEnd.mjs';
+import { runSizeScaling } from './sections/sizeScaling.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist/src/cli/main.js');
-const reporter = join(root, 'bench/reportRss.mjs');
-const repetitions = Number(process.env.BENCH_REPS ?? 3);
-const presets = (process.env.BENCH_PRESETS ?? 'dev,staging,prod').split(',');
+const root = join(import.meta.dirname, '..');
+const log = (line) => process.stderr.write(`${line}\n`);
+/** A prod dataset and a baseline file at once, with room to spare. */
+const MIN_FREE_BYTES = 3e9;
 
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
 }
 
-/** One whole-process run; returns wall seconds, peak RSS (MB), rows and bytes written. */
-function runOnce(args) {
-  const dir = mkdtempSync(join(tmpdir(), 'ecomgen-bench-'));
-  try {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ['--import', reporter, cli, 'generate', ...args, '--output-dir', dir, '--quiet'], { encoding: 'utf8' });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (child.status !== 0) throw new Error(`ecomgen ${args.join(' ')} failed: ${child.stderr}`);
-    const tag = child.stderr.split('\n').find((line) => line.startsWith('@@bench '));
-    const { maxRssKb } = JSON.parse(tag.slice('@@bench '.length));
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    const rows = manifest.files.reduce((sum, file) => sum + file.rows, 0);
-    const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);
-    return { seconds, rssMb: maxRssKb / 1024, rows, bytes };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+let settings;
+try {
+  settings = readSettings();
+} catch (error) {
+  if (error instanceof SettingsError) fail(error.message);
+  throw error;
 }
+if (!existsSync(join(root, 'dist/src/cli/main.js'))) fail('dist/src/cli/main.js is missing; run `npm run build` first');
+if (freeBytes(settings.tempRoot) < MIN_FREE_BYTES) fail(`less than ${MIN_FREE_BYTES / 1e9} GB free in ${settings.tempRoot}`);
 
-function measure(label, args) {
-  const runs = [];
-  for (let index = 0; index < repetitions; index++) runs.push(runOnce(args));
-  const seconds = median(runs.map((run) => run.seconds));
-  const { rows, bytes } = runs[0];
-  const result = {
-    label,
-    args: args.join(' '),
-    runs: runs.length,
-    medianSeconds: seconds,
-    seconds: runs.map((run) => Number(run.seconds.toFixed(3))),
-    rows,
-    bytes,
-    rowsPerSecond: rows / seconds,
-    mbPerSecond: bytes / 1e6 / seconds,
-    medianPeakRssMb: median(runs.map((run) => run.rssMb)),
-    maxPeakRssMb: Math.max(...runs.map((run) => run.rssMb)),
-  };
-  process.stderr.write(`${label}: ${seconds.toFixed(2)} s median, ${result.medianPeakRssMb.toFixed(0)} MB peak RSS\n`);
-  return result;
-}
+const loadBefore = loadavg()[0].toFixed(1);
+const started = Date.now();
+const endToEnd = runEndToEnd(settings, log);
+const prod = endToEnd.all.find((summary) => summary.preset === 'prod' && summary.workers === settings.workers);
+const size = runSizeScaling(settings, prod, log);
+const baselines = runBaselines(settings, log);
+const targets = evaluateTargets({ endToEnd, size, baselines });
 
-const results = [];
-for (const preset of presets) results.push(measure(`${preset} (2 workers)`, ['-e', preset, '--workers', '2']));
-const one = measure('prod (1 worker)', ['-e', 'prod', '--workers', '1']);
-results.push(one);
-const two = results.find((result) => result.label === 'prod (2 workers)');
-
-const header = '| run | median wall s | rows/s | MB/s | peak RSS MB (median / max) |\n|---|---:|---:|---:|---:|';
-const lines = results.map((r) =>
-  `| ${r.label} | ${r.medianSeconds.toFixed(2)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${r.mbPerSecond.toFixed(1)} | ${r.medianPeakRssMb.toFixed(0)} / ${r.maxPeakRssMb.toFixed(0)} |`,
-);
-const speedUp = two ? one.medianSeconds / two.medianSeconds : undefined;
 const date = new Date().toISOString().slice(0, 10);
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
-const markdown = [
-  `# Benchmark ${date}`,
-  '',
-  `Machine: ${machine}. ${repetitions} runs each; medians. Command: \`npm run bench\`.`,
-  '',
-  header,
-  ...lines,
-  '',
-  speedUp ? `prod speed-up, 2 workers vs 1: ${speedUp.toFixed(2)}x` : '',
-  '',
-].join('\n');
-process.stdout.write(`${markdown}\n`);
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, `bench/results/${date}.json`), `${JSON.stringify({ date, machine, repetitions, results, speedUp }, null, 2)}\n`);
-writeFileSync(join(root, `bench/results/${date}.md`), markdown);
+const machine = { cpu: cpus()[0]?.model ?? 'unknown CPU', cores: settings.cores, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg()[0].toFixed(1) };
+const results = { date, machine, settings, benchSeconds: Math.round((Date.now() - started) / 1000), targets, endToEnd, size, baselines };
+const markdown = renderMarkdown(results);
+
+process.stdout.write(`\n${markdown}`);
+const dir = settings.resultsDir;
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, `${date}.json`), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(dir, `${date}.md`), markdown);
+log(`bench: ${results.benchSeconds} s; wrote ${join(dir, `${date}.json`)} and ${date}.md`);
