@@ -74,7 +74,6 @@ export interface GenerateResult {
 const packageJson = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
 export const TOOL_VERSION = packageJson.version;
 
-
 type Mode = 'fresh' | 'resume' | 'replace';
 
 function runIdentity(settings: RunSettings): RunIdentity {
@@ -91,18 +90,10 @@ function runIdentity(settings: RunSettings): RunIdentity {
   };
 }
 
+/** A manifest records the same fields a run identity holds, under the same names. */
 function manifestIdentity(manifest: Manifest): RunIdentity {
-  return {
-    version: manifest.version,
-    seed: manifest.seed,
-    counts: manifest.counts,
-    tables: manifest.tables,
-    part: manifest.part,
-    format: manifest.format,
-    compression: manifest.compression,
-    config_sha256: manifest.config_sha256,
-    schemas_sha256: manifest.schemas_sha256,
-  };
+  const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256 } = manifest;
+  return { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256 };
 }
 
 /** Decides how to treat what the directory holds: never mix two datasets, never lose a finished one. */
