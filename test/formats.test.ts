@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generate, TABLE_NAMES, type Manifest } from 'ecomgen';
 import { readTable } from './helpers/csv.js';
@@ -146,13 +147,19 @@ describe('JSON samples', () => {
     expect(manifest(dir).samples).toEqual(['customers.sample.json', 'order_items.sample.json', 'orders.sample.json', 'orders_nested.sample.json', 'products.sample.json', 'web_events.sample.json']);
   });
 
-  it('match the committed dev samples and manifest byte for byte (a data change must update sample_data/dev)', async () => {
+  it('match the committed dev samples and manifest byte for byte (a data change must update sample_data/reference-dev)', async () => {
     const fresh = tempDir('dev-samples');
     await generate({ environment: 'dev', outputDir: fresh });
     // The committed manifest holds the sha256 of every dev table, so it catches a change to any byte.
     for (const name of [...manifest(fresh).samples, 'manifest.json']) {
-      const committed = readFileSync(join(REPO_ROOT, 'sample_data/dev', name), 'utf8');
+      const committed = readFileSync(join(REPO_ROOT, 'sample_data/reference-dev', name), 'utf8');
       expect(readFileSync(join(fresh, name), 'utf8') === committed, `${name} differs: if the change is intended, run npm run samples`).toBe(true);
     }
+  });
+
+  it('are committed outside sample_data/dev, so the quick start can write there on a fresh clone', () => {
+    const tracked = spawnSync('git', ['ls-files', 'sample_data/dev'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(tracked.status).toBe(0);
+    expect(tracked.stdout.trim()).toBe('');
   });
 });
