@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -20,7 +18,7 @@ import { identityDifference, removeJournal, writeJournal, type RunIdentity } fro
 import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
 import { openOutputDirectory, removeStaleTempFiles, type OutputDirectoryState } from './writer/outputDirectory.js';
 import { convertCsvToParquet } from './writer/parquet.js';
-import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
+import { TableFileWriter, hashFile, type CompletedFile } from './writer/tableFileWriter.js';
 
 /** Options of a run; each mirrors a flag of `ecomgen generate`. */
 export interface GenerateOptions {
@@ -117,16 +115,6 @@ function chooseMode(state: OutputDirectoryState, settings: RunSettings, identity
   throw new UsageError(`--output-dir: ${dir} already holds a dataset (${shown}${state.existing.length > 3 ? ', ...' : ''}); pass --force to replace it`);
 }
 
-async function sha256Of(path: string): Promise<string | undefined> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Files of an interrupted run that are whole: named as this run would name them, with the recorded sha256. */
 async function verifiedFiles(state: OutputDirectoryState, plans: readonly TablePlan[]): Promise<Map<TableName, ManifestFile>> {
   const recorded = state.journal?.files ?? state.manifest?.files ?? [];
@@ -134,7 +122,8 @@ async function verifiedFiles(state: OutputDirectoryState, plans: readonly TableP
   for (const entry of recorded) {
     const plan = plans.find((candidate) => candidate.table === entry.table);
     if (!plan || plan.fileName !== entry.file) continue;
-    if ((await sha256Of(join(state.directory, entry.file))) === entry.sha256) reused.set(entry.table, entry);
+    const actual = await hashFile(join(state.directory, entry.file)).catch(() => undefined);
+    if (actual?.sha256 === entry.sha256) reused.set(entry.table, entry);
   }
   return reused;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, loadSchemas, TABLE_NAMES, type RuleReport, type ValidationReport } from 'ecomgen';
-import { readCsv } from '../src/validate/csvReader.js';
+import { readCsv } from '../src/csv/csvReader.js';
 import { parseCsv } from './helpers/csv.js';
 import { toSeconds } from './helpers/dataset.js';
 import { REPO_ROOT, runCli, tempDir } from './helpers/run.js';

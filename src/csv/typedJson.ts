@@ -1,5 +1,28 @@
-import { splitRecord } from '../profile/csvRows.js';
 import type { TableEncoding } from './outputFormat.js';
+
+/** Splits one of our CSV records (quotes only where needed) into fields. */
+export function splitRecord(record: string): string[] {
+  if (!record.includes('"')) return record.split(',');
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < record.length; index++) {
+    const char = record[index] as string;
+    if (quoted) {
+      if (char === '"' && record[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else field += char;
+  }
+  fields.push(field);
+  return fields;
+}
 
 export type JsonValue = string | number | boolean | null;
 

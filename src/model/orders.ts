@@ -1,4 +1,4 @@
-import { centsText } from '../core/calendar.js';
+import { centsText, SECONDS_PER_DAY } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import type { ShippingMethod } from '../config/configTypes.js';
@@ -17,7 +17,6 @@ export interface OrderItem {
 }
 
 const SECONDS_PER_HOUR = 3600;
-const SECONDS_PER_DAY = 86400;
 const MAX_DISTINCT_ATTEMPTS = 64;
 
 /**

@@ -17,8 +17,7 @@ export interface World {
   readonly config: EcomConfig;
   readonly counts: TableCounts;
   readonly calendar: CalendarText;
-  /** First second of the window and the last second inside it. */
-  readonly windowStart: number;
+  /** The last second inside the window: "now" for orders' status. */
   readonly windowLast: number;
   readonly customerTimeline: IdTimeline;
   readonly productTimeline: IdTimeline;
@@ -113,7 +112,6 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     config,
     counts,
     calendar: new CalendarText(),
-    windowStart: config.window.startDay * SECONDS_PER_DAY,
     windowLast: (config.window.endDay + 1) * SECONDS_PER_DAY - 1,
     ...buildTimelines(config, counts, seed),
     customerTiers: new TierPicker(tiers.map((t) => t.sharePct), tiers.map((t) => t.orderWeight), keys.customerTiers),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { csvRecords } from './csvRows.js';
+import { readCsv } from '../csv/csvReader.js';
 import type { DatasetProfile, Distribution } from './profileTypes.js';
 import { IdCounts, NumberSample, Tally, topShare } from './tally.js';
 import { existsSync } from 'node:fs';
@@ -12,21 +12,20 @@ function seconds(timestamp: string): number {
   return Date.parse(`${timestamp.replace(' ', 'T')}Z`) / 1000;
 }
 
-/** Reads a table's records with a name -> index map of its header. */
-async function* tableRows(dir: string, table: string): AsyncGenerator<{ row: string[]; col: Readonly<Record<string, number>> }> {
+type Columns = Readonly<Record<string, number>>;
+
+/** Streams a table's records to `handle`, with a name -> index map of its header. */
+async function forEachRow(dir: string, table: string, handle: (row: readonly string[], col: Columns) => void): Promise<void> {
   const file = join(dir, `${table}.csv`);
   if (!existsSync(file)) throw new UsageError(`profile: ${file} is missing`);
-  let col: Record<string, number> | undefined;
-  for await (const row of csvRecords(file)) {
-    if (!col) {
-      col = Object.fromEntries(row.map((name, index) => [name, index]));
-      continue;
-    }
-    yield { row, col };
-  }
+  let col: Columns | undefined;
+  await readCsv(file, (row) => {
+    if (col) handle(row, col);
+    else col = Object.fromEntries(row.map((name, index) => [name, index]));
+  });
 }
 
-function field(row: string[], col: Readonly<Record<string, number>>, name: string): string {
+function field(row: readonly string[], col: Columns, name: string): string {
   const index = col[name];
   if (index === undefined) throw new UsageError(`profile: column ${name} is missing`);
   return row[index] ?? '';
@@ -66,7 +65,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   const registrationYears = new Tally();
   const homeAddress: string[] = [];
   let customers = 0;
-  for await (const { row, col } of tableRows(dir, 'customers')) {
+  await forEachRow(dir, 'customers', (row, col) => {
     customers++;
     const id = Number(field(row, col, 'customer_id'));
     states.add(field(row, col, 'state'));
@@ -77,7 +76,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
     domains.add(field(row, col, 'email').split('@')[1] ?? '');
     registrationYears.add(created.slice(0, 4));
     homeAddress[id] = `${field(row, col, 'address_line1')}|${field(row, col, 'zip_code')}`;
-  }
+  });
 
   // products
   const categories = new Tally();
@@ -87,7 +86,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   let products = 0;
   let inactive = 0;
   let outOfStock = 0;
-  for await (const { row, col } of tableRows(dir, 'products')) {
+  await forEachRow(dir, 'products', (row, col) => {
     products++;
     const category = field(row, col, 'category');
     categories.add(category);
@@ -98,7 +97,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
     costRatio.push(Number(field(row, col, 'cost')) / price);
     if (field(row, col, 'is_active') === 'false') inactive++;
     if (field(row, col, 'stock_quantity') === '0') outOfStock++;
-  }
+  });
 
   // orders
   const months = new Tally();
@@ -115,7 +114,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   let coupons = 0;
   let ownAddress = 0;
   let totalCents = 0;
-  for await (const { row, col } of tableRows(dir, 'orders')) {
+  await forEachRow(dir, 'orders', (row, col) => {
     orders++;
     const ordered = field(row, col, 'order_date');
     months.add(ordered.slice(0, 7));
@@ -135,7 +134,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
     const delivered = field(row, col, 'delivered_at');
     if (shipped) hoursToShip.push((seconds(shipped) - seconds(ordered)) / 3600);
     if (shipped && delivered) daysToDeliver.push((seconds(delivered) - seconds(shipped)) / 86400);
-  }
+  });
   const years = [...new Set(months.entries().map(([month]) => Number(month.slice(0, 4))))].sort();
   const novDec: Record<string, number> = {};
   const growth: Record<string, number> = {};
@@ -172,13 +171,13 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   const quantities = new Tally();
   const unitsPerProduct = new IdCounts();
   let items = 0;
-  for await (const { row, col } of tableRows(dir, 'order_items')) {
+  await forEachRow(dir, 'order_items', (row, col) => {
     items++;
     itemsPerOrder.add(Number(field(row, col, 'order_id')));
     const quantity = Number(field(row, col, 'quantity'));
     quantities.add(String(quantity));
     unitsPerProduct.add(Number(field(row, col, 'product_id')), quantity);
-  }
+  });
   const itemCounts = new Tally();
   for (let id = 1; id <= orders; id++) itemCounts.add(String(itemsPerOrder.get(id)));
   const productsByUnits = Array.from({ length: products }, (_, index) => index + 1).sort((a, b) => unitsPerProduct.get(b) - unitsPerProduct.get(a));
@@ -199,7 +198,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   const PURCHASE = 8;
   const ANONYMOUS = 16;
   const FLAGS = 32;
-  for await (const { row, col } of tableRows(dir, 'web_events')) {
+  await forEachRow(dir, 'web_events', (row, col) => {
     events++;
     const type = field(row, col, 'event_type');
     eventTypes.add(type);
@@ -221,7 +220,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
     else if (type === 'begin_checkout') state |= CHECKOUT;
     else if (type === 'purchase') state |= PURCHASE;
     sessions.set(session, state + FLAGS);
-  }
+  });
   const lengths = new NumberSample();
   const sessionCounts = { view: 0, cart: 0, checkout: 0, purchase: 0, anonymous: 0, anonymousPurchase: 0, viewAndCart: 0 };
   for (const state of sessions.values()) {

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
-import { CsvFormatError, readCsv, type CsvStats } from './csvReader.js';
+import { CsvFormatError, readCsv, type CsvStats } from '../csv/csvReader.js';
 import { CustomerFacts, OrderFacts, ProductFacts, type DatasetFacts } from './facts.js';
 import { IdSet } from './idSet.js';
 import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';

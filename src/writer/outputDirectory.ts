@@ -41,7 +41,7 @@ export async function openOutputDirectory(directory: string, partSuffix: string,
     throw new UsageError(`${flag}: ${directory} is not writable`);
   });
   const mine = (name: string): boolean => partSuffix === '' || name.includes(`${partSuffix}.`);
-  const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name) && mine(name) && !(partSuffix && name.endsWith('.sample.json')));
+  const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name) && mine(name));
   const manifestName = `manifest${partSuffix}.json`;
   const manifest = existing.includes(manifestName)
     ? (JSON.parse(await readFile(join(directory, manifestName), 'utf8').catch(() => 'null')) as Manifest | null) ?? undefined

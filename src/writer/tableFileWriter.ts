@@ -96,7 +96,7 @@ export class TableFileWriter {
       } else {
         await convert(this.tempPath, this.convertedPath);
         await rm(this.tempPath, { force: true });
-        const converted = await hashFile(this.convertedPath);
+        const converted = await hashFile(this.convertedPath, { sync: true });
         readyPath = this.convertedPath;
         written = { file: basename(this.finalPath), rows: this.rows, bytes: converted.bytes, sha256: converted.sha256 };
       }
@@ -133,11 +133,14 @@ export class TableFileWriter {
   }
 }
 
-/** sha256 and size of a file, streamed; fsynced first so the rename that follows is durable. */
-async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
-  const handle = await open(path, 'r+');
+/**
+ * sha256 and size of a file, streamed. With `sync`, the file is fsynced first, so a rename that follows
+ * is durable.
+ */
+export async function hashFile(path: string, options: { readonly sync?: boolean } = {}): Promise<{ sha256: string; bytes: number }> {
+  const handle = await open(path, options.sync ? 'r+' : 'r');
   try {
-    await handle.sync();
+    if (options.sync) await handle.sync();
     const hash = createHash('sha256');
     let bytes = 0;
     for await (const chunk of handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
