@@ -28,6 +28,10 @@ function dayToText(day: number): string {
 /** Text of dates and timestamps, with each day's `YYYY-MM-DD` computed once and kept. */
 export class CalendarText {
   private readonly dayTexts = new Map<number, string>();
+  private readonly dayBytes = new Map<number, Uint8Array>();
+  // Rows come in time order, so most asks are for the day asked last.
+  private lastDay = Number.NaN;
+  private lastDayBytes: Uint8Array = new Uint8Array(0);
 
   date(day: number): string {
     let text = this.dayTexts.get(day);
@@ -36,6 +40,19 @@ export class CalendarText {
       this.dayTexts.set(day, text);
     }
     return text;
+  }
+
+  /** `YYYY-MM-DD` as ASCII bytes, for writers that fill a byte buffer. */
+  dateBytes(day: number): Uint8Array {
+    if (day === this.lastDay) return this.lastDayBytes;
+    let bytes = this.dayBytes.get(day);
+    if (bytes === undefined) {
+      bytes = Uint8Array.from(this.date(day), (digit) => digit.charCodeAt(0));
+      this.dayBytes.set(day, bytes);
+    }
+    this.lastDay = day;
+    this.lastDayBytes = bytes;
+    return bytes;
   }
 
   /** `YYYY-MM-DD HH:MM:SS` of a whole number of epoch seconds. */

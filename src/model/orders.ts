@@ -1,9 +1,8 @@
-import { centsText, SECONDS_PER_DAY } from '../core/calendar.js';
+import { SECONDS_PER_DAY } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import type { ShippingMethod } from '../config/configTypes.js';
 import type { RowSink } from '../csv/rowSink.js';
-import { csvText } from './csvText.js';
 import { customerAddress, drawAddress } from './customers.js';
 import { OrderLayout, type OrderBlockLayout } from './orderLayout.js';
 import type { World } from './world.js';
@@ -98,7 +97,8 @@ export class OrderGenerator {
     );
   }
 
-  row(id: number, layout: OrderBlockLayout): string {
+  /** Writes order `id` as one CSV row. */
+  private row(id: number, layout: OrderBlockLayout, sink: RowSink): void {
     const world = this.world;
     const config = world.config.orders;
     const calendar = world.calendar;
@@ -128,23 +128,51 @@ export class OrderGenerator {
     // ones still pending, processing or in transit.
     const now = world.windowLast;
     let status: string;
-    let shippedAt = '';
-    let deliveredAt = '';
     if (cancelled) status = 'cancelled';
     else if (shippedSecond > now) status = now - orderSecond < config.pendingHours * SECONDS_PER_HOUR ? 'pending' : 'processing';
-    else {
-      shippedAt = calendar.timestamp(shippedSecond);
-      if (deliveredSecond > now) status = 'shipped';
-      else {
-        status = returned ? 'returned' : 'delivered';
-        deliveredAt = calendar.timestamp(deliveredSecond);
-      }
-    }
-    return `${id},${customerId},${calendar.timestamp(orderSecond)},${status},${payment},${methodName},${csvText(address.line1)},${csvText(address.city)},${address.state.code},${address.zip},${centsText(subtotal)},${centsText(discount)},${centsText(tax)},${centsText(shipping)},${centsText(total)},${shippedAt},${deliveredAt}\n`;
+    else if (deliveredSecond > now) status = 'shipped';
+    else status = returned ? 'returned' : 'delivered';
+    const shipped = status === 'shipped' || status === 'delivered' || status === 'returned';
+    const delivered = status === 'delivered' || status === 'returned';
+
+    sink.int(id);
+    sink.comma();
+    sink.int(customerId);
+    sink.comma();
+    sink.timestamp(orderSecond, calendar);
+    sink.comma();
+    sink.plain(status);
+    sink.comma();
+    sink.plain(payment);
+    sink.comma();
+    sink.plain(methodName);
+    sink.comma();
+    sink.field(address.line1);
+    sink.comma();
+    sink.field(address.city);
+    sink.comma();
+    sink.plain(address.state.code);
+    sink.comma();
+    sink.plain(address.zip);
+    sink.comma();
+    sink.cents(subtotal);
+    sink.comma();
+    sink.cents(discount);
+    sink.comma();
+    sink.cents(tax);
+    sink.comma();
+    sink.cents(shipping);
+    sink.comma();
+    sink.cents(total);
+    sink.comma();
+    if (shipped) sink.timestamp(shippedSecond, calendar);
+    sink.comma();
+    if (delivered) sink.timestamp(deliveredSecond, calendar);
+    sink.newline();
   }
 
   rows(from: number, to: number, sink: RowSink): void {
-    for (let id = from; id <= to; id++) sink.push(this.row(id, this.layout.layout(this.layout.blockOf(id))));
+    for (let id = from; id <= to; id++) this.row(id, this.layout.layout(this.layout.blockOf(id)), sink);
   }
 }
 
@@ -175,7 +203,20 @@ export class OrderItemGenerator {
         for (let position = 0; position < count; position++, itemId++) {
           if (itemId < from || itemId > to) continue;
           const item = this.itemsDrawer.items[position] as OrderItem;
-          sink.push(`${itemId},${orderId},${item.productId},${item.quantity},${centsText(item.unitPriceCents)},${centsText(item.discountCents)},${centsText(item.lineTotalCents)}\n`);
+          sink.int(itemId);
+          sink.comma();
+          sink.int(orderId);
+          sink.comma();
+          sink.int(item.productId);
+          sink.comma();
+          sink.int(item.quantity);
+          sink.comma();
+          sink.cents(item.unitPriceCents);
+          sink.comma();
+          sink.cents(item.discountCents);
+          sink.comma();
+          sink.cents(item.lineTotalCents);
+          sink.newline();
         }
       }
     }

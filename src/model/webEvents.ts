@@ -2,26 +2,50 @@ import { Rng, streamKey } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import { DEVICE_PROFILES, SEARCH_TERMS_BY_CATEGORY, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../vocab/web.js';
 import type { Category } from '../vocab/catalog.js';
-import type { RowSink } from '../csv/rowSink.js';
+import { encodeText, writeDigits, writeHex, type RowSink } from '../csv/rowSink.js';
 import { csvText } from './csvText.js';
 import type { World } from './world.js';
 
-type EventType = 'page_view' | 'search' | 'product_view' | 'add_to_cart' | 'remove_from_cart' | 'begin_checkout' | 'purchase';
-
 interface DeviceChoice {
-  readonly device: string;
   readonly osChoice: WeightedChoice<number>;
-  readonly operatingSystems: readonly { readonly os: string; readonly browserChoice: WeightedChoice<string> }[];
+  readonly operatingSystems: readonly {
+    readonly browserChoice: WeightedChoice<string>;
+    /** Index of this device + OS's first browser among all (device, OS, browser) combinations. */
+    readonly firstCombination: number;
+  }[];
 }
+
+/** A search term as it lands in the row: the results page's URL and the query, both CSV-ready. */
+interface SearchText {
+  readonly url: Uint8Array;
+  readonly query: Uint8Array;
+}
+
+/** `,<type>,` of each event type: the row's fields around it are the product id and the timestamp. */
+const TYPE_FIELD = {
+  page_view: encodeText(',page_view,'),
+  search: encodeText(',search,'),
+  product_view: encodeText(',product_view,'),
+  add_to_cart: encodeText(',add_to_cart,'),
+  remove_from_cart: encodeText(',remove_from_cart,'),
+  begin_checkout: encodeText(',begin_checkout,'),
+  purchase: encodeText(',purchase,'),
+} as const;
+
+const CHECKOUT_URL = encodeText('/checkout');
+const CONFIRMATION_URL = encodeText('/checkout/confirmation');
+const CART_URL = encodeText('/cart');
+const NO_TEXT = new Uint8Array(0);
 
 function choiceOfWeighted(items: readonly Weighted<string>[]): WeightedChoice<string> {
   return new WeightedChoice(items.map((item) => item.value), items.map((item) => item.weight));
 }
 
-const HEX_DIGITS = 16;
-function hex(value: number, width: number): string {
-  return (value >>> 0).toString(HEX_DIGITS).padStart(width, '0');
-}
+/** `,` + a 36-character session id + `,` + a customer id of at most 16 digits + `,`. */
+const SESSION_PREFIX_BYTES = 56;
+const COMMA = 44;
+const DASH = 45;
+const FOUR = 52;
 
 const TWO_POW_32 = 4294967296;
 
@@ -29,15 +53,23 @@ const TWO_POW_32 = 4294967296;
  * Web events in fixed blocks of events (part of the data's definition): each block is a sequence of
  * sessions walked from one block-seeded stream, so an event depends only on (seed, block). A session
  * is a run of consecutive event ids that walks the funnel; its start follows the traffic curve by
- * position, so event ids follow time.
+ * position, so event ids follow time. Rows are written field by field into the sink's bytes: this table
+ * is 70% of a run's rows, and a string per row was a quarter of a worker's time in building, flattening
+ * and collecting it.
  */
 export class WebEventGenerator {
   private readonly rng = new Rng();
   private readonly devices: readonly DeviceChoice[];
   private readonly deviceChoice: WeightedChoice<number>;
   private readonly trafficChoice: WeightedChoice<string>;
-  private readonly pageChoice: WeightedChoice<string>;
+  private readonly pageChoice: WeightedChoice<Uint8Array>;
+  private readonly sourceFields: readonly string[];
+  /** `,<device>,<browser>,<os>\n` of every (device, OS, browser) combination. */
+  private readonly deviceFields: string[] = [];
+  /** `,<source>` + a device field, made on first use: index source * combinations + combination. */
+  private readonly tails: (Uint8Array | undefined)[] = [];
   private readonly categoryChoice: WeightedChoice<number>;
+  private readonly searchTexts: readonly (readonly SearchText[])[];
   private readonly viewed: number[] = [];
   private readonly cart: number[] = [];
   private readonly maskHigh: number;
@@ -46,34 +78,89 @@ export class WebEventGenerator {
   private from = 0;
   private to = 0;
 
+  // The session being walked: what every one of its rows repeats, and where it stands.
+  private readonly prefixBuffer = new Uint8Array(SESSION_PREFIX_BYTES);
+  /** `,<session id>,<customer id or nothing>,` */
+  private sessionPrefix: Uint8Array = NO_TEXT;
+  /** `,<source>,<device>,<browser>,<os>\n` */
+  private sessionTail: Uint8Array = NO_TEXT;
+  private eventId = 0;
+  private second = 0;
+
   constructor(private readonly world: World) {
     this.devices = DEVICE_PROFILES.map((profile) => ({
-      device: profile.device,
       osChoice: new WeightedChoice(profile.operatingSystems.map((_, index) => index), profile.operatingSystems.map((os) => os.weight)),
-      operatingSystems: profile.operatingSystems.map((os) => ({ os: os.os, browserChoice: choiceOfWeighted(os.browsers) })),
+      operatingSystems: profile.operatingSystems.map((os) => {
+        const firstCombination = this.deviceFields.length;
+        for (const browser of os.browsers) this.deviceFields.push(`,${profile.device},${browser.value},${os.os}\n`);
+        return { browserChoice: choiceOfWeighted(os.browsers), firstCombination };
+      }),
     }));
     this.deviceChoice = new WeightedChoice(DEVICE_PROFILES.map((_, index) => index), DEVICE_PROFILES.map((profile) => profile.weight));
     this.trafficChoice = choiceOfWeighted(TRAFFIC_SOURCES);
-    this.pageChoice = choiceOfWeighted(STATIC_PAGES);
+    this.pageChoice = new WeightedChoice(STATIC_PAGES.map((page) => encodeText(page.value)), STATIC_PAGES.map((page) => page.weight));
+    this.sourceFields = this.trafficChoice.values.map((source) => `,${source}`);
     this.categoryChoice = new WeightedChoice(world.catalog.categories.map((_, index) => index), world.catalog.categories.map((c) => c.share));
+    this.searchTexts = world.catalog.categories.map((category) =>
+      SEARCH_TERMS_BY_CATEGORY[(category as Category).name].map((query) => ({
+        url: encodeText(csvText(`/search?q=${query.replace(/ /g, '+')}`)),
+        query: encodeText(csvText(query)),
+      })),
+    );
     const mask = streamKey(world.seed, 'web_events.session_mask');
     this.maskHigh = mask & 0xffff;
     this.maskLow = streamKey(world.seed, 'web_events.session_mask_low');
   }
 
-  private productUrl(productId: number): string {
-    return this.world.productUrls.url(productId);
+  private productUrl(productId: number): Uint8Array {
+    return this.world.productUrls.urlBytes(productId);
   }
 
-  /** UUID-shaped, random-looking, and unique: its last 48 bits are the session's first event id, masked. */
-  private sessionId(firstEventId: number): string {
+  private tail(sourceIndex: number, combination: number): Uint8Array {
+    const index = sourceIndex * this.deviceFields.length + combination;
+    let tail = this.tails[index];
+    if (tail === undefined) {
+      tail = encodeText(`${this.sourceFields[sourceIndex] as string}${this.deviceFields[combination] as string}`);
+      this.tails[index] = tail;
+    }
+    return tail;
+  }
+
+  /**
+   * Draws the session id and writes `,<session id>,<customer id>,` into the prefix buffer. The id is
+   * UUID-shaped, random-looking, and unique: its last 48 bits are the session's first event id, masked.
+   */
+  private drawSessionPrefix(firstEventId: number): void {
     const rng = this.rng;
     const a = rng.u32();
     const b = rng.u32();
     const c = rng.u32();
     const high = (Math.floor(firstEventId / TWO_POW_32) ^ this.maskHigh) & 0xffff;
     const low = ((firstEventId >>> 0) ^ this.maskLow) >>> 0;
-    return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(8 | (c & 3), 1)}${hex((c >>> 4) & 0xfff, 3)}-${hex(high, 4)}${hex(low, 8)}`;
+    const bytes = this.prefixBuffer;
+    bytes[0] = COMMA;
+    let at = writeHex(bytes, 1, a, 8);
+    bytes[at++] = DASH;
+    at = writeHex(bytes, at, b >>> 16, 4);
+    bytes[at++] = DASH;
+    bytes[at++] = FOUR;
+    at = writeHex(bytes, at, b & 0xfff, 3);
+    bytes[at++] = DASH;
+    at = writeHex(bytes, at, 8 | (c & 3), 1);
+    at = writeHex(bytes, at, (c >>> 4) & 0xfff, 3);
+    bytes[at++] = DASH;
+    at = writeHex(bytes, at, high, 4);
+    at = writeHex(bytes, at, low, 8);
+    bytes[at++] = COMMA;
+    this.sessionPrefix = bytes.subarray(0, at);
+  }
+
+  private setCustomer(customerId: number): void {
+    const bytes = this.prefixBuffer;
+    let at = this.sessionPrefix.length;
+    if (customerId > 0) at = writeDigits(bytes, at, customerId);
+    bytes[at++] = COMMA;
+    this.sessionPrefix = bytes.subarray(0, at);
   }
 
   private pickProduct(second: number, category: number): number {
@@ -108,30 +195,48 @@ export class WebEventGenerator {
     while (eventId <= blockEnd) eventId = this.walkSession(eventId, blockEnd);
   }
 
+  /** Writes the session's next event (when it falls in the requested range) and moves past it. */
+  private emit(typeField: Uint8Array, productId: number, url: Uint8Array, query: Uint8Array): void {
+    const eventId = this.eventId;
+    this.eventId = eventId + 1;
+    if (eventId < this.from || eventId > this.to) return;
+    const sink = this.sink as RowSink;
+    sink.int(eventId);
+    sink.encoded(this.sessionPrefix);
+    sink.optionalInt(productId);
+    sink.encoded(typeField);
+    sink.timestamp(this.second, this.world.calendar);
+    sink.comma();
+    sink.encoded(url);
+    sink.comma();
+    sink.encoded(query);
+    sink.encoded(this.sessionTail);
+  }
+
   /** Walks one session starting at `firstId`; returns the id after its last event. */
   private walkSession(firstId: number, blockEnd: number): number {
     const world = this.world;
     const config = world.config.webEvents;
     const funnel = config.funnel;
     const rng = this.rng;
-    const calendar = world.calendar;
     const total = world.counts.web_events;
 
     const p = 1 / config.meanSessionEvents;
     const drawnLength = 1 + Math.floor(Math.log(1 - rng.float()) / Math.log(1 - p + 1e-12));
     const length = Math.min(drawnLength, config.maxSessionEvents, blockEnd - firstId + 1);
-    let second = Math.floor(world.sessionCurve.timeAt((firstId - 1 + rng.float()) / total));
-    const sessionId = this.sessionId(firstId);
+    this.second = Math.floor(world.sessionCurve.timeAt((firstId - 1 + rng.float()) / total));
+    this.drawSessionPrefix(firstId);
     const device = this.devices[this.deviceChoice.pickIndex(rng)] as DeviceChoice;
     const os = device.operatingSystems[device.osChoice.pickIndex(rng)];
     if (!os) throw new Error('device without operating systems');
-    const browser = os.browserChoice.pick(rng);
-    const source = this.trafficChoice.pick(rng);
-    const customerLimit = world.counts.customers > 0 ? world.customerTimeline.countBy(second) : 0;
+    const combination = os.firstCombination + os.browserChoice.pickIndex(rng);
+    const sourceIndex = this.trafficChoice.pickIndex(rng);
+    const source = this.trafficChoice.values[sourceIndex] as string;
+    this.sessionTail = this.tail(sourceIndex, combination);
+    const customerLimit = world.counts.customers > 0 ? world.customerTimeline.countBy(this.second) : 0;
     const customerId = customerLimit > 0 && rng.chance(config.loggedInShare) ? world.customerTiers.pick(rng, customerLimit) : 0;
-    const customerText = customerId > 0 ? String(customerId) : '';
+    this.setCustomer(customerId);
     const hasProducts = world.counts.products > 0;
-    const tail = `,${source},${device.device},${browser},${os.os}\n`;
     const viewed = this.viewed;
     const cart = this.cart;
     viewed.length = 0;
@@ -139,34 +244,26 @@ export class WebEventGenerator {
     let searchCategory = -1;
     let checkingOut = false;
     let justViewed = false;
-
-    let eventId = firstId;
-    const sink = this.sink as RowSink;
-    const emit = (type: EventType, productId: number, url: string, query: string): void => {
-      if (eventId >= this.from && eventId <= this.to) {
-        sink.push(`${eventId},${sessionId},${customerText},${productId > 0 ? productId : ''},${type},${calendar.timestamp(second)},${url},${query}${tail}`);
-      }
-      eventId++;
-    };
+    this.eventId = firstId;
 
     // Landing: campaigns often land on a product page, everything else on a site page.
     const campaign = source === 'paid_search' || source === 'social' || source === 'email';
     if (hasProducts && campaign && rng.chance(funnel.campaignLandsOnProduct)) {
-      const productId = this.pickProduct(second, -1);
+      const productId = this.pickProduct(this.second, -1);
       viewed.push(productId);
       justViewed = true;
-      emit('product_view', productId, this.productUrl(productId), '');
+      this.emit(TYPE_FIELD.product_view, productId, this.productUrl(productId), NO_TEXT);
     } else {
-      emit('page_view', 0, this.pageChoice.pick(rng), '');
+      this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
     }
 
-    while (eventId < firstId + length) {
+    while (this.eventId < firstId + length) {
       const gap = config.gapSeconds.median * Math.exp(config.gapSeconds.sigma * rng.normal());
-      second = Math.min(second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
+      this.second = Math.min(this.second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
       if (checkingOut) {
         checkingOut = false;
         if (customerId > 0 && rng.chance(funnel.purchaseAfterCheckout)) {
-          emit('purchase', 0, '/checkout/confirmation', '');
+          this.emit(TYPE_FIELD.purchase, 0, CONFIRMATION_URL, NO_TEXT);
           break;
         }
         if (rng.chance(funnel.abandonAtCheckout)) break;
@@ -177,29 +274,28 @@ export class WebEventGenerator {
       justViewed = false;
       if (cart.length > 0 && roll < funnel.checkoutWithCart) {
         checkingOut = true;
-        emit('begin_checkout', 0, '/checkout', '');
+        this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL, NO_TEXT);
       } else if (cart.length > 0 && roll < funnel.checkoutWithCart + funnel.removeFromCart) {
         const index = rng.below(cart.length);
         const productId = cart[index] as number;
         cart.splice(index, 1);
-        emit('remove_from_cart', productId, '/cart', '');
+        this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL, NO_TEXT);
       } else if (lastViewed > 0 && !cart.includes(lastViewed) && rng.chance(funnel.addToCartAfterView)) {
         cart.push(lastViewed);
-        emit('add_to_cart', lastViewed, this.productUrl(lastViewed), '');
+        this.emit(TYPE_FIELD.add_to_cart, lastViewed, this.productUrl(lastViewed), NO_TEXT);
       } else if (rng.chance(funnel.search)) {
         searchCategory = this.categoryChoice.pickIndex(rng);
-        const name = (world.catalog.categories[searchCategory] as Category).name;
-        const query = rng.pick(SEARCH_TERMS_BY_CATEGORY[name]);
-        emit('search', 0, csvText(`/search?q=${query.replace(/ /g, '+')}`), csvText(query));
+        const search = rng.pick(this.searchTexts[searchCategory] as readonly SearchText[]);
+        this.emit(TYPE_FIELD.search, 0, search.url, search.query);
       } else if (!hasProducts || rng.chance(funnel.sitePageView)) {
-        emit('page_view', 0, this.pageChoice.pick(rng), '');
+        this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
       } else {
-        const productId = this.pickProduct(second, searchCategory);
+        const productId = this.pickProduct(this.second, searchCategory);
         viewed.push(productId);
         justViewed = true;
-        emit('product_view', productId, this.productUrl(productId), '');
+        this.emit(TYPE_FIELD.product_view, productId, this.productUrl(productId), NO_TEXT);
       }
     }
-    return eventId;
+    return this.eventId;
   }
 }
