@@ -69,6 +69,12 @@ export class RowSink {
     this.view = new Uint8Array(next.buffer, next.byteOffset, next.length);
   }
 
+  /** One ASCII character, by code. */
+  byte(code: number): void {
+    this.room(1);
+    this.view[this.used++] = code;
+  }
+
   comma(): void {
     this.room(1);
     this.view[this.used++] = COMMA;

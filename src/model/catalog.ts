@@ -36,7 +36,11 @@ export class Catalog {
   }
 
   subcategory(core: ProductCore): Subcategory {
-    return (this.categories[core.category] as Category).subcategories[core.subcategory] as Subcategory;
+    return this.subcategoryOf(core.category, core.subcategory);
+  }
+
+  subcategoryOf(category: number, subcategory: number): Subcategory {
+    return (this.categories[category] as Category).subcategories[subcategory] as Subcategory;
   }
 
   /** Category, subcategory, log-normal retail price with a retail ending, and cost as a share of price. */

@@ -50,4 +50,10 @@ export class ProductFacts {
     if (this.price[id] === 0) this.fill(id);
     return this.category[id] as number;
   }
+
+  /** Position of the product's subcategory within its category. */
+  subcategoryIndex(id: number): number {
+    if (this.price[id] === 0) this.fill(id);
+    return this.subcategory[id] as number;
+  }
 }

@@ -1,39 +1,55 @@
 import { Rng } from '../core/random.js';
-import { encodeText } from '../csv/rowSink.js';
+import { encodeText, type RowSink } from '../csv/rowSink.js';
+import type { Subcategory } from '../vocab/catalog.js';
 import type { Catalog } from './catalog.js';
 import type { ProductFacts } from './productFacts.js';
-import { productNameParts } from './products.js';
+import { drawNameWords, NAME_WORD } from './products.js';
 import type { StreamKeys } from './world.js';
 
-/** Slots of the direct-mapped cache: the whole prod catalog fits; larger catalogs share slots. */
-const CACHE_SLOTS = 65_536;
+const PATH_PREFIX = encodeText('/products/');
+const DASH = 45;
+
+/** `modifier productType` in lower case with every run of other characters turned into one dash. */
+function slugOf(modifier: string, productType: string): Uint8Array {
+  return encodeText(`${modifier} ${productType}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''));
+}
 
 /**
- * `/products/<id>-<slug>` of each product, as bytes, computed on first use and kept for the worker thread's life
- * (it is a pure function of seed and id, like the rest of the World). Kept per generator instead, every
- * shard recomputed the slugs of most products it touched: 12% of a prod run. The cache is direct-mapped
- * with a fixed number of slots, so a 10x catalog does not grow every worker's heap by its URLs.
+ * Writes `/products/<id>-<slug>`, the slug made of the product's name words. A product's words are
+ * two draws from its name stream, but a slug's text depends only on (subcategory, modifier, product
+ * type), so slugs are kept per combination (a few thousand, whatever the catalog's size) and nothing is
+ * kept per product. A per-product cache cost 12% of a prod run when rebuilt per shard, and with a 10x
+ * catalog its misses and the garbage of replaced entries were a third of a worker's time.
  */
 export class ProductUrls {
   private readonly rng = new Rng();
-  private readonly urls: Uint8Array[] = new Array<Uint8Array>(CACHE_SLOTS).fill(new Uint8Array(0));
-  private readonly ids = new Int32Array(CACHE_SLOTS);
+  private readonly words = new Int32Array(4);
+  private readonly slugs = new Map<Subcategory, (Uint8Array | undefined)[]>();
 
   constructor(
     private readonly deps: { readonly catalog: Catalog; readonly productFacts: ProductFacts; readonly keys: StreamKeys },
   ) {}
 
-  /** The URL as ASCII bytes (slugs are [a-z0-9-]), ready to copy into a row. */
-  urlBytes(productId: number): Uint8Array {
-    const slot = productId % CACHE_SLOTS;
-    if (this.ids[slot] === productId) return this.urls[slot] as Uint8Array;
+  write(sink: RowSink, productId: number): void {
     const { catalog, productFacts } = this.deps;
-    const sub = catalog.subcategory(productFacts.core(productId));
-    const parts = productNameParts(this.deps, this.rng, productId, sub);
-    const slug = `${parts.modifier} ${parts.productType}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const url = encodeText(`/products/${productId}-${slug}`);
-    this.ids[slot] = productId;
-    this.urls[slot] = url;
-    return url;
+    const sub = catalog.subcategoryOf(productFacts.categoryIndex(productId), productFacts.subcategoryIndex(productId));
+    drawNameWords(this.deps, this.rng, productId, sub, this.words);
+    const modifier = this.words[NAME_WORD.modifier] as number;
+    const productType = this.words[NAME_WORD.productType] as number;
+    let table = this.slugs.get(sub);
+    if (table === undefined) {
+      table = [];
+      this.slugs.set(sub, table);
+    }
+    const index = modifier * sub.productTypes.length + productType;
+    let slug = table[index];
+    if (slug === undefined) {
+      slug = slugOf(sub.modifiers[modifier] as string, sub.productTypes[productType] as string);
+      table[index] = slug;
+    }
+    sink.encoded(PATH_PREFIX);
+    sink.int(productId);
+    sink.byte(DASH);
+    sink.encoded(slug);
   }
 }

@@ -112,10 +112,6 @@ export class WebEventGenerator {
     this.maskLow = streamKey(world.seed, 'web_events.session_mask_low');
   }
 
-  private productUrl(productId: number): Uint8Array {
-    return this.world.productUrls.urlBytes(productId);
-  }
-
   private tail(sourceIndex: number, combination: number): Uint8Array {
     const index = sourceIndex * this.deviceFields.length + combination;
     let tail = this.tails[index];
@@ -195,8 +191,11 @@ export class WebEventGenerator {
     while (eventId <= blockEnd) eventId = this.walkSession(eventId, blockEnd);
   }
 
-  /** Writes the session's next event (when it falls in the requested range) and moves past it. */
-  private emit(typeField: Uint8Array, productId: number, url: Uint8Array, query: Uint8Array): void {
+  /**
+   * Writes the session's next event (when it falls in the requested range) and moves past it. A null
+   * `url` is the product's own page.
+   */
+  private emit(typeField: Uint8Array, productId: number, url: Uint8Array | null, query: Uint8Array): void {
     const eventId = this.eventId;
     this.eventId = eventId + 1;
     if (eventId < this.from || eventId > this.to) return;
@@ -207,7 +206,8 @@ export class WebEventGenerator {
     sink.encoded(typeField);
     sink.timestamp(this.second, this.world.calendar);
     sink.comma();
-    sink.encoded(url);
+    if (url === null) this.world.productUrls.write(sink, productId);
+    else sink.encoded(url);
     sink.comma();
     sink.encoded(query);
     sink.encoded(this.sessionTail);
@@ -252,7 +252,7 @@ export class WebEventGenerator {
       const productId = this.pickProduct(this.second, -1);
       viewed.push(productId);
       justViewed = true;
-      this.emit(TYPE_FIELD.product_view, productId, this.productUrl(productId), NO_TEXT);
+      this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
     } else {
       this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
     }
@@ -282,7 +282,7 @@ export class WebEventGenerator {
         this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL, NO_TEXT);
       } else if (lastViewed > 0 && !cart.includes(lastViewed) && rng.chance(funnel.addToCartAfterView)) {
         cart.push(lastViewed);
-        this.emit(TYPE_FIELD.add_to_cart, lastViewed, this.productUrl(lastViewed), NO_TEXT);
+        this.emit(TYPE_FIELD.add_to_cart, lastViewed, null, NO_TEXT);
       } else if (rng.chance(funnel.search)) {
         searchCategory = this.categoryChoice.pickIndex(rng);
         const search = rng.pick(this.searchTexts[searchCategory] as readonly SearchText[]);
@@ -293,7 +293,7 @@ export class WebEventGenerator {
         const productId = this.pickProduct(this.second, searchCategory);
         viewed.push(productId);
         justViewed = true;
-        this.emit(TYPE_FIELD.product_view, productId, this.productUrl(productId), NO_TEXT);
+        this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
       }
     }
     return this.eventId;
