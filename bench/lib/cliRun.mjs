@@ -18,6 +18,7 @@ export function runCli(args, tempRoot) {
       seconds: run.seconds,
       rssMb: run.rssMb,
       cpuSeconds: run.cpuSeconds,
+      threads: run.threads,
       rows: manifest.files.reduce((sum, file) => sum + file.rows, 0),
       bytes: manifest.files.reduce((sum, file) => sum + file.bytes, 0),
       inProcessSeconds: inProcessMs === undefined ? undefined : inProcessMs / 1000,

@@ -12,6 +12,15 @@ function tableSummary(runs) {
   });
 }
 
+/** Median CPU seconds of the main thread, the worker threads and the rest, when every run has the split. */
+function threadSummary(runs) {
+  if (!runs.every((run) => run.threads)) return undefined;
+  const mainS = median(runs.map((run) => run.threads.mainS));
+  const workersS = median(runs.map((run) => run.threads.workersS));
+  const otherS = median(runs.map((run) => Math.max(0, run.cpuSeconds - run.threads.mainS - run.threads.workersS)));
+  return { mainS: round(mainS, 2), workersS: round(workersS, 2), otherS: round(otherS, 2) };
+}
+
 /** Medians of one job's runs. */
 export function summarise(label, command, runs) {
   const seconds = median(runs.map((run) => run.seconds));
@@ -34,6 +43,7 @@ export function summarise(label, command, runs) {
     medianCpuSeconds: round(cpuSeconds, 2),
     coresBusy: round(cpuSeconds / seconds, 2),
     rowsPerCpuSecond: Math.round(rows / cpuSeconds),
+    threadCpu: threadSummary(runs),
     tables: tableSummary(runs),
   };
 }

@@ -23,16 +23,66 @@ function perTable(summaries) {
   ];
 }
 
+/** Where one worker's run spends CPU beyond its worker, and what that leaves for more workers. */
+function scalingExplanation(scaling) {
+  const one = scaling.runs[0];
+  if (scaling.cpuBoundCeiling === undefined) {
+    return `With 1 worker the process got only ${one.coresBusy.toFixed(2)} of a core: other load starved it, so these speed-ups mostly measure the machine's load.`;
+  }
+  const lines = [
+    `With 1 worker the process already keeps ${one.coresBusy.toFixed(2)} cores busy, so on this machine's cores no worker count can go beyond about ${scaling.cpuBoundCeiling.toFixed(2)}x.`,
+  ];
+  const split = one.threadCpu;
+  if (split && split.workersS > 0) {
+    const beyond = split.mainS + split.otherS;
+    lines.push(
+      `Beyond its worker (${split.workersS.toFixed(2)} CPU s), that run spends ${beyond.toFixed(2)} CPU s (${((beyond / split.workersS) * 100).toFixed(0)}% of the worker's) on the main thread (${split.mainS.toFixed(2)} s: sha256 of every byte, write calls, the pool) and on other threads (${split.otherS.toFixed(2)} s: libuv's threads copying the bytes into the page cache, V8's GC and compiler helpers). That work does not shrink with more workers, and once workers fill every core it competes with them.`,
+    );
+    const most = scaling.runs[scaling.runs.length - 1];
+    if (most.workers > 1 && most.threadCpu) {
+      const change = (now, before) => `${now >= before ? '+' : ''}${(((now / before) - 1) * 100).toFixed(0)}%`;
+      lines.push(
+        `With ${most.workers} workers, for the same rows, the worker threads used ${most.threadCpu.workersS.toFixed(2)} CPU s (${change(most.threadCpu.workersS, split.workersS)}) and the other threads ${most.threadCpu.otherS.toFixed(2)} s (${change(most.threadCpu.otherS, split.otherS)}).`,
+      );
+    }
+  }
+  return lines.join(' ');
+}
+
+const scalingRow = (r) =>
+  row([
+    r.workers,
+    s(r.medianSeconds),
+    `${r.speedUp.toFixed(2)}x`,
+    r.medianCpuSeconds.toFixed(1),
+    r.coresBusy.toFixed(2),
+    r.threadCpu ? `${s(r.threadCpu.workersS)} / ${s(r.threadCpu.mainS)} / ${s(r.threadCpu.otherS)}` : '-',
+    mb(r.medianPeakRssMb),
+  ]);
+
+function generationOnlySection(runs) {
+  if (!runs) return [];
+  const two = runs.find((r) => r.workers === 2);
+  return [
+    '',
+    'The same prod plan with every shard\'s bytes dropped as it arrives (`node bench/generationOnly.mjs <workers>`: no file, no page cache, no sha256), to see how the generation itself scales:',
+    '',
+    row(['generation alone, workers', 'median wall s', 'speed-up vs 1', 'CPU s', 'cores busy', 'CPU s: workers / main / other threads', 'peak RSS MB']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...runs.map(scalingRow),
+    ...(two ? ['', `Generation alone scales ${two.speedUp.toFixed(2)}x from 1 to 2 workers; the rest of the gap to the end-to-end figure is the output path.`] : []),
+  ];
+}
+
 function scalingSection(scaling) {
   if (!scaling) return ['Worker scaling: skipped (needs a prod run with 1 worker).'];
   return [
-    row(['prod, workers', 'median wall s', 'speed-up vs 1', 'CPU s', 'cores busy', 'peak RSS MB']),
-    row(['---:', '---:', '---:', '---:', '---:', '---:']),
-    ...scaling.runs.map((r) => row([r.workers, s(r.medianSeconds), `${r.speedUp.toFixed(2)}x`, r.medianCpuSeconds.toFixed(1), r.coresBusy.toFixed(2), mb(r.medianPeakRssMb)])),
+    row(['prod, workers', 'median wall s', 'speed-up vs 1', 'CPU s', 'cores busy', 'CPU s: workers / main / other threads', 'peak RSS MB']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...scaling.runs.map(scalingRow),
     '',
-    scaling.cpuBoundCeiling === undefined
-      ? `With 1 worker the process got only ${scaling.runs[0].coresBusy.toFixed(2)} of a core: other load starved it, so these speed-ups mostly measure the machine's load.`
-      : `With 1 worker the process already keeps ${scaling.runs[0].coresBusy.toFixed(2)} cores busy (main thread writing and hashing, GC and I/O threads), so on this machine's cores no worker count can go beyond about ${scaling.cpuBoundCeiling.toFixed(2)}x.`,
+    scalingExplanation(scaling),
+    ...generationOnlySection(scaling.generationOnly),
   ];
 }
 

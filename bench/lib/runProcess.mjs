@@ -8,7 +8,7 @@ const TAG = '@@bench ';
 
 /**
  * @param {string[]} args script and its arguments, run by this node binary
- * @returns {{ seconds: number, rssMb: number, cpuSeconds: number, stdout: string, stderr: string }}
+ * @returns {{ seconds: number, rssMb: number, cpuSeconds: number, threads?: { mainS: number, workersS: number, workerCount: number }, stdout: string, stderr: string }}
  */
 export function runProcess(args) {
   const started = process.hrtime.bigint();
@@ -25,6 +25,7 @@ export function runProcess(args) {
     seconds,
     rssMb: usage.maxRssKb / 1024,
     cpuSeconds: (usage.userUs + usage.systemUs) / 1e6,
+    threads: usage.threads,
     stdout: child.stdout,
     stderr: child.stderr,
   };
