@@ -76,6 +76,36 @@ describe('IdTimeline', () => {
       expect(timeline.countBy(second)).toBe(Math.max(expected, 1));
     }
   });
+
+  it('stays exact when asked about nearby times, as sessions and order blocks ask (its remembered span)', () => {
+    const timeline = new IdTimeline(curve, 5000, 99);
+    const seconds = Array.from({ length: 5000 }, (_, index) => timeline.secondOf(index + 1));
+    const exact = (second: number): number => {
+      if (second < (seconds[0] as number)) return 0;
+      return Math.max(seconds.filter((value) => value <= second).length, 1);
+    };
+    const rng = new Rng().reseed(2, 2);
+    let second = (seconds[0] as number) - 5;
+    for (let probe = 0; probe < 3000; probe++) {
+      const move = rng.float();
+      // Mostly small steps forward, some back, some onto an id's own second or just before it.
+      if (move < 0.6) second += rng.below(600);
+      else if (move < 0.75) second -= rng.below(600);
+      else {
+        const id = 1 + rng.below(seconds.length);
+        second = (seconds[id - 1] as number) - (move < 0.9 ? 0 : 1);
+      }
+      expect(timeline.countBy(second)).toBe(exact(second));
+    }
+    // Just before an id's second and then on it, and the other way round: the second query lands on
+    // an edge of the span the first one remembered.
+    for (let id = 2; id <= seconds.length; id += 7) {
+      const at = seconds[id - 1] as number;
+      expect(timeline.countBy(at - 1)).toBe(exact(at - 1));
+      expect(timeline.countBy(at)).toBe(exact(at));
+      expect(timeline.countBy(at - 1)).toBe(exact(at - 1));
+    }
+  });
 });
 
 describe('TierPicker', () => {
