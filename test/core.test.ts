@@ -5,6 +5,8 @@ import { TimeCurve } from '../src/core/timeCurve.js';
 import { IdTimeline } from '../src/core/idTimeline.js';
 import { epochDay, thanksgiving, CalendarText, centsText } from '../src/core/calendar.js';
 import { TierPicker } from '../src/model/tierPicker.js';
+import { Catalog } from '../src/model/catalog.js';
+import { ProductFacts } from '../src/model/productFacts.js';
 import { emailNumber } from '../src/model/customers.js';
 import { partRange } from '../src/plan/planShards.js';
 import { resolveCounts } from '../src/plan/resolveCounts.js';
@@ -104,6 +106,24 @@ describe('IdTimeline', () => {
       expect(timeline.countBy(at - 1)).toBe(exact(at - 1));
       expect(timeline.countBy(at)).toBe(exact(at));
       expect(timeline.countBy(at - 1)).toBe(exact(at - 1));
+    }
+  });
+});
+
+describe('ProductFacts', () => {
+  it('gives the same facts from shared slots (a catalog beyond its slots) as from one slot per product', () => {
+    const catalog = new Catalog(loadConfig(join(REPO_ROOT, 'config/config.yaml')).config);
+    const count = 5000;
+    const dense = new ProductFacts(catalog, 4711, count);
+    const shared = new ProductFacts(catalog, 4711, count, 97);
+    const rng = new Rng().reseed(3, 3);
+    for (let probe = 0; probe < 20000; probe++) {
+      // Popular ids come back often (hits), the rest evict each other (misses and refills).
+      const id = rng.chance(0.5) ? 1 + rng.below(40) : 1 + rng.below(count);
+      expect(shared.core(id)).toEqual(dense.core(id));
+      expect(shared.priceCents(id)).toBe(dense.priceCents(id));
+      expect(shared.categoryIndex(id)).toBe(dense.categoryIndex(id));
+      expect(shared.subcategoryIndex(id)).toBe(dense.subcategoryIndex(id));
     }
   });
 });

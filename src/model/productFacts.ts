@@ -2,8 +2,17 @@ import { Rng } from '../core/random.js';
 import type { Catalog, ProductCore } from './catalog.js';
 
 /**
+ * Products kept at most. Up to this many products the facts sit in dense arrays indexed by id; beyond
+ * it, ids share slots (direct-mapped, the id kept as a tag) and an evicted product is drawn again when
+ * next asked for. Memory is thereby bounded at ~14 MB per worker whatever the catalog's size, and
+ * catalogs up to 20x prod's pay nothing for it.
+ */
+export const PRODUCT_FACT_SLOTS = 1 << 20;
+
+/**
  * Products' category and price, needed by orders and web events for every item and view: recomputed
- * from the products.core stream on first use and kept in typed arrays (a few bytes per product).
+ * from the products.core stream on first use and kept in typed arrays (10 bytes per product, 14 per
+ * slot once the catalog outgrows the slots).
  */
 export class ProductFacts {
   private readonly rng = new Rng();
@@ -11,49 +20,66 @@ export class ProductFacts {
   private readonly cost: Int32Array;
   private readonly category: Uint8Array;
   private readonly subcategory: Uint8Array;
+  /** Which product each slot holds; absent while every product has its own slot. */
+  private readonly tags: Int32Array | undefined;
+  private readonly slots: number;
 
   constructor(
     private readonly catalog: Catalog,
     private readonly coreKey: number,
     count: number,
+    maxSlots = PRODUCT_FACT_SLOTS,
   ) {
-    this.price = new Int32Array(count + 1);
-    this.cost = new Int32Array(count + 1);
-    this.category = new Uint8Array(count + 1);
-    this.subcategory = new Uint8Array(count + 1);
+    this.slots = Math.min(count + 1, maxSlots);
+    this.price = new Int32Array(this.slots);
+    this.cost = new Int32Array(this.slots);
+    this.category = new Uint8Array(this.slots);
+    this.subcategory = new Uint8Array(this.slots);
+    this.tags = count + 1 > maxSlots ? new Int32Array(this.slots) : undefined;
   }
 
-  private fill(id: number): void {
+  /** The slot holding product `id`, drawn first when it is not there (a price is never 0). */
+  private slot(id: number): number {
+    if (this.tags === undefined) {
+      if (this.price[id] === 0) this.fill(id, id);
+      return id;
+    }
+    const slot = id % this.slots;
+    if (this.tags[slot] !== id) {
+      this.fill(id, slot);
+      this.tags[slot] = id;
+    }
+    return slot;
+  }
+
+  private fill(id: number, slot: number): void {
     const core = this.catalog.drawCore(this.rng.reseed(this.coreKey, id));
-    this.price[id] = core.priceCents;
-    this.cost[id] = core.costCents;
-    this.category[id] = core.category;
-    this.subcategory[id] = core.subcategory;
+    this.price[slot] = core.priceCents;
+    this.cost[slot] = core.costCents;
+    this.category[slot] = core.category;
+    this.subcategory[slot] = core.subcategory;
   }
 
   core(id: number): ProductCore {
-    if (this.price[id] === 0) this.fill(id);
+    const slot = this.slot(id);
     return {
-      category: this.category[id] as number,
-      subcategory: this.subcategory[id] as number,
-      priceCents: this.price[id] as number,
-      costCents: this.cost[id] as number,
+      category: this.category[slot] as number,
+      subcategory: this.subcategory[slot] as number,
+      priceCents: this.price[slot] as number,
+      costCents: this.cost[slot] as number,
     };
   }
 
   priceCents(id: number): number {
-    if (this.price[id] === 0) this.fill(id);
-    return this.price[id] as number;
+    return this.price[this.slot(id)] as number;
   }
 
   categoryIndex(id: number): number {
-    if (this.price[id] === 0) this.fill(id);
-    return this.category[id] as number;
+    return this.category[this.slot(id)] as number;
   }
 
   /** Position of the product's subcategory within its category. */
   subcategoryIndex(id: number): number {
-    if (this.price[id] === 0) this.fill(id);
-    return this.subcategory[id] as number;
+    return this.subcategory[this.slot(id)] as number;
   }
 }
