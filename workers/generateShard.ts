@@ -6,7 +6,7 @@ import { move } from 'piscina';
 import type { TableName } from '../src/config/configTypes.js';
 import type { Compression, OutputFormat, TableEncoding } from '../src/csv/outputFormat.js';
 import { RowSink } from '../src/csv/rowSink.js';
-import { compileJsonRow, csvLines } from '../src/csv/typedJson.js';
+import { JsonLinesEncoder } from '../src/csv/jsonLines.js';
 import { buildSampleFiles, type SampleRequest } from '../src/model/samples.js';
 import { createTableGenerator } from '../src/model/tableGenerators.js';
 import { buildWorld, type World } from '../src/model/world.js';
@@ -56,22 +56,49 @@ function injectedFailure(task: ShardTask): void {
   }
 }
 
-function toJsonLines(csv: string, encoding: TableEncoding): Uint8Array {
-  const toJson = compileJsonRow(encoding);
-  const sink = new RowSink(csv.length * 2 + 1024);
-  for (const fields of csvLines(csv)) sink.push(`${toJson(fields)}\n`);
-  return sink.bytes();
+// The CSV of a shard whose output is JSON lines or gzip is made in these worker-owned sinks first, so
+// that the buffer the coordinator handed over receives the final bytes and goes back to it for reuse
+// (a new buffer per shard was garbage the size of the shard).
+let csvScratch: RowSink | undefined;
+let jsonScratch: RowSink | undefined;
+const jsonEncoders = new Map<string, JsonLinesEncoder>();
+
+function jsonEncoder(encoding: TableEncoding): JsonLinesEncoder {
+  const key = JSON.stringify(encoding);
+  let encoder = jsonEncoders.get(key);
+  if (encoder === undefined) {
+    encoder = new JsonLinesEncoder(encoding);
+    jsonEncoders.set(key, encoder);
+  }
+  return encoder;
 }
 
 /** Returns the shard's bytes as a view over a whole buffer, moved (not copied) to the coordinator. */
 export default function generateShard(task: ShardTask): Uint8Array {
   injectedFailure(task);
   const world = worldFor(task.spec);
-  const sink = new RowSink(task.buffer);
-  createTableGenerator(world, task.table).rows(task.from, task.to, sink);
-  let bytes = task.format === 'jsonl' ? toJsonLines(sink.text(), task.encoding) : sink.bytes();
+  const output = new RowSink(task.buffer);
+  const generator = createTableGenerator(world, task.table);
+  if (task.format !== 'jsonl' && task.compression === 'none') {
+    generator.rows(task.from, task.to, output);
+    return move(output.bytes()) as Uint8Array;
+  }
+  csvScratch ??= new RowSink();
+  csvScratch.reset();
+  generator.rows(task.from, task.to, csvScratch);
+  let bytes = csvScratch.bytes();
+  if (task.format === 'jsonl') {
+    const json = task.compression === 'gzip' ? (jsonScratch ??= new RowSink()) : output;
+    json.reset();
+    jsonEncoder(task.encoding).encode(bytes, json);
+    bytes = json.bytes();
+  }
   // Each shard is its own gzip member; members concatenate into one valid .gz file, in parallel.
-  if (task.compression === 'gzip') bytes = new Uint8Array(gzipSync(bytes));
+  if (task.compression === 'gzip') {
+    output.reset();
+    output.encoded(gzipSync(bytes));
+    bytes = output.bytes();
+  }
   return move(bytes) as Uint8Array;
 }
 

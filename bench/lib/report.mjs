@@ -113,13 +113,24 @@ function baselineSection(b) {
   ];
 }
 
+function formatSection(formats) {
+  if (formats.skipped) return [`Formats: ${formats.skipped}.`];
+  return [
+    row(['run', 'median wall s', 'time vs csv', 'output MB', 'peak RSS MB (median / max)', 'CPU s (cores busy)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...formats.runs.map((r) => row([r.label, s(r.medianSeconds), `${r.timeVsCsv.toFixed(2)}x`, (r.bytes / 1e6).toFixed(0), `${mb(r.medianPeakRssMb)} / ${mb(r.maxPeakRssMb)}`, `${r.medianCpuSeconds.toFixed(1)} (${r.coresBusy.toFixed(2)})`])),
+    '',
+    'gzip is zlib level 6 in the workers, one member per shard. Parquet is written by DuckDB from each finished CSV file on the main process (its memory limit is 256 MB, and its own threads count in the RSS).',
+  ];
+}
+
 function targetSection(targets) {
   const verdict = (met) => (met === undefined ? 'not measured' : met ? 'met' : 'NOT met');
   return [row(['target', 'threshold', 'measured', 'verdict']), row(['---', '---', '---', '---']), ...targets.map((t) => row([t.target, t.threshold, t.measured, verdict(t.met)]))];
 }
 
 export function renderMarkdown(results) {
-  const { settings, machine, endToEnd, size, baselines, targets } = results;
+  const { settings, machine, endToEnd, size, baselines, formats, targets } = results;
   return [
     `# Benchmark ${results.date}`,
     '',
@@ -150,6 +161,10 @@ export function renderMarkdown(results) {
     '## Baselines: web_events alone',
     '',
     ...baselineSection(baselines),
+    '',
+    '## Output formats (prod)',
+    '',
+    ...formatSection(formats),
     '',
   ].join('\n');
 }

@@ -50,6 +50,7 @@ export function readSettings() {
     naiveRows: count('BENCH_NAIVE_ROWS', 500_000),
     skip10x: flag('BENCH_SKIP_10X', '--skip-10x'),
     skipBaselines: flag('BENCH_SKIP_BASELINES', '--skip-baselines'),
+    skipFormats: flag('BENCH_SKIP_FORMATS', '--skip-formats'),
     tempRoot,
     resultsDir: resolve(process.env.BENCH_RESULTS_DIR || resolve(import.meta.dirname, '..', 'results')),
   };

@@ -42,6 +42,12 @@ export class RowSink {
     this.view = new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
   }
 
+  /** Empties the sink for reuse, keeping its buffer. */
+  reset(): void {
+    this.used = 0;
+    this.pending = '';
+  }
+
   push(row: string): void {
     this.pending += row;
     if (this.pending.length >= PENDING_CHARS) this.flush();
@@ -192,6 +198,23 @@ export class RowSink {
     view[at + 6] = COLON;
     writeTwoDigits(view, at + 7, second);
     this.used = at + 9;
+  }
+
+  /**
+   * For encoders that write byte by byte: makes room for `bytes` more and returns the buffer to write
+   * into from `position`; `advanceTo` then records how far they wrote. The buffer changes when it grows.
+   */
+  reserve(bytes: number): Uint8Array {
+    this.room(bytes);
+    return this.view;
+  }
+
+  get position(): number {
+    return this.used;
+  }
+
+  advanceTo(position: number): void {
+    this.used = position;
   }
 
   get byteLength(): number {

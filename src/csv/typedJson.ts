@@ -26,25 +26,6 @@ export function splitRecord(record: string): string[] {
 
 export type JsonValue = string | number | boolean | null;
 
-/**
- * Our CSV rows as typed JSON: numbers as numbers (money keeps its two decimals in the text, e.g. 12.50),
- * booleans as booleans, NULL (an empty field) as null, everything else as strings.
- */
-export function compileJsonRow(encoding: TableEncoding): (fields: readonly string[]) => string {
-  const prefixes = encoding.names.map((name, index) => `${index === 0 ? '{' : ','}${JSON.stringify(name)}:`);
-  const kinds = encoding.kinds;
-  return (fields) => {
-    let out = '';
-    for (let index = 0; index < prefixes.length; index++) {
-      const value = fields[index] ?? '';
-      const kind = kinds[index];
-      out += prefixes[index];
-      out += value === '' ? 'null' : kind === 'string' ? JSON.stringify(value) : value;
-    }
-    return `${out}}`;
-  };
-}
-
 /** Typed values of one CSV record, for samples built as objects. */
 export function typedValues(encoding: TableEncoding, fields: readonly string[]): Record<string, JsonValue> {
   const record: Record<string, JsonValue> = {};
