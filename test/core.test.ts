@@ -195,6 +195,6 @@ describe('formatting', () => {
     sink.push('héllo,');
     sink.push('中文😀\n');
     expect(sink.text()).toBe('héllo,中文😀\n');
-    expect(sink.byteLength).toBe(Buffer.byteLength('héllo,中文😀\n'));
+    expect(sink.bytes().length).toBe(Buffer.byteLength('héllo,中文😀\n'));
   });
 });

@@ -76,7 +76,7 @@ describe('RowSink field writers', () => {
       expected += `${integer},${optional},${centsText(cents)},${calendar.timestamp(seconds)},${csvText(text)},${plain},${hexText}${pushed}\n`;
     }
     expect(sink.text()).toBe(expected);
-    expect(sink.byteLength).toBe(Buffer.byteLength(expected));
+    expect(sink.bytes().length).toBe(Buffer.byteLength(expected));
   });
 });
 

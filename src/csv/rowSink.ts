@@ -217,11 +217,6 @@ export class RowSink {
     this.used = position;
   }
 
-  get byteLength(): number {
-    this.flush();
-    return this.used;
-  }
-
   /** The rows as a view of length `byteLength` over the whole (transferable) ArrayBuffer. */
   bytes(): Uint8Array {
     this.flush();

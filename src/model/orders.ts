@@ -128,12 +128,18 @@ export class OrderGenerator {
     // ones still pending, processing or in transit.
     const now = world.windowLast;
     let status: string;
+    let shipped = false;
+    let delivered = false;
     if (cancelled) status = 'cancelled';
     else if (shippedSecond > now) status = now - orderSecond < config.pendingHours * SECONDS_PER_HOUR ? 'pending' : 'processing';
-    else if (deliveredSecond > now) status = 'shipped';
-    else status = returned ? 'returned' : 'delivered';
-    const shipped = status === 'shipped' || status === 'delivered' || status === 'returned';
-    const delivered = status === 'delivered' || status === 'returned';
+    else {
+      shipped = true;
+      if (deliveredSecond > now) status = 'shipped';
+      else {
+        status = returned ? 'returned' : 'delivered';
+        delivered = true;
+      }
+    }
 
     sink.int(id);
     sink.comma();

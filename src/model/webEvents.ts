@@ -41,8 +41,10 @@ function choiceOfWeighted(items: readonly Weighted<string>[]): WeightedChoice<st
   return new WeightedChoice(items.map((item) => item.value), items.map((item) => item.weight));
 }
 
-/** `,` + a 36-character session id + `,` + a customer id of at most 16 digits + `,`. */
-const SESSION_PREFIX_BYTES = 56;
+/** `,` + a 36-character session id + `,`: where the customer id starts in a session's prefix. */
+const SESSION_ID_END = 38;
+/** The prefix, then a customer id of at most 16 digits and a comma. */
+const SESSION_PREFIX_BYTES = SESSION_ID_END + 17;
 const COMMA = 44;
 const DASH = 45;
 const FOUR = 52;
@@ -123,10 +125,10 @@ export class WebEventGenerator {
   }
 
   /**
-   * Draws the session id and writes `,<session id>,<customer id>,` into the prefix buffer. The id is
+   * Draws the session id and writes `,<session id>,` at the start of the prefix buffer. The id is
    * UUID-shaped, random-looking, and unique: its last 48 bits are the session's first event id, masked.
    */
-  private drawSessionPrefix(firstEventId: number): void {
+  private drawSessionId(firstEventId: number): void {
     const rng = this.rng;
     const a = rng.u32();
     const b = rng.u32();
@@ -147,13 +149,13 @@ export class WebEventGenerator {
     bytes[at++] = DASH;
     at = writeHex(bytes, at, high, 4);
     at = writeHex(bytes, at, low, 8);
-    bytes[at++] = COMMA;
-    this.sessionPrefix = bytes.subarray(0, at);
+    bytes[at] = COMMA;
   }
 
+  /** Completes the session's prefix with its customer id (nothing for an anonymous session). */
   private setCustomer(customerId: number): void {
     const bytes = this.prefixBuffer;
-    let at = this.sessionPrefix.length;
+    let at = SESSION_ID_END;
     if (customerId > 0) at = writeDigits(bytes, at, customerId);
     bytes[at++] = COMMA;
     this.sessionPrefix = bytes.subarray(0, at);
@@ -225,7 +227,7 @@ export class WebEventGenerator {
     const drawnLength = 1 + Math.floor(Math.log(1 - rng.float()) / Math.log(1 - p + 1e-12));
     const length = Math.min(drawnLength, config.maxSessionEvents, blockEnd - firstId + 1);
     this.second = Math.floor(world.sessionCurve.timeAt((firstId - 1 + rng.float()) / total));
-    this.drawSessionPrefix(firstId);
+    this.drawSessionId(firstId);
     const device = this.devices[this.deviceChoice.pickIndex(rng)] as DeviceChoice;
     const os = device.operatingSystems[device.osChoice.pickIndex(rng)];
     if (!os) throw new Error('device without operating systems');
