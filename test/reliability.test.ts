@@ -1,10 +1,10 @@
 // Faults and interruptions never leave a broken dataset: every case is triggered for real.
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, type Manifest } from 'ecomgen';
-import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+import { CLI, REPO_ROOT, runCli, tempDir, type CliResult } from './helpers/run.js';
 
 const SMALL = ['--customers', '600', '--products', '300', '--orders', '3000', '-q'];
 const SMALL_OPTIONS = { customers: 600, products: 300, orders: 3000, seed: 31, workers: 2, shardRows: 500 } as const;
@@ -77,6 +77,30 @@ describe('faults leave no partial file and no manifest', () => {
     const result = runCli(['generate', ...SMALL, '-o', '/proc/ecomgen-no-such/out']);
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(/^ecomgen: --output-dir: cannot create \/proc\/ecomgen-no-such\/out \(ENOENT\)$/);
+  });
+
+  // Permissions do not bind root, so as root the CLI runs as `nobody` (setpriv) to meet a directory it
+  // may not write to; skipped where that is not possible (no setpriv, or the clone unreadable to nobody).
+  const dropRoot = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  const asRoot = process.getuid?.() === 0;
+  const canDrop = asRoot && spawnSync('setpriv', [...dropRoot, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(CLI)})`], { cwd: REPO_ROOT }).status === 0;
+  const unprivileged = (args: readonly string[]): CliResult => {
+    const result = spawnSync('setpriv', [...dropRoot, process.execPath, CLI, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  if (asRoot && !canDrop) console.warn('reliability: cannot run the CLI as another user here; the not-writable test is skipped');
+
+  it.skipIf(asRoot && !canDrop)('an output directory the user may not write to: exit 2 before any work, nothing written', () => {
+    const parent = tempDir('readonly');
+    chmodSync(parent, 0o755);
+    const dir = join(parent, 'out');
+    mkdirSync(dir);
+    chmodSync(dir, asRoot ? 0o755 : 0o555);
+    const args = ['generate', ...SMALL, '-o', dir];
+    const result = asRoot ? unprivileged(args) : runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(`ecomgen: --output-dir: ${dir} is not writable`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('--force with --resume is a contradiction', () => {
