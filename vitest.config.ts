@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Generation tests start worker pools of their own; two files at a time suits a 2-core machine.
     maxWorkers: 2,
+    // Removes the temporary directories each file made (datasets up to prod size).
+    setupFiles: ['./test/helpers/cleanup.ts'],
     reporters: ['default', './test/helpers/summaryReporter.ts'],
   },
 });

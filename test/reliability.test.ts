@@ -1,5 +1,5 @@
 // Faults and interruptions never leave a broken dataset: every case is triggered for real.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +55,10 @@ describe('faults leave no partial file and no manifest', () => {
     } finally {
       spawnSync('umount', [mountPoint]);
     }
+  });
+  // Also when the test above did not run (filtered with -t): a mounted tmpfs cannot be removed.
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [mountPoint]);
   });
 
   it('not enough free disk: refused before any work, with the estimate and the free space', () => {

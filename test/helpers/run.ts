@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,25 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const madeDirs: string[] = [];
+
+/** A fresh directory under the OS temp dir, removed after the test file (test/helpers/cleanup.ts). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ecomgen-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `ecomgen-${prefix}-`));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Removes every directory tempDir made in this test file. Without it each `npm test` left ~1 GB behind
+ * (prod datasets among them), and repeated runs filled the disk.
+ */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      console.warn(`could not remove ${dir}: ${(error as Error).message}`);
+    }
+  }
 }
