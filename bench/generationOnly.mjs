@@ -2,8 +2,7 @@
 // pool with every shard's bytes dropped as they arrive: no file, no page cache, no sha256. The bench
 // runs it with 1 and 2 workers to show how the generation itself scales, apart from the output path
 // whose cost is fixed whatever the worker count. Prints one JSON line: rows and bytes generated.
-import { TABLE_NAMES } from '../dist/src/config/configTypes.js';
-import { tableEncoding } from '../dist/src/csv/outputFormat.js';
+import { tableEncodings } from '../dist/src/csv/outputFormat.js';
 import { planTables } from '../dist/src/plan/planShards.js';
 import { resolveOptions } from '../dist/src/plan/resolveOptions.js';
 import { ShardPool } from '../dist/src/pool/shardPool.js';
@@ -13,7 +12,7 @@ const environment = process.argv[3] ?? 'prod';
 const settings = resolveOptions({ environment, workers });
 const plans = planTables(settings.config, settings.counts, settings.tables, undefined, settings.shardRows);
 const shards = plans.flatMap((plan) => plan.shards);
-const encodings = Object.fromEntries(TABLE_NAMES.map((table) => [table, tableEncoding(settings.schemas[table].columns)]));
+const encodings = tableEncodings(settings.schemas);
 const spec = { config: settings.config, counts: settings.counts, seed: settings.seed };
 const pool = new ShardPool(workers, new AbortController().signal);
 let rows = 0;

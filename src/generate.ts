@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { TABLE_NAMES, type TableName } from './config/configTypes.js';
-import { tableEncoding, dataExtension, type Compression, type OutputFormat, type TableEncodings } from './csv/outputFormat.js';
+import { tableEncodings, dataExtension, type Compression, type OutputFormat } from './csv/outputFormat.js';
 import { UsageError } from './errors.js';
 import { silentLogger, type Logger } from './log/logger.js';
 import type { ProgressEvent } from './log/progress.js';
@@ -157,7 +157,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     'generating',
   );
 
-  const encodings = Object.fromEntries(TABLE_NAMES.map((table) => [table, tableEncoding(schemas[table].columns)])) as TableEncodings;
+  const encodings = tableEncodings(schemas);
   const writers = new Map<TableName, TableFileWriter>();
   const planByTable = new Map<TableName, TablePlan>(plans.map((plan) => [plan.table, plan]));
   const deferred: CompletedFile[] = [];

@@ -72,7 +72,7 @@ export class JsonLinesEncoder {
         const inQuotes = at < length && csv[at] === QUOTE;
         if (inQuotes) at++;
         while (at < length) {
-          let byte = csv[at] as number;
+          const byte = csv[at] as number;
           if (inQuotes) {
             if (byte === QUOTE) {
               if (csv[at + 1] !== QUOTE) {
@@ -107,8 +107,7 @@ export class JsonLinesEncoder {
               view[out++] = 48;
               view[out++] = 48;
               view[out++] = HEX[byte >> 4] as number;
-              byte = HEX[byte & 15] as number;
-              view[out++] = byte;
+              view[out++] = HEX[byte & 15] as number;
             }
           } else {
             view[out++] = byte;

@@ -1,5 +1,5 @@
-import type { TableName } from '../config/configTypes.js';
-import type { ColumnSchema } from '../schema/schemaTypes.js';
+import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import type { ColumnSchema, SchemaSet } from '../schema/schemaTypes.js';
 
 export const OUTPUT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -38,3 +38,8 @@ export function dataExtension(format: OutputFormat, compression: Compression): s
 }
 
 export type TableEncodings = Readonly<Record<TableName, TableEncoding>>;
+
+/** Every table's encoding, from the loaded schemas. */
+export function tableEncodings(schemas: SchemaSet): TableEncodings {
+  return Object.fromEntries(TABLE_NAMES.map((table) => [table, tableEncoding(schemas[table].columns)])) as TableEncodings;
+}

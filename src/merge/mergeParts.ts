@@ -10,7 +10,7 @@ import { concatParts } from './concatParts.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
-import { tableEncoding, type TableEncodings } from '../csv/outputFormat.js';
+import { tableEncodings } from '../csv/outputFormat.js';
 import { ShardPool } from '../pool/shardPool.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from '../model/samples.js';
 import { writeSampleFiles } from '../writer/sampleFiles.js';
@@ -139,7 +139,7 @@ async function mergedSamples(reference: Manifest, options: MergeOptions): Promis
   if (configSha !== reference.config_sha256 || schemasSha !== reference.schemas_sha256) {
     return { skipped: 'the config or schemas differ from those the parts were made with (pass --config / --schemas)' };
   }
-  const encodings = Object.fromEntries(TABLE_NAMES.map((table) => [table, tableEncoding(schemas[table].columns)])) as TableEncodings;
+  const encodings = tableEncodings(schemas);
   const pool = new ShardPool(1, new AbortController().signal);
   try {
     const files = await pool.samples({ config, counts: reference.counts, seed: reference.seed }, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS });
