@@ -1,14 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+// Two tiers. unit: in-process, in memory, no CLI spawn and no dataset on disk (`npm run test:unit`).
+// e2e: what only a real process or real files prove: the CLI, signals, crashes, disks, formats, loads.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
     // Generation tests start worker pools of their own; two files at a time suits a 2-core machine.
     maxWorkers: 2,
     // Removes the temporary directories each file made (datasets up to prod size).
     setupFiles: ['./test/helpers/cleanup.ts'],
     reporters: ['default', './test/helpers/summaryReporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
+      },
+    ],
   },
 });

@@ -2,7 +2,7 @@
 // pool with every shard's bytes dropped as they arrive: no file, no page cache, no sha256. The bench
 // runs it with 1 and 2 workers to show how the generation itself scales, apart from the output path
 // whose cost is fixed whatever the worker count. Prints one JSON line: rows and bytes generated.
-import { tableEncodings } from '../dist/src/csv/outputFormat.js';
+import { tableEncodings } from '../dist/src/encoding/outputFormat.js';
 import { planTables } from '../dist/src/plan/planShards.js';
 import { resolveOptions } from '../dist/src/plan/resolveOptions.js';
 import { ShardPool } from '../dist/src/pool/shardPool.js';

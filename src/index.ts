@@ -1,7 +1,7 @@
 // The library entry: `import { generate } from 'ecomgen'` builds the same datasets as the CLI.
 export { generate, TOOL_VERSION, type GenerateOptions, type GenerateResult } from './generate.js';
 export type { Manifest, ManifestFile } from './writer/manifest.js';
-export { TABLE_NAMES, type TableName, type TableCounts } from './config/configTypes.js';
+export { TABLE_NAMES, type TableName, type TableCounts } from './schema/tableNames.js';
 export { loadConfig } from './config/loadConfig.js';
 export { loadSchemas } from './schema/loadSchemas.js';
 export type { ColumnSchema, TableSchema, SchemaSet } from './schema/schemaTypes.js';

@@ -1,7 +1,15 @@
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The installed package's root (this file is dist/src/paths.js), where config/ and schemas/ ship. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/config.yaml', import.meta.url));
-export const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
-export const SHARD_WORKER_FILE = fileURLToPath(new URL('../workers/generateShard.js', import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
+/**
+ * The package's root, where config/ and schemas/ ship. This file runs as dist/src/paths.js when
+ * installed and as src/paths.ts under the unit tests, so the root is found from either place.
+ */
+export const PACKAGE_ROOT = basename(dirname(here)) === 'dist' ? dirname(dirname(here)) : dirname(here);
+export const DEFAULT_CONFIG_FILE = join(PACKAGE_ROOT, 'config', 'config.yaml');
+export const DEFAULT_SCHEMA_DIR = join(PACKAGE_ROOT, 'schemas');
+/** Build output (`npm run build`): the worker is always the compiled one, also under the unit tests. */
+export const SHARD_WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'workers', 'generateShard.js');
+/** The ZIP table made from the `zipcodes` package at build time (scripts/buildZipTable.ts). */
+export const ZIP_TABLE_FILE = join(PACKAGE_ROOT, 'dist', 'data', 'us-zip-codes.json');

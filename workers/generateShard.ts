@@ -3,10 +3,10 @@
 // rebuilt only when a task brings a different spec (seed, counts, config).
 import { gzipSync } from 'node:zlib';
 import { move } from 'piscina';
-import type { TableName } from '../src/config/configTypes.js';
-import type { Compression, OutputFormat, TableEncoding } from '../src/csv/outputFormat.js';
-import { RowSink } from '../src/csv/rowSink.js';
-import { JsonLinesEncoder } from '../src/csv/jsonLines.js';
+import type { TableName } from '../src/schema/tableNames.js';
+import type { Compression, OutputFormat, TableEncoding } from '../src/encoding/outputFormat.js';
+import { RowSink } from '../src/encoding/rowSink.js';
+import { JsonLinesEncoder } from '../src/encoding/jsonLines.js';
 import { buildSampleFiles, type SampleRequest } from '../src/model/samples.js';
 import { createTableGenerator } from '../src/model/tableGenerators.js';
 import { buildWorld, type World } from '../src/model/world.js';

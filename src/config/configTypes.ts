@@ -1,8 +1,6 @@
 // The typed form of config/config.yaml, after validation. Field names mirror the YAML keys.
 
-export const TABLE_NAMES = ['customers', 'products', 'orders', 'order_items', 'web_events'] as const;
-export type TableName = (typeof TABLE_NAMES)[number];
-export type TableCounts = Readonly<Record<TableName, number>>;
+import type { TableCounts } from '../schema/tableNames.js';
 
 export interface CustomerTier {
   readonly sharePct: number;

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { parseIsoDate } from '../core/calendar.js';
-import type { EcomConfig, ShippingMethod, TableCounts } from './configTypes.js';
-import { TABLE_NAMES } from './configTypes.js';
+import type { EcomConfig, ShippingMethod } from './configTypes.js';
+import type { TableCounts } from '../schema/tableNames.js';
+import { TABLE_NAMES } from '../schema/tableNames.js';
 import { ConfigError, YamlReader } from './yamlReader.js';
 
 /** Ids are INTEGER in the schemas (BIGINT for events); this bound keeps them in range. */

@@ -1,4 +1,4 @@
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import type { SchemaSet, TableSchema } from '../schema/schemaTypes.js';
 import { dialectRules, type Dialect, type DialectRules } from './dialects.js';

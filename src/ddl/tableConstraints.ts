@@ -1,4 +1,4 @@
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import type { ColumnSchema, TableSchema } from '../schema/schemaTypes.js';
 
 export interface KeyConstraint {

@@ -1,4 +1,4 @@
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { SchemaError } from '../schema/loadSchemas.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 

@@ -1,4 +1,4 @@
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import { dependencyOrder } from '../ddl/tableOrder.js';
 import { tableConstraints } from '../ddl/tableConstraints.js';
 import type { ColumnSchema, SchemaSet } from '../schema/schemaTypes.js';

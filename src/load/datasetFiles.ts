@@ -1,6 +1,6 @@
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 

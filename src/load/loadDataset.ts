@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import { buildDdl } from '../ddl/buildDdl.js';
 import { dialectRules } from '../ddl/dialects.js';
 import { tableConstraints } from '../ddl/tableConstraints.js';

@@ -1,4 +1,4 @@
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 
 export interface ProgressEvent {
   readonly table: TableName;

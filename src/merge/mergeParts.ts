@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
 import { writeManifest, type Manifest, type ManifestFile } from '../writer/manifest.js';
@@ -10,7 +10,7 @@ import { concatParts } from './concatParts.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
-import { tableEncodings } from '../csv/outputFormat.js';
+import { tableEncodings } from '../encoding/outputFormat.js';
 import { ShardPool } from '../pool/shardPool.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from '../model/samples.js';
 import { writeSampleFiles } from '../writer/sampleFiles.js';

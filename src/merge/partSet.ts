@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
 import type { Manifest, ManifestFile } from '../writer/manifest.js';

@@ -1,8 +1,8 @@
 import { civilDate, epochDay, SECONDS_PER_DAY } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
-import type { RowSink } from '../csv/rowSink.js';
-import { csvText } from './csvText.js';
+import type { RowSink } from '../encoding/rowSink.js';
+import { csvText } from '../encoding/csvText.js';
 import type { StateGeography } from './geography.js';
 import type { World } from './world.js';
 

@@ -2,7 +2,7 @@ import { SECONDS_PER_DAY } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import type { ShippingMethod } from '../config/configTypes.js';
-import type { RowSink } from '../csv/rowSink.js';
+import type { RowSink } from '../encoding/rowSink.js';
 import { customerAddress, drawAddress } from './customers.js';
 import { OrderLayout, type OrderBlockLayout } from './orderLayout.js';
 import type { World } from './world.js';

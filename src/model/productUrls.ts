@@ -1,5 +1,5 @@
 import { Rng } from '../core/random.js';
-import { encodeText, type RowSink } from '../csv/rowSink.js';
+import { encodeText, type RowSink } from '../encoding/rowSink.js';
 import type { Subcategory } from '../vocab/catalog.js';
 import type { Catalog } from './catalog.js';
 import type { ProductFacts } from './productFacts.js';

@@ -1,8 +1,8 @@
 import { Rng } from '../core/random.js';
 import { centsText } from '../core/calendar.js';
 import type { Category, Subcategory } from '../vocab/catalog.js';
-import type { RowSink } from '../csv/rowSink.js';
-import { csvText } from './csvText.js';
+import type { RowSink } from '../encoding/rowSink.js';
+import { csvText } from '../encoding/csvText.js';
 import type { World } from './world.js';
 
 export interface ProductNameParts {

@@ -1,7 +1,7 @@
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
-import type { TableEncoding } from '../csv/outputFormat.js';
-import { RowSink } from '../csv/rowSink.js';
-import { csvLines, typedValues, type JsonValue } from '../csv/typedJson.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
+import type { TableEncoding } from '../encoding/outputFormat.js';
+import { RowSink } from '../encoding/rowSink.js';
+import { csvLines, typedValues, type JsonValue } from '../encoding/typedJson.js';
 import { OrderLayout } from './orderLayout.js';
 import { Rng } from '../core/random.js';
 import { createTableGenerator } from './tableGenerators.js';

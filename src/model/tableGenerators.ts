@@ -1,9 +1,9 @@
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import { CustomerGenerator } from './customers.js';
 import { OrderGenerator, OrderItemGenerator } from './orders.js';
 import { ProductGenerator } from './products.js';
 import { WebEventGenerator } from './webEvents.js';
-import type { RowSink } from '../csv/rowSink.js';
+import type { RowSink } from '../encoding/rowSink.js';
 import type { World } from './world.js';
 
 /** Turns an id range of one table into CSV rows (no header); a pure function of (world, table, range). */

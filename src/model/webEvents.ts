@@ -2,8 +2,8 @@ import { Rng, streamKey } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import { DEVICE_PROFILES, SEARCH_TERMS_BY_CATEGORY, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../vocab/web.js';
 import type { Category } from '../vocab/catalog.js';
-import { encodeText, writeDigits, writeHex, type RowSink } from '../csv/rowSink.js';
-import { csvText } from './csvText.js';
+import { encodeText, writeDigits, writeHex, type RowSink } from '../encoding/rowSink.js';
+import { csvText } from '../encoding/csvText.js';
 import type { World } from './world.js';
 
 interface DeviceChoice {

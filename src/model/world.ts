@@ -1,4 +1,5 @@
-import type { EcomConfig, TableCounts } from '../config/configTypes.js';
+import type { EcomConfig } from '../config/configTypes.js';
+import type { TableCounts } from '../schema/tableNames.js';
 import { CalendarText, SECONDS_PER_DAY } from '../core/calendar.js';
 import type { IdTimeline } from '../core/idTimeline.js';
 import { streamKey } from '../core/random.js';

@@ -1,4 +1,5 @@
-import type { EcomConfig, TableCounts } from '../config/configTypes.js';
+import type { EcomConfig } from '../config/configTypes.js';
+import type { TableCounts } from '../schema/tableNames.js';
 
 /** What a worker needs to rebuild the same World as any other worker: plain data, cheap to clone. */
 export interface WorldSpec {

@@ -1,4 +1,5 @@
-import type { EcomConfig, TableCounts } from '../config/configTypes.js';
+import type { EcomConfig } from '../config/configTypes.js';
+import type { TableCounts } from '../schema/tableNames.js';
 import { MAX_TABLE_ROWS } from '../config/loadConfig.js';
 import { UsageError } from '../errors.js';
 import { buildTimelines } from '../model/timelines.js';

@@ -1,4 +1,5 @@
-import { TABLE_NAMES, type EcomConfig, type TableCounts, type TableName } from '../config/configTypes.js';
+import { type EcomConfig } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableCounts, type TableName } from '../schema/tableNames.js';
 import { shardAlignment } from './shardAlignment.js';
 
 export interface PartSelection {

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { TABLE_NAMES, type EcomConfig, type TableCounts, type TableName } from '../config/configTypes.js';
+import { type EcomConfig } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableCounts, type TableName } from '../schema/tableNames.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../csv/outputFormat.js';
+import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../encoding/outputFormat.js';
 import { UsageError } from '../errors.js';
 import type { GenerateOptions } from '../generate.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';

@@ -1,4 +1,5 @@
-import type { EcomConfig, TableName } from '../config/configTypes.js';
+import type { EcomConfig } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import { ORDERS_PER_BLOCK } from '../model/orderLayout.js';
 
 /** Rows of a table's shard are rounded to its own block size, so no two shards recompute one block. */

@@ -3,7 +3,7 @@ import { SHARD_WORKER_FILE } from '../paths.js';
 import type { Shard } from '../plan/planShards.js';
 import type { WorldSpec } from '../model/worldSpec.js';
 import type { SampleRequest } from '../model/samples.js';
-import type { Compression, OutputFormat, TableEncodings } from '../csv/outputFormat.js';
+import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
 import type { SampleTask, ShardTask } from '../../workers/generateShard.js';
 import { RuntimeFailure } from '../errors.js';
 

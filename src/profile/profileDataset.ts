@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { readCsv } from '../csv/csvReader.js';
+import { readCsv } from '../encoding/csvReader.js';
 import type { DatasetProfile, Distribution } from './profileTypes.js';
 import { IdCounts, NumberSample, Tally, topShare } from './tally.js';
 import { existsSync } from 'node:fs';

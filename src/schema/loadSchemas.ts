@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from './tableNames.js';
 import type { BusinessRule, ColumnSchema, ColumnType, IndexSchema, SchemaSet, TableSchema } from './schemaTypes.js';
 
 export class SchemaError extends Error {}

@@ -1,4 +1,4 @@
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from './tableNames.js';
 
 export type ColumnType =
   | { readonly kind: 'INTEGER' }

@@ -1,7 +1,7 @@
 // Which key checks run: primary keys, the foreign keys and unique indexes the schemas declare, and the
 // ones business rules imply (ORD-01 is orders.customer_id -> customers). A check is computed once and
 // reported under every rule id that names it.
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 import { RuleBook, Tally } from './ruleBook.js';
 import { IntTupleSet } from './intTupleSet.js';

@@ -2,7 +2,7 @@
 // was read. Part manifests (manifest.part-*.json) describe part files and are not read.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import type { RuleBook } from './ruleBook.js';
 
 export const MANIFEST_FILE = 'manifest.json';

@@ -1,5 +1,5 @@
 // What `ecomgen validate` and validateDataset() return: per file what was read, per rule its verdict.
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import type { RuleBook, RuleStatus, ViolationExample } from './ruleBook.js';
 
 export interface FileReport {

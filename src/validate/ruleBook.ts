@@ -1,5 +1,5 @@
 // Every rule the report lists, with its violation count and its first few offending rows.
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 
 export type RuleStatus = 'passed' | 'failed' | 'not_checked';
 

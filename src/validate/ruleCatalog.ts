@@ -1,7 +1,7 @@
 // The rules a report lists: checks of files, values and keys under ecomgen's own ids, then every
 // business rule the schemas declare, under the schema's id. A declared rule with no check here is listed
 // as not checked, never passed.
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 import { planKeys, type KeyPlan } from './keyPlan.js';
 import type { RuleBook, Tally } from './ruleBook.js';

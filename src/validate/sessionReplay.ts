@@ -3,7 +3,7 @@
 // (29 bytes an event while ids and times fit an Int32); the rows before it are read again, and only
 // those. The events are then counting-sorted by session, each session sorted by event_id, and fed to
 // SessionRules exactly as a file in order would be, so both ways give the same verdicts.
-import { readCsv } from '../csv/csvReader.js';
+import { readCsv } from '../encoding/csvReader.js';
 import { NumberColumn } from './numberColumn.js';
 import { SessionEvent, type SessionRules } from './rules/sessionRules.js';
 import type { EventReader } from './rules/webEventRules.js';

@@ -1,7 +1,7 @@
 // Where each schema column sits in a file, from its header. A header with every schema column (even
 // reordered, or with extra columns) can still be checked column by column; one that lacks a column
 // cannot, and that table's row rules are reported as not checked.
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 
 export interface TableLayout {

@@ -1,6 +1,6 @@
 // The checks every table gets, record by record: header, field count, each value against its column
 // (COL-TYPE), the primary key, foreign keys and unique indexes; then the table's own business rules.
-import type { TableName } from '../config/configTypes.js';
+import type { TableName } from '../schema/tableNames.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
 import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';

@@ -4,12 +4,12 @@
 // others refer to, the distinct values of unique columns, and the session ids.
 import { access, constants, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
-import { CsvFormatError, readCsv, type CsvStats } from '../csv/csvReader.js';
+import { CsvFormatError, readCsv, type CsvStats } from '../encoding/csvReader.js';
 import { CustomerFacts, OrderFacts, ProductFacts, type DatasetFacts } from './facts.js';
 import { IdSet } from './idSet.js';
 import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';

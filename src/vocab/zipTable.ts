@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { ZIP_TABLE_FILE } from '../paths.js';
 
-/** Real US ZIP codes with their city, per state code, from the `zipcodes` package (see buildZipTable). */
+/** Real US ZIP codes with their city, per state code, from the `zipcodes` package (see scripts/buildZipTable.ts). */
 export interface ZipTable {
   readonly source: string;
   readonly states: Readonly<Record<string, readonly (readonly [zip: string, city: string])[]>>;
 }
-
-export const ZIP_TABLE_FILE = fileURLToPath(new URL('../../data/us-zip-codes.json', import.meta.url));
 
 export function loadZipTable(): ZipTable {
   try {

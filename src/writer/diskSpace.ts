@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises';
-import type { TableName } from '../config/configTypes.js';
-import type { Compression, OutputFormat } from '../csv/outputFormat.js';
+import type { TableName } from '../schema/tableNames.js';
+import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
 import { UsageError } from '../errors.js';
 
 /** CSV bytes per row, measured on the presets (rounded up). */

@@ -1,8 +1,8 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TableCounts, TableName } from '../config/configTypes.js';
+import type { TableCounts, TableName } from '../schema/tableNames.js';
 import type { PartSelection } from '../plan/planShards.js';
-import type { Compression, OutputFormat } from '../csv/outputFormat.js';
+import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
 
 export interface ManifestFile {
   readonly table: TableName;

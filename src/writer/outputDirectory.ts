@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat, access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TABLE_NAMES } from '../config/configTypes.js';
+import { TABLE_NAMES } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { readJournal, type RunJournal } from './journal.js';
 import type { Manifest } from './manifest.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../../src/config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../../src/schema/tableNames.js';
 import type { Manifest } from '../../src/writer/manifest.js';
 import { readTable, type Table } from './csv.js';
 

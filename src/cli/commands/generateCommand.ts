@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { TABLE_NAMES, type TableName } from '../../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../../schema/tableNames.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import { formatTextReport } from '../../validate/formatReport.js';
 import { validateDataset } from '../../validate/validateDataset.js';
@@ -8,7 +8,7 @@ import { createLogger } from '../../log/logger.js';
 import { TerminalProgress } from '../../log/progress.js';
 import { fail } from '../exit.js';
 import { parseCount, parseTables } from '../parseFlags.js';
-import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../../csv/outputFormat.js';
+import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../../encoding/outputFormat.js';
 
 interface GenerateFlags {
   environment: string;

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { generate, TABLE_NAMES } from 'ecomgen';
-import { tempDir } from './helpers/run.js';
+import { tempDir } from '../helpers/run.js';
 
 const COUNTS = { customers: 900, products: 400, orders: 4000, orderItems: 11000, webEvents: 30000 } as const;
 

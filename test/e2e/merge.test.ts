@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 const PARTS = 4;
 const SEED = '777';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { CLI, REPO_ROOT, runCli, tempDir } from './helpers/run.js';
-import { parseCsv } from './helpers/csv.js';
+import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
+import { parseCsv } from '../helpers/csv.js';
 import type { Manifest } from 'ecomgen';
 
 function manifestOf(dir: string): Manifest {

@@ -1,18 +1,18 @@
 // The building blocks the determinism and the time rules rest on.
 import { describe, expect, it } from 'vitest';
-import { Rng, hashUnit } from '../src/core/random.js';
-import { TimeCurve } from '../src/core/timeCurve.js';
-import { IdTimeline } from '../src/core/idTimeline.js';
-import { epochDay, thanksgiving, CalendarText, centsText } from '../src/core/calendar.js';
-import { TierPicker } from '../src/model/tierPicker.js';
-import { Catalog } from '../src/model/catalog.js';
-import { ProductFacts } from '../src/model/productFacts.js';
-import { emailNumber } from '../src/model/customers.js';
-import { partRange } from '../src/plan/planShards.js';
-import { resolveCounts } from '../src/plan/resolveCounts.js';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { RowSink } from '../src/csv/rowSink.js';
-import { REPO_ROOT } from './helpers/run.js';
+import { Rng, hashUnit } from '../../src/core/random.js';
+import { TimeCurve } from '../../src/core/timeCurve.js';
+import { IdTimeline } from '../../src/core/idTimeline.js';
+import { epochDay, thanksgiving, CalendarText, centsText } from '../../src/core/calendar.js';
+import { TierPicker } from '../../src/model/tierPicker.js';
+import { Catalog } from '../../src/model/catalog.js';
+import { ProductFacts } from '../../src/model/productFacts.js';
+import { emailNumber } from '../../src/model/customers.js';
+import { partRange } from '../../src/plan/planShards.js';
+import { resolveCounts } from '../../src/plan/resolveCounts.js';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { RowSink } from '../../src/encoding/rowSink.js';
+import { REPO_ROOT } from '../helpers/run.js';
 import { join } from 'node:path';
 
 const curve = new TimeCurve(epochDay(2022, 1, 1), 1096, {

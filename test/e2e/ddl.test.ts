@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadSchemas, TABLE_NAMES, type ColumnSchema, type TableName } from 'ecomgen';
-import { REPO_ROOT, runCli } from './helpers/run.js';
+import { REPO_ROOT, runCli } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 

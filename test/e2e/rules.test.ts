@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'ecomgen';
-import { US_STATES } from '../src/vocab/usStates.js';
-import { CATALOG } from '../src/vocab/catalog.js';
-import { readDataset, toCents, toSeconds, type Dataset } from './helpers/dataset.js';
-import { REPO_ROOT, tempDir } from './helpers/run.js';
+import { US_STATES } from '../../src/vocab/usStates.js';
+import { CATALOG } from '../../src/vocab/catalog.js';
+import { readDataset, toCents, toSeconds, type Dataset } from '../helpers/dataset.js';
+import { REPO_ROOT, tempDir } from '../helpers/run.js';
 
 let data: Dataset;
 

@@ -3,7 +3,8 @@
 // ~80 MB of RSS per worker thread that is never returned; the compact table costs a few MB.
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { ZIP_TABLE_FILE, type ZipTable } from './zipTable.js';
+import { ZIP_TABLE_FILE } from '../src/paths.js';
+import type { ZipTable } from '../src/vocab/zipTable.js';
 import { dirname } from 'node:path';
 
 interface ZipRecord {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createReadStream, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, loadSchemas, TABLE_NAMES } from 'ecomgen';
-import { REPO_ROOT, tempDir } from './helpers/run.js';
+import { REPO_ROOT, tempDir } from '../helpers/run.js';
 
 async function lineCount(file: string): Promise<{ lines: number; header: string }> {
   let lines = 0;

@@ -1,4 +1,4 @@
-import { TABLE_NAMES, type TableName } from '../config/configTypes.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { ColumnSchema, SchemaSet } from '../schema/schemaTypes.js';
 
 export const OUTPUT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;

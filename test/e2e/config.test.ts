@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, loadSchemas, SchemaError } from 'ecomgen';
-import { REPO_ROOT, tempDir } from './helpers/run.js';
+import { REPO_ROOT, tempDir } from '../helpers/run.js';
 
 const CONFIG = join(REPO_ROOT, 'config/config.yaml');
 

@@ -7,8 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generate, TABLE_NAMES, type Manifest } from 'ecomgen';
-import { readTable } from './helpers/csv.js';
-import { REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+import { readTable } from '../helpers/csv.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 const COUNTS = { customers: 800, products: 300, orders: 3000, seed: 99 } as const;
 const dirs: Record<string, string> = {};

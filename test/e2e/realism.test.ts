@@ -2,10 +2,10 @@
 // through the same profile that `ecomgen profile` prints.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate, profileDataset, type DatasetProfile } from 'ecomgen';
-import { readDataset, toCents, toSeconds, type Dataset } from './helpers/dataset.js';
-import { runCli, tempDir } from './helpers/run.js';
-import { EN_US_DEFINITIONS } from '../src/model/fakerSource.js';
-import { US_STATES } from '../src/vocab/usStates.js';
+import { readDataset, toCents, toSeconds, type Dataset } from '../helpers/dataset.js';
+import { runCli, tempDir } from '../helpers/run.js';
+import { EN_US_DEFINITIONS } from '../../src/model/fakerSource.js';
+import { US_STATES } from '../../src/vocab/usStates.js';
 
 let profile: DatasetProfile;
 let data: Dataset;

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { generate, loadSchemas, TABLE_NAMES, type Manifest, type TableName } from 'ecomgen';
-import { readTable } from './helpers/csv.js';
-import { toCents } from './helpers/dataset.js';
-import { REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+import { readTable } from '../helpers/csv.js';
+import { toCents } from '../helpers/dataset.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 let dir: string;

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, type Manifest } from 'ecomgen';
-import { CLI, REPO_ROOT, runCli, tempDir, type CliResult } from './helpers/run.js';
+import { CLI, REPO_ROOT, runCli, tempDir, type CliResult } from '../helpers/run.js';
 
 const SMALL = ['--customers', '600', '--products', '300', '--orders', '3000', '-q'];
 const SMALL_OPTIONS = { customers: 600, products: 300, orders: 3000, seed: 31, workers: 2, shardRows: 500 } as const;

@@ -2,13 +2,13 @@
 // match byte for byte, on adversarial strings.
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
-import { csvText } from '../src/model/csvText.js';
-import { CalendarText, centsText } from '../src/core/calendar.js';
-import { RowSink, writeHex } from '../src/csv/rowSink.js';
-import { JsonLinesEncoder } from '../src/csv/jsonLines.js';
-import type { JsonKind, TableEncoding } from '../src/csv/outputFormat.js';
-import { Rng } from '../src/core/random.js';
-import { parseCsv } from './helpers/csv.js';
+import { csvText } from '../../src/encoding/csvText.js';
+import { CalendarText, centsText } from '../../src/core/calendar.js';
+import { RowSink, writeHex } from '../../src/encoding/rowSink.js';
+import { JsonLinesEncoder } from '../../src/encoding/jsonLines.js';
+import type { JsonKind, TableEncoding } from '../../src/encoding/outputFormat.js';
+import { Rng } from '../../src/core/random.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const ALPHABET = ['a', 'Z', '0', ' ', ',', '"', '\n', '\r', "'", ';', '\t', 'é', 'ß', '中', '😀', '\\', '""', ',,'];
 

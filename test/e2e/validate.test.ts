@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, loadSchemas, TABLE_NAMES, type RuleReport, type ValidationReport } from 'ecomgen';
-import { readCsv } from '../src/csv/csvReader.js';
-import { parseCsv } from './helpers/csv.js';
-import { toSeconds } from './helpers/dataset.js';
-import { REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+import { readCsv } from '../../src/encoding/csvReader.js';
+import { parseCsv } from '../helpers/csv.js';
+import { toSeconds } from '../helpers/dataset.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 let clean: string;
 /** Every directory made here, removed at the end: each holds a dev dataset (8.7 MB). */

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, loadSchemas, TABLE_NAMES, type Manifest } from 'ecomgen';
-import { compileFieldCheck } from '../src/validate/columnCheck.js';
-import { readTable } from './helpers/csv.js';
-import { REPO_ROOT, tempDir } from './helpers/run.js';
+import { compileFieldCheck } from '../../src/validate/columnCheck.js';
+import { readTable } from '../helpers/csv.js';
+import { REPO_ROOT, tempDir } from '../helpers/run.js';
 import { createHash } from 'node:crypto';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));

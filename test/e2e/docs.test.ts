@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSchemas, TABLE_NAMES } from 'ecomgen';
-import { REPO_ROOT, runCli, tempDir } from './helpers/run.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 
