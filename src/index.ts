@@ -1,5 +1,7 @@
 // The library entry: `import { generate } from 'ecomgen'` builds the same datasets as the CLI.
-export { generate, TOOL_VERSION, type GenerateOptions, type GenerateResult } from './generate.js';
+export { generate, type GenerateResult } from './generate.js';
+export type { GenerateOptions } from './plan/generateOptions.js';
+export { TOOL_VERSION } from './run/toolVersion.js';
 export type { Manifest, ManifestFile } from './writer/manifest.js';
 export { TABLE_NAMES, type TableName, type TableCounts } from './schema/tableNames.js';
 export { loadConfig } from './config/loadConfig.js';

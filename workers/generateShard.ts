@@ -8,7 +8,7 @@ import type { Compression, OutputFormat, TableEncoding } from '../src/encoding/o
 import { RowSink } from '../src/encoding/rowSink.js';
 import { JsonLinesEncoder } from '../src/encoding/jsonLines.js';
 import { buildSampleFiles, type SampleRequest } from '../src/model/samples.js';
-import { createTableGenerator } from '../src/model/tableGenerators.js';
+import { createTableGenerator } from '../src/model/tables/registry.js';
 import { buildWorld, type World } from '../src/model/world.js';
 import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
 

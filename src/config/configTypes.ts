@@ -2,19 +2,19 @@
 
 import type { TableCounts } from '../schema/tableNames.js';
 
-export interface CustomerTier {
+interface CustomerTier {
   readonly sharePct: number;
   readonly orderWeight: number;
   readonly segments: Readonly<Record<string, number>>;
 }
 
-export interface AgeBand {
+interface AgeBand {
   readonly from: number;
   readonly to: number;
   readonly weight: number;
 }
 
-export interface PopularityTier {
+interface PopularityTier {
   readonly sharePct: number;
   readonly weight: number;
 }

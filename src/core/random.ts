@@ -2,7 +2,7 @@
 // can be computed alone, in any order, on any thread. A small sfc32 generator is re-seeded per row in O(1).
 
 /** murmur3's 32-bit finaliser: a cheap bijective mix with full avalanche. */
-export function mix32(value: number): number {
+function mix32(value: number): number {
   let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -13,7 +13,7 @@ export function mix32(value: number): number {
 }
 
 /** Hash of a short text (stream and table names) to 32 bits; FNV-1a then a final mix. */
-export function hashText(text: string): number {
+function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

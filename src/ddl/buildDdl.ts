@@ -39,7 +39,7 @@ export interface DdlScript {
   readonly notes: readonly string[];
 }
 
-export interface NamedStatement {
+interface NamedStatement {
   /** The constraint's name, for messages. */
   readonly name: string;
   readonly sql: string;

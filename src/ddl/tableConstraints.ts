@@ -1,12 +1,12 @@
 import type { TableName } from '../schema/tableNames.js';
 import type { ColumnSchema, TableSchema } from '../schema/schemaTypes.js';
 
-export interface KeyConstraint {
+interface KeyConstraint {
   readonly name: string;
   readonly columns: readonly string[];
 }
 
-export interface ForeignKeyConstraint {
+interface ForeignKeyConstraint {
   readonly name: string;
   readonly column: string;
   readonly table: TableName;

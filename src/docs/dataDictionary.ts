@@ -4,7 +4,7 @@ import type { ColumnSchema, SchemaSet, TableSchema } from '../schema/schemaTypes
 import { erDiagram } from './erDiagram.js';
 
 /** The command that writes the committed data dictionary; the docs test names it when the file is stale. */
-export const DOCS_COMMAND = 'npx ecomgen docs --output schemas/README.md';
+const DOCS_COMMAND = 'npx ecomgen docs --output schemas/README.md';
 
 /** Table cells hold one line, and a pipe would end the cell. */
 const cell = (text: string): string => text.replace(/\s*\n\s*/g, ' ').replaceAll('|', '\\|');

@@ -1,3 +1,5 @@
+import { csvText, forcesQuotes } from './csvText.js';
+
 /**
  * Collects a shard's CSV rows as UTF-8 bytes in one buffer. The buffer comes from the coordinator and
  * goes back to it, so a run recycles a handful of buffers instead of leaving a trail of dead ones for
@@ -14,8 +16,6 @@ const PENDING_CHARS = 8192;
 
 const COMMA = 44;
 const NEWLINE = 10;
-const QUOTE = 34;
-const CARRIAGE_RETURN = 13;
 const ZERO = 48;
 const MINUS = 45;
 const DOT = 46;
@@ -146,7 +146,7 @@ export class RowSink {
     this.used = at;
   }
 
-  /** Free text with RFC 4180 quoting, byte for byte as csvText (and csv-stringify) write it. */
+  /** Free text with our CSV quoting (csvText.ts holds the rule), byte for byte as csvText writes it. */
   field(text: string): void {
     const length = text.length;
     this.room(length * 3);
@@ -155,7 +155,8 @@ export class RowSink {
     let at = start;
     for (let index = 0; index < length; index++) {
       const code = text.charCodeAt(index);
-      if (code === COMMA || code === QUOTE || code === NEWLINE || code === CARRIAGE_RETURN || code >= 0x80) {
+      // Bare ASCII is copied by hand; a field that needs quotes or holds non-ASCII takes the string path.
+      if (code >= 0x80 || forcesQuotes(code)) {
         this.used = start;
         this.quotedOrWide(text);
         return;
@@ -166,7 +167,7 @@ export class RowSink {
   }
 
   private quotedOrWide(text: string): void {
-    const quoted = /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    const quoted = csvText(text);
     this.room(quoted.length * 3);
     this.used += this.buffer.write(quoted, this.used, 'utf8');
   }
@@ -247,7 +248,8 @@ export function writeDigits(target: Uint8Array, at: number, value: number): numb
   let rest = value;
   do {
     const next = Math.floor(rest / 10);
-    target[--position] = ZERO + rest - next * 10;
+    // The digit first: ZERO + rest would round once rest is within 48 of 2^53.
+    target[--position] = ZERO + (rest - next * 10);
     rest = next;
   } while (rest > 0);
   return end;

@@ -1,27 +1,9 @@
+import { parseRecords } from './csvRecords.js';
 import type { TableEncoding } from './outputFormat.js';
 
-/** Splits one of our CSV records (quotes only where needed) into fields. */
+/** Splits one CSV record into fields, with the same splitter the CSV reader uses. */
 export function splitRecord(record: string): string[] {
-  if (!record.includes('"')) return record.split(',');
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < record.length; index++) {
-    const char = record[index] as string;
-    if (quoted) {
-      if (char === '"' && record[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else field += char;
-  }
-  fields.push(field);
-  return fields;
+  return parseRecords(record)[0] ?? [''];
 }
 
 export type JsonValue = string | number | boolean | null;
@@ -37,11 +19,7 @@ export function typedValues(encoding: TableEncoding, fields: readonly string[]):
   return record;
 }
 
-/** Each line of our CSV text (no header; records never span lines) as its fields. */
+/** Each record of CSV text without a header (whole records, each ending in LF) as its fields. */
 export function* csvLines(text: string): Generator<string[]> {
-  let start = 0;
-  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-    yield splitRecord(text.slice(start, end));
-    start = end + 1;
-  }
+  yield* parseRecords(text, 'CSV rows');
 }

@@ -30,7 +30,7 @@ export interface TableLoad {
   readonly ms: number;
 }
 
-export interface ConstraintCounts {
+interface ConstraintCounts {
   readonly primaryKeys: number;
   readonly uniques: number;
   readonly foreignKeys: number;

@@ -1,10 +1,10 @@
-import { constants } from 'node:fs';
-import { access, mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
 import { writeManifest, type Manifest, type ManifestFile } from '../writer/manifest.js';
+import { prepareOutputDirectory } from '../writer/outputDirectory.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import { concatParts } from './concatParts.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -52,15 +52,6 @@ function concatenation(manifest: Manifest): { header: boolean } {
   throw new UsageError(`the parts are ${format}; merge joins csv or jsonl parts`);
 }
 
-async function ensureWritableDirectory(directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`--output-dir: cannot create ${directory} (${error.code ?? error.message})`);
-  });
-  await access(directory, constants.W_OK).catch(() => {
-    throw new UsageError(`--output-dir: ${directory} is not writable`);
-  });
-}
-
 /** Refuses to overwrite a merged dataset unless `force`, which removes it (manifest first). */
 async function clearOutputs(outputDir: string, outputs: readonly string[], force: boolean): Promise<void> {
   const present = (await readdir(outputDir)).filter((name) => outputs.includes(name));
@@ -89,7 +80,7 @@ export async function mergeParts(options: MergeOptions): Promise<MergeResult> {
   const outputs = new Map<TableName, string>([...set.tables].map(([table, parts]) => [table, wholeName((parts[0] as { entry: ManifestFile }).entry.file)]));
 
   // The parts may share the output directory (they are the input); only merged outputs conflict.
-  await ensureWritableDirectory(outputDir);
+  await prepareOutputDirectory(outputDir);
   await clearOutputs(outputDir, [...outputs.values(), 'manifest.json'], options.force ?? false);
 
   // Every table is written and checked before any is renamed into place: a bad part leaves no output.

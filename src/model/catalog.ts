@@ -1,7 +1,7 @@
 import type { EcomConfig } from '../config/configTypes.js';
 import type { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
-import { CATALOG, type Category, type Subcategory } from '../vocab/catalog.js';
+import { CATALOG, type Category, type Subcategory } from '../vocab/categories/index.js';
 
 /** What every table needs to know of a product: drawn from one stream, so cheap to recompute anywhere. */
 export interface ProductCore {

@@ -7,7 +7,7 @@ import type { Catalog, ProductCore } from './catalog.js';
  * next asked for. Memory is thereby bounded at ~14 MB per worker whatever the catalog's size, and
  * catalogs up to 20x prod's pay nothing for it.
  */
-export const PRODUCT_FACT_SLOTS = 1 << 20;
+const PRODUCT_FACT_SLOTS = 1 << 20;
 
 /**
  * Products' category and price, needed by orders and web events for every item and view: recomputed

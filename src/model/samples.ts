@@ -4,7 +4,7 @@ import { RowSink } from '../encoding/rowSink.js';
 import { csvLines, typedValues, type JsonValue } from '../encoding/typedJson.js';
 import { OrderLayout } from './orderLayout.js';
 import { Rng } from '../core/random.js';
-import { createTableGenerator } from './tableGenerators.js';
+import { createTableGenerator } from './tables/registry.js';
 import type { World } from './world.js';
 
 /** The sizes every dataset's samples use: the first 100 rows of each table, the first 20 orders nested. */

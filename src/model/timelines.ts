@@ -1,8 +1,8 @@
 import type { EcomConfig } from '../config/configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { IdTimeline } from '../core/idTimeline.js';
-import { streamKey } from '../core/random.js';
 import { TimeCurve } from '../core/timeCurve.js';
+import type { StreamKeys } from './streams.js';
 
 export interface Timelines {
   readonly customerTimeline: IdTimeline;
@@ -19,7 +19,7 @@ function toUtcHours(localHourly: readonly number[], offsetHours: number): number
 }
 
 /** How each table's ids spread over time: registrations, launches, orders and sessions. */
-export function buildTimelines(config: EcomConfig, counts: TableCounts, seed: number): Timelines {
+export function buildTimelines(config: EcomConfig, counts: TableCounts, keys: StreamKeys): Timelines {
   const windowDays = config.window.endDay - config.window.startDay + 1;
   const customerLead = Math.round(config.customers.registrationLeadYears * YEAR_DAYS);
   const productLead = Math.round(config.products.catalogLeadYears * YEAR_DAYS);
@@ -41,9 +41,9 @@ export function buildTimelines(config: EcomConfig, counts: TableCounts, seed: nu
   });
   const orderCurve = new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: orderHours });
   return {
-    customerTimeline: new IdTimeline(customerCurve, Math.max(counts.customers, 1), streamKey(seed, 'customers.created_at')),
-    productTimeline: new IdTimeline(productCurve, Math.max(counts.products, 1), streamKey(seed, 'products.created_at')),
-    orderTimeline: new IdTimeline(orderCurve, Math.max(counts.orders, 1), streamKey(seed, 'orders.order_date')),
+    customerTimeline: new IdTimeline(customerCurve, Math.max(counts.customers, 1), keys.customerCreatedAt),
+    productTimeline: new IdTimeline(productCurve, Math.max(counts.products, 1), keys.productCreatedAt),
+    orderTimeline: new IdTimeline(orderCurve, Math.max(counts.orders, 1), keys.orderDate),
     sessionCurve: new TimeCurve(config.window.startDay, windowDays, { ...shopping, hourly: toUtcHours(config.webEvents.hourly, offset) }),
   };
 }

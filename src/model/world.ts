@@ -2,13 +2,12 @@ import type { EcomConfig } from '../config/configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { CalendarText, SECONDS_PER_DAY } from '../core/calendar.js';
 import type { IdTimeline } from '../core/idTimeline.js';
-import { streamKey } from '../core/random.js';
 import type { TimeCurve } from '../core/timeCurve.js';
 import { Catalog } from './catalog.js';
 import { EN_US_DEFINITIONS, FakerSource } from './fakerSource.js';
 import { Geography } from './geography.js';
 import { ProductFacts } from './productFacts.js';
-import { ProductUrls } from './productUrls.js';
+import { streamKeys, type StreamKeys } from './streams.js';
 import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
 
@@ -31,50 +30,15 @@ export interface World {
   readonly names: NameVocabulary;
   readonly fakerSource: FakerSource;
   readonly productFacts: ProductFacts;
-  readonly productUrls: ProductUrls;
   readonly keys: StreamKeys;
 }
 
-export interface NameVocabulary {
+interface NameVocabulary {
   readonly female: readonly string[];
   readonly male: readonly string[];
   readonly last: readonly string[];
   readonly streets: readonly string[];
   readonly streetSuffixes: readonly string[];
-}
-
-/** One independent random stream per group of related columns, so a group can be recomputed alone. */
-export interface StreamKeys {
-  readonly customerPerson: number;
-  readonly customerAddress: number;
-  readonly customerTiers: number;
-  readonly customerLine2: number;
-  readonly productCore: number;
-  readonly productName: number;
-  readonly productDetail: number;
-  readonly productTiers: number;
-  readonly order: number;
-  readonly orderBlock: number;
-  readonly orderItems: number;
-  readonly webBlock: number;
-}
-
-function makeKeys(seed: number): StreamKeys {
-  const key = (name: string): number => streamKey(seed, name);
-  return {
-    customerPerson: key('customers.person'),
-    customerAddress: key('customers.address'),
-    customerTiers: key('customers.tier'),
-    customerLine2: key('customers.address_line2'),
-    productCore: key('products.core'),
-    productName: key('products.name'),
-    productDetail: key('products.detail'),
-    productTiers: key('products.tier'),
-    order: key('orders.header'),
-    orderBlock: key('orders.item_layout'),
-    orderItems: key('orders.items'),
-    webBlock: key('web_events.block'),
-  };
 }
 
 function uniqueWords(words: readonly string[]): string[] {
@@ -102,8 +66,8 @@ function nameVocabulary(): NameVocabulary {
   };
 }
 
-export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number): World {
-  const keys = makeKeys(seed);
+/** `keys` defaults to the seed's; tests pass others to see which tables a stream reaches. */
+export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number, keys: StreamKeys = streamKeys(seed)): World {
   const catalog = new Catalog(config);
   const productFacts = new ProductFacts(catalog, keys.productCore, counts.products);
   const tiers = config.customers.tiers;
@@ -114,7 +78,7 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     counts,
     calendar: new CalendarText(),
     windowLast: (config.window.endDay + 1) * SECONDS_PER_DAY - 1,
-    ...buildTimelines(config, counts, seed),
+    ...buildTimelines(config, counts, keys),
     customerTiers: new TierPicker(tiers.map((t) => t.sharePct), tiers.map((t) => t.orderWeight), keys.customerTiers),
     productTiers: new TierPicker(popularity.map((t) => t.sharePct), popularity.map((t) => t.weight), keys.productTiers),
     geography: new Geography(),
@@ -122,7 +86,6 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     names: nameVocabulary(),
     fakerSource: new FakerSource(),
     productFacts,
-    productUrls: new ProductUrls({ catalog, productFacts, keys }),
     keys,
   };
 }

@@ -2,6 +2,7 @@ import type { EcomConfig } from '../config/configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { MAX_TABLE_ROWS } from '../config/loadConfig.js';
 import { UsageError } from '../errors.js';
+import { streamKeys } from '../model/streams.js';
 import { buildTimelines } from '../model/timelines.js';
 
 const FLAG: Readonly<Record<keyof TableCounts, string>> = {
@@ -27,7 +28,7 @@ export function checkCounts(config: EcomConfig, counts: TableCounts, seed: numbe
   }
   if (counts.web_events > 0 && counts.products === 0) throw new UsageError('--web-events: web events need at least one product (--products is 0)');
   if (counts.orders > 0) {
-    const timelines = buildTimelines(config, counts, seed);
+    const timelines = buildTimelines(config, counts, streamKeys(seed));
     const firstOrderSecond = timelines.orderTimeline.secondOf(1);
     const available = timelines.productTimeline.countBy(firstOrderSecond);
     const cap = Math.min(config.orders.maxItemsPerOrder, available);

@@ -35,6 +35,11 @@ export function partRange(total: number, part: PartSelection): { from: number; t
   return { from: floorShare(total, part.index - 1, part.count) + 1, to: floorShare(total, part.index, part.count) };
 }
 
+/** Rows a plan writes (0 for an empty slice). */
+export function planRows(plan: Pick<TablePlan, 'from' | 'to'>): number {
+  return Math.max(0, plan.to - plan.from + 1);
+}
+
 export function partSuffix(part: PartSelection | undefined): string {
   if (!part) return '';
   const width = Math.max(3, String(part.count).length);

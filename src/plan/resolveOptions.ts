@@ -5,7 +5,7 @@ import { TABLE_NAMES, type TableCounts, type TableName } from '../schema/tableNa
 import { loadConfig } from '../config/loadConfig.js';
 import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../encoding/outputFormat.js';
 import { UsageError } from '../errors.js';
-import type { GenerateOptions } from '../generate.js';
+import type { GenerateOptions } from './generateOptions.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';

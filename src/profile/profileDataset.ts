@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readCsv } from '../encoding/csvReader.js';
 import type { DatasetProfile, Distribution } from './profileTypes.js';
-import { IdCounts, NumberSample, Tally, topShare } from './tally.js';
+import { IdCounts, LabelCounts, NumberSample, topShare } from './counters.js';
 import { existsSync } from 'node:fs';
+import { civilDate, epochDay, thanksgiving } from '../core/calendar.js';
+import { ageAt, ageBand } from './ageBands.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const AGE_BANDS: readonly [number, number][] = [[18, 24], [25, 34], [35, 44], [45, 54], [55, 64], [65, 74], [75, 90]];
 
 function seconds(timestamp: string): number {
   return Date.parse(`${timestamp.replace(' ', 'T')}Z`) / 1000;
@@ -31,38 +32,18 @@ function field(row: readonly string[], col: Columns, name: string): string {
   return row[index] ?? '';
 }
 
-function ageBand(age: number): string {
-  const band = AGE_BANDS.find(([low, high]) => age >= low && age <= high);
-  return band ? `${band[0]}-${band[1]}` : age < 18 ? '<18' : '>90';
-}
-
-function ageAt(birth: string, when: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
-  const [wy, wm, wd] = when.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return wy - by - (wm < bm || (wm === bm && wd < bd) ? 1 : 0);
-}
-
-function thanksgivingDay(year: number): number {
-  const first = new Date(Date.UTC(year, 10, 1)).getUTCDay();
-  return 1 + ((4 - first + 7) % 7) + 21;
-}
-
-function daysInYear(year: number): number {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 366 : 365;
-}
-
 /**
  * The distributions an analyst looks at first, computed by streaming the five CSV files: geography,
  * ages, prices, seasonality, concentration of customers and products, status mix, devices, funnel.
  */
 export async function profileDataset(dir: string): Promise<DatasetProfile> {
   // customers
-  const states = new Tally();
-  const ages = new Tally();
-  const segments = new Tally();
-  const genders = new Tally();
-  const domains = new Tally();
-  const registrationYears = new Tally();
+  const states = new LabelCounts();
+  const ages = new LabelCounts();
+  const segments = new LabelCounts();
+  const genders = new LabelCounts();
+  const domains = new LabelCounts();
+  const registrationYears = new LabelCounts();
   const homeAddress: string[] = [];
   let customers = 0;
   await forEachRow(dir, 'customers', (row, col) => {
@@ -79,9 +60,9 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   });
 
   // products
-  const categories = new Tally();
+  const categories = new LabelCounts();
   const priceSamples = new Map<string, NumberSample>();
-  const endings = new Tally();
+  const endings = new LabelCounts();
   const costRatio = new NumberSample();
   let products = 0;
   let inactive = 0;
@@ -100,13 +81,13 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
   });
 
   // orders
-  const months = new Tally();
-  const days = new Tally();
-  const weekdays = new Tally();
-  const hours = new Tally();
-  const statuses = new Tally();
-  const payments = new Tally();
-  const shipping = new Tally();
+  const months = new LabelCounts();
+  const days = new LabelCounts();
+  const weekdays = new LabelCounts();
+  const hours = new LabelCounts();
+  const statuses = new LabelCounts();
+  const payments = new LabelCounts();
+  const shipping = new LabelCounts();
   const ordersPerCustomer = new IdCounts();
   const hoursToShip = new NumberSample();
   const daysToDeliver = new NumberSample();
@@ -144,14 +125,14 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
     const inYear = months.entries().filter(([month]) => month.startsWith(`${year}-`));
     const yearCount = inYear.reduce((sum, [, count]) => sum + count, 0);
     const novDecCount = inYear.filter(([month]) => month.endsWith('-11') || month.endsWith('-12')).reduce((sum, [, count]) => sum + count, 0);
-    if (inYear.length === 12) novDec[String(year)] = novDecCount / 61 / (yearCount / daysInYear(year));
+    if (inYear.length === 12) novDec[String(year)] = novDecCount / 61 / (yearCount / (epochDay(year + 1, 1, 1) - epochDay(year, 1, 1)));
     const previous = months.entries().filter(([month]) => month.startsWith(`${year - 1}-`));
     if (previous.length === 12 && inYear.length === 12) growth[`${year} vs ${year - 1}`] = yearCount / previous.reduce((sum, [, count]) => sum + count, 0);
     const november = Array.from({ length: 30 }, (_, index) => days.get(`${year}-11-${String(index + 1).padStart(2, '0')}`)).sort((a, b) => a - b);
     const medianNovember = november[15] ?? 0;
-    const thanksgiving = thanksgivingDay(year);
-    const fridayKey = `${year}-11-${String(thanksgiving + 1).padStart(2, '0')}`;
-    const mondayDate = new Date(Date.UTC(year, 10, thanksgiving + 4));
+    const thanksgivingDay = civilDate(thanksgiving(year)).dayOfMonth;
+    const fridayKey = `${year}-11-${String(thanksgivingDay + 1).padStart(2, '0')}`;
+    const mondayDate = new Date(Date.UTC(year, 10, thanksgivingDay + 4));
     const mondayKey = mondayDate.toISOString().slice(0, 10);
     if (medianNovember > 0) {
       blackFriday[String(year)] = days.get(fridayKey) / medianNovember;
@@ -168,7 +149,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
 
   // order items
   const itemsPerOrder = new IdCounts();
-  const quantities = new Tally();
+  const quantities = new LabelCounts();
   const unitsPerProduct = new IdCounts();
   let items = 0;
   await forEachRow(dir, 'order_items', (row, col) => {
@@ -178,16 +159,16 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
     quantities.add(String(quantity));
     unitsPerProduct.add(Number(field(row, col, 'product_id')), quantity);
   });
-  const itemCounts = new Tally();
+  const itemCounts = new LabelCounts();
   for (let id = 1; id <= orders; id++) itemCounts.add(String(itemsPerOrder.get(id)));
   const productsByUnits = Array.from({ length: products }, (_, index) => index + 1).sort((a, b) => unitsPerProduct.get(b) - unitsPerProduct.get(a));
   const topProducts = new Set(productsByUnits.slice(0, Math.round(products * 0.1)));
 
   // web events
-  const eventTypes = new Tally();
-  const devices = new Tally();
-  const sources = new Tally();
-  const browserByOs = new Map<string, Tally>();
+  const eventTypes = new LabelCounts();
+  const devices = new LabelCounts();
+  const sources = new LabelCounts();
+  const browserByOs = new Map<string, LabelCounts>();
   const sessions = new Map<string, number>();
   let events = 0;
   let views = 0;
@@ -209,7 +190,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
       devices.add(field(row, col, 'device_type'));
       sources.add(field(row, col, 'traffic_source'));
       const os = field(row, col, 'operating_system');
-      if (!browserByOs.has(os)) browserByOs.set(os, new Tally());
+      if (!browserByOs.has(os)) browserByOs.set(os, new LabelCounts());
       browserByOs.get(os)?.add(field(row, col, 'browser'));
     }
     if (type === 'product_view') {
@@ -293,7 +274,7 @@ export async function profileDataset(dir: string): Promise<DatasetProfile> {
       eventTypeShares: eventTypes.shares(),
       deviceShares: devices.shares(),
       trafficSourceShares: sources.shares(),
-      browserByOs: Object.fromEntries([...browserByOs.entries()].sort().map(([os, tally]) => [os, tally.shares()])),
+      browserByOs: Object.fromEntries([...browserByOs.entries()].sort().map(([os, counts]) => [os, counts.shares()])),
       anonymousSessionShare: share(sessionCounts.anonymous, sessions.size),
       funnel: {
         sessionsWithProductView: share(sessionCounts.view, sessions.size),

@@ -2,23 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { TABLE_NAMES, type TableName } from './tableNames.js';
+import { GENERATED_COLUMNS } from '../model/tables/columns.js';
 import type { BusinessRule, ColumnSchema, ColumnType, IndexSchema, SchemaSet, TableSchema } from './schemaTypes.js';
 
 export class SchemaError extends Error {}
-
-/** The columns each generator writes, in order: the schema must list exactly these. */
-export const GENERATED_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
-  customers: ['customer_id', 'first_name', 'last_name', 'gender', 'email', 'phone', 'date_of_birth', 'address_line1',
-    'address_line2', 'city', 'state', 'zip_code', 'country', 'customer_segment', 'marketing_opt_in', 'created_at'],
-  products: ['product_id', 'sku', 'product_name', 'category', 'subcategory', 'brand', 'price', 'cost', 'stock_quantity',
-    'is_active', 'created_at'],
-  orders: ['order_id', 'customer_id', 'order_date', 'status', 'payment_method', 'shipping_method', 'shipping_address_line1',
-    'shipping_city', 'shipping_state', 'shipping_zip', 'subtotal', 'discount_amount', 'tax_amount', 'shipping_cost',
-    'total_amount', 'shipped_at', 'delivered_at'],
-  order_items: ['order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price', 'discount_amount', 'line_total'],
-  web_events: ['event_id', 'session_id', 'customer_id', 'product_id', 'event_type', 'event_timestamp', 'page_url',
-    'search_query', 'traffic_source', 'device_type', 'browser', 'operating_system'],
-};
 
 type Json = unknown;
 
@@ -103,6 +90,9 @@ function parseColumn(reader: SchemaReader, node: Json, index: number): ColumnSch
     if (typeof value !== 'number' || !Number.isFinite(value)) reader.fail(`${at}.${bound} must be a number`);
     column[bound] = value;
   }
+  if (column.min !== undefined && column.max !== undefined && column.min > column.max) {
+    reader.fail(`${at}.min (${column.min}) is above its max (${column.max})`);
+  }
   return column;
 }
 
@@ -155,28 +145,45 @@ export interface LoadedSchemas {
   readonly sha256: string;
 }
 
-/** Loads and checks all five schema files, including foreign keys across them. */
-export function loadSchemas(directory: string): LoadedSchemas {
+/** The text of each table's schema file, keyed by table. */
+export type SchemaTexts = Readonly<Record<TableName, string>>;
+
+/**
+ * Checks all five schema texts, including foreign keys across them. Messages name each table's file
+ * as `<directory>/<table>.json`, so texts held in memory report as the files they stand for.
+ */
+export function parseSchemas(texts: SchemaTexts, directory: string): LoadedSchemas {
   const hash = createHash('sha256');
   const schemas = {} as Record<TableName, TableSchema>;
   for (const table of TABLE_NAMES) {
-    const file = join(directory, `${table}.json`);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new SchemaError(`${file}: cannot read the schema file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
-    }
-    hash.update(`${table}\n${text}\n`);
-    schemas[table] = parseTable(file, text, table);
+    hash.update(`${table}\n${texts[table]}\n`);
+    schemas[table] = parseTable(schemaFile(directory, table), texts[table], table);
   }
   for (const table of TABLE_NAMES) {
     for (const column of schemas[table].columns) {
       const key = column.foreignKey;
       if (key && !schemas[key.table].columns.some((target) => target.name === key.column)) {
-        throw new SchemaError(`${join(directory, `${table}.json`)}: column ${column.name} references missing column ${key.table}.${key.column}`);
+        throw new SchemaError(`${schemaFile(directory, table)}: column ${column.name} references missing column ${key.table}.${key.column}`);
       }
     }
   }
   return { schemas, sha256: hash.digest('hex') };
+}
+
+/** Loads and checks the five schema files of a directory. */
+export function loadSchemas(directory: string): LoadedSchemas {
+  const texts = {} as Record<TableName, string>;
+  for (const table of TABLE_NAMES) {
+    const file = schemaFile(directory, table);
+    try {
+      texts[table] = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new SchemaError(`${file}: cannot read the schema file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    }
+  }
+  return parseSchemas(texts, directory);
+}
+
+function schemaFile(directory: string, table: TableName): string {
+  return join(directory, `${table}.json`);
 }

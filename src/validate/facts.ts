@@ -1,8 +1,9 @@
 // What later tables need to know about earlier ones, per row slot (see IdIndex): a few typed arrays.
+// Named RowFacts to keep them apart from the generator's model facts (src/model/productFacts.ts).
 import { ensureIndex } from './growable.js';
 import { IdIndex } from './idIndex.js';
 
-export class CustomerFacts {
+export class CustomerRowFacts {
   readonly ids = new IdIndex();
   /** created_at, epoch seconds (NaN when unreadable). */
   createdAt = new Float64Array(1024);
@@ -13,7 +14,7 @@ export class CustomerFacts {
   }
 }
 
-export class ProductFacts {
+export class ProductRowFacts {
   readonly ids = new IdIndex();
   priceCents = new Float64Array(1024);
   createdAt = new Float64Array(1024);
@@ -26,7 +27,7 @@ export class ProductFacts {
   }
 }
 
-export class OrderFacts {
+export class OrderRowFacts {
   readonly ids = new IdIndex();
   orderDate = new Float64Array(1024);
   subtotalCents = new Float64Array(1024);
@@ -55,7 +56,7 @@ export class OrderFacts {
 
 /** The facts gathered so far; a table is absent when its file could not be checked. */
 export interface DatasetFacts {
-  customers?: CustomerFacts;
-  products?: ProductFacts;
-  orders?: OrderFacts;
+  customers?: CustomerRowFacts;
+  products?: ProductRowFacts;
+  orders?: OrderRowFacts;
 }

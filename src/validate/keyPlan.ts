@@ -3,24 +3,24 @@
 // reported under every rule id that names it.
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
-import { RuleBook, Tally } from './ruleBook.js';
+import { RuleBook, RuleTally } from './ruleBook.js';
 import { IntTupleSet } from './intTupleSet.js';
 import { StringTable } from './stringTable.js';
 
 /** Tables whose key -> row facts are kept (IdIndex), so other tables can reference them. */
-export const REFERENCEABLE: readonly TableName[] = ['customers', 'products', 'orders'];
+const REFERENCEABLE: readonly TableName[] = ['customers', 'products', 'orders'];
 
-export interface ForeignKeyCheck {
+interface ForeignKeyCheck {
   readonly table: TableName;
   readonly column: string;
   readonly target: TableName;
-  readonly tally: Tally;
+  readonly tally: RuleTally;
 }
 
-export interface UniqueCheck {
+interface UniqueCheck {
   readonly table: TableName;
   readonly columns: readonly string[];
-  readonly tally: Tally;
+  readonly tally: RuleTally;
   /** Integer tuples for all-INTEGER keys, else the joined text. */
   readonly keys: StringTable | IntTupleSet;
 }
@@ -29,7 +29,7 @@ export interface KeyPlan {
   readonly foreignKeys: readonly ForeignKeyCheck[];
   readonly uniques: readonly UniqueCheck[];
   /** Business rule id -> the key check's tally it shares. */
-  readonly sharedByRule: ReadonlyMap<string, Tally>;
+  readonly sharedByRule: ReadonlyMap<string, RuleTally>;
 }
 
 const IMPLIED_FOREIGN_KEYS: readonly { rule: string; table: TableName; column: string; target: TableName }[] = [
@@ -59,7 +59,7 @@ export function planKeys(schemas: SchemaSet, book: RuleBook): KeyPlan {
   const declaredRules = new Set(TABLE_NAMES.flatMap((table) => schemas[table].businessRules.map((rule) => rule.id)));
   const foreignKeys: ForeignKeyCheck[] = [];
   const uniques: UniqueCheck[] = [];
-  const sharedByRule = new Map<string, Tally>();
+  const sharedByRule = new Map<string, RuleTally>();
 
   for (const table of TABLE_NAMES) {
     for (const column of schemas[table].columns) {
@@ -84,7 +84,7 @@ export function planKeys(schemas: SchemaSet, book: RuleBook): KeyPlan {
     if (!declaredRules.has(implied.rule)) continue;
     let check = foreignKeys.find((fk) => fk.table === implied.table && fk.column === implied.column && fk.target === implied.target);
     if (!check) {
-      check = { table: implied.table, column: implied.column, target: implied.target, tally: new Tally(book.maxExamples) };
+      check = { table: implied.table, column: implied.column, target: implied.target, tally: new RuleTally(book.maxExamples) };
       foreignKeys.push(check);
     }
     sharedByRule.set(implied.rule, check.tally);
@@ -107,7 +107,7 @@ export function planKeys(schemas: SchemaSet, book: RuleBook): KeyPlan {
     if (!declaredRules.has(implied.rule)) continue;
     let check = uniques.find((unique) => unique.table === implied.table && sameColumns(unique.columns, implied.columns));
     if (!check) {
-      check = { table: implied.table, columns: implied.columns, tally: new Tally(book.maxExamples), keys: keyStore(schemas, implied.table, implied.columns) };
+      check = { table: implied.table, columns: implied.columns, tally: new RuleTally(book.maxExamples), keys: keyStore(schemas, implied.table, implied.columns) };
       uniques.push(check);
     }
     sharedByRule.set(implied.rule, check.tally);

@@ -1,7 +1,5 @@
 // manifest.json, when present, promises each file's row count, size and sha256: compare them with what
 // was read. Part manifests (manifest.part-*.json) describe part files and are not read.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { TableName } from '../schema/tableNames.js';
 import type { RuleBook } from './ruleBook.js';
 
@@ -23,15 +21,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export async function readManifest(directory: string): Promise<ManifestState> {
-  let text: string;
-  try {
-    text = await readFile(join(directory, MANIFEST_FILE), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'absent' };
-    return { kind: 'invalid', problem: `cannot read it (${code ?? 'unknown error'})` };
-  }
+/** manifest.json as read from where the dataset is: absent, unreadable (with the system error code), or its text. */
+export type ManifestText = { readonly kind: 'absent' } | { readonly kind: 'unreadable'; readonly code: string } | { readonly kind: 'text'; readonly text: string };
+
+export function parseManifest(read: ManifestText): ManifestState {
+  if (read.kind === 'absent') return { kind: 'absent' };
+  if (read.kind === 'unreadable') return { kind: 'invalid', problem: `cannot read it (${read.code})` };
+  const text = read.text;
   let node: unknown;
   try {
     node = JSON.parse(text);

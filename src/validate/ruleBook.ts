@@ -27,7 +27,7 @@ export interface RuleDefinition {
  * The outcome of one check. Several rule ids may share a tally when they are the same check (ORD-01
  * and FK-orders.customer_id), so it is computed once and reported under each id.
  */
-export class Tally {
+export class RuleTally {
   count = 0;
   readonly byFile = new Map<string, number>();
   readonly examples: ViolationExample[] = [];
@@ -47,7 +47,7 @@ export class Tally {
   }
 
   /** Adds the violations another tally counted (a provisional one that turned out to be right). */
-  absorb(other: Tally): void {
+  absorb(other: RuleTally): void {
     this.count += other.count;
     for (const [file, count] of other.byFile) this.byFile.set(file, (this.byFile.get(file) ?? 0) + count);
     for (const example of other.examples) if (this.examples.length < this.maxExamples) this.examples.push(example);
@@ -69,7 +69,7 @@ export class Tally {
  * Field values handed to a record callback are slices of a megabyte of file text; keeping a slice keeps
  * its whole chunk alive, so every string an example stores is copied first.
  */
-export function keep(text: string): string {
+function keep(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
@@ -80,31 +80,31 @@ function detach(example: Omit<ViolationExample, 'file' | 'line'>): Omit<Violatio
 }
 
 export class RuleBook {
-  private readonly rules: { definition: RuleDefinition; tally: Tally }[] = [];
-  private readonly byId = new Map<string, Tally>();
+  private readonly rules: { definition: RuleDefinition; tally: RuleTally }[] = [];
+  private readonly byId = new Map<string, RuleTally>();
 
   constructor(readonly maxExamples: number) {}
 
   /** Registers a rule with a new tally, or with `shared` when it is the same check as another rule. */
-  define(definition: RuleDefinition, shared?: Tally): Tally {
+  define(definition: RuleDefinition, shared?: RuleTally): RuleTally {
     const existing = this.byId.get(definition.id);
     if (existing) return existing;
-    const tally = shared ?? new Tally(this.maxExamples);
+    const tally = shared ?? new RuleTally(this.maxExamples);
     this.rules.push({ definition, tally });
     this.byId.set(definition.id, tally);
     return tally;
   }
 
   /** The tally of a rule id, or a detached one when the schemas do not declare that rule. */
-  tally(id: string): Tally {
-    return this.byId.get(id) ?? new Tally(0);
+  tally(id: string): RuleTally {
+    return this.byId.get(id) ?? new RuleTally(0);
   }
 
   has(id: string): boolean {
     return this.byId.has(id);
   }
 
-  entries(): readonly { definition: RuleDefinition; tally: Tally }[] {
+  entries(): readonly { definition: RuleDefinition; tally: RuleTally }[] {
     return this.rules;
   }
 }

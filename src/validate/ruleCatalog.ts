@@ -4,7 +4,7 @@
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 import { planKeys, type KeyPlan } from './keyPlan.js';
-import type { RuleBook, Tally } from './ruleBook.js';
+import type { RuleBook, RuleTally } from './ruleBook.js';
 
 const DATASET_RULES: readonly { id: string; name: string; description: string }[] = [
   { id: 'FILE-HEADER', name: 'header', description: "each file's header holds the schema's columns, in the schema's order" },
@@ -55,13 +55,13 @@ const RULE_NEEDS: Readonly<Record<string, readonly TableName[]>> = {
 export interface RuleCatalog {
   readonly plan: KeyPlan;
   /** The tables each check depends on. */
-  readonly needs: ReadonlyMap<Tally, readonly TableName[]>;
+  readonly needs: ReadonlyMap<RuleTally, readonly TableName[]>;
 }
 
 export function defineRules(book: RuleBook, schemas: SchemaSet): RuleCatalog {
   for (const rule of DATASET_RULES) book.define({ ...rule, table: null });
   const plan = planKeys(schemas, book);
-  const needs = new Map<Tally, readonly TableName[]>();
+  const needs = new Map<RuleTally, readonly TableName[]>();
   for (const check of plan.foreignKeys) needs.set(check.tally, [check.table, check.target]);
   for (const check of plan.uniques) needs.set(check.tally, [check.table]);
   for (const table of TABLE_NAMES) {

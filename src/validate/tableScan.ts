@@ -5,7 +5,7 @@ import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
 import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
 import type { KeyPlan } from './keyPlan.js';
-import type { RuleBook, Tally } from './ruleBook.js';
+import type { RuleBook, RuleTally } from './ruleBook.js';
 import { IntTupleSet } from './intTupleSet.js';
 import type { StringTable } from './stringTable.js';
 import { readHeader, type TableLayout } from './tableLayout.js';
@@ -38,14 +38,14 @@ interface BoundForeignKey {
   readonly column: string;
   readonly target: TableName;
   readonly ids: IdIndex | undefined;
-  readonly tally: Tally;
+  readonly tally: RuleTally;
 }
 
 interface BoundUnique {
   readonly ats: readonly number[];
   readonly columns: readonly string[];
   readonly keys: StringTable | IntTupleSet;
-  readonly tally: Tally;
+  readonly tally: RuleTally;
   /** Reused for each row's integer tuple. */
   readonly tuple: number[];
 }
@@ -64,10 +64,10 @@ export class TableScan {
   private rules: TableRules | undefined;
   private foreignKeys: BoundForeignKey[] = [];
   private uniques: BoundUnique[] = [];
-  private readonly header: Tally;
-  private readonly fieldCount: Tally;
-  private readonly values: Tally;
-  private readonly primary: Tally;
+  private readonly header: RuleTally;
+  private readonly fieldCount: RuleTally;
+  private readonly values: RuleTally;
+  private readonly primary: RuleTally;
 
   constructor(private readonly setup: ScanSetup) {
     this.header = setup.book.tally('FILE-HEADER');

@@ -1,32 +1,15 @@
-// `validateDataset(dir)`: reads the five tables once each, in dependency order (customers, products,
-// orders, order_items, web_events), so every cross-table rule finds the facts it needs already
-// gathered, whatever order the rows are in. Memory is a few typed-array bytes per row of the tables
-// others refer to, the distinct values of unique columns, and the session ids.
-import { access, constants, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
-import { UsageError } from '../errors.js';
+// `validateDataset(dir)` and `validateFiles({ files })`: the same checks (see DatasetValidation) over a
+// directory of files or over the same files held in memory.
+import { TABLE_NAMES } from '../schema/tableNames.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
-import type { SchemaSet } from '../schema/schemaTypes.js';
-import { CsvFormatError, readCsv, type CsvStats } from '../encoding/csvReader.js';
-import { CustomerFacts, OrderFacts, ProductFacts, type DatasetFacts } from './facts.js';
-import { IdSet } from './idSet.js';
-import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
-import { checkManifest, readManifest } from './manifestCheck.js';
-import { buildReport, type FileReport, type ValidationReport } from './report.js';
-import { RuleBook } from './ruleBook.js';
-import { defineRules, type RuleCatalog } from './ruleCatalog.js';
-import { customerRules } from './rules/customerRules.js';
-import { itemRules } from './rules/itemRules.js';
-import { checkOrdersAfterItems, orderRules } from './rules/orderRules.js';
-import { productRules } from './rules/productRules.js';
-import { IdentityTable, SessionRules } from './rules/sessionRules.js';
-import { EventReader, sessionTallies, StreamedSessions, webEventRules } from './rules/webEventRules.js';
-import { EVENT_STORE_BUDGET_BYTES, EventStore, judgeStoredSessions, storeRowsBefore } from './sessionReplay.js';
-import { StringTable } from './stringTable.js';
-import { TableScan, type PrimaryKeyStore, type TableRules } from './tableScan.js';
-import type { TableLayout } from './tableLayout.js';
+import { directorySource, memoryDatasetSource, type DatasetFiles, type DatasetSource } from './datasetSource.js';
+import { DatasetValidation } from './datasetValidation.js';
+import { checkManifest, parseManifest } from './manifestCheck.js';
+import { buildReport, type ValidationReport } from './report.js';
+
+export { DatasetUnreadable } from './datasetUnreadable.js';
+export type { DatasetFiles } from './datasetSource.js';
 
 export interface ValidateOptions {
   /** Schema directory (default: the package's schemas/). */
@@ -35,206 +18,31 @@ export interface ValidateOptions {
   readonly examples?: number;
 }
 
-/** The dataset cannot be validated at all (missing directory or file, malformed CSV): exit code 2. */
-export class DatasetUnreadable extends UsageError {}
-
-interface WebState {
-  readonly layout: TableLayout;
-  readonly reader: EventReader;
-  readonly streamed: StreamedSessions;
-  readonly store: EventStore;
-}
-
-async function checkInputs(directory: string): Promise<void> {
-  let info;
-  try {
-    info = await stat(directory);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DatasetUnreadable(code === 'ENOENT' ? `${directory}: no such directory` : `${directory}: cannot read it (${code ?? 'unknown error'})`);
-  }
-  if (!info.isDirectory()) throw new DatasetUnreadable(`${directory} is not a directory`);
-  for (const table of TABLE_NAMES) {
-    const path = join(directory, `${table}.csv`);
-    try {
-      await access(path, constants.R_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new DatasetUnreadable(
-        code === 'ENOENT'
-          ? `${path}: missing (a dataset has ${TABLE_NAMES.map((name) => `${name}.csv`).join(', ')})`
-          : `${path}: cannot read it (${code ?? 'unknown error'})`,
-      );
-    }
-  }
-}
-
-function idSetStore(set: IdSet): PrimaryKeyStore {
-  return { add: (id) => (!set.add(id) ? ID_DUPLICATE : set.overflowed ? ID_OVERFLOW : 0) };
-}
-
-class DatasetValidation {
-  readonly book: RuleBook;
-  private readonly catalog: RuleCatalog;
-  private readonly facts: DatasetFacts = {};
-  private readonly targets: Partial<Record<TableName, IdIndex>> = {};
-  private readonly unusable = new Map<TableName, string>();
-  readonly files: FileReport[] = [];
-  private web: WebState | undefined;
-  sessions = 'not read';
-
-  constructor(
-    private readonly directory: string,
-    private readonly schemas: SchemaSet,
-    examples: number,
-  ) {
-    this.book = new RuleBook(examples);
-    this.catalog = defineRules(this.book, schemas);
-  }
-
-  private startTable(table: TableName, layout: TableLayout, scan: TableScan): { keys: PrimaryKeyStore; rules: TableRules } {
-    const { book, facts } = this;
-    const keyOf = (fields: readonly string[]): string => scan.keyOf(fields);
-    switch (table) {
-      case 'customers': {
-        const customers = new CustomerFacts();
-        facts.customers = customers;
-        this.targets.customers = customers.ids;
-        return { keys: customers.ids, rules: customerRules(layout, book, customers, keyOf) };
-      }
-      case 'products': {
-        const products = new ProductFacts();
-        facts.products = products;
-        this.targets.products = products.ids;
-        return { keys: products.ids, rules: productRules(layout, book, products, keyOf) };
-      }
-      case 'orders': {
-        const orders = new OrderFacts();
-        const rules = orderRules(layout, book, facts, orders, keyOf);
-        facts.orders = orders;
-        this.targets.orders = orders.ids;
-        return { keys: orders.ids, rules };
-      }
-      case 'order_items':
-        return { keys: idSetStore(new IdSet()), rules: itemRules(layout, book, facts, keyOf) };
-      case 'web_events': {
-        const sessions = new StringTable();
-        const identities = new IdentityTable();
-        const reader = new EventReader(layout, sessions, identities);
-        const streamed = new StreamedSessions(layout.file, sessions, identities, book.maxExamples);
-        const web = { layout, reader, streamed, store: new EventStore() };
-        this.web = web;
-        return { keys: idSetStore(new IdSet()), rules: webEventRules(layout, book, facts, web, keyOf) };
-      }
-    }
-  }
-
-  async readTable(table: TableName): Promise<void> {
-    const file = `${table}.csv`;
-    const path = join(this.directory, file);
-    const scan: TableScan = new TableScan({
-      schema: this.schemas[table],
-      file,
-      book: this.book,
-      plan: this.catalog.plan,
-      targets: this.targets,
-      start: (layout) => this.startTable(table, layout, scan),
-    });
-    const utf8 = this.book.tally('FILE-UTF8');
-    let stats: CsvStats;
-    try {
-      stats = await readCsv(path, scan.onRecord, {
-        onInvalidUtf8: (line) => utf8.add(file, line, () => ({ key: '', values: {}, problem: 'invalid UTF-8 byte sequence (read as U+FFFD)' })),
-      });
-    } catch (error) {
-      if (error instanceof CsvFormatError) throw new DatasetUnreadable(error.message);
-      const code = (error as NodeJS.ErrnoException).code;
-      // A system error (EISDIR, EIO...) is the input's; anything else is a bug and stays one.
-      if (typeof code === 'string') throw new DatasetUnreadable(`${path}: cannot read it (${code})`);
-      throw error;
-    }
-    scan.finish();
-    if (scan.unusable !== undefined) this.unusable.set(table, scan.unusable);
-    // No later table adds to this table's unique keys: free them before the next (larger) table.
-    for (const unique of this.catalog.plan.uniques) if (unique.table === table) unique.keys.release();
-    const rows = Math.max(0, stats.records - 1);
-    this.files.push({
-      table,
-      file,
-      rows,
-      bytes: stats.bytes,
-      sha256: stats.sha256,
-      lineEnding: stats.crlfRecords === 0 ? 'LF' : stats.crlfRecords >= stats.records ? 'CRLF' : 'mixed',
-      checked: scan.unusable === undefined,
-      ...(scan.unusable !== undefined ? { note: scan.unusable } : {}),
-    });
-  }
-
-  /** ORD-02, -04 and -09, once order_items has been read. */
-  afterItems(): void {
-    const orders = this.facts.orders;
-    if (orders) checkOrdersAfterItems(this.book, 'orders.csv', orders, !this.unusable.has('order_items'));
-    if (!this.catalog.plan.foreignKeys.some((foreignKey) => foreignKey.table === 'web_events' && foreignKey.target === 'orders')) {
-      delete this.facts.orders;
-      delete this.targets.orders;
-    }
-  }
-
-  /** The session rules: the streamed verdicts when the file allowed them, else the stored events sorted. */
-  async judgeSessions(): Promise<void> {
-    const web = this.web;
-    if (!web) return;
-    const tallies = sessionTallies(this.book);
-    const skip = (reason: string): void => {
-      this.sessions = `not checked: ${reason}`;
-      for (const tally of Object.values(tallies)) tally.skip(reason);
-    };
-    const { reader, streamed, store, layout } = web;
-    const fallback = streamed.fallback;
-    if (fallback === undefined && !reader.full) {
-      this.sessions = 'judged in file order (the file is in event_id order)';
-      tallies.contiguous.absorb(streamed.tallies.contiguous);
-      tallies.time.absorb(streamed.tallies.time);
-      tallies.identity.absorb(streamed.tallies.identity);
-      tallies.addToCart.absorb(streamed.tallies.addToCart);
-      tallies.checkout.absorb(streamed.tallies.checkout);
-      return;
-    }
-    // The other tables' facts are no longer needed: let them go before more events are stored.
-    delete this.facts.customers;
-    delete this.facts.products;
-    delete this.facts.orders;
-    if (!reader.full && !store.full) await storeRowsBefore(join(this.directory, layout.file), layout, reader, store, streamed.fallbackLine);
-    if (reader.full) return skip(`${layout.file} has more sessions than fit in memory`);
-    if (store.full) return skip(`${layout.file} is not in event_id order, and it has more events than can be sorted in ${EVENT_STORE_BUDGET_BYTES / 2 ** 20} MB`);
-    judgeStoredSessions(store, reader.sessions.size, new SessionRules(layout.file, tallies, reader.sessions, reader.identities));
-    this.sessions = `sorted in memory by session and event_id (not in file order: ${fallback ?? ''})`;
-  }
-
-  /** Rules whose tables could not be checked are not checked either, whatever partial counts they have. */
-  markUnchecked(): void {
-    for (const [tally, tables] of this.catalog.needs) {
-      for (const table of tables) {
-        const reason = this.unusable.get(table);
-        if (reason !== undefined) tally.skip(`${table}.csv rows were not checked: ${reason}`);
-      }
-    }
-  }
-}
-
-/** Checks a dataset directory against the schemas and business rules; rejects with DatasetUnreadable when it cannot. */
-export async function validateDataset(directory: string, options: ValidateOptions = {}): Promise<ValidationReport> {
-  const started = performance.now();
-  const absolute = resolve(directory);
-  await checkInputs(absolute);
+async function validateSource(source: DatasetSource, options: ValidateOptions, started: number): Promise<ValidationReport> {
+  await source.checkFiles(TABLE_NAMES.map((table) => `${table}.csv`));
   const { schemas } = loadSchemas(options.schemaDir ?? DEFAULT_SCHEMA_DIR);
-  const validation = new DatasetValidation(absolute, schemas, options.examples ?? 5);
+  const validation = new DatasetValidation(source, schemas, options.examples ?? 5);
   for (const table of TABLE_NAMES) {
     await validation.readTable(table);
     if (table === 'order_items') validation.afterItems();
   }
   await validation.judgeSessions();
-  checkManifest(validation.book, await readManifest(absolute), validation.files);
+  checkManifest(validation.book, parseManifest(await source.manifest()), validation.files);
   validation.markUnchecked();
-  return buildReport(absolute, validation.book, validation.files, validation.sessions, performance.now() - started);
+  return buildReport(source.location, validation.book, validation.files, validation.sessions, performance.now() - started);
+}
+
+/** Checks a dataset directory against the schemas and business rules; rejects with DatasetUnreadable when it cannot. */
+export async function validateDataset(directory: string, options: ValidateOptions = {}): Promise<ValidationReport> {
+  const started = performance.now();
+  return validateSource(directorySource(directory), options, started);
+}
+
+/**
+ * Checks a dataset held in memory exactly as validateDataset checks a directory holding the same files
+ * (the report's `directory` is the dataset's label); rejects with DatasetUnreadable when a table is absent.
+ */
+export async function validateFiles(dataset: DatasetFiles, options: ValidateOptions = {}): Promise<ValidationReport> {
+  const started = performance.now();
+  return validateSource(memoryDatasetSource(dataset), options, started);
 }

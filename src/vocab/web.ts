@@ -9,14 +9,16 @@
  * Chrome only on ChromeOS.
  */
 
-export type DeviceType = 'desktop' | 'mobile' | 'tablet';
+import type { CategoryName } from './categories/catalogTypes.js';
+
+type DeviceType = 'desktop' | 'mobile' | 'tablet';
 
 export interface Weighted<T> {
   readonly value: T;
   readonly weight: number;
 }
 
-export interface OperatingSystemProfile {
+interface OperatingSystemProfile {
   readonly os: string;
   readonly weight: number;
   readonly browsers: readonly Weighted<string>[];
@@ -28,7 +30,8 @@ export interface DeviceProfile {
   readonly operatingSystems: readonly OperatingSystemProfile[];
 }
 
-export type SearchCategory = 'Electronics' | 'Clothing' | 'Home & Garden' | 'Sports' | 'Books';
+/** Search terms are keyed by catalog category, so a category added to the catalog needs its terms too. */
+export type SearchCategory = CategoryName;
 
 export const DEVICE_PROFILES: readonly DeviceProfile[] = [
   {
@@ -125,20 +128,6 @@ export const TRAFFIC_SOURCES: readonly Weighted<string>[] = [
   { value: 'social', weight: 11 },
   { value: 'email', weight: 9 },
   { value: 'referral', weight: 7 },
-];
-
-/** Union of every browser used in DEVICE_PROFILES, in default JS sort order. */
-export const ALL_BROWSERS: readonly string[] = ['Chrome', 'Edge', 'Firefox', 'Opera', 'Safari', 'Samsung Internet'];
-
-/** Union of every OS used in DEVICE_PROFILES, in default JS sort order (uppercase first). */
-export const ALL_OPERATING_SYSTEMS: readonly string[] = [
-  'Android',
-  'ChromeOS',
-  'Linux',
-  'Windows',
-  'iOS',
-  'iPadOS',
-  'macOS',
 ];
 
 export const SEARCH_TERMS_BY_CATEGORY: Readonly<Record<SearchCategory, readonly string[]>> = {

@@ -1,5 +1,6 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from './atomicFile.js';
 import type { ManifestFile } from './manifest.js';
 
 /** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
@@ -25,7 +26,7 @@ export interface RunJournal {
   readonly files: readonly ManifestFile[];
 }
 
-export function journalFileName(partSuffix: string): string {
+function journalFileName(partSuffix: string): string {
   return `.ecomgen-journal${partSuffix}.json`;
 }
 
@@ -38,9 +39,7 @@ export async function readJournal(directory: string, partSuffix: string): Promis
 }
 
 export async function writeJournal(directory: string, partSuffix: string, journal: RunJournal): Promise<void> {
-  const path = join(directory, journalFileName(partSuffix));
-  await writeFile(`${path}.${process.pid}.tmp`, `${JSON.stringify(journal, null, 2)}\n`);
-  await rename(`${path}.${process.pid}.tmp`, path);
+  await writeFileAtomic(join(directory, journalFileName(partSuffix)), `${JSON.stringify(journal, null, 2)}\n`);
 }
 
 export async function removeJournal(directory: string, partSuffix: string): Promise<void> {

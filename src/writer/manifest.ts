@@ -1,8 +1,8 @@
-import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableCounts, TableName } from '../schema/tableNames.js';
 import type { PartSelection } from '../plan/planShards.js';
 import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
+import { writeFileAtomic } from './atomicFile.js';
 
 export interface ManifestFile {
   readonly table: TableName;
@@ -36,10 +36,7 @@ export function manifestFileName(partSuffix: string): string {
   return `manifest${partSuffix}.json`;
 }
 
-/** Written last, under a temporary name and renamed: its presence means every file it lists is complete. */
+/** Written last, and atomically: its presence means every file it lists is complete. */
 export async function writeManifest(directory: string, fileName: string, manifest: Manifest): Promise<void> {
-  const finalPath = join(directory, fileName);
-  const tempPath = join(directory, `.${fileName}.${process.pid}.tmp`);
-  await writeFile(tempPath, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'w' });
-  await rename(tempPath, finalPath);
+  await writeFileAtomic(join(directory, fileName), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -4,13 +4,17 @@ import { dirname, join } from 'node:path';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { readJournal, type RunJournal } from './journal.js';
-import type { Manifest } from './manifest.js';
+import { manifestFileName, type Manifest } from './manifest.js';
 
 /** Files a run of ours may have written: table files (whole or parts, any format), manifests, samples. */
-const DATASET_FILE = new RegExp(
-  `^(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)$`,
-);
-const TEMP_FILE = /^\..*\.tmp$/;
+const DATASET_NAME = `(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)`;
+const DATASET_FILE = new RegExp(`^${DATASET_NAME}$`);
+/**
+ * Temporary files of ours (writer/atomicFile.ts temporaryPath): `.<dataset file or journal>.<pid>-<hex>.tmp`,
+ * `.converted.tmp` for Parquet, and the `.<name>.<pid>.tmp` of earlier versions. Nothing else that merely
+ * looks temporary: ecomgen never deletes a file it did not create.
+ */
+const TEMP_FILE = new RegExp(`^\\.(?:${DATASET_NAME}|\\.?ecomgen-journal(?:\\.part-\\d+-of-\\d+)?\\.json)\\.\\d+(?:-[0-9a-f]+)?(?:\\.converted)?\\.tmp$`);
 
 /** What an output directory already holds for a run with this part suffix. */
 export interface OutputDirectoryState {
@@ -22,11 +26,10 @@ export interface OutputDirectoryState {
 }
 
 /**
- * Creates the directory when missing and checks it is a writable directory; then lists what of ours is
- * in it. A part run (`partSuffix` like `.part-003-of-008`) only sees files of the same part, so separate
- * processes can write the parts of one dataset into one directory.
+ * Creates the directory when missing and checks it is a writable directory; bad input is a UsageError
+ * naming `flag`. Every command that writes into a directory (generate, merge) opens it through here.
  */
-export async function openOutputDirectory(directory: string, partSuffix: string, flag = '--output-dir'): Promise<OutputDirectoryState> {
+export async function prepareOutputDirectory(directory: string, flag = '--output-dir'): Promise<void> {
   const info = await stat(directory).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new UsageError(`${flag}: cannot use ${directory} (${error.code ?? error.message})`);
@@ -40,9 +43,18 @@ export async function openOutputDirectory(directory: string, partSuffix: string,
   await access(directory, constants.W_OK).catch(() => {
     throw new UsageError(`${flag}: ${directory} is not writable`);
   });
+}
+
+/**
+ * Prepares the directory (prepareOutputDirectory), then lists what of ours is in it. A part run
+ * (`partSuffix` like `.part-003-of-008`) only sees files of the same part, so separate processes can
+ * write the parts of one dataset into one directory.
+ */
+export async function openOutputDirectory(directory: string, partSuffix: string, flag = '--output-dir'): Promise<OutputDirectoryState> {
+  await prepareOutputDirectory(directory, flag);
   const mine = (name: string): boolean => partSuffix === '' || name.includes(`${partSuffix}.`);
   const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name) && mine(name));
-  const manifestName = `manifest${partSuffix}.json`;
+  const manifestName = manifestFileName(partSuffix);
   const manifest = existing.includes(manifestName)
     ? (JSON.parse(await readFile(join(directory, manifestName), 'utf8').catch(() => 'null')) as Manifest | null) ?? undefined
     : undefined;

@@ -1,10 +1,11 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { close, createWriteStream, fsync, openSync, type WriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
+import { publishFile, temporaryPath } from './atomicFile.js';
 
 const fsyncFd = promisify(fsync);
 const closeFd = promisify(close);
@@ -17,7 +18,7 @@ export interface WrittenFile {
 }
 
 export interface CompletedFile extends WrittenFile {
-  /** Renames the completed file to its final name. */
+  /** Renames the completed file to its final name, durably. */
   readonly publish: () => Promise<void>;
 }
 
@@ -46,9 +47,8 @@ export class TableFileWriter {
   private readonly convertedPath: string;
 
   constructor(readonly finalPath: string) {
-    const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
-    this.tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${unique}.tmp`);
-    this.convertedPath = join(dirname(finalPath), `.${basename(finalPath)}.${unique}.converted.tmp`);
+    this.tempPath = temporaryPath(finalPath);
+    this.convertedPath = this.tempPath.replace(/\.tmp$/, '.converted.tmp');
     this.fd = openSync(this.tempPath, 'wx');
     this.stream = createWriteStream('', { fd: this.fd, highWaterMark: 4 * 1024 * 1024, autoClose: false });
     // Kept for the next write or commit to throw, instead of crashing the process as an unhandled event.
@@ -100,7 +100,7 @@ export class TableFileWriter {
         readyPath = this.convertedPath;
         written = { file: basename(this.finalPath), rows: this.rows, bytes: converted.bytes, sha256: converted.sha256 };
       }
-      return { ...written, publish: () => rename(readyPath, this.finalPath) };
+      return { ...written, publish: () => publishFile(readyPath, this.finalPath) };
     } catch (error) {
       throw this.wrap(error);
     }

@@ -2,7 +2,7 @@
 // key and check enforced; the loaded data is then queried to prove the money adds up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,7 +10,7 @@ import pg from 'pg';
 import { generate, loadSchemas, TABLE_NAMES, type Manifest, type TableName } from 'ecomgen';
 import { readTable } from '../helpers/csv.js';
 import { toCents } from '../helpers/dataset.js';
-import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
+import { REPO_ROOT, removeTempDir, runCli, tempDir, type CliResult } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 let dir: string;
@@ -86,6 +86,15 @@ const MONEY_TOTALS = `
 const cents = (value: unknown): number => Math.round(Number(String(value)) * 100);
 
 describe('load into DuckDB', () => {
+  // The dev dataset loaded once into one database file; the tests below examine and reload it.
+  let file: string;
+  let loaded: CliResult;
+
+  beforeAll(() => {
+    file = join(tempDir('duck'), 'warehouse.duckdb');
+    loaded = runCli(['load', dir, '--into', `duckdb:${file}`]);
+  });
+
   async function withDuckdb<T>(file: string, work: (run: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
     const instance = await DuckDBInstance.create(file);
     const connection = await instance.connect();
@@ -98,11 +107,9 @@ describe('load into DuckDB', () => {
   }
 
   it('loads the dev dataset with every constraint in force, and the money adds up', async () => {
-    const file = join(tempDir('duck'), 'warehouse.duckdb');
-    const result = runCli(['load', dir, '--into', `duckdb:${file}`]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(loaded.status, loaded.stderr).toBe(0);
     const facts = fileFacts();
-    expect(reportedRows(result.stdout)).toEqual(manifest.counts);
+    expect(reportedRows(loaded.stdout)).toEqual(manifest.counts);
     expect(facts.rows).toEqual(manifest.counts);
 
     await withDuckdb(file, async (run) => {
@@ -110,6 +117,7 @@ describe('load into DuckDB', () => {
         expect((await run(`SELECT count(*) AS n FROM ${table}`))[0]?.['n'], table).toBe(String(manifest.counts[table]));
       }
       const constraints = await run('SELECT table_name, constraint_type, count(*) AS n FROM duckdb_constraints() GROUP BY ALL');
+      expect(constraints.length).toBeGreaterThan(0);
       const countOf = (table: string, type: string): number => Number(constraints.find((row) => row['table_name'] === table && row['constraint_type'] === type)?.['n'] ?? 0);
       for (const table of TABLE_NAMES) {
         const expected = expectedConstraints(table);
@@ -136,8 +144,7 @@ describe('load into DuckDB', () => {
   });
 
   it('refuses to load twice without --replace (exit 2, one line) and reloads with --replace', async () => {
-    const file = join(tempDir('duck-twice'), 'warehouse.duckdb');
-    expect(runCli(['load', dir, '--into', `duckdb:${file}`, '-q']).status).toBe(0);
+    expect(loaded.status, loaded.stderr).toBe(0);
     const again = runCli(['load', dir, '--into', `duckdb:${file}`]);
     expectOneLineError(again, 2, /already holds .*--replace/);
     const replaced = runCli(['load', dir, '--into', `duckdb:${file}`, '--replace']);
@@ -155,11 +162,11 @@ describe('load into DuckDB', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  // One run per class: a target that does not parse (each message: test/unit/rules/flags.test.ts), a
+  // target the file system refuses, and a directory without a dataset.
   it('refuses bad targets and inputs with one line and exit 2', () => {
     expectOneLineError(runCli(['load', dir, '--into', 'mysql://localhost/shop']), 2, /--into: unknown target/);
-    expectOneLineError(runCli(['load', dir, '--into', 'duckdb:']), 2, /--into: .*names no database file/);
     expectOneLineError(runCli(['load', dir, '--into', 'duckdb:/no/such/dir/w.duckdb']), 2, /--into: the directory of .* does not exist/);
-    expectOneLineError(runCli(['load', dir]), 2, /--into/);
     const empty = tempDir('load-empty');
     expectOneLineError(runCli(['load', empty, '--into', `duckdb:${join(empty, 'w.duckdb')}`]), 2, /has no customers\.csv/);
   });
@@ -227,6 +234,8 @@ async function freePort(): Promise<number> {
 describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
   let base: string;
   let url: string;
+  // The dev dataset loaded once into the public schema; the tests below examine and reload it.
+  let loaded: CliResult;
 
   beforeAll(async () => {
     base = tempDir('pg');
@@ -237,6 +246,7 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
     // Loopback only, socket in the temp dir, no fsync: a scratch server for this file.
     pgTool('pg_ctl', ['-D', data, '-l', join(base, 'server.log'), '-w', '-t', '60', 'start', '-o', `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`]);
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    loaded = runCli(['load', dir, '--into', url]);
   });
 
   afterAll(() => {
@@ -244,7 +254,7 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
     try {
       if (existsSync(join(base, 'data', 'postmaster.pid'))) pgTool('pg_ctl', ['-D', join(base, 'data'), '-m', 'fast', '-w', 'stop']);
     } finally {
-      rmSync(base, { recursive: true, force: true });
+      removeTempDir(base);
     }
   });
 
@@ -261,9 +271,8 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
   const scalar = async (client: pg.Client, sql: string): Promise<unknown> => Object.values((await client.query(sql)).rows[0] as object)[0];
 
   it('loads the dev dataset, adds every constraint after the load and validates it, and the money adds up', async () => {
-    const result = runCli(['load', dir, '--into', url]);
-    expect(result.status, result.stderr).toBe(0);
-    expect(reportedRows(result.stdout)).toEqual(manifest.counts);
+    expect(loaded.status, loaded.stderr).toBe(0);
+    expect(reportedRows(loaded.stdout)).toEqual(manifest.counts);
     const facts = fileFacts();
 
     await withClient(async (client) => {
@@ -272,7 +281,8 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
         `SELECT conrelid::regclass::text AS table, contype AS type, count(*) AS n, bool_and(convalidated) AS validated
          FROM pg_constraint WHERE connamespace = 'public'::regnamespace GROUP BY 1, 2`,
       )).rows;
-      expect(constraints.every((row) => row.validated)).toBe(true);
+      expect(constraints.length).toBeGreaterThan(0);
+      expect(constraints.filter((row) => !row.validated)).toEqual([]);
       const countOf = (table: string, type: string): number => Number(constraints.find((row) => row.table === table && row.type === type)?.n ?? 0);
       for (const table of TABLE_NAMES) {
         expect({ primaryKeys: countOf(table, 'p'), uniques: countOf(table, 'u'), foreignKeys: countOf(table, 'f'), checks: countOf(table, 'c') }, table)
@@ -306,6 +316,7 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
   });
 
   it('refuses to load twice without --replace (exit 2, one line), reloads with --replace, and loads into --schema', async () => {
+    expect(loaded.status, loaded.stderr).toBe(0);
     const again = runCli(['load', dir, '--into', url]);
     expectOneLineError(again, 2, /already holds customers, order_items, orders, products, web_events; pass --replace/);
     const replaced = runCli(['load', dir, '--into', url, '--replace']);

@@ -1,11 +1,11 @@
 // `ecomgen merge`: parts written by separate processes join into exactly the files of a single full run;
 // incomplete or mixed part sets are refused. Also the deploy manifests that run the parts in parallel.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
+import { CLI, REPO_ROOT, runCli, startCli, tempDir } from '../helpers/run.js';
 
 const PARTS = 4;
 const SEED = '777';
@@ -15,17 +15,6 @@ const FILES = ['customers.csv', 'products.csv', 'orders.csv', 'order_items.csv',
 const GENERATE = ['generate', '-e', 'dev', '--seed', SEED, '--workers', '1', '--quiet'];
 let partsDir: string;
 let fullDir: string;
-
-/** Runs the CLI without blocking, so several can run at once. */
-function runCliAsync(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolveRun({ status, stderr }));
-  });
-}
 
 const suffix = (k: number): string => `.part-${String(k).padStart(3, '0')}-of-${String(PARTS).padStart(3, '0')}`;
 
@@ -51,8 +40,8 @@ beforeAll(async () => {
   partsDir = tempDir('merge-parts');
   fullDir = tempDir('merge-full');
   // Four separate processes writing their parts into one directory at the same time.
-  const runs = await Promise.all(Array.from({ length: PARTS }, (_, index) => runCliAsync([...GENERATE, '--part', String(index + 1), '--parts', String(PARTS), '-o', partsDir])));
-  for (const run of runs) expect(run.status, run.stderr).toBe(0);
+  const runs = await Promise.all(Array.from({ length: PARTS }, (_, index) => startCli([...GENERATE, '--part', String(index + 1), '--parts', String(PARTS), '-o', partsDir]).exited));
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
   const full = runCli([...GENERATE, '-o', fullDir]);
   expect(full.status, full.stderr).toBe(0);
 });
@@ -127,6 +116,13 @@ describe('ecomgen merge', () => {
     manifest.seed += 1;
     writeFileSync(manifestFile, JSON.stringify(manifest));
     expectRefused(otherRun, new RegExp(`manifest\\${suffix(3)}\\.json disagrees with manifest\\${suffix(1)}\\.json on seed`));
+  });
+
+  it('an output directory on a pseudo file system fails at once instead of hanging, as for generate', () => {
+    // Not runCli: a merge that spins must fail this test after the timeout, not block it forever.
+    const result = spawnSync(process.execPath, [CLI, 'merge', partsDir, '--output-dir', '/proc/ecomgen-no-such/out'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr.trim()).toBe('ecomgen: --output-dir: cannot create /proc/ecomgen-no-such/out (ENOENT)');
   });
 
   it('refuses a directory with no parts', () => {

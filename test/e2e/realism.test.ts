@@ -1,22 +1,24 @@
 // The shapes analysts expect of a real US online store, asserted with tolerances on staging-size data
-// through the same profile that `ecomgen profile` prints.
+// through the figures `ecomgen profile` prints (it streams the files, so this needs a dataset on disk).
+// Row-level realism of the same dataset (names, statuses, tax, URLs) is in test/unit/realism.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generate, profileDataset, type DatasetProfile } from 'ecomgen';
-import { readDataset, toCents, toSeconds, type Dataset } from '../helpers/dataset.js';
+import { formatProfile, generate, type DatasetProfile } from 'ecomgen';
 import { runCli, tempDir } from '../helpers/run.js';
-import { EN_US_DEFINITIONS } from '../../src/model/fakerSource.js';
 import { US_STATES } from '../../src/vocab/usStates.js';
 
 let profile: DatasetProfile;
-let data: Dataset;
 let dir: string;
 
 beforeAll(async () => {
   dir = tempDir('realism');
   await generate({ environment: 'staging', seed: 2024, outputDir: dir });
-  profile = await profileDataset(dir);
-  data = readDataset(dir);
+  const json = runCli(['profile', dir, '--format', 'json']);
+  if (json.status !== 0) throw new Error(`ecomgen profile failed: ${json.stderr}`);
+  profile = JSON.parse(json.stdout) as DatasetProfile;
 });
+
+/** The keys of a figure keyed by year, checked before any loop over its values. */
+const YEARS = ['2022', '2023', '2024'];
 
 describe('customers', () => {
   it('live in every state and DC, weighted by population', () => {
@@ -31,26 +33,20 @@ describe('customers', () => {
 
   it('are adults with a realistic age spread, and registrations grow year over year', () => {
     const ages = profile.customers.ageAtRegistration;
-    expect(Object.keys(ages).every((band) => /^\d+-\d+$/.test(band))).toBe(true);
+    // Bands only, no "<18" or ">90" (and at least five of them, so the check below is not vacuous).
+    expect(Object.keys(ages).length).toBeGreaterThanOrEqual(5);
+    expect(Object.keys(ages).filter((band) => !/^\d+-\d+$/.test(band))).toEqual([]);
     const largest = Object.entries(ages).sort((a, b) => b[1] - a[1])[0]?.[0];
     expect(['25-34', '35-44']).toContain(largest);
     expect(ages['75-90'] ?? 0).toBeLessThan(0.08);
+    const years = Object.keys(profile.customers.registrationsPerYear);
+    expect(years).toEqual(expect.arrayContaining(YEARS));
+    expect(years.map(Number)).toEqual(years.map((_, index) => Number(years[0]) + index));
     const perYear = Object.values(profile.customers.registrationsPerYear);
     for (let index = 1; index < perYear.length; index++) expect(perYear[index]).toBeGreaterThan(perYear[index - 1] as number);
   });
 
-  it('have first names consistent with gender, and emails on a mix of providers', () => {
-    const names = EN_US_DEFINITIONS.person?.first_name as { female: string[]; male: string[] };
-    const female = new Set(names.female);
-    const male = new Set(names.male);
-    const t = data.customers;
-    for (const row of t.rows) {
-      const first = row[t.col('first_name')] as string;
-      expect((row[t.col('gender')] === 'F' ? female : male).has(first), first).toBe(true);
-      const local = (row[t.col('email')] as string).split('@')[0] as string;
-      const firstLetters = first.toLowerCase().replace(/[^a-z]/g, '');
-      expect(local.includes(firstLetters) || local.startsWith(firstLetters.charAt(0))).toBe(true);
-    }
+  it('have emails on a mix of providers, and few VIPs', () => {
     expect(Object.keys(profile.customers.emailDomainShares)[0]).toBe('gmail.com');
     expect(profile.customers.emailDomainShares['gmail.com']).toBeLessThan(0.6);
     expect(Object.keys(profile.customers.emailDomainShares).length).toBeGreaterThanOrEqual(6);
@@ -79,15 +75,22 @@ describe('products', () => {
 
 describe('orders', () => {
   it('follow seasons, weekdays, shopping peaks and growth', () => {
-    for (const ratio of Object.values(profile.orders.novDecDailyVsYearDaily)) expect(ratio).toBeGreaterThanOrEqual(1.4);
-    expect(Object.keys(profile.orders.novDecDailyVsYearDaily)).toEqual(['2022', '2023', '2024']);
-    for (const ratio of Object.values(profile.orders.yearOverYearGrowth)) expect(ratio).toBeGreaterThan(1.1);
-    for (const ratio of Object.values(profile.orders.blackFridayVsNovemberDay)) expect(ratio).toBeGreaterThan(2);
-    for (const ratio of Object.values(profile.orders.cyberMondayVsNovemberDay)) expect(ratio).toBeGreaterThan(2);
+    const { novDecDailyVsYearDaily, yearOverYearGrowth, blackFridayVsNovemberDay, cyberMondayVsNovemberDay } = profile.orders;
+    // Every year of the window has each figure: the loops below cannot pass on an empty map.
+    expect(Object.keys(novDecDailyVsYearDaily)).toEqual(YEARS);
+    expect(Object.keys(yearOverYearGrowth)).toEqual(['2023 vs 2022', '2024 vs 2023']);
+    expect(Object.keys(blackFridayVsNovemberDay)).toEqual(YEARS);
+    expect(Object.keys(cyberMondayVsNovemberDay)).toEqual(YEARS);
+    for (const [year, ratio] of Object.entries(novDecDailyVsYearDaily)) expect(ratio, year).toBeGreaterThanOrEqual(1.4);
+    for (const [years, ratio] of Object.entries(yearOverYearGrowth)) expect(ratio, years).toBeGreaterThan(1.1);
+    for (const [year, ratio] of Object.entries(blackFridayVsNovemberDay)) expect(ratio, year).toBeGreaterThan(2);
+    for (const [year, ratio] of Object.entries(cyberMondayVsNovemberDay)) expect(ratio, year).toBeGreaterThan(2);
     const weekdays = Object.values(profile.orders.weekdayShares);
+    expect(weekdays).toHaveLength(7);
     expect(Math.max(...weekdays) / Math.min(...weekdays)).toBeGreaterThan(1.05);
     // Local evening is busier than the small hours (08-11 UTC is 2-5 am in Central time).
-    expect(profile.orders.hourShares['02h'] ?? 0).toBeGreaterThan(3 * (profile.orders.hourShares['09h'] ?? 1));
+    expect(Object.keys(profile.orders.hourShares)).toHaveLength(24);
+    expect(profile.orders.hourShares['02h']).toBeGreaterThan(3 * (profile.orders.hourShares['09h'] as number));
   });
 
   it('come from few heavy customers and many light ones', () => {
@@ -96,37 +99,18 @@ describe('orders', () => {
     expect(profile.orders.customersWithOneOrderShare).toBeGreaterThan(0.05);
   });
 
-  it('have a realistic status mix, with the unfinished ones at the end of the window', () => {
+  it('have a realistic status mix and shipping times', () => {
     const status = profile.orders.statusShares;
     expect(status['cancelled']).toBeGreaterThanOrEqual(0.03);
     expect(status['cancelled']).toBeLessThanOrEqual(0.05);
     expect(profile.orders.returnedShareOfDelivered).toBeGreaterThanOrEqual(0.05);
     expect(profile.orders.returnedShareOfDelivered).toBeLessThanOrEqual(0.1);
-    const t = data.orders;
-    const end = toSeconds('2024-12-31 23:59:59');
-    for (const row of t.rows) {
-      const status = row[t.col('status')] as string;
-      const age = end - toSeconds(row[t.col('order_date')] as string);
-      if (age > 30 * 86400) expect(['delivered', 'returned', 'cancelled']).toContain(status);
-    }
-    const lastWeek = t.rows.filter((row) => end - toSeconds(row[t.col('order_date')] as string) < 7 * 86400);
-    const open = lastWeek.filter((row) => ['pending', 'processing', 'shipped'].includes(row[t.col('status')] as string));
-    expect(open.length / lastWeek.length).toBeGreaterThan(0.3);
     expect(profile.orders.hoursToShip.max).toBeLessThanOrEqual(72);
     expect(profile.orders.daysToDeliver.min).toBeGreaterThanOrEqual(1);
     expect(profile.orders.daysToDeliver.max).toBeLessThanOrEqual(7);
   });
 
-  it('charge state sales tax, ship free above the threshold, and discount a minority', () => {
-    const t = data.orders;
-    const noTax = new Set(['DE', 'MT', 'NH', 'OR', 'AK']);
-    let taxedZeroStates = 0;
-    for (const row of t.rows) {
-      const taxable = toCents(row[t.col('subtotal')] as string) - toCents(row[t.col('discount_amount')] as string);
-      if (noTax.has(row[t.col('shipping_state')] as string) && row[t.col('tax_amount')] !== '0.00') taxedZeroStates++;
-      if (row[t.col('shipping_method')] === 'standard') expect(row[t.col('shipping_cost')] === '0.00').toBe(taxable >= 3500);
-    }
-    expect(taxedZeroStates).toBe(0);
+  it('discount a minority, are mostly paid by card, and mostly ship to the customer', () => {
     expect(profile.orders.couponShare).toBeGreaterThan(0.05);
     expect(profile.orders.couponShare).toBeLessThan(0.3);
     const payments = Object.keys(profile.orders.paymentShares);
@@ -161,7 +145,12 @@ describe('web events', () => {
     expect(devices['desktop']).toBeLessThan(0.45);
     expect(devices['tablet']).toBeGreaterThan(0.02);
     expect(devices['tablet']).toBeLessThan(0.08);
-    for (const [os, browsers] of Object.entries(profile.webEvents.browserByOs)) {
+    const byOs = profile.webEvents.browserByOs;
+    expect(Object.keys(byOs)).toEqual(expect.arrayContaining(['Android', 'Windows', 'iOS', 'macOS']));
+    // The browsers these rules confine do occur, on their own systems.
+    expect(byOs['iOS']?.['Safari']).toBeGreaterThan(0);
+    expect(byOs['Android']?.['Samsung Internet']).toBeGreaterThan(0);
+    for (const [os, browsers] of Object.entries(byOs)) {
       if (!['iOS', 'iPadOS', 'macOS'].includes(os)) expect(browsers['Safari'], os).toBeUndefined();
       if (os !== 'Android') expect(browsers['Samsung Internet'], os).toBeUndefined();
     }
@@ -178,31 +167,21 @@ describe('web events', () => {
     expect(funnel.anonymousPurchases).toBe(0);
     expect(profile.webEvents.anonymousSessionShare).toBeGreaterThan(0.25);
     expect(profile.webEvents.sessionLength.median).toBeGreaterThanOrEqual(3);
-    expect(profile.webEvents.sessionLength.max).toBeLessThanOrEqual(40);
-  });
-
-  it('carry page URLs that match the event and product', () => {
-    const t = data.web_events;
-    for (const row of t.rows.slice(0, 50000)) {
-      const type = row[t.col('event_type')] as string;
-      const url = row[t.col('page_url')] as string;
-      if (type === 'product_view' || type === 'add_to_cart') expect(url.startsWith(`/products/${row[t.col('product_id')]}-`)).toBe(true);
-      if (type === 'search') expect(url).toBe(`/search?q=${(row[t.col('search_query')] as string).replace(/ /g, '+')}`);
-      if (type === 'begin_checkout') expect(url).toBe('/checkout');
-    }
-  });
+    expect(profile.webEvents.sessionLength.max).toBeLessThanOrEqual(40);  });
 });
 
 describe('ecomgen profile', () => {
-  it('prints every section as text, and the same figures as JSON', () => {
+  it('prints the same figures as text that it gives as JSON, with every table counted', () => {
     const text = runCli(['profile', dir]);
     expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toBe(formatProfile(profile));
     for (const section of ['customers (10,000 rows)', 'products (5,000 rows)', 'orders (50,000 rows)', 'order_items (150,000 rows)', 'web_events (500,000 rows']) {
       expect(text.stdout).toContain(section);
     }
     expect(text.stdout).toMatch(/funnel \(share of sessions\): product_view [\d.]+% -> add_to_cart/);
-    const json = runCli(['profile', dir, '--format', 'json']);
-    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(profile)));
+  });
+
+  it('refuses a directory that does not exist with one line and exit 2', () => {
     const missing = runCli(['profile', `${dir}/nope`]);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim()).toMatch(/^ecomgen: profile: .* is not a directory$/);

@@ -1,10 +1,10 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderDataDictionary } from '../../docs/dataDictionary.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_SCHEMA_DIR } from '../../paths.js';
 import { loadSchemas } from '../../schema/loadSchemas.js';
+import { writeFileAtomic } from '../../writer/atomicFile.js';
 
 interface DocsFlags {
   schemas?: string;
@@ -26,10 +26,8 @@ export function registerDocs(program: Command): void {
         return;
       }
       const target = resolve(flags.output);
-      const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
       try {
-        await writeFile(temp, text);
-        await rename(temp, target);
+        await writeFileAtomic(target, text);
       } catch (error) {
         throw new UsageError(`--output: cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }

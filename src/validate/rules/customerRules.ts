@@ -2,7 +2,7 @@
 // CUS-01 (email unique) is the unique-index check of keyPlan.
 import { US_STATES } from '../../vocab/usStates.js';
 import { loadZipTable } from '../../vocab/zipTable.js';
-import type { CustomerFacts } from '../facts.js';
+import type { CustomerRowFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
@@ -23,8 +23,11 @@ function loadTriples(): { triples?: Set<string>; problem?: string } {
   }
 }
 
+// Built once per process: the set takes longer to build than a small dataset takes to check.
+let zipTriples: { triples?: Set<string>; problem?: string } | undefined;
+
 /** The problem with a phone number under CUS-04, or undefined when it is fine. */
-export function phoneProblem(phone: string, state: string): string | undefined {
+function phoneProblem(phone: string, state: string): string | undefined {
   if (!PHONE_PUNCTUATION.test(phone)) return 'is not a phone number';
   let digits = phone.replace(/\D/g, '');
   if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
@@ -36,7 +39,7 @@ export function phoneProblem(phone: string, state: string): string | undefined {
   return undefined;
 }
 
-export function customerRules(layout: TableLayout, book: RuleBook, facts: CustomerFacts, keyOf: (fields: readonly string[]) => string): TableRules {
+export function customerRules(layout: TableLayout, book: RuleBook, facts: CustomerRowFacts, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
   const at = {
     dateOfBirth: layout.at('date_of_birth'),
@@ -49,7 +52,8 @@ export function customerRules(layout: TableLayout, book: RuleBook, facts: Custom
   const adult = book.tally('CUS-02');
   const geography = book.tally('CUS-03');
   const phone = book.tally('CUS-04');
-  const { triples, problem } = loadTriples();
+  zipTriples ??= loadTriples();
+  const { triples, problem } = zipTriples;
   if (problem) geography.skip(problem);
 
   return {

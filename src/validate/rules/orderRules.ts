@@ -1,7 +1,7 @@
 // ORD-03, -05, -07, -08 on each orders row; ORD-02, -04 and -09 once order_items has been read, from the
 // per-order facts (they need every item, or every order, whatever the file order). ORD-01 is the
 // foreign-key check of keyPlan; ORD-06 is checked per item in itemRules.
-import type { DatasetFacts, OrderFacts } from '../facts.js';
+import type { DatasetFacts, OrderRowFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
@@ -11,7 +11,7 @@ const UNSHIPPED = new Set(['pending', 'processing', 'cancelled']);
 const SHIPPED_ONLY = new Set(['shipped']);
 const DELIVERED = new Set(['delivered', 'returned']);
 
-export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFacts, orders: OrderFacts, keyOf: (fields: readonly string[]) => string): TableRules {
+export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFacts, orders: OrderRowFacts, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
   const at = {
     customer: layout.at('customer_id'),
@@ -99,7 +99,7 @@ export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFa
 }
 
 /** ORD-02 (subtotal = sum of items), ORD-04 (has items), ORD-09 (ids follow order_date), over all orders. */
-export function checkOrdersAfterItems(book: RuleBook, file: string, orders: OrderFacts, itemsRead: boolean): void {
+export function checkOrdersAfterItems(book: RuleBook, file: string, orders: OrderRowFacts, itemsRead: boolean): void {
   const subtotal = book.tally('ORD-02');
   const hasItems = book.tally('ORD-04');
   const idsFollowTime = book.tally('ORD-09');

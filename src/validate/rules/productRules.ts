@@ -1,7 +1,7 @@
 // PRD-02 and PRD-03 on each products row, and the facts order items need (price, launch time).
 // PRD-01 (sku unique) is the unique-index check of keyPlan.
-import { CATALOG } from '../../vocab/catalog.js';
-import type { ProductFacts } from '../facts.js';
+import { CATALOG } from '../../vocab/categories/index.js';
+import type { ProductRowFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
@@ -9,7 +9,7 @@ import { parseCents, parseTimestamp } from '../valueParsers.js';
 
 const SUBCATEGORIES = new Map<string, Set<string>>(CATALOG.map((category) => [category.name, new Set(category.subcategories.map((sub) => sub.name))]));
 
-export function productRules(layout: TableLayout, book: RuleBook, facts: ProductFacts, keyOf: (fields: readonly string[]) => string): TableRules {
+export function productRules(layout: TableLayout, book: RuleBook, facts: ProductRowFacts, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
   const at = {
     price: layout.at('price'),

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../../src/config/loadConfig.js';
 import type { EcomConfig } from '../../../src/config/configTypes.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
-import { createTableGenerator } from '../../../src/model/tableGenerators.js';
+import { createTableGenerator } from '../../../src/model/tables/registry.js';
 import { buildWorld, type World } from '../../../src/model/world.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../../../src/paths.js';
 import { resolveCounts } from '../../../src/plan/resolveCounts.js';

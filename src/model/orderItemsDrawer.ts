@@ -1,0 +1,73 @@
+import { Rng } from '../core/random.js';
+import { WeightedChoice } from '../core/weighted.js';
+import type { World } from './world.js';
+
+export interface OrderItem {
+  productId: number;
+  quantity: number;
+  unitPriceCents: number;
+  discountCents: number;
+  lineTotalCents: number;
+}
+
+const MAX_DISTINCT_ATTEMPTS = 64;
+
+/**
+ * The items of an order: distinct products, by popularity, among those that exist at the order's time.
+ * Orders (for their subtotal) and order_items (for their rows) both call this, so they always agree.
+ */
+export class OrderItemsDrawer {
+  private readonly rng = new Rng();
+  private readonly quantityChoice: WeightedChoice<string>;
+  readonly items: OrderItem[] = [];
+
+  constructor(private readonly world: World) {
+    this.quantityChoice = WeightedChoice.fromRecord(world.config.orders.quantityWeights);
+  }
+
+  /** Fills `this.items` with the `count` items of `orderId`; returns the subtotal in cents. */
+  draw(orderId: number, count: number, orderSecond: number): number {
+    const world = this.world;
+    const config = world.config.orders;
+    const rng = this.rng.reseed(world.keys.orderItems, orderId);
+    const limit = world.productTimeline.countBy(orderSecond);
+    const { anchorCents, elasticity } = config.priceSensitivity;
+    while (this.items.length < count) {
+      this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
+    }
+    let subtotal = 0;
+    for (let index = 0; index < count; index++) {
+      let productId = 0;
+      for (let attempt = 0; attempt < MAX_DISTINCT_ATTEMPTS && productId === 0; attempt++) {
+        const candidate = world.productTiers.pick(rng, limit);
+        if (this.chosenBefore(candidate, index)) continue;
+        const price = world.productFacts.priceCents(candidate);
+        if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
+        productId = candidate;
+      }
+      // A tiny catalog can exhaust the draws; the smallest unused id keeps the order valid.
+      for (let candidate = 1; productId === 0; candidate++) {
+        if (!this.chosenBefore(candidate, index)) productId = candidate;
+      }
+      const quantity = Number(this.quantityChoice.pick(rng));
+      const unitPriceCents = world.productFacts.priceCents(productId);
+      const gross = quantity * unitPriceCents;
+      const discountCents = rng.chance(config.itemDiscountRate)
+        ? Math.floor((gross * rng.pick(config.itemDiscountPercents)) / 100)
+        : 0;
+      const item = this.items[index] as OrderItem;
+      item.productId = productId;
+      item.quantity = quantity;
+      item.unitPriceCents = unitPriceCents;
+      item.discountCents = discountCents;
+      item.lineTotalCents = gross - discountCents;
+      subtotal += item.lineTotalCents;
+    }
+    return subtotal;
+  }
+
+  private chosenBefore(productId: number, count: number): boolean {
+    for (let index = 0; index < count; index++) if ((this.items[index] as OrderItem).productId === productId) return true;
+    return false;
+  }
+}

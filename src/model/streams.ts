@@ -1,0 +1,35 @@
+// Every random stream the generators draw from, in one place. A stream's name is part of the data's
+// definition: its key is hashed from (seed, name), so renaming one changes the bytes it makes. Each
+// stream serves one group of related columns, so a group can be recomputed alone on any thread.
+import { streamKey } from '../core/random.js';
+
+export const STREAM_NAMES = {
+  customerPerson: 'customers.person',
+  customerAddress: 'customers.address',
+  customerTiers: 'customers.tier',
+  customerLine2: 'customers.address_line2',
+  customerCreatedAt: 'customers.created_at',
+  productCore: 'products.core',
+  productName: 'products.name',
+  productDetail: 'products.detail',
+  productTiers: 'products.tier',
+  productCreatedAt: 'products.created_at',
+  order: 'orders.header',
+  orderDate: 'orders.order_date',
+  orderBlock: 'orders.item_layout',
+  orderItems: 'orders.items',
+  webBlock: 'web_events.block',
+  webSessionMaskHigh: 'web_events.session_mask',
+  webSessionMaskLow: 'web_events.session_mask_low',
+} as const;
+
+export type StreamName = keyof typeof STREAM_NAMES;
+
+/** The key of every stream under one seed: computed once per worker, not per row. */
+export type StreamKeys = Readonly<Record<StreamName, number>>;
+
+export function streamKeys(seed: number): StreamKeys {
+  const keys = {} as Record<StreamName, number>;
+  for (const name of Object.keys(STREAM_NAMES) as StreamName[]) keys[name] = streamKey(seed, STREAM_NAMES[name]);
+  return keys;
+}

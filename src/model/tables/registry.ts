@@ -1,0 +1,26 @@
+import type { RowSink } from '../../encoding/rowSink.js';
+import type { TableName } from '../../schema/tableNames.js';
+import type { World } from '../world.js';
+import { CustomerGenerator } from './customers/generator.js';
+import { OrderItemGenerator } from './orderItems/generator.js';
+import { OrderGenerator } from './orders/generator.js';
+import { ProductGenerator } from './products/generator.js';
+import { WebEventGenerator } from './webEvents/generator.js';
+
+/** Turns an id range of one table into CSV rows (no header); a pure function of (world, table, range). */
+export interface TableGenerator {
+  rows(from: number, to: number, sink: RowSink): void;
+}
+
+const GENERATORS: Readonly<Record<TableName, new (world: World) => TableGenerator>> = {
+  customers: CustomerGenerator,
+  products: ProductGenerator,
+  orders: OrderGenerator,
+  order_items: OrderItemGenerator,
+  web_events: WebEventGenerator,
+};
+
+/** A fresh generator per task: its scratch state never leaks between tasks that reuse a worker. */
+export function createTableGenerator(world: World, table: TableName): TableGenerator {
+  return new GENERATORS[table](world);
+}

@@ -1,0 +1,43 @@
+import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
+import type { Logger } from '../log/logger.js';
+import type { ProgressEvent } from '../log/progress.js';
+import type { TableName } from '../schema/tableNames.js';
+
+/** Options of a run; each mirrors a flag of `ecomgen generate`. */
+export interface GenerateOptions {
+  /** Preset from config.yaml (default `dev`). */
+  readonly environment?: string;
+  /** Seed of the data (default: config.yaml's `seed`). */
+  readonly seed?: number;
+  readonly customers?: number;
+  readonly products?: number;
+  readonly orders?: number;
+  readonly orderItems?: number;
+  readonly webEvents?: number;
+  /** Generate only these tables (row for row identical to a full run). */
+  readonly tables?: readonly TableName[];
+  /** Write only slice `part` of `parts` of every table. */
+  readonly part?: number;
+  readonly parts?: number;
+  /** Worker threads (default: the machine's available parallelism). */
+  readonly workers?: number;
+  /** Rows per shard (default: config.yaml's generation.shard_rows); never changes the output. */
+  readonly shardRows?: number;
+  /** Default `sample_data/<environment>` under the current directory. */
+  readonly outputDir?: string;
+  readonly configFile?: string;
+  readonly schemaDir?: string;
+  /** Replace a dataset already in the output directory (the old one stays whole until the new one is). */
+  readonly force?: boolean;
+  /** Finish an interrupted run: keep its complete, verified files and generate the rest. */
+  readonly resume?: boolean;
+  /** `csv` (default), `jsonl` (typed JSON lines) or `parquet` (typed columns). */
+  readonly format?: OutputFormat;
+  /** `gzip` for csv and jsonl (default `none`). */
+  readonly compress?: Compression;
+  /** Write `<table>.sample.json` and `orders_nested.sample.json` beside a full run (default true). */
+  readonly samples?: boolean;
+  readonly logger?: Logger;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly signal?: AbortSignal;
+}

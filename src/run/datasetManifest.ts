@@ -1,0 +1,26 @@
+import type { RunSettings } from '../plan/resolveOptions.js';
+import { TABLE_NAMES } from '../schema/tableNames.js';
+import type { Manifest, ManifestFile } from '../writer/manifest.js';
+import { TOOL_NAME, TOOL_VERSION } from './toolVersion.js';
+
+/**
+ * The manifest of a finished run. Files are listed in table order whatever order they completed or were
+ * reused in, and nothing depends on the clock, so the same run writes the same bytes.
+ */
+export function datasetManifest(settings: RunSettings, files: readonly ManifestFile[], samples: readonly string[]): Manifest {
+  return {
+    tool: TOOL_NAME,
+    version: TOOL_VERSION,
+    format: settings.format,
+    compression: settings.compression,
+    seed: settings.seed,
+    environment: settings.environment,
+    counts: settings.counts,
+    part: settings.part ?? null,
+    tables: settings.tables,
+    config_sha256: settings.configSha,
+    schemas_sha256: settings.schemasSha,
+    files: [...files].sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table)),
+    samples,
+  };
+}

@@ -1,0 +1,189 @@
+// One validation run over a dataset's five tables, read once each in dependency order (customers,
+// products, orders, order_items, web_events), so every cross-table rule finds the facts it needs already
+// gathered, whatever order the rows are in. Memory is a few typed-array bytes per row of the tables
+// others refer to, the distinct values of unique columns, and the session ids.
+import type { TableName } from '../schema/tableNames.js';
+import type { SchemaSet } from '../schema/schemaTypes.js';
+import { CsvFormatError, readCsv, type CsvStats } from '../encoding/csvReader.js';
+import type { DatasetSource } from './datasetSource.js';
+import { DatasetUnreadable } from './datasetUnreadable.js';
+import { CustomerRowFacts, OrderRowFacts, ProductRowFacts, type DatasetFacts } from './facts.js';
+import { IdSet } from './idSet.js';
+import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
+import type { FileReport } from './report.js';
+import { RuleBook } from './ruleBook.js';
+import { defineRules, type RuleCatalog } from './ruleCatalog.js';
+import { customerRules } from './rules/customerRules.js';
+import { itemRules } from './rules/itemRules.js';
+import { checkOrdersAfterItems, orderRules } from './rules/orderRules.js';
+import { productRules } from './rules/productRules.js';
+import { webEventRules } from './rules/webEventRules.js';
+import { EventReader } from './sessions/eventReader.js';
+import { EVENT_STORE_BUDGET_BYTES, EventStore } from './sessions/eventStore.js';
+import { judgeStoredSessions, storeRowsBefore } from './sessions/sessionReplay.js';
+import { IdentityTable, SessionRules } from './sessions/sessionRules.js';
+import { sessionTallies, StreamedSessions } from './sessions/streamedSessions.js';
+import { StringTable } from './stringTable.js';
+import { TableScan, type PrimaryKeyStore, type TableRules } from './tableScan.js';
+import type { TableLayout } from './tableLayout.js';
+
+interface WebState {
+  readonly layout: TableLayout;
+  readonly reader: EventReader;
+  readonly streamed: StreamedSessions;
+  readonly store: EventStore;
+}
+
+function idSetStore(set: IdSet): PrimaryKeyStore {
+  return { add: (id) => (!set.add(id) ? ID_DUPLICATE : set.overflowed ? ID_OVERFLOW : 0) };
+}
+
+/** One validation run: the rule book, the facts gathered so far, and what each file read gave. */
+export class DatasetValidation {
+  readonly book: RuleBook;
+  private readonly catalog: RuleCatalog;
+  private readonly facts: DatasetFacts = {};
+  private readonly targets: Partial<Record<TableName, IdIndex>> = {};
+  private readonly unusable = new Map<TableName, string>();
+  readonly files: FileReport[] = [];
+  private web: WebState | undefined;
+  sessions = 'not read';
+
+  constructor(
+    private readonly source: DatasetSource,
+    private readonly schemas: SchemaSet,
+    examples: number,
+  ) {
+    this.book = new RuleBook(examples);
+    this.catalog = defineRules(this.book, schemas);
+  }
+
+  private startTable(table: TableName, layout: TableLayout, scan: TableScan): { keys: PrimaryKeyStore; rules: TableRules } {
+    const { book, facts } = this;
+    const keyOf = (fields: readonly string[]): string => scan.keyOf(fields);
+    switch (table) {
+      case 'customers': {
+        const customers = new CustomerRowFacts();
+        facts.customers = customers;
+        this.targets.customers = customers.ids;
+        return { keys: customers.ids, rules: customerRules(layout, book, customers, keyOf) };
+      }
+      case 'products': {
+        const products = new ProductRowFacts();
+        facts.products = products;
+        this.targets.products = products.ids;
+        return { keys: products.ids, rules: productRules(layout, book, products, keyOf) };
+      }
+      case 'orders': {
+        const orders = new OrderRowFacts();
+        const rules = orderRules(layout, book, facts, orders, keyOf);
+        facts.orders = orders;
+        this.targets.orders = orders.ids;
+        return { keys: orders.ids, rules };
+      }
+      case 'order_items':
+        return { keys: idSetStore(new IdSet()), rules: itemRules(layout, book, facts, keyOf) };
+      case 'web_events': {
+        const sessions = new StringTable();
+        const identities = new IdentityTable();
+        const reader = new EventReader(layout, sessions, identities);
+        const streamed = new StreamedSessions(layout.file, sessions, identities, book.maxExamples);
+        const web = { layout, reader, streamed, store: new EventStore() };
+        this.web = web;
+        return { keys: idSetStore(new IdSet()), rules: webEventRules(layout, book, facts, web, keyOf) };
+      }
+    }
+  }
+
+  async readTable(table: TableName): Promise<void> {
+    const file = `${table}.csv`;
+    const input = this.source.file(file);
+    const scan: TableScan = new TableScan({
+      schema: this.schemas[table],
+      file,
+      book: this.book,
+      plan: this.catalog.plan,
+      targets: this.targets,
+      start: (layout) => this.startTable(table, layout, scan),
+    });
+    const utf8 = this.book.tally('FILE-UTF8');
+    let stats: CsvStats;
+    try {
+      stats = await readCsv(input, scan.onRecord, {
+        onInvalidUtf8: (line) => utf8.add(file, line, () => ({ key: '', values: {}, problem: 'invalid UTF-8 byte sequence (read as U+FFFD)' })),
+      });
+    } catch (error) {
+      if (error instanceof CsvFormatError) throw new DatasetUnreadable(error.message);
+      const code = (error as NodeJS.ErrnoException).code;
+      // A system error (EISDIR, EIO...) is the input's; anything else is a bug and stays one.
+      if (typeof code === 'string') throw new DatasetUnreadable(`${input.name}: cannot read it (${code})`);
+      throw error;
+    }
+    scan.finish();
+    if (scan.unusable !== undefined) this.unusable.set(table, scan.unusable);
+    // No later table adds to this table's unique keys: free them before the next (larger) table.
+    for (const unique of this.catalog.plan.uniques) if (unique.table === table) unique.keys.release();
+    const rows = Math.max(0, stats.records - 1);
+    this.files.push({
+      table,
+      file,
+      rows,
+      bytes: stats.bytes,
+      sha256: stats.sha256,
+      lineEnding: stats.crlfRecords === 0 ? 'LF' : stats.crlfRecords >= stats.records ? 'CRLF' : 'mixed',
+      checked: scan.unusable === undefined,
+      ...(scan.unusable !== undefined ? { note: scan.unusable } : {}),
+    });
+  }
+
+  /** ORD-02, -04 and -09, once order_items has been read. */
+  afterItems(): void {
+    const orders = this.facts.orders;
+    if (orders) checkOrdersAfterItems(this.book, 'orders.csv', orders, !this.unusable.has('order_items'));
+    if (!this.catalog.plan.foreignKeys.some((foreignKey) => foreignKey.table === 'web_events' && foreignKey.target === 'orders')) {
+      delete this.facts.orders;
+      delete this.targets.orders;
+    }
+  }
+
+  /** The session rules: the streamed verdicts when the file allowed them, else the stored events sorted. */
+  async judgeSessions(): Promise<void> {
+    const web = this.web;
+    if (!web) return;
+    const tallies = sessionTallies(this.book);
+    const skip = (reason: string): void => {
+      this.sessions = `not checked: ${reason}`;
+      for (const tally of Object.values(tallies)) tally.skip(reason);
+    };
+    const { reader, streamed, store, layout } = web;
+    const fallback = streamed.fallback;
+    if (fallback === undefined && !reader.full) {
+      this.sessions = 'judged in file order (the file is in event_id order)';
+      tallies.contiguous.absorb(streamed.tallies.contiguous);
+      tallies.time.absorb(streamed.tallies.time);
+      tallies.identity.absorb(streamed.tallies.identity);
+      tallies.addToCart.absorb(streamed.tallies.addToCart);
+      tallies.checkout.absorb(streamed.tallies.checkout);
+      return;
+    }
+    // The other tables' facts are no longer needed: let them go before more events are stored.
+    delete this.facts.customers;
+    delete this.facts.products;
+    delete this.facts.orders;
+    if (!reader.full && !store.full) await storeRowsBefore(this.source.file(layout.file), layout, reader, store, streamed.fallbackLine);
+    if (reader.full) return skip(`${layout.file} has more sessions than fit in memory`);
+    if (store.full) return skip(`${layout.file} is not in event_id order, and it has more events than can be sorted in ${EVENT_STORE_BUDGET_BYTES / 2 ** 20} MB`);
+    judgeStoredSessions(store, reader.sessions.size, new SessionRules(layout.file, tallies, reader.sessions, reader.identities));
+    this.sessions = `sorted in memory by session and event_id (not in file order: ${fallback ?? ''})`;
+  }
+
+  /** Rules whose tables could not be checked are not checked either, whatever partial counts they have. */
+  markUnchecked(): void {
+    for (const [tally, tables] of this.catalog.needs) {
+      for (const table of tables) {
+        const reason = this.unusable.get(table);
+        if (reason !== undefined) tally.skip(`${table}.csv rows were not checked: ${reason}`);
+      }
+    }
+  }
+}

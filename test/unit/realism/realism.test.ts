@@ -1,0 +1,125 @@
+// Row-level realism of a US online store, on the staging preset (seed 2024) made in memory by the same
+// generators the workers run: the same bytes test/e2e/realism.test.ts profiles from files. The
+// distribution shapes (shares, growth, funnel) are asserted there, through `ecomgen profile`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EN_US_DEFINITIONS } from '../../../src/model/fakerSource.js';
+import { tablesFromText, toCents, toSeconds, type Tables } from '../../helpers/dataset.js';
+import { headerOf, presetCounts, tableRows, worldOf } from '../helpers/memoryDataset.js';
+
+const COUNTS = presetCounts('staging');
+const SEED = 2024;
+/** Page URLs are checked on the first events (a tenth of staging's); the other checks see whole tables. */
+const EVENTS_CHECKED = 50_000;
+const WINDOW_END = toSeconds('2024-12-31 23:59:59');
+
+let data: Tables<'customers' | 'orders' | 'web_events'>;
+
+beforeAll(() => {
+  const world = worldOf(COUNTS, SEED);
+  data = tablesFromText({
+    customers: headerOf('customers') + tableRows(world, 'customers'),
+    orders: headerOf('orders') + tableRows(world, 'orders'),
+    web_events: headerOf('web_events') + tableRows(world, 'web_events', 1, EVENTS_CHECKED),
+  });
+});
+
+describe('customers', () => {
+  it('have first names consistent with gender, and emails made from their names', () => {
+    const names = EN_US_DEFINITIONS.person?.first_name as { female: string[]; male: string[] };
+    const female = new Set(names.female);
+    const male = new Set(names.male);
+    expect(female.size).toBeGreaterThan(100);
+    expect(male.size).toBeGreaterThan(100);
+    const t = data.customers;
+    expect(t.rows).toHaveLength(COUNTS.customers);
+    const problems: string[] = [];
+    const genders = new Set<string>();
+    for (const row of t.rows) {
+      const first = row[t.col('first_name')] as string;
+      const gender = row[t.col('gender')] as string;
+      genders.add(gender);
+      if (!(gender === 'F' ? female : male).has(first)) problems.push(`customer ${row[0]}: ${first} is not a ${gender} first name`);
+      const local = (row[t.col('email')] as string).split('@')[0] as string;
+      const firstLetters = first.toLowerCase().replace(/[^a-z]/g, '');
+      if (!(local.includes(firstLetters) || local.startsWith(firstLetters.charAt(0)))) problems.push(`customer ${row[0]}: ${local}@ for ${first}`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect([...genders].sort()).toEqual(expect.arrayContaining(['F', 'M']));
+  });
+});
+
+describe('orders', () => {
+  it('are finished a month after they were placed, and many of the last week are still open', () => {
+    const t = data.orders;
+    expect(t.rows).toHaveLength(COUNTS.orders);
+    const problems: string[] = [];
+    let old = 0;
+    for (const row of t.rows) {
+      const status = row[t.col('status')] as string;
+      const age = WINDOW_END - toSeconds(row[t.col('order_date')] as string);
+      if (age > 30 * 86400) {
+        old++;
+        if (!['delivered', 'returned', 'cancelled'].includes(status)) problems.push(`order ${row[0]}: ${status} after ${Math.floor(age / 86400)} days`);
+      }
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(old).toBeGreaterThan(COUNTS.orders / 2);
+    const lastWeek = t.rows.filter((row) => WINDOW_END - toSeconds(row[t.col('order_date')] as string) < 7 * 86400);
+    expect(lastWeek.length).toBeGreaterThan(100);
+    const open = lastWeek.filter((row) => ['pending', 'processing', 'shipped'].includes(row[t.col('status')] as string));
+    expect(open.length / lastWeek.length).toBeGreaterThan(0.3);
+  });
+
+  it('charge no tax in states without sales tax, and ship standard free exactly from $35 after discount', () => {
+    const t = data.orders;
+    expect(t.rows).toHaveLength(COUNTS.orders);
+    const noTax = new Set(['DE', 'MT', 'NH', 'OR', 'AK']);
+    const problems: string[] = [];
+    let inNoTaxStates = 0;
+    let free = 0;
+    let paid = 0;
+    for (const row of t.rows) {
+      const taxable = toCents(row[t.col('subtotal')] as string) - toCents(row[t.col('discount_amount')] as string);
+      if (noTax.has(row[t.col('shipping_state')] as string)) {
+        inNoTaxStates++;
+        if (row[t.col('tax_amount')] !== '0.00') problems.push(`order ${row[0]}: tax ${row[t.col('tax_amount')]} in ${row[t.col('shipping_state')]}`);
+      }
+      if (row[t.col('shipping_method')] === 'standard') {
+        const isFree = row[t.col('shipping_cost')] === '0.00';
+        if (isFree) free++;
+        else paid++;
+        if (isFree !== taxable >= 3500) problems.push(`order ${row[0]}: standard shipping ${row[t.col('shipping_cost')]} on ${taxable} cents`);
+      }
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    // Both sides of each rule occur, so neither check above ran on nothing.
+    expect(inNoTaxStates).toBeGreaterThan(0);
+    expect(free).toBeGreaterThan(0);
+    expect(paid).toBeGreaterThan(0);
+  });
+});
+
+describe('web events', () => {
+  it('carry page URLs that match the event and product', () => {
+    const t = data.web_events;
+    expect(t.rows).toHaveLength(EVENTS_CHECKED);
+    const problems: string[] = [];
+    const seen = new Map<string, number>();
+    for (const row of t.rows) {
+      const type = row[t.col('event_type')] as string;
+      const url = row[t.col('page_url')] as string;
+      seen.set(type, (seen.get(type) ?? 0) + 1);
+      const expected =
+        type === 'product_view' || type === 'add_to_cart'
+          ? url.startsWith(`/products/${row[t.col('product_id')]}-`)
+          : type === 'search'
+            ? url === `/search?q=${(row[t.col('search_query')] as string).replace(/ /g, '+')}`
+            : type === 'begin_checkout'
+              ? url === '/checkout'
+              : true;
+      if (!expected) problems.push(`event ${row[0]}: ${type} on ${url}`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    for (const type of ['product_view', 'add_to_cart', 'search', 'begin_checkout']) expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
+  });
+});
