@@ -13,6 +13,7 @@ import { replaceDataset } from './run/replaceDataset.js';
 import { chooseMode, verifiedFiles } from './run/resumePolicy.js';
 import { runIdentity } from './run/runIdentity.js';
 import { RunProgress } from './run/runProgress.js';
+import { holdAfterTable } from './run/testHooks.js';
 import { TOOL_VERSION } from './run/toolVersion.js';
 import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
 import { removeJournal, writeJournal } from './writer/journal.js';
@@ -76,7 +77,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const progress = new RunProgress(todo, started, options.onProgress);
   const encodings = tableEncodings(schemas);
   const spec: WorldSpec = { config, counts, seed: settings.seed };
-  const pool = new ShardPool(workers, options.signal ?? new AbortController().signal);
+  const signal = options.signal ?? new AbortController().signal;
+  const pool = new ShardPool(workers, signal);
   const sampleFiles: string[] = [];
 
   const complete = async (table: TableName): Promise<void> => {
@@ -93,6 +95,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     await journal();
     tableMs[table] = Date.now() - (tableStarted.get(table) ?? started);
     logger.info({ table, rows: completed.rows, bytes: completed.bytes, ms: tableMs[table] }, 'table written');
+    await holdAfterTable(table, signal, () => logger.info({ table }, 'holding'));
   };
 
   try {

@@ -12,7 +12,8 @@ const SEED = '777';
 const SAMPLES = ['customers', 'products', 'orders', 'order_items', 'web_events', 'orders_nested'].map((name) => `${name}.sample.json`);
 const FILES = ['customers.csv', 'products.csv', 'orders.csv', 'order_items.csv', 'web_events.csv', 'manifest.json', ...SAMPLES];
 // Part runs write no samples; merge rebuilds them, so the merged directory equals a full run's.
-const GENERATE = ['generate', '-e', 'dev', '--seed', SEED, '--workers', '1', '--quiet'];
+// Small but with every table split across the four parts (uneven slices included).
+const GENERATE = ['generate', '--customers', '301', '--products', '150', '--orders', '1501', '--seed', SEED, '--workers', '1', '--quiet'];
 let partsDir: string;
 let fullDir: string;
 

@@ -1,9 +1,9 @@
-// `ecomgen validate` on real files, in a real process: a generated dev dataset (with its manifest.json) is
+// `ecomgen validate` on real files, in a real process: a small generated dataset (with its manifest.json) is
 // clean, in file order and shuffled (the events read again from disk), exit 0; a corruption exits 1 with
 // the text report; a dataset that cannot be read gives one line on stderr and exit 2. validateDataset on
 // a directory gives the report validateFiles gives on the same files in memory. Every rule's corruption,
 // the reader and the report's details are unit tests on memory data (test/unit/validate, test/unit/encoding).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, loadSchemas, TABLE_NAMES, type RuleReport, type ValidationReport } from 'ecomgen';
@@ -12,27 +12,17 @@ import { parseCsv } from '../helpers/csv.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 let clean: string;
-/** Every directory made here, removed at the end: each holds a dev dataset (8.7 MB). */
-const made: string[] = [];
-
-function madeDir(label: string): string {
-  const dir = tempDir(`validate-${label}`);
-  made.push(dir);
-  return dir;
-}
 
 beforeAll(async () => {
-  clean = madeDir('clean');
-  await generate({ environment: 'dev', seed: 777, outputDir: clean });
-});
-
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  clean = tempDir('validate-clean');
+  // Small: each test reads it (or a copy) in a process of its own. Every table is large enough that
+  // every rule has rows to judge; the rules themselves are unit tests on memory data.
+  await generate({ customers: 400, products: 200, orders: 2000, seed: 777, outputDir: clean, workers: 1 });
 });
 
 /** A copy of the clean dataset to corrupt; without manifest.json unless asked, so only the corruption fails. */
 function copyDataset(label: string, keepManifest = false): string {
-  const dir = madeDir(label);
+  const dir = tempDir(`validate-${label}`);
   cpSync(clean, dir, { recursive: true });
   if (!keepManifest) rmSync(join(dir, 'manifest.json'));
   return dir;
@@ -141,13 +131,8 @@ describe('a clean dataset', () => {
     for (const id of ['FILE-HEADER', 'FILE-UTF8', 'FILE-FIELDS', 'MAN-ROWS', 'MAN-SHA256', 'COL-TYPE', 'PK-UNIQUE', 'FK-orders.customer_id', 'UQ-uq_customers_email']) {
       expect(rule(report, id).status, id).toBe('passed');
     }
-    expect(report.files.map((file) => [file.file, file.rows])).toEqual([
-      ['customers.csv', 1000],
-      ['products.csv', 500],
-      ['orders.csv', 5000],
-      ['order_items.csv', 15000],
-      ['web_events.csv', 50000],
-    ]);
+    const manifest = JSON.parse(readFileSync(join(clean, 'manifest.json'), 'utf8')) as { counts: Record<string, number> };
+    expect(report.files.map((file) => [file.file, file.rows])).toEqual(TABLE_NAMES.map((table) => [`${table}.csv`, manifest.counts[table]]));
     expect(report.sessions).toMatch(/file order/);
   });
 
@@ -223,7 +208,7 @@ describe('a dataset that cannot be validated: one line on stderr, exit 2', () =>
   }
 
   it('a missing directory', () => {
-    expectUnreadable([join(madeDir('gone'), 'nothing-here')], /^ecomgen: .*nothing-here: no such directory$/);
+    expectUnreadable([join(tempDir('validate-gone'), 'nothing-here')], /^ecomgen: .*nothing-here: no such directory$/);
   });
 
   it('a missing table file', () => {
@@ -236,9 +221,9 @@ describe('a dataset that cannot be validated: one line on stderr, exit 2', () =>
     const dir = copyDataset('quote');
     const path = join(dir, 'customers.csv');
     const lines = readFileSync(path, 'utf8').split('\n');
-    lines[1000] = (lines[1000] as string).replace(',', ',"');
+    lines[300] = (lines[300] as string).replace(',', ',"');
     writeFileSync(path, lines.join('\n'));
-    expectUnreadable([dir], /^ecomgen: .*customers\.csv line 1001: malformed CSV: unterminated quoted field$/);
+    expectUnreadable([dir], /^ecomgen: .*customers\.csv line 301: malformed CSV: unterminated quoted field$/);
   });
 
   it('a bad --format', () => {
@@ -249,7 +234,7 @@ describe('a dataset that cannot be validated: one line on stderr, exit 2', () =>
 describe('generate --validate', () => {
   it('generates, then validates the dataset in the same run', () => {
     const dir = tempDir('gen-validate');
-    const result = runCli(['generate', '-e', 'dev', '-o', dir, '-q', '--validate']);
+    const result = runCli(['generate', '--customers', '400', '--products', '200', '--orders', '2000', '-o', dir, '-q', '--validate']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/ORD-03/);
     expect(result.stdout).not.toMatch(/\bfailed\b.*ORD-03/);

@@ -1,22 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TABLE_NAMES, type TableName } from '../../src/schema/tableNames.js';
-import type { Manifest } from '../../src/writer/manifest.js';
-import { readTable, tableFromText, type Table } from './csv.js';
+import type { TableName } from '../../src/schema/tableNames.js';
+import { tableFromText, type Table } from './csv.js';
 
 /** Some or all of the five tables, parsed. */
 export type Tables<T extends TableName = TableName> = Readonly<Record<T, Table>>;
-export type Dataset = Tables & { readonly manifest: Manifest; readonly dir: string };
 
 /** Tables from whole CSV texts (header + rows), e.g. a dataset made in memory by the unit tier. */
 export function tablesFromText<T extends TableName>(texts: Readonly<Record<T, string>>): Tables<T> {
   return Object.fromEntries((Object.keys(texts) as T[]).map((table) => [table, tableFromText(texts[table], `${table}.csv`)])) as Record<T, Table>;
-}
-
-export function readDataset(dir: string): Dataset {
-  const tables = Object.fromEntries(TABLE_NAMES.map((table) => [table, readTable(dir, `${table}.csv`)])) as Record<TableName, Table>;
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-  return { ...tables, manifest, dir };
 }
 
 /** Parses `YYYY-MM-DD HH:MM:SS` (UTC) to epoch seconds; NaN when the shape is wrong. */

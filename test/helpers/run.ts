@@ -27,7 +27,7 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
 /** One pino JSON line from the CLI's stderr (stderr is not a TTY in tests, so logs are JSON lines). */
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg: string };
 
-export interface CliExit {
+interface CliExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   /** All of stderr, read to the end. */
