@@ -17,7 +17,7 @@ export { mergeParts, type MergeOptions, type MergeResult } from './merge/mergePa
 export { profileDataset } from './profile/profileDataset.js';
 export { formatProfile } from './profile/formatProfile.js';
 export type { DatasetProfile } from './profile/profileTypes.js';
-export { validateDataset, DatasetUnreadable, type ValidateOptions } from './validate/validateDataset.js';
+export { validateDataset, validateFiles, DatasetUnreadable, type ValidateOptions, type DatasetFiles } from './validate/validateDataset.js';
 export { formatTextReport as formatValidationReport } from './validate/formatReport.js';
 export type { ValidationReport, RuleReport, FileReport } from './validate/report.js';
 export type { ViolationExample, RuleStatus } from './validate/ruleBook.js';
