@@ -1,24 +1,27 @@
 import { join } from 'node:path';
 import type { TableName } from './schema/tableNames.js';
 import { tableEncodings, dataExtension } from './encoding/outputFormat.js';
-import { silentLogger } from './log/logger.js';
+import { silentLogger, type Logger } from './log/logger.js';
 import type { WorldSpec } from './model/worldSpec.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from './model/samples.js';
 import type { GenerateOptions } from './plan/generateOptions.js';
 import { partSuffix, planRows, planTables } from './plan/planShards.js';
-import { resolveOptions } from './plan/resolveOptions.js';
+import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
 import { datasetManifest } from './run/datasetManifest.js';
-import { replaceDataset } from './run/replaceDataset.js';
 import { chooseMode, verifiedFiles } from './run/resumePolicy.js';
 import { runIdentity } from './run/runIdentity.js';
 import { RunProgress } from './run/runProgress.js';
-import { holdAfterTable } from './run/testHooks.js';
+import { recoverInterruptedSwap } from './run/swapRecovery.js';
+import { crashBeforeSwapStep, holdAfterTable } from './run/testHooks.js';
 import { TOOL_VERSION } from './run/toolVersion.js';
 import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
-import { removeJournal, writeJournal } from './writer/journal.js';
-import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
-import { openOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
+import { writeStagedFile, type StagedFile } from './writer/atomicFile.js';
+import { acquireDirectoryLock } from './writer/directoryLock.js';
+import { journalFileName, removeJournal, writeJournal } from './writer/journal.js';
+import { manifestFileName, manifestText, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
+import { openOutputDirectory, prepareOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
+import { runSwap, swapSteps } from './writer/swapJournal.js';
 import { convertCsvToParquet } from './writer/parquet.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
 import { tableHeader } from './writer/tableHeader.js';
@@ -44,11 +47,29 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
 
   // Plan: every option checked, every table split into shards.
   const settings = resolveOptions(options);
-  const { config, counts, schemas, format, compression, workers, outputDir } = settings;
   const suffix = partSuffix(settings.part);
+
+  // One run at a time per output directory and part: held until the run ends, however it ends.
+  await prepareOutputDirectory(settings.outputDir);
+  const lock = await acquireDirectoryLock(settings.outputDir, suffix, `ecomgen generate${suffix}`, (holder) =>
+    logger.warn({ pid: holder.pid, host: holder.host, started: holder.started }, 'took over the lock of a run that is gone'),
+  );
+  try {
+    return await generateLocked(settings, suffix, options, logger, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function generateLocked(settings: RunSettings, suffix: string, options: GenerateOptions, logger: Logger, started: number): Promise<GenerateResult> {
+  const { config, counts, schemas, format, compression, workers, outputDir } = settings;
   const plans = planTables(config, counts, settings.tables, settings.part, settings.shardRows, dataExtension(format, compression));
   const identity = runIdentity(settings, TOOL_VERSION);
 
+  // A replacement killed mid-swap is finished first (or the run refused): its temporary files are needed.
+  if (await recoverInterruptedSwap(outputDir, suffix, { force: settings.force, resume: settings.resume, hint: '--resume or --force' }, identity)) {
+    logger.warn({ outputDir }, 'finished the swap of an interrupted --force run');
+  }
   // The output directory: what it holds decides whether this run starts fresh, resumes or replaces.
   const state = await openOutputDirectory(outputDir, suffix);
   const mode = chooseMode(state, settings, identity);
@@ -80,6 +101,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const signal = options.signal ?? new AbortController().signal;
   const pool = new ShardPool(workers, signal);
   const sampleFiles: string[] = [];
+  // Once the swap journal is written, the staged files are the way forward: a failure keeps them.
+  let swapping = false;
 
   const complete = async (table: TableName): Promise<void> => {
     const writer = writers.get(table);
@@ -95,7 +118,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     await journal();
     tableMs[table] = Date.now() - (tableStarted.get(table) ?? started);
     logger.info({ table, rows: completed.rows, bytes: completed.bytes, ms: tableMs[table] }, 'table written');
-    await holdAfterTable(table, signal, () => logger.info({ table }, 'holding'));
+    // Only a run that can be stopped may hold (the CLI passes its signal handler's AbortSignal).
+    if (options.signal) await holdAfterTable(table, options.signal, () => logger.info({ table }, 'holding'));
   };
 
   try {
@@ -121,22 +145,38 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     for (const plan of todo) await complete(plan.table);
     const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS }) : {};
     if (mode === 'replace') {
-      const keep = new Set([...files.map((file) => file.file), ...Object.keys(samples)]);
-      await replaceDataset(outputDir, suffix, deferred, keep, state.existing);
+      // Everything new is staged, then swapped in step by step under a swap journal.
+      const staged: StagedFile[] = [...deferred];
+      for (const name of Object.keys(samples).sort()) staged.push(await writeStagedFile(join(outputDir, name), samples[name] as string));
+      sampleFiles.push(...Object.keys(samples).sort());
+      const manifestName = manifestFileName(suffix);
+      const manifest = await writeStagedFile(join(outputDir, manifestName), manifestText(datasetManifest(settings, files, sampleFiles)));
+      const keep = new Set([...staged.map((file) => file.file), manifestName]);
+      const retire = [...state.existing.filter((name) => name === manifestName), journalFileName(suffix)];
+      const remove = state.existing.filter((name) => !keep.has(name) && !retire.includes(name));
+      const swap = swapSteps({ identity, retire, staged, remove, manifest });
+      logger.info({ steps: swap.steps.length + 2 }, 'swapping');
+      swapping = true;
+      await runSwap(outputDir, suffix, swap, crashBeforeSwapStep);
+    } else {
+      sampleFiles.push(...(await writeSampleFiles(outputDir, samples)));
     }
-    sampleFiles.push(...(await writeSampleFiles(outputDir, samples)));
   } catch (error) {
-    await Promise.all([...writers.values()].map((writer) => writer.discard()));
-    await removeStaleTempFiles(outputDir, suffix);
+    if (!swapping) {
+      await Promise.all([...writers.values()].map((writer) => writer.discard()));
+      await removeStaleTempFiles(outputDir, suffix);
+    }
     throw error;
   } finally {
     await pool.destroy();
   }
 
-  // Written last: its presence means every file it lists is complete.
+  // Written last: its presence means every file it lists is complete (a replacement published it in its swap).
   const manifest = datasetManifest(settings, files, sampleFiles);
-  await writeManifest(outputDir, manifestFileName(suffix), manifest);
-  await removeJournal(outputDir, suffix);
+  if (mode !== 'replace') {
+    await writeManifest(outputDir, manifestFileName(suffix), manifest);
+    await removeJournal(outputDir, suffix);
+  }
   const elapsedMs = Date.now() - started;
   const rowsDone = progress.rowsDone;
   logger.info({ rows: rowsDone, ms: elapsedMs, rowsPerSecond: Math.round(rowsDone / Math.max(elapsedMs / 1000, 0.001)) }, 'done');

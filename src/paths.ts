@@ -1,4 +1,5 @@
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -6,7 +7,7 @@ const here = dirname(fileURLToPath(import.meta.url));
  * The package's root, where config/ and schemas/ ship. This file runs as dist/src/paths.js when
  * installed and as src/paths.ts under the unit tests, so the root is found from either place.
  */
-export const PACKAGE_ROOT = basename(dirname(here)) === 'dist' ? dirname(dirname(here)) : dirname(here);
+export const PACKAGE_ROOT = existsSync(join(dirname(here), 'package.json')) ? dirname(here) : dirname(dirname(here));
 export const DEFAULT_CONFIG_FILE = join(PACKAGE_ROOT, 'config', 'config.yaml');
 export const DEFAULT_SCHEMA_DIR = join(PACKAGE_ROOT, 'schemas');
 /** Build output (`npm run build`): the worker is always the compiled one, also under the unit tests. */

@@ -1,49 +1,8 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
-import { ConfigError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
-import { TOOL_VERSION } from '../generate.js';
-import { registerGenerate } from './commands/generateCommand.js';
-import { registerDdl } from './commands/ddlCommand.js';
-import { registerLoad } from './commands/loadCommand.js';
-import { registerDocs } from './commands/docsCommand.js';
-import { registerMerge } from './commands/mergeCommand.js';
-import { registerProfile } from './commands/profileCommand.js';
-import { registerValidate } from './commands/validateCommand.js';
-import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
+// The entry point: signal handlers first, then the CLI (commander, pino, the generator), loaded after.
+import { holdAtStart, installEarlySignalHandlers } from './earlySignals.js';
 
-function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('ecomgen')
-    .description('Generate realistic, relationally consistent e-commerce datasets (CSV), deterministically.')
-    .version(TOOL_VERSION)
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ecomgen: ')) });
-  // One module per command in ./commands; each adds itself here.
-  registerGenerate(program);
-  registerDdl(program);
-  registerLoad(program);
-  registerDocs(program);
-  registerMerge(program);
-  registerProfile(program);
-  registerValidate(program);
-  return program;
-}
-
-async function main(): Promise<void> {
-  try {
-    await buildProgram().parseAsync(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) process.exit(0);
-      // commander already printed its message ("error: option ... argument ... is invalid").
-      process.exit(EXIT_USAGE);
-    }
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SchemaError) fail(error.message, EXIT_USAGE);
-    if (error instanceof RuntimeFailure) fail(error.message, EXIT_RUNTIME);
-    const detail = error instanceof Error ? error.message : String(error);
-    fail(`failed: ${detail}`, EXIT_RUNTIME);
-  }
-}
-
-await main();
+installEarlySignalHandlers();
+await holdAtStart();
+const { runProgram } = await import('./program.js');
+await runProgram();

@@ -1,14 +1,32 @@
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
-import { parseIsoDate } from '../core/calendar.js';
+import { SECONDS_PER_DAY, parseIsoDate } from '../core/calendar.js';
 import type { EcomConfig, ShippingMethod } from './configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
-import { ConfigError, YamlReader } from './yamlReader.js';
+import { ConfigError, MAX_WEIGHT, YamlReader } from './yamlReader.js';
+import { messageExcerpt } from './messageExcerpt.js';
+import { readInputText } from './readInputText.js';
 
 /** Ids are INTEGER in the schemas (BIGINT for events); this bound keeps them in range. */
 export const MAX_TABLE_ROWS = 2_147_483_647;
+
+/**
+ * Rows of one shard. A worker holds a shard's bytes and the pool keeps two shards a worker in flight,
+ * so memory grows with it (prod, 2 workers: 198 MB at 20,000 rows, 267 MB at 100,000, 583 MB at
+ * 500,000; JSON lines 223 and 420 MB) while shards past 20,000 rows are no faster.
+ */
+export const MAX_SHARD_ROWS = 100_000;
+
+/**
+ * The calendar the data can live in. Dates are written YYYY-MM-DD (four-digit years) and customers
+ * are born up to 140 years before the window (50 years of registration lead, ages up to 90).
+ */
+const FIRST_WINDOW_DATE = '1900-01-01';
+const LAST_WINDOW_DATE = '2999-12-31';
+/** Growth compounds per year over the window and its lead: 100 years at growth 100 stays finite. */
+const MAX_WINDOW_YEARS = 50;
+const HOURS_PER_YEAR = 8760;
 
 const PAYMENT_METHODS = ['credit_card', 'debit_card', 'paypal', 'apple_pay', 'google_pay', 'bank_transfer'];
 const SHIPPING_METHODS = ['standard', 'express', 'next_day'];
@@ -25,10 +43,27 @@ function readCounts(reader: YamlReader): TableCounts {
   return counts;
 }
 
-function readRange(reader: YamlReader, min: number): [number, number] {
-  const [low, high] = reader.numbers({ integer: true, min }, { exact: 2 }) as [number, number];
+function readRange(reader: YamlReader, min: number, max: number): [number, number] {
+  const [low, high] = reader.numbers({ integer: true, min, max }, { exact: 2 }) as [number, number];
   reader.check(low <= high, `must be [low, high] with low <= high (got [${low}, ${high}])`);
   return [low, high];
+}
+
+/** Day multipliers of the time curves (monthly, weekday, peak days): positive, bounded like weights. */
+const MULTIPLIER = { min: 0, exclusiveMin: true, max: MAX_WEIGHT } as const;
+
+/** A host name of two or more labels, as the part of an email after the @. */
+const DOMAIN_NAME = /^(?=.{4,100}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** A window date: a real YYYY-MM-DD inside the calendar the data can live in. */
+function readWindowDate(reader: YamlReader): [string, number] {
+  const text = reader.string();
+  const day = parseIsoDate(text);
+  reader.check(day !== undefined, `must be a date written YYYY-MM-DD (got ${messageExcerpt(JSON.stringify(text), 40)})`);
+  const first = parseIsoDate(FIRST_WINDOW_DATE) as number;
+  const last = parseIsoDate(LAST_WINDOW_DATE) as number;
+  reader.check((day as number) >= first && (day as number) <= last, `must be from ${FIRST_WINDOW_DATE} to ${LAST_WINDOW_DATE} (got ${text})`);
+  return [text, day as number];
 }
 
 function sharesSumTo100(reader: YamlReader, shares: readonly number[]): void {
@@ -36,7 +71,14 @@ function sharesSumTo100(reader: YamlReader, shares: readonly number[]): void {
   reader.check(sum === 100, `share_pct values must add up to 100 (they add up to ${sum})`);
 }
 
-export function parseConfig(text: string, file: string): EcomConfig {
+/**
+ * Aliases a config may expand: the shipped one has none. An alias bomb (each anchor aliasing the one
+ * before, ten times over) expands to billions of nodes; the yaml library stops it past this count.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/** The YAML text as plain data, or a one-line ConfigError naming the file. */
+function readYaml(text: string, file: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
   const firstError = document.errors[0];
   if (firstError) {
@@ -44,18 +86,24 @@ export function parseConfig(text: string, file: string): EcomConfig {
     const position = where ? ` line ${where.line}, column ${where.col}` : '';
     // prettyErrors appends " at line L, column C:" and a code excerpt; the position is reported first.
     const reason = (firstError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(`${file}:${position} YAML syntax error: ${reason}`);
+    throw new ConfigError(`${file}:${position} YAML syntax error: ${messageExcerpt(reason)}`);
   }
-  const root = new YamlReader(file, document.toJS(), '');
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The library throws a ReferenceError for too many aliases and for an alias to a missing anchor.
+    throw new ConfigError(`${file}: YAML error: ${messageExcerpt(error instanceof Error ? error.message : String(error))}`);
+  }
+}
+
+export function parseConfig(text: string, file: string): EcomConfig {
+  const root = new YamlReader(file, readYaml(text, file), '');
 
   const window = root.field('window');
-  const startText = window.field('start').string();
-  const endText = window.field('end').string();
-  const startDay = parseIsoDate(startText);
-  const endDay = parseIsoDate(endText);
-  window.field('start').check(startDay !== undefined, `must be a date written YYYY-MM-DD (got ${JSON.stringify(startText)})`);
-  window.field('end').check(endDay !== undefined, `must be a date written YYYY-MM-DD (got ${JSON.stringify(endText)})`);
-  window.check((endDay as number) >= (startDay as number), 'end must not be before start');
+  const [startText, startDay] = readWindowDate(window.field('start'));
+  const [endText, endDay] = readWindowDate(window.field('end'));
+  window.check(endDay >= startDay, 'end must not be before start');
+  window.check(endDay - startDay < Math.round(MAX_WINDOW_YEARS * 365.25), `end must be less than ${MAX_WINDOW_YEARS} years after start`);
 
   const environmentsNode = root.field('environments');
   const environments: Record<string, TableCounts> = {};
@@ -66,7 +114,7 @@ export function parseConfig(text: string, file: string): EcomConfig {
   const tiersNode = customers.field('tiers');
   const tiers = tiersNode.list({ min: 1 }).map((tier) => ({
     sharePct: tier.field('share_pct').number({ integer: true, min: 1, max: 100 }),
-    orderWeight: tier.field('order_weight').number({ min: 0 }),
+    orderWeight: tier.field('order_weight').weight(),
     segments: tier.field('segments').weights(SEGMENTS),
   }));
   sharesSumTo100(tiersNode, tiers.map((tier) => tier.sharePct));
@@ -76,7 +124,7 @@ export function parseConfig(text: string, file: string): EcomConfig {
   const popularityNode = products.field('popularity_tiers');
   const popularityTiers = popularityNode.list({ min: 1 }).map((tier) => ({
     sharePct: tier.field('share_pct').number({ integer: true, min: 1, max: 100 }),
-    weight: tier.field('weight').number({ min: 0, exclusiveMin: true }),
+    weight: tier.field('weight').number({ min: 0, exclusiveMin: true, max: MAX_WEIGHT }),
   }));
   sharesSumTo100(popularityNode, popularityTiers.map((tier) => tier.sharePct));
   const costRatio = products.field('cost_ratio');
@@ -87,24 +135,38 @@ export function parseConfig(text: string, file: string): EcomConfig {
   const shippingNode = orders.field('shipping_methods');
   const shippingMethods: Record<string, ShippingMethod> = {};
   for (const name of shippingNode.keys()) {
-    shippingNode.check(SHIPPING_METHODS.includes(name), `has ${name}, which is not one of ${SHIPPING_METHODS.join(', ')}`);
+    shippingNode.check(SHIPPING_METHODS.includes(name), `has ${messageExcerpt(name, 40)}, which is not one of ${SHIPPING_METHODS.join(', ')}`);
     const method = shippingNode.field(name);
     shippingMethods[name] = {
-      weight: method.field('weight').number({ min: 0 }),
+      weight: method.field('weight').weight(),
+      // The column's own bound (orders.shipping_cost) is checked against the schemas when a run starts.
       costCents: method.field('cost_cents').number({ integer: true, min: 0 }),
-      handlingHours: readRange(method.field('handling_hours'), 0),
-      transitDays: readRange(method.field('transit_days'), 1),
+      // Ship and delivery times stay within a year or so of the window's end.
+      handlingHours: readRange(method.field('handling_hours'), 0, HOURS_PER_YEAR),
+      transitDays: readRange(method.field('transit_days'), 1, 365),
     };
   }
+  shippingNode.checkSomePositive(Object.values(shippingMethods).map((method) => method.weight));
   const quantityWeights = orders.field('quantity_weights').weights();
   for (const key of Object.keys(quantityWeights)) {
-    orders.field('quantity_weights').check(/^(10|[1-9])$/.test(key), `keys must be quantities 1 to 10 (got ${key})`);
+    orders.field('quantity_weights').check(/^(10|[1-9])$/.test(key), `keys must be quantities 1 to 10 (got ${messageExcerpt(key, 40)})`);
   }
 
   const web = root.field('web_events');
   const funnel = web.field('funnel');
   const gap = web.field('gap_seconds');
   const meanSessionEvents = web.field('mean_session_events').number({ min: 1 });
+  const maxItemsPerOrder = orders.field('max_items_per_order').number({ integer: true, min: 1, max: 100 });
+  const ageBands = customers.field('age_bands').list({ min: 1 }).map((band) => {
+    const from = band.field('from').number({ integer: true, min: 18, max: 90 });
+    const to = band.field('to').number({ integer: true, min: from, max: 90 });
+    return { from, to, weight: band.field('weight').weight() };
+  });
+  customers.field('age_bands').checkSomePositive(ageBands.map((band) => band.weight));
+  const emailDomains = customers.field('email_domains').weights();
+  for (const domain of Object.keys(emailDomains)) {
+    customers.field('email_domains').check(DOMAIN_NAME.test(domain), `keys must be domain names such as gmail.com (got ${messageExcerpt(JSON.stringify(domain), 60)})`);
+  }
 
   return {
     seed: root.field('seed').number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
@@ -117,22 +179,19 @@ export function parseConfig(text: string, file: string): EcomConfig {
     },
     environments,
     ratios: {
-      orderItemsPerOrder: root.field('ratios').field('order_items_per_order').number({ min: 1 }),
-      webEventsPerOrder: root.field('ratios').field('web_events_per_order').number({ min: 0 }),
+      // More items per order than an order can hold makes no dataset (see checkCounts).
+      orderItemsPerOrder: root.field('ratios').field('order_items_per_order').number({ min: 1, max: maxItemsPerOrder }),
+      webEventsPerOrder: root.field('ratios').field('web_events_per_order').number({ min: 0, max: MAX_TABLE_ROWS }),
     },
-    generation: { shardRows: root.field('generation').field('shard_rows').number({ integer: true, min: 1, max: 10_000_000 }) },
+    generation: { shardRows: root.field('generation').field('shard_rows').number({ integer: true, min: 1, max: MAX_SHARD_ROWS }) },
     customers: {
       registrationLeadYears: customers.field('registration_lead_years').number({ min: 0, max: 50 }),
       yearlyGrowth: customers.field('yearly_growth').number({ min: 0, exclusiveMin: true, max: 100 }),
       genderShares: customers.field('gender_shares').weights(['F', 'M']),
-      ageBands: customers.field('age_bands').list({ min: 1 }).map((band) => {
-        const from = band.field('from').number({ integer: true, min: 18, max: 90 });
-        const to = band.field('to').number({ integer: true, min: from, max: 90 });
-        return { from, to, weight: band.field('weight').number({ min: 0 }) };
-      }),
+      ageBands,
       addressLine2Rate: customers.field('address_line2_rate').probability(),
       marketingOptInRate: customers.field('marketing_opt_in_rate').probability(),
-      emailDomains: customers.field('email_domains').weights(),
+      emailDomains,
       tiers,
     },
     products: {
@@ -140,19 +199,20 @@ export function parseConfig(text: string, file: string): EcomConfig {
       yearlyGrowth: products.field('yearly_growth').number({ min: 0, exclusiveMin: true, max: 100 }),
       inactiveRate: products.field('inactive_rate').probability(),
       outOfStockRate: products.field('out_of_stock_rate').probability(),
-      medianStock: products.field('median_stock').number({ min: 1 }),
+      // The column's own bound (products.stock_quantity) is checked against the schemas when a run starts.
+      medianStock: products.field('median_stock').number({ min: 1, max: MAX_TABLE_ROWS }),
       priceEndings: products.field('price_endings').weights(['99', '49', '00', '95']),
       costRatio: { min: costMin, max: costMax },
       popularityTiers,
     },
     orders: {
       yearlyGrowth: orders.field('yearly_growth').number({ min: 0, exclusiveMin: true, max: 100 }),
-      monthly: orders.field('monthly').numbers({ min: 0, exclusiveMin: true }, { exact: 12 }),
-      weekday: orders.field('weekday').numbers({ min: 0, exclusiveMin: true }, { exact: 7 }),
-      blackFriday: orders.field('black_friday').number({ min: 0, exclusiveMin: true }),
-      cyberMonday: orders.field('cyber_monday').number({ min: 0, exclusiveMin: true }),
-      hourly: orders.field('hourly').numbers({ min: 0 }, { exact: 24 }),
-      maxItemsPerOrder: orders.field('max_items_per_order').number({ integer: true, min: 1, max: 100 }),
+      monthly: orders.field('monthly').numbers(MULTIPLIER, { exact: 12 }),
+      weekday: orders.field('weekday').numbers(MULTIPLIER, { exact: 7 }),
+      blackFriday: orders.field('black_friday').number(MULTIPLIER),
+      cyberMonday: orders.field('cyber_monday').number(MULTIPLIER),
+      hourly: orders.field('hourly').weightList({ exact: 24 }),
+      maxItemsPerOrder,
       priceSensitivity: {
         anchorCents: orders.field('price_sensitivity').field('anchor_cents').number({ integer: true, min: 1 }),
         elasticity: orders.field('price_sensitivity').field('elasticity').number({ min: 0, max: 5 }),
@@ -165,22 +225,23 @@ export function parseConfig(text: string, file: string): EcomConfig {
       ownAddressShare: orders.field('own_address_share').probability(),
       cancelRate: orders.field('cancel_rate').probability(),
       returnRate: orders.field('return_rate').probability(),
-      pendingHours: orders.field('pending_hours').number({ min: 0 }),
+      pendingHours: orders.field('pending_hours').number({ min: 0, max: HOURS_PER_YEAR }),
       paymentMethods: orders.field('payment_methods').weights(PAYMENT_METHODS),
       shippingMethods,
       freeShippingThresholdCents: orders.field('free_shipping_threshold_cents').number({ integer: true, min: 0 }),
     },
     webEvents: {
-      eventsPerBlock: web.field('events_per_block').number({ integer: true, min: 16, max: 1_000_000 }),
+      // A block is generated whole and a shard holds whole blocks, so it is bounded like a shard.
+      eventsPerBlock: web.field('events_per_block').number({ integer: true, min: 16, max: MAX_SHARD_ROWS }),
       loggedInShare: web.field('logged_in_share').probability(),
       meanSessionEvents,
       maxSessionEvents: web.field('max_session_events').number({ integer: true, min: Math.ceil(meanSessionEvents), max: 1000 }),
       gapSeconds: {
-        median: gap.field('median').number({ min: 1 }),
-        sigma: gap.field('sigma').number({ min: 0 }),
-        max: gap.field('max').number({ integer: true, min: 1 }),
+        median: gap.field('median').number({ min: 1, max: SECONDS_PER_DAY }),
+        sigma: gap.field('sigma').number({ min: 0, max: 10 }),
+        max: gap.field('max').number({ integer: true, min: 1, max: SECONDS_PER_DAY }),
       },
-      hourly: web.field('hourly').numbers({ min: 0 }, { exact: 24 }),
+      hourly: web.field('hourly').weightList({ exact: 24 }),
       funnel: {
         campaignLandsOnProduct: funnel.field('campaign_lands_on_product').probability(),
         search: funnel.field('search').probability(),
@@ -196,12 +257,6 @@ export function parseConfig(text: string, file: string): EcomConfig {
 }
 
 export function loadConfig(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ConfigError(`${file}: cannot read the config file (${code})`);
-  }
+  const text = readInputText(file, 'config', (message) => new ConfigError(message));
   return { config: parseConfig(text, file), sha256: createHash('sha256').update(text).digest('hex') };
 }

@@ -1,14 +1,22 @@
 // Reads an untyped YAML document field by field, so that a wrong value is reported with its key path
 // (e.g. `environments.prod.orders`) instead of surfacing later as a NaN in the data.
 
+import { messageExcerpt } from './messageExcerpt.js';
+
 export class ConfigError extends Error {}
+
+/**
+ * Weights are relative, so no config needs a large one; the bound keeps sums and the products of
+ * the time curve's multipliers (growth x month x weekday x peak day) finite.
+ */
+export const MAX_WEIGHT = 1_000_000;
 
 type Node = unknown;
 
 function describe(value: Node): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return messageExcerpt(JSON.stringify(value));
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);
@@ -34,7 +42,8 @@ export class YamlReader {
   }
 
   private child(key: string | number, node: Node): YamlReader {
-    const path = typeof key === 'number' ? `${this.path}[${key}]` : this.path ? `${this.path}.${key}` : key;
+    const name = messageExcerpt(String(key), 40);
+    const path = typeof key === 'number' ? `${this.path}[${key}]` : this.path ? `${this.path}.${name}` : name;
     return new YamlReader(this.file, node, path);
   }
 
@@ -91,17 +100,34 @@ export class YamlReader {
     return this.list(length).map((item) => item.number(rule));
   }
 
-  /** A mapping of names to non-negative weights with at least one positive. */
+  /** A mapping of names to weights from 0 to MAX_WEIGHT with at least one positive. */
   weights(allowed?: readonly string[]): Record<string, number> {
     const result: Record<string, number> = {};
     for (const key of this.keys()) {
       if (allowed && !allowed.includes(key)) {
         this.child(key, undefined).fail(`is not one of ${allowed.join(', ')}`);
       }
-      result[key] = this.field(key).number({ min: 0 });
+      result[key] = this.field(key).weight();
     }
-    if (!Object.values(result).some((weight) => weight > 0)) this.fail('needs at least one positive weight');
+    this.checkSomePositive(Object.values(result));
     return result;
+  }
+
+  /** A list of weights from 0 to MAX_WEIGHT with at least one positive (e.g. the hours of a day). */
+  weightList(length: { readonly exact: number }): number[] {
+    const weights = this.list(length).map((item) => item.weight());
+    this.checkSomePositive(weights);
+    return weights;
+  }
+
+  /** One weight: 0 to MAX_WEIGHT. */
+  weight(): number {
+    return this.number({ min: 0, max: MAX_WEIGHT });
+  }
+
+  /** Weights that are all 0 leave nothing to draw: a choice among them has no answer. */
+  checkSomePositive(weights: readonly number[]): void {
+    if (!weights.some((weight) => weight > 0)) this.fail('needs at least one positive weight');
   }
 
   check(condition: boolean, message: string): void {

@@ -110,10 +110,13 @@ export class Rng {
     return item;
   }
 
-  /** Standard normal deviate (Box-Muller; the second value is dropped to keep streams simple). */
+  /** Standard normal deviate (Box-Muller; the second value is dropped to keep streams simple); |z| <= NORMAL_MAX. */
   normal(): number {
     const u = 1 - this.float();
     const v = this.float();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
+
+/** The largest |z| Rng.normal() can give: its uniform u = 1 - float() is at least 2^-32. */
+export const NORMAL_MAX = Math.sqrt(-2 * Math.log(2 ** -32));

@@ -1,7 +1,7 @@
 import type { TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import type { SchemaSet, TableSchema } from '../schema/schemaTypes.js';
-import { dialectRules, type Dialect, type DialectRules } from './dialects.js';
+import { dialectRules, NulInSqlText, type Dialect, type DialectRules } from './dialects.js';
 import { tableConstraints, type CheckConstraint, type TableConstraints } from './tableConstraints.js';
 import { dependencyOrder } from './tableOrder.js';
 
@@ -52,7 +52,21 @@ class Writer {
   ) {}
 
   id(name: string): string {
-    return this.rules.quoteIdentifier(name);
+    return this.quoted(() => this.rules.quoteIdentifier(name), `the name ${JSON.stringify(name)}`);
+  }
+
+  /** A string literal; `where` names the text in the schemas (`orders.status description`) for an error. */
+  literal(text: string, where: string): string {
+    return this.quoted(() => this.rules.quoteString(text), where);
+  }
+
+  private quoted(quote: () => string, where: string): string {
+    try {
+      return quote();
+    } catch (error) {
+      if (error instanceof NulInSqlText) throw new UsageError(`--schemas: ${where} ${error.message}`);
+      throw error;
+    }
   }
 
   table(name: string): string {
@@ -63,10 +77,10 @@ class Writer {
     return names.map((name) => this.id(name)).join(', ');
   }
 
-  checkExpression(check: CheckConstraint): string {
+  checkExpression(table: string, check: CheckConstraint): string {
     const column = this.id(check.column);
     const parts: string[] = [];
-    if (check.allowedValues) parts.push(`${column} IN (${check.allowedValues.map((value) => this.rules.quoteString(value)).join(', ')})`);
+    if (check.allowedValues) parts.push(`${column} IN (${check.allowedValues.map((value) => this.literal(value, `${table}.${check.column} allowed value`)).join(', ')})`);
     if (check.min !== undefined && check.max !== undefined) parts.push(`${column} BETWEEN ${String(check.min)} AND ${String(check.max)}`);
     else if (check.min !== undefined) parts.push(`${column} >= ${String(check.min)}`);
     else if (check.max !== undefined) parts.push(`${column} <= ${String(check.max)}`);
@@ -74,7 +88,7 @@ class Writer {
   }
 
   /** Constraint clauses as they appear in CREATE TABLE or after ALTER TABLE ... ADD. */
-  keyClauses(constraints: TableConstraints): NamedStatement[] {
+  keyClauses(table: string, constraints: TableConstraints): NamedStatement[] {
     const clauses: NamedStatement[] = [];
     const key = constraints.primaryKey;
     if (key) {
@@ -89,7 +103,7 @@ class Writer {
       for (const unique of constraints.uniques) clauses.push({ name: unique.name, sql: `CONSTRAINT ${this.id(unique.name)} UNIQUE (${this.columns(unique.columns)})` });
     }
     if (this.rules.checks) {
-      for (const check of constraints.checks) clauses.push({ name: check.name, sql: `CONSTRAINT ${this.id(check.name)} CHECK (${this.checkExpression(check)})` });
+      for (const check of constraints.checks) clauses.push({ name: check.name, sql: `CONSTRAINT ${this.id(check.name)} CHECK (${this.checkExpression(table, check)})` });
     }
     return clauses;
   }
@@ -105,16 +119,18 @@ class Writer {
   columnLine(schema: TableSchema, index: number): string {
     const column = schema.columns[index] as TableSchema['columns'][number];
     let line = `${this.id(column.name)} ${this.rules.columnType(column.type)}${column.nullable ? '' : ' NOT NULL'}`;
-    if (this.rules.comments === 'inline') line += ` COMMENT ${this.rules.quoteString(column.description)}`;
-    if (this.rules.comments === 'options') line += ` OPTIONS(description=${this.rules.quoteString(column.description)})`;
+    const description = (): string => this.literal(column.description, `${schema.tableName}.${column.name} description`);
+    if (this.rules.comments === 'inline') line += ` COMMENT ${description()}`;
+    if (this.rules.comments === 'options') line += ` OPTIONS(description=${description()})`;
     return line;
   }
 
   createTable(schema: TableSchema, clauses: readonly string[]): string {
     const lines = [...schema.columns.map((_, index) => this.columnLine(schema, index)), ...clauses];
     let statement = `CREATE TABLE ${this.table(schema.tableName)} (\n${lines.map((line) => `  ${line}`).join(',\n')}\n)`;
-    if (this.rules.comments === 'inline') statement += `\nCOMMENT = ${this.rules.quoteString(schema.description)}`;
-    if (this.rules.comments === 'options') statement += `\nOPTIONS(description=${this.rules.quoteString(schema.description)})`;
+    const description = (): string => this.literal(schema.description, `${schema.tableName} description`);
+    if (this.rules.comments === 'inline') statement += `\nCOMMENT = ${description()}`;
+    if (this.rules.comments === 'options') statement += `\nOPTIONS(description=${description()})`;
     return statement;
   }
 
@@ -122,8 +138,8 @@ class Writer {
     if (this.rules.comments !== 'comment-on') return [];
     const table = this.table(schema.tableName);
     return [
-      `COMMENT ON TABLE ${table} IS ${this.rules.quoteString(schema.description)}`,
-      ...schema.columns.map((column) => `COMMENT ON COLUMN ${table}.${this.id(column.name)} IS ${this.rules.quoteString(column.description)}`),
+      `COMMENT ON TABLE ${table} IS ${this.literal(schema.description, `${schema.tableName} description`)}`,
+      ...schema.columns.map((column) => `COMMENT ON COLUMN ${table}.${this.id(column.name)} IS ${this.literal(column.description, `${schema.tableName}.${column.name} description`)}`),
     ];
   }
 }
@@ -162,13 +178,13 @@ export function buildDdl(schemas: SchemaSet, dialect: Dialect, options: DdlOptio
   const of = (table: TableName): TableConstraints => constraints.get(table) as TableConstraints;
 
   const createTables = tables.flatMap((table) => {
-    const clauses = placement === 'inline' ? [...writer.keyClauses(of(table)), ...writer.foreignKeyClauses(of(table))].map((clause) => clause.sql) : [];
+    const clauses = placement === 'inline' ? [...writer.keyClauses(table, of(table)), ...writer.foreignKeyClauses(of(table))].map((clause) => clause.sql) : [];
     return [writer.createTable(schemas[table], clauses), ...writer.commentStatements(schemas[table])];
   });
   const addConstraints = placement === 'inline'
     ? []
     : [
-        ...tables.flatMap((table) => writer.keyClauses(of(table)).map((clause) => ({ name: clause.name, sql: `ALTER TABLE ${writer.table(table)} ADD ${clause.sql}` }))),
+        ...tables.flatMap((table) => writer.keyClauses(table, of(table)).map((clause) => ({ name: clause.name, sql: `ALTER TABLE ${writer.table(table)} ADD ${clause.sql}` }))),
         ...tables.flatMap((table) => writer.foreignKeyClauses(of(table)).map((clause) => ({ name: clause.name, sql: `ALTER TABLE ${writer.table(table)} ADD ${clause.sql}` }))),
       ];
   const createIndexes = rules.indexes

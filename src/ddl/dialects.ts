@@ -38,10 +38,42 @@ const RESERVED = new Set([
   'true', 'union', 'unique', 'user', 'using', 'when', 'where', 'window', 'with',
 ]);
 
-const doubleQuoted = (name: string): string => (PLAIN.test(name) && !RESERVED.has(name) ? name : `"${name.replaceAll('"', '""')}"`);
-const backQuoted = (name: string): string => (PLAIN.test(name) && !RESERVED.has(name) ? name : `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``);
-// Standard SQL strings (PostgreSQL with standard_conforming_strings, DuckDB): only the quote is doubled.
-const standardString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+// NUL ends a C string: no engine keeps it in a literal or a name, and some would cut the statement there.
+// quoteString and quoteIdentifier refuse it; buildDdl reports which description or name holds it.
+export class NulInSqlText extends Error {}
+const noNul = (text: string): string => {
+  if (text.includes('\0')) throw new NulInSqlText('contains a NUL character, which no SQL literal or name can hold');
+  return text;
+};
+
+const doubleQuoted = (name: string): string => (PLAIN.test(noNul(name)) && !RESERVED.has(name) ? name : `"${name.replaceAll('"', '""')}"`);
+// BigQuery quoted names take the escapes of its string literals.
+const backQuoted = (name: string): string => (PLAIN.test(noNul(name)) && !RESERVED.has(name) ? name : `\`${bigqueryEscapes(name, '`')}\``);
+// Standard SQL strings (DuckDB always; PostgreSQL when standard_conforming_strings is on): only the quote is doubled.
+const standardString = (text: string): string => `'${noNul(text).replaceAll("'", "''")}'`;
+// PostgreSQL reads a backslash in '...' as an escape when standard_conforming_strings is off (a server,
+// database or role setting), so `x\'; CREATE ...` would end the literal early. E'...' reads backslashes
+// as escapes whatever the setting: text with a backslash goes there with backslashes doubled; text
+// without one reads the same either way, so it keeps the plain form.
+const postgresString = (text: string): string =>
+  noNul(text).includes('\\') ? `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : standardString(text);
+// Snowflake always reads backslash escapes inside '...'.
+const snowflakeString = (text: string): string => `'${noNul(text).replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+
+/** BigQuery's escapes for a quoted string or name: backslash, the quote, and control characters (a '...' or "..." literal cannot span lines). */
+function bigqueryEscapes(text: string, quote: '"' | '`'): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (char === '\\' || char === quote) out += `\\${char}`;
+    else if (char === '\n') out += '\\n';
+    else if (char === '\r') out += '\\r';
+    else if (char === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += char;
+  }
+  return out;
+}
 
 function sqlType(type: ColumnType, names: { decimal: string; timestamp: string }): string {
   switch (type.kind) {
@@ -62,7 +94,7 @@ const RULES: Readonly<Record<Dialect, DialectRules>> = {
   postgres: {
     dialect: 'postgres',
     columnType: (type) => sqlType(type, { decimal: 'NUMERIC', timestamp: 'TIMESTAMP' }),
-    quoteString: standardString,
+    quoteString: postgresString,
     quoteIdentifier: doubleQuoted,
     checks: true,
     uniques: true,
@@ -90,8 +122,7 @@ const RULES: Readonly<Record<Dialect, DialectRules>> = {
   snowflake: {
     dialect: 'snowflake',
     columnType: (type) => sqlType(type, { decimal: 'NUMBER', timestamp: 'TIMESTAMP_NTZ' }),
-    // Snowflake treats the backslash as an escape inside '...'.
-    quoteString: (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`,
+    quoteString: snowflakeString,
     quoteIdentifier: doubleQuoted,
     checks: false,
     uniques: true,
@@ -120,7 +151,7 @@ const RULES: Readonly<Record<Dialect, DialectRules>> = {
           return type.kind;
       }
     },
-    quoteString: (text) => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`,
+    quoteString: (text) => `"${bigqueryEscapes(noNul(text), '"')}"`,
     quoteIdentifier: backQuoted,
     checks: false,
     uniques: false,

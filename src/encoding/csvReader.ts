@@ -1,11 +1,12 @@
 // A streaming RFC 4180 reader: reads a source (a file, or bytes in memory) in 1 MB chunks, checks its
 // UTF-8 and hashes it as it goes, and hands each record to a callback as an array of field strings
 // (reused between records: copy what you keep). The splitting itself is csvRecords' RecordParser;
-// malformed CSV throws its CsvFormatError with the line.
+// malformed CSV throws its CsvFormatError with the line. Byte-level findings (invalid UTF-8, NUL bytes)
+// are reported by physical line, found with native scans of each chunk.
 import { createHash } from 'node:crypto';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { fileSource, type ByteSource } from './byteSource.js';
-import { RecordParser, type RecordHandler } from './csvRecords.js';
+import { RecordParser, type RecordHandler, type RecordLimits } from './csvRecords.js';
 import { completeSequencesEnd, invalidSequenceOffsets } from './utf8.js';
 
 export { CsvFormatError, type RecordHandler } from './csvRecords.js';
@@ -13,9 +14,11 @@ export { CsvFormatError, type RecordHandler } from './csvRecords.js';
 const CHUNK_BYTES = 1 << 20;
 const LF = 10;
 
-export interface CsvReadOptions {
+export interface CsvReadOptions extends RecordLimits {
   /** Called for each invalid UTF-8 sequence (its bytes are read as U+FFFD). */
   readonly onInvalidUtf8?: (line: number) => void;
+  /** Called once for each line holding a NUL byte (which PostgreSQL's COPY rejects). */
+  readonly onNul?: (line: number) => void;
   readonly chunkBytes?: number;
   /** Checked after each chunk: true ends the read early (the stats then cover what was read). */
   readonly shouldStop?: () => boolean;
@@ -38,7 +41,8 @@ export async function readCsv(source: ByteSource | string, onRecord: RecordHandl
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes + 4);
     const hash = createHash('sha256');
-    const parser = new RecordParser(input.name, onRecord);
+    const parser = new RecordParser(input.name, onRecord, options);
+    let lastNulLine = 0;
     let carried = 0;
     let bytes = 0;
     let invalid = 0;
@@ -55,16 +59,14 @@ export async function readCsv(source: ByteSource | string, onRecord: RecordHandl
       if (!ascii && !isUtf8(view)) {
         const offsets = invalidSequenceOffsets(view, Number.MAX_SAFE_INTEGER);
         invalid += offsets.length;
-        if (options.onInvalidUtf8) {
-          let line = parser.nextTextLine();
-          let counted = 0;
-          for (const offset of offsets) {
-            for (let at = view.indexOf(LF, counted); at >= 0 && at < offset; at = view.indexOf(LF, at + 1)) {
-              line++;
-              counted = at + 1;
-            }
-            options.onInvalidUtf8(line);
-          }
+        if (options.onInvalidUtf8) for (const line of linesAt(view, offsets, parser.nextTextLine())) options.onInvalidUtf8(line);
+      }
+      const nuls = options.onNul ? firstNulPerLine(view) : [];
+      if (options.onNul && nuls.length > 0) {
+        for (const line of linesAt(view, nuls, parser.nextTextLine())) {
+          // A line cut by the chunk boundary may hold NULs in both chunks: it counts once.
+          if (line !== lastNulLine) options.onNul(line);
+          lastNulLine = line;
         }
       }
       parser.push(buffer.toString(ascii ? 'latin1' : 'utf8', 0, cut), final);
@@ -76,4 +78,31 @@ export async function readCsv(source: ByteSource | string, onRecord: RecordHandl
   } finally {
     await reader.close();
   }
+}
+
+/** The line of each of `offsets` (ascending) in `bytes`, whose first byte is on line `firstLine`. */
+function linesAt(bytes: Buffer, offsets: readonly number[], firstLine: number): number[] {
+  const lines: number[] = [];
+  let line = firstLine;
+  let counted = 0;
+  for (const offset of offsets) {
+    for (let at = bytes.indexOf(LF, counted); at >= 0 && at < offset; at = bytes.indexOf(LF, at + 1)) {
+      line++;
+      counted = at + 1;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** The offset of the first NUL byte of each line of `bytes` that holds one. */
+function firstNulPerLine(bytes: Buffer): number[] {
+  const offsets: number[] = [];
+  for (let at = bytes.indexOf(0); at >= 0; ) {
+    offsets.push(at);
+    const lineEnd = bytes.indexOf(LF, at);
+    if (lineEnd < 0) break;
+    at = bytes.indexOf(0, lineEnd + 1);
+  }
+  return offsets;
 }

@@ -1,7 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { RuntimeFailure, UsageError } from '../errors.js';
+import { checkDuckdbTarget } from './duckdbTargetFile.js';
 import type { Warehouse } from './warehouse.js';
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -28,8 +28,7 @@ export class DuckdbWarehouse implements Warehouse {
   ) {}
 
   static async open(path: string, display: string): Promise<DuckdbWarehouse> {
-    if (!existsSync(dirname(path))) throw new UsageError(`--into: the directory of ${display} does not exist`);
-    const created = !existsSync(path);
+    const created = (await checkDuckdbTarget(path, display)) === 'new';
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);

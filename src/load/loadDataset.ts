@@ -20,9 +20,18 @@ export interface LoadOptions {
   /** Target schema (created if missing); default: the connection's current schema. */
   readonly schema?: string;
   readonly schemaDir?: string;
+  /**
+   * PostgreSQL: milliseconds to wait for the server to accept the connection, answer the first query
+   * and grant a lock (default 30000; 0 waits forever). The load itself has no time limit.
+   */
+  readonly timeoutMs?: number;
   /** Called as each table finishes loading. */
   readonly onTable?: (loaded: TableLoad) => void;
+  /** One-line warnings about the target (default: process.emitWarning). */
+  readonly onWarning?: (message: string) => void;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface TableLoad {
   readonly table: TableName;
@@ -64,6 +73,9 @@ async function step<T>(warehouse: Warehouse, doing: string, work: () => Promise<
 export async function loadDataset(options: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
   const target = parseLoadTarget(options.into);
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs >= 0)) {
+    throw new UsageError('--timeout: give a number of seconds, 0 or more');
+  }
   if (options.schema !== undefined && options.schema.trim() === '') throw new UsageError('--schema: name a schema');
   const { schemas } = loadSchemas(resolve(options.schemaDir ?? DEFAULT_SCHEMA_DIR));
   const dialect = target.kind;
@@ -76,7 +88,10 @@ export async function loadDataset(options: LoadOptions): Promise<LoadResult> {
   // Imported on use: the DuckDB native binding alone adds ~0.25 s to the start of every ecomgen command.
   const warehouse: Warehouse = target.kind === 'duckdb'
     ? await (await import('./duckdbWarehouse.js')).DuckdbWarehouse.open(target.path, target.display)
-    : await (await import('./postgresWarehouse.js')).PostgresWarehouse.connect(target.connectionString, target.display);
+    : await (await import('./postgresWarehouse.js')).PostgresWarehouse.connect(
+        { ...target, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+        options.onWarning ?? ((message) => process.emitWarning(message)),
+      );
   const loaded: TableLoad[] = [];
   let failed = true;
   try {

@@ -1,19 +1,19 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { redactUrl, redactUrlText, urlSecrets } from './connectionSecrets.js';
 
 export type LoadTarget =
   | { readonly kind: 'duckdb'; readonly path: string; readonly display: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly display: string };
+  | {
+      readonly kind: 'postgres';
+      readonly connectionString: string;
+      /** The URL with its password and secret parameters masked. */
+      readonly display: string;
+      /** Values no message may repeat (password, sslpassword, sslkey). */
+      readonly secrets: readonly string[];
+    };
 
 const USAGE = 'expected duckdb:<file> or postgres://user@host:port/database';
-
-/** The target as shown in messages: a password in the URL is masked. */
-function redact(url: URL): string {
-  if (url.password === '') return url.toString();
-  const masked = new URL(url.toString());
-  masked.password = '***';
-  return masked.toString();
-}
 
 /** Parses `--into`: `duckdb:<file>` (embedded) or a `postgres://` / `postgresql://` URL. */
 export function parseLoadTarget(text: string): LoadTarget {
@@ -27,10 +27,10 @@ export function parseLoadTarget(text: string): LoadTarget {
     try {
       url = new URL(text);
     } catch {
-      throw new UsageError(`--into: ${JSON.stringify(text)} is not a valid URL (${USAGE})`);
+      throw new UsageError(`--into: ${JSON.stringify(redactUrlText(text))} is not a valid URL (${USAGE})`);
     }
-    if (url.hostname === '' && !url.searchParams.has('host')) throw new UsageError(`--into: ${redact(url)} names no host (${USAGE})`);
-    return { kind: 'postgres', connectionString: text, display: redact(url) };
+    if (url.hostname === '' && !url.searchParams.has('host')) throw new UsageError(`--into: ${redactUrl(url)} names no host (${USAGE})`);
+    return { kind: 'postgres', connectionString: text, display: redactUrl(url), secrets: urlSecrets(url) };
   }
-  throw new UsageError(`--into: unknown target ${JSON.stringify(text)} (${USAGE})`);
+  throw new UsageError(`--into: unknown target ${JSON.stringify(redactUrlText(text))} (${USAGE})`);
 }

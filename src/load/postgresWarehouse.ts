@@ -2,45 +2,72 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { RuntimeFailure, UsageError } from '../errors.js';
+import { newPostgresClient } from './postgresClient.js';
+import { connectFailure, postgresFailure, type ConnectionFacts } from './postgresErrors.js';
 import type { Warehouse } from './warehouse.js';
 
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-/**
- * Turns a PostgreSQL error into our error kinds: bad data (SQLSTATE class 22, data exception, or 23,
- * integrity violation) is the input's fault (exit 2); anything else is a runtime failure (exit 1).
- */
-export function postgresFailure(error: unknown, doing: string): Error {
-  if (error instanceof pg.DatabaseError) {
-    const detail = error.detail ? ` (${oneLine(error.detail)})` : '';
-    const where = error.where ? `; ${oneLine(error.where)}` : '';
-    const message = `${doing}: ${oneLine(error.message)}${detail}${where}`;
-    return error.code?.startsWith('22') || error.code?.startsWith('23') ? new UsageError(message) : new RuntimeFailure(message);
-  }
-  return new RuntimeFailure(`${doing}: ${error instanceof Error ? oneLine(error.message) : String(error)}`);
+export interface PostgresTarget extends ConnectionFacts {
+  readonly connectionString: string;
 }
+
+// A silent peer mid-load (COPY, adding keys) is noticed by TCP keepalive, probing after this much quiet;
+// the load itself has no time limit, since a prod load runs for minutes.
+const KEEPALIVE_AFTER_MS = 10_000;
 
 export class PostgresWarehouse implements Warehouse {
   readonly dialect = 'postgres' as const;
 
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly facts: ConnectionFacts,
+  ) {}
 
-  static async connect(connectionString: string, display: string): Promise<PostgresWarehouse> {
-    const client = new pg.Client({ connectionString, application_name: 'ecomgen load' });
+  /**
+   * Connects within `timeoutMs` (TCP, TLS, authentication), then sets lock_timeout to it and runs the
+   * first query under it: a server, proxy or pooler that accepts and never answers is an error, not a hang.
+   */
+  static async connect(target: PostgresTarget, onWarning: (message: string) => void): Promise<PostgresWarehouse> {
+    let client: pg.Client;
+    try {
+      client = newPostgresClient({
+        connectionString: target.connectionString,
+        application_name: 'ecomgen load',
+        connectionTimeoutMillis: target.timeoutMs,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS,
+      }, onWarning);
+    } catch (error) {
+      // The URL names a key or certificate file that cannot be read, or a bad parameter.
+      throw connectFailure(error, target);
+    }
     // A dropped connection emits 'error' outside any query; the next query then fails and reports it.
     client.on('error', () => undefined);
     try {
-      await client.connect();
+      // Some authentication failures (a password callback, MD5 hashing) arrive as 'error' events, not as the connect's rejection.
+      const failed = new Promise<never>((_, reject) => client.once('error', reject));
+      await Promise.race([client.connect(), failed]);
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw new RuntimeFailure(`cannot connect to ${display}: ${error instanceof Error ? oneLine(error.message) : String(error)}`);
+      throw connectFailure(error, target);
     }
-    return new PostgresWarehouse(client);
+    const warehouse = new PostgresWarehouse(client, { display: target.display, secrets: target.secrets, timeoutMs: target.timeoutMs });
+    try {
+      // Waiting on a lock another session holds (a --replace while a reader has the tables open) fails after the timeout.
+      await warehouse.quickQuery(`SET lock_timeout = ${target.timeoutMs}`);
+    } catch (error) {
+      await warehouse.close(true);
+      throw warehouse.failure(error, 'setting up the session');
+    }
+    return warehouse;
+  }
+
+  /** A query that should answer at once, under the client-side timeout. */
+  private async quickQuery<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
+    return this.client.query<Row>({ text, values, ...(this.facts.timeoutMs > 0 ? { query_timeout: this.facts.timeoutMs } : {}) });
   }
 
   async existingTables(schema: string | undefined, tables: readonly string[]): Promise<string[]> {
-    const result = await this.client.query<{ table_name: string }>(
+    const result = await this.quickQuery<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema()) AND table_name = ANY($2) ORDER BY table_name',
       [schema ?? null, [...tables]],
     );
@@ -63,7 +90,7 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   failure(error: unknown, doing: string): Error {
-    return postgresFailure(error, doing);
+    return postgresFailure(error, doing, this.facts);
   }
 
   async close(_failed: boolean): Promise<void> {

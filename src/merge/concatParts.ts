@@ -12,13 +12,15 @@ const NEWLINE = 0x0a;
  * size). With `header`, each part starts with the same header line and only the first part's is
  * kept. Each part's sha256 is checked against its part manifest as it is read.
  */
-export async function concatParts(writer: TableFileWriter, parts: readonly PartFile[], options: { readonly header: boolean }): Promise<void> {
+export async function concatParts(writer: TableFileWriter, parts: readonly PartFile[], options: { readonly header: boolean; readonly signal?: AbortSignal }): Promise<void> {
   let firstHeader: Buffer | undefined;
   for (const part of parts) {
+    options.signal?.throwIfAborted();
     const hash = createHash('sha256');
     // Until the end of the header line is seen, its bytes collect here (the line may span chunks).
     let pendingHeader: Buffer[] | undefined = options.header ? [] : undefined;
     for await (const chunk of createReadStream(part.path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      options.signal?.throwIfAborted();
       hash.update(chunk);
       if (!pendingHeader) {
         await writer.write(chunk, 0);

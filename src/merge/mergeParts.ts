@@ -1,10 +1,17 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
-import { writeManifest, type Manifest, type ManifestFile } from '../writer/manifest.js';
-import { prepareOutputDirectory } from '../writer/outputDirectory.js';
+import { manifestText, type Manifest, type ManifestFile } from '../writer/manifest.js';
+import { prepareOutputDirectory, removeStaleTempFiles } from '../writer/outputDirectory.js';
+import { writeStagedFile, type StagedFile } from '../writer/atomicFile.js';
+import { acquireDirectoryLock } from '../writer/directoryLock.js';
+import { runSwap, swapSteps } from '../writer/swapJournal.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { manifestIdentity } from '../run/runIdentity.js';
+import { recoverInterruptedSwap } from '../run/swapRecovery.js';
+import { crashBeforeSwapStep, holdAfterTable } from '../run/testHooks.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import { concatParts } from './concatParts.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -13,7 +20,6 @@ import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { tableEncodings } from '../encoding/outputFormat.js';
 import { ShardPool } from '../pool/shardPool.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from '../model/samples.js';
-import { writeSampleFiles } from '../writer/sampleFiles.js';
 import { findPartSet } from './partSet.js';
 
 export interface MergeOptions {
@@ -26,6 +32,10 @@ export interface MergeOptions {
   /** Config and schemas the parts were made with (default: the package's); needed for the samples. */
   readonly configFile?: string;
   readonly schemaDir?: string;
+  /** Where warnings go (a stale lock taken over); default: nowhere. */
+  readonly logger?: Logger;
+  /** Stops the merge before its swap begins; its temporary files are removed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface MergeResult {
@@ -52,15 +62,13 @@ function concatenation(manifest: Manifest): { header: boolean } {
   throw new UsageError(`the parts are ${format}; merge joins csv or jsonl parts`);
 }
 
-/** Refuses to overwrite a merged dataset unless `force`, which removes it (manifest first). */
-async function clearOutputs(outputDir: string, outputs: readonly string[], force: boolean): Promise<void> {
+/** Refuses to overwrite a merged dataset unless `force`; returns the merged outputs already there. */
+async function presentOutputs(outputDir: string, outputs: readonly string[], force: boolean): Promise<string[]> {
   const present = (await readdir(outputDir)).filter((name) => outputs.includes(name));
-  if (present.length === 0) return;
-  if (!force) {
+  if (present.length > 0 && !force) {
     throw new UsageError(`--output-dir: ${outputDir} already holds ${present.slice(0, 3).join(', ')}${present.length > 3 ? ', ...' : ''}; pass --force to replace it`);
   }
-  const ordered = [...present.filter((name) => name === 'manifest.json'), ...present.filter((name) => name !== 'manifest.json')];
-  for (const name of ordered) await rm(join(outputDir, name), { force: true });
+  return present;
 }
 
 /**
@@ -70,8 +78,26 @@ async function clearOutputs(outputDir: string, outputs: readonly string[], force
  */
 export async function mergeParts(options: MergeOptions): Promise<MergeResult> {
   const started = Date.now();
+  const outputDir = resolve(options.outputDir ?? options.dir);
+  // Merge writes whole tables: it holds the same lock as a whole-table generate run into that directory.
+  await prepareOutputDirectory(outputDir);
+  const logger = options.logger ?? silentLogger();
+  const lock = await acquireDirectoryLock(outputDir, '', 'ecomgen merge', (holder) =>
+    logger.warn({ pid: holder.pid, host: holder.host, started: holder.started }, 'took over the lock of a run that is gone'),
+  );
+  try {
+    return await mergeLocked(options, outputDir, started, logger);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function mergeLocked(options: MergeOptions, outputDir: string, started: number, logger: Logger): Promise<MergeResult> {
   const dir = resolve(options.dir);
-  const outputDir = resolve(options.outputDir ?? dir);
+  const force = options.force ?? false;
+  await recoverInterruptedSwap(outputDir, '', { force, resume: false, hint: '--force' }, undefined);
+  // Temporary files of a merge (or whole-table run) that was killed: only our own names, never a part's.
+  await removeStaleTempFiles(outputDir, '');
   const set = await findPartSet(dir);
   const reference = set.manifests[0] as Manifest;
   const { header } = concatenation(reference);
@@ -80,43 +106,57 @@ export async function mergeParts(options: MergeOptions): Promise<MergeResult> {
   const outputs = new Map<TableName, string>([...set.tables].map(([table, parts]) => [table, wholeName((parts[0] as { entry: ManifestFile }).entry.file)]));
 
   // The parts may share the output directory (they are the input); only merged outputs conflict.
-  await prepareOutputDirectory(outputDir);
-  await clearOutputs(outputDir, [...outputs.values(), 'manifest.json'], options.force ?? false);
+  const present = await presentOutputs(outputDir, [...outputs.values(), 'manifest.json'], force);
 
-  // Every table is written and checked before any is renamed into place: a bad part leaves no output.
+  // Every table is written and checked, and the samples and manifest staged, before anything is swapped
+  // in: a bad part leaves the directory as it was.
   const writers = new Map<TableName, TableFileWriter>();
   const files: ManifestFile[] = [];
+  const staged: StagedFile[] = [];
+  let swapping = false;
   try {
     for (const [table, parts] of set.tables) {
       const writer = new TableFileWriter(join(outputDir, outputs.get(table) as string));
       writers.set(table, writer);
-      await concatParts(writer, parts, { header });
+      await concatParts(writer, parts, { header, ...(options.signal ? { signal: options.signal } : {}) });
+      await holdAfterTable(table, options.signal ?? new AbortController().signal, () => logger.info({ table }, 'holding'));
     }
     for (const [table, parts] of set.tables) {
-      const written = await (writers.get(table) as TableFileWriter).commit();
-      writers.delete(table);
+      const written = await (writers.get(table) as TableFileWriter).complete();
+      staged.push(written);
       const first = (parts[0] as { entry: ManifestFile }).entry;
       const last = (parts[parts.length - 1] as { entry: ManifestFile }).entry;
       const rows = parts.reduce((sum, part) => sum + part.entry.rows, 0);
       // Spread keeps the key order (and any field we do not know of) of the part's entry.
       files.push({ ...first, file: written.file, first_id: 1, last_id: last.last_id, rows, bytes: written.bytes, sha256: written.sha256 });
     }
+    files.sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table));
+    const samples = await mergedSamples(reference, options);
+    const sampleNames = Object.keys(samples.files ?? {}).sort();
+    for (const name of sampleNames) staged.push(await writeStagedFile(join(outputDir, name), (samples.files as Record<string, string>)[name] as string));
+    const manifest: Manifest = { ...reference, part: null, files, samples: sampleNames };
+    const stagedManifest = await writeStagedFile(join(outputDir, 'manifest.json'), manifestText(manifest));
+    const keep = new Set([...staged.map((file) => file.file), 'manifest.json']);
+    const retire = present.filter((name) => name === 'manifest.json');
+    const swap = swapSteps({ identity: manifestIdentity(manifest), retire, staged, remove: present.filter((name) => !keep.has(name)), manifest: stagedManifest });
+    // Past this point a signal waits: the swap is short, and finishing it leaves the new dataset whole.
+    options.signal?.throwIfAborted();
+    swapping = true;
+    await runSwap(outputDir, '', swap, crashBeforeSwapStep);
+    return {
+      manifest,
+      outputDir,
+      parts: set.count,
+      elapsedMs: Date.now() - started,
+      ...(samples.skipped ? { samplesSkipped: samples.skipped } : {}),
+    };
   } catch (error) {
-    await Promise.all([...writers.values()].map((writer) => writer.discard()));
+    if (!swapping) {
+      await Promise.all([...writers.values()].map((writer) => writer.discard()));
+      await removeStaleTempFiles(outputDir, '');
+    }
     throw error;
   }
-  files.sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table));
-  const samples = await mergedSamples(reference, options);
-  const sampleNames = samples.files ? await writeSampleFiles(outputDir, samples.files) : [];
-  const manifest: Manifest = { ...reference, part: null, files, samples: sampleNames };
-  await writeManifest(outputDir, 'manifest.json', manifest);
-  return {
-    manifest,
-    outputDir,
-    parts: set.count,
-    elapsedMs: Date.now() - started,
-    ...(samples.skipped ? { samplesSkipped: samples.skipped } : {}),
-  };
 }
 
 /**

@@ -19,9 +19,12 @@ export interface GenerateOptions {
   /** Write only slice `part` of `parts` of every table. */
   readonly part?: number;
   readonly parts?: number;
-  /** Worker threads (default: the machine's available parallelism). */
+  /**
+   * Worker threads (default: the machine's available parallelism). At most twice the cores (at least
+   * 8) and what the available memory holds at ~96 MB a worker; more is a UsageError.
+   */
   readonly workers?: number;
-  /** Rows per shard (default: config.yaml's generation.shard_rows); never changes the output. */
+  /** Rows per shard, at most 100,000 (default: config.yaml's generation.shard_rows); never changes the output. */
   readonly shardRows?: number;
   /** Default `sample_data/<environment>` under the current directory. */
   readonly outputDir?: string;

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type EcomConfig } from '../config/configTypes.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../schema/tableNames.js';
@@ -9,9 +8,11 @@ import type { GenerateOptions } from './generateOptions.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
+import { checkConfigColumns } from './checkConfigColumns.js';
 import { checkCounts } from './checkCounts.js';
 import type { PartSelection } from './planShards.js';
 import { resolveCounts } from './resolveCounts.js';
+import { checkShardRows, machineResources, resolveWorkers } from './resourceCaps.js';
 
 /** A run's settings after every option is checked and every default filled in. */
 export interface RunSettings {
@@ -72,12 +73,16 @@ function resolveEncoding(options: GenerateOptions): { format: OutputFormat; comp
 /** Checks every option (bad input is a UsageError naming the flag) and fills in the defaults. */
 export function resolveOptions(options: GenerateOptions): RunSettings {
   const environment = options.environment ?? 'dev';
-  const { config, sha256: configSha } = loadConfig(resolve(options.configFile ?? DEFAULT_CONFIG_FILE));
+  const configFile = resolve(options.configFile ?? DEFAULT_CONFIG_FILE);
+  const { config, sha256: configSha } = loadConfig(configFile);
   const { schemas, sha256: schemasSha } = loadSchemas(resolve(options.schemaDir ?? DEFAULT_SCHEMA_DIR));
+  checkConfigColumns(config, schemas, configFile);
   const seed = options.seed ?? config.seed;
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (got ${seed})`);
   positiveInteger(options.workers, '--workers');
   positiveInteger(options.shardRows, '--shard-rows');
+  if (options.shardRows !== undefined) checkShardRows(options.shardRows);
+  const workers = resolveWorkers(options.workers, machineResources());
   if (options.force && options.resume) throw new UsageError('--force and --resume contradict each other: --force starts over, --resume continues');
   const part = resolvePart(options);
   const tables = resolveTables(options.tables);
@@ -94,7 +99,7 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
     tables,
     part,
     ...resolveEncoding(options),
-    workers: options.workers ?? availableParallelism(),
+    workers,
     shardRows: options.shardRows ?? config.generation.shardRows,
     outputDir: resolve(options.outputDir ?? `sample_data/${environment}`),
     samples: (options.samples ?? true) && part === undefined,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { readCsv } from '../encoding/csvReader.js';
+import { printable } from '../encoding/controlChars.js';
+import { CsvFormatError, readCsv } from '../encoding/csvReader.js';
 import type { DatasetProfile, Distribution } from './profileTypes.js';
 import { IdCounts, LabelCounts, NumberSample, topShare } from './counters.js';
 import { existsSync } from 'node:fs';
@@ -20,10 +21,16 @@ async function forEachRow(dir: string, table: string, handle: (row: readonly str
   const file = join(dir, `${table}.csv`);
   if (!existsSync(file)) throw new UsageError(`profile: ${file} is missing`);
   let col: Columns | undefined;
-  await readCsv(file, (row) => {
-    if (col) handle(row, col);
-    else col = Object.fromEntries(row.map((name, index) => [name, index]));
-  });
+  try {
+    await readCsv(file, (row) => {
+      if (col) handle(row, col);
+      else col = Object.fromEntries(row.map((name, index) => [name, index]));
+    });
+  } catch (error) {
+    // Malformed CSV (a record with too many fields among it) is bad input: exit 2 with its line.
+    if (error instanceof CsvFormatError) throw new UsageError(`profile: ${printable(error.message)}`);
+    throw error;
+  }
 }
 
 function field(row: readonly string[], col: Columns, name: string): string {

@@ -27,8 +27,13 @@ export type FileHasher = (path: string) => Promise<string | undefined>;
 /** Decides how to treat what the directory holds: never mix two datasets, never lose a finished one. */
 export function chooseMode(state: OutputDirectoryState, request: ModeRequest, identity: RunIdentity): RunMode {
   const dir = state.directory;
-  if (state.existing.length === 0 && !state.journal) return 'fresh';
+  if (state.existing.length === 0 && !state.journal && state.damaged.length === 0) return 'fresh';
   if (request.force) return 'replace';
+  const damaged = state.damaged[0];
+  if (damaged) {
+    const flag = request.resume ? '--resume' : '--output-dir';
+    throw new UsageError(`${flag}: ${dir}/${damaged}, so the run that wrote the directory is unknown; pass --force to replace what it holds`);
+  }
   if (request.resume) {
     const previous = state.journal?.identity ?? (state.manifest ? manifestIdentity(state.manifest) : undefined);
     if (!previous) throw new UsageError(`--resume: ${dir} holds files but no record of the run that wrote them; use --force to replace them`);

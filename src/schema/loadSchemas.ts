@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { TABLE_NAMES, type TableName } from './tableNames.js';
 import { GENERATED_COLUMNS } from '../model/tables/columns.js';
 import type { BusinessRule, ColumnSchema, ColumnType, IndexSchema, SchemaSet, TableSchema } from './schemaTypes.js';
+import { messageExcerpt } from '../config/messageExcerpt.js';
+import { readInputText } from '../config/readInputText.js';
 
 export class SchemaError extends Error {}
 
@@ -13,19 +14,39 @@ function isRecord(value: Json): value is Record<string, Json> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-export function parseColumnType(text: string): ColumnType | undefined {
+/** The longest VARCHAR a schema may declare: what MySQL holds in a row, more than any generated text needs. */
+export const MAX_VARCHAR_LENGTH = 65_535;
+/** DECIMAL precision of PostgreSQL's and DuckDB's 128-bit decimals, Snowflake's NUMBER and BigQuery's BIGNUMERIC. */
+const MAX_DECIMAL_PRECISION = 38;
+
+/** A column type read from its text, or why the text is not one. */
+export type ParsedColumnType = { readonly type: ColumnType } | { readonly problem: string };
+
+const TYPE_NAMES = 'INTEGER, BIGINT, DECIMAL(p,s), VARCHAR(n), DATE, TIMESTAMP or BOOLEAN';
+
+export function parseColumnType(text: string): ParsedColumnType {
   const simple = ['INTEGER', 'BIGINT', 'DATE', 'TIMESTAMP', 'BOOLEAN'] as const;
-  for (const kind of simple) if (text === kind) return { kind };
+  for (const kind of simple) if (text === kind) return { type: { kind } };
+  const quoted = messageExcerpt(JSON.stringify(text), 60);
   const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(text);
   if (decimal) {
     const precision = Number(decimal[1]);
     const scale = Number(decimal[2]);
-    if (precision >= 1 && precision <= 38 && scale <= precision) return { kind: 'DECIMAL', precision, scale };
-    return undefined;
+    if (!Number.isSafeInteger(precision) || precision < 1 || precision > MAX_DECIMAL_PRECISION) {
+      return { problem: `has type ${quoted}: DECIMAL precision must be 1 to ${MAX_DECIMAL_PRECISION}` };
+    }
+    if (scale > precision) return { problem: `has type ${quoted}: DECIMAL scale must be 0 to the precision (${precision})` };
+    return { type: { kind: 'DECIMAL', precision, scale } };
   }
   const varchar = /^VARCHAR\((\d+)\)$/.exec(text);
-  if (varchar && Number(varchar[1]) >= 1) return { kind: 'VARCHAR', length: Number(varchar[1]) };
-  return undefined;
+  if (varchar) {
+    const length = Number(varchar[1]);
+    if (!Number.isSafeInteger(length) || length < 1 || length > MAX_VARCHAR_LENGTH) {
+      return { problem: `has type ${quoted}: VARCHAR length must be 1 to ${MAX_VARCHAR_LENGTH}` };
+    }
+    return { type: { kind: 'VARCHAR', length } };
+  }
+  return { problem: `has unknown type ${quoted} (use ${TYPE_NAMES})` };
 }
 
 class SchemaReader {
@@ -58,10 +79,11 @@ function parseColumn(reader: SchemaReader, node: Json, index: number): ColumnSch
   const where = `columns[${index}]`;
   if (!isRecord(node)) reader.fail(`${where} must be an object`);
   const name = reader.text(node, 'name', where);
-  const at = `column ${name}`;
+  const at = `column ${messageExcerpt(name, 40)}`;
   const typeText = reader.text(node, 'type', at);
-  const type = parseColumnType(typeText);
-  if (!type) reader.fail(`${at} has unknown type ${JSON.stringify(typeText)} (use INTEGER, BIGINT, DECIMAL(p,s), VARCHAR(n), DATE, TIMESTAMP or BOOLEAN)`);
+  const parsed = parseColumnType(typeText);
+  if ('problem' in parsed) reader.fail(`${at} ${parsed.problem}`);
+  const type = parsed.type;
   const column: { -readonly [K in keyof ColumnSchema]: ColumnSchema[K] } = {
     name,
     typeText,
@@ -74,7 +96,7 @@ function parseColumn(reader: SchemaReader, node: Json, index: number): ColumnSch
   if (foreignKey !== undefined) {
     if (!isRecord(foreignKey)) reader.fail(`${at}.foreign_key must be an object {table, column}`);
     const table = reader.text(foreignKey, 'table', `${at}.foreign_key`);
-    if (!(TABLE_NAMES as readonly string[]).includes(table)) reader.fail(`${at}.foreign_key names unknown table ${JSON.stringify(table)}`);
+    if (!(TABLE_NAMES as readonly string[]).includes(table)) reader.fail(`${at}.foreign_key names unknown table ${messageExcerpt(JSON.stringify(table), 60)}`);
     column.foreignKey = { table: table as TableName, column: reader.text(foreignKey, 'column', `${at}.foreign_key`) };
   }
   const allowed = node['allowed_values'];
@@ -102,15 +124,15 @@ function parseTable(file: string, text: string, expected: TableName): TableSchem
   try {
     node = JSON.parse(text) as Json;
   } catch (error) {
-    reader.fail(`is not valid JSON (${(error as Error).message})`);
+    reader.fail(`is not valid JSON (${messageExcerpt((error as Error).message)})`);
   }
   if (!isRecord(node)) reader.fail('must hold a JSON object');
   const tableName = reader.text(node, 'table_name', 'table');
-  if (tableName !== expected) reader.fail(`table_name is ${JSON.stringify(tableName)} but the file is for ${expected}`);
+  if (tableName !== expected) reader.fail(`table_name is ${messageExcerpt(JSON.stringify(tableName), 60)} but the file is for ${expected}`);
   const columns = reader.list(node, 'columns', 'table').map((column, index) => parseColumn(reader, column, index));
   const seen = new Set<string>();
   for (const column of columns) {
-    if (seen.has(column.name)) reader.fail(`column ${column.name} is listed twice`);
+    if (seen.has(column.name)) reader.fail(`column ${messageExcerpt(column.name, 40)} is listed twice`);
     seen.add(column.name);
   }
   const generated = GENERATED_COLUMNS[expected];
@@ -119,7 +141,7 @@ function parseTable(file: string, text: string, expected: TableName): TableSchem
     const missing = generated.filter((name) => !seen.has(name));
     const extra = names.filter((name) => !generated.includes(name));
     const detail = missing.length || extra.length
-      ? `missing [${missing.join(', ')}], unknown [${extra.join(', ')}]`
+      ? `missing [${missing.join(', ')}], unknown [${messageExcerpt(extra.join(', '))}]`
       : `order must be ${generated.join(', ')}`;
     reader.fail(`columns do not match what the generator writes: ${detail}`);
   }
@@ -128,7 +150,7 @@ function parseTable(file: string, text: string, expected: TableName): TableSchem
     if (!isRecord(index)) reader.fail(`${where} must be an object`);
     const indexColumns = reader.list(index, 'columns', where);
     for (const name of indexColumns) {
-      if (typeof name !== 'string' || !seen.has(name)) reader.fail(`${where} names unknown column ${JSON.stringify(name)}`);
+      if (typeof name !== 'string' || !seen.has(name)) reader.fail(`${where} names unknown column ${messageExcerpt(JSON.stringify(name) ?? String(name), 60)}`);
     }
     return { name: reader.text(index, 'name', where), columns: indexColumns as string[], unique: reader.bool(index, 'unique', where) };
   });
@@ -174,12 +196,7 @@ export function parseSchemas(texts: SchemaTexts, directory: string): LoadedSchem
 export function loadSchemas(directory: string): LoadedSchemas {
   const texts = {} as Record<TableName, string>;
   for (const table of TABLE_NAMES) {
-    const file = schemaFile(directory, table);
-    try {
-      texts[table] = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new SchemaError(`${file}: cannot read the schema file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
-    }
+    texts[table] = readInputText(schemaFile(directory, table), 'schema', (message) => new SchemaError(message));
   }
   return parseSchemas(texts, directory);
 }

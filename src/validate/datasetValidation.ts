@@ -107,10 +107,13 @@ export class DatasetValidation {
       start: (layout) => this.startTable(table, layout, scan),
     });
     const utf8 = this.book.tally('FILE-UTF8');
+    const nul = this.book.tally('FILE-NUL');
     let stats: CsvStats;
     try {
       stats = await readCsv(input, scan.onRecord, {
         onInvalidUtf8: (line) => utf8.add(file, line, () => ({ key: '', values: {}, problem: 'invalid UTF-8 byte sequence (read as U+FFFD)' })),
+        onNul: (line) => nul.add(file, line, () => ({ key: '', values: {}, problem: "a NUL byte (PostgreSQL's COPY rejects it)" })),
+        onWideRecord: scan.onWideRecord,
       });
     } catch (error) {
       if (error instanceof CsvFormatError) throw new DatasetUnreadable(error.message);

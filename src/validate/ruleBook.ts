@@ -65,12 +65,16 @@ export class RuleTally {
   }
 }
 
+/** Longest text an example keeps: a record may be megabytes long, and a report holds up to 1000 examples per rule. */
+const MAX_EXAMPLE_CHARS = 1000;
+
 /**
  * Field values handed to a record callback are slices of a megabyte of file text; keeping a slice keeps
- * its whole chunk alive, so every string an example stores is copied first.
+ * its whole chunk alive, so every string an example stores is copied first (and cut when it is long).
  */
 function keep(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
+  const shown = text.length > MAX_EXAMPLE_CHARS ? `${text.slice(0, MAX_EXAMPLE_CHARS)}... (${text.length} characters)` : text;
+  return Buffer.from(shown, 'utf8').toString('utf8');
 }
 
 function detach(example: Omit<ViolationExample, 'file' | 'line'>): Omit<ViolationExample, 'file' | 'line'> {

@@ -10,6 +10,7 @@ const DATASET_RULES: readonly { id: string; name: string; description: string }[
   { id: 'FILE-HEADER', name: 'header', description: "each file's header holds the schema's columns, in the schema's order" },
   { id: 'FILE-UTF8', name: 'utf8', description: 'each file is valid UTF-8' },
   { id: 'FILE-FIELDS', name: 'field_count', description: 'every record has as many fields as the header' },
+  { id: 'FILE-NUL', name: 'no_nul', description: "no file holds a NUL byte (PostgreSQL's COPY rejects it)" },
   { id: 'MAN-FORMAT', name: 'manifest_readable', description: 'manifest.json, when present, is valid and lists each file' },
   { id: 'MAN-ROWS', name: 'manifest_rows', description: 'each file has the number of rows manifest.json gives it' },
   { id: 'MAN-SHA256', name: 'manifest_sha256', description: "each file's size and sha256 are those in manifest.json" },

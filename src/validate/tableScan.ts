@@ -1,5 +1,6 @@
 // The checks every table gets, record by record: header, field count, each value against its column
 // (COL-TYPE), the primary key, foreign keys and unique indexes; then the table's own business rules.
+import { MAX_RECORD_FIELDS } from '../encoding/csvRecords.js';
 import type { TableName } from '../schema/tableNames.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
@@ -85,13 +86,8 @@ export class TableScan {
     }
     const layout = this.layout;
     if (!layout) return;
-    const file = this.setup.file;
     if (fields.length !== layout.width) {
-      this.fieldCount.add(file, line, () => ({
-        key: '',
-        values: { fields: String(fields.length), header_fields: String(layout.width) },
-        problem: `${fields.length} fields where the header has ${layout.width}`,
-      }));
+      this.wrongFieldCount(line, fields.length, layout.width);
       return;
     }
     this.checkValues(fields, line);
@@ -100,6 +96,26 @@ export class TableScan {
     for (const unique of this.uniques) this.checkUnique(unique, fields, line);
     this.rules?.row(fields, line, slot);
   };
+
+  /** The wide-record callback for readCsv: a record with more fields than the reader keeps. */
+  readonly onWideRecord = (line: number, fieldCount: number): void => {
+    if (!this.headerRead) {
+      this.headerRead = true;
+      const problem = `the header has ${fieldCount} fields, more than a record may have (${MAX_RECORD_FIELDS})`;
+      this.header.add(this.setup.file, line, () => ({ key: '', values: { header_fields: String(fieldCount) }, problem }));
+      this.unusable = `its header does not hold the schema's columns (${problem})`;
+      return;
+    }
+    if (this.layout) this.wrongFieldCount(line, fieldCount, this.layout.width);
+  };
+
+  private wrongFieldCount(line: number, fieldCount: number, width: number): void {
+    this.fieldCount.add(this.setup.file, line, () => ({
+      key: '',
+      values: { fields: String(fieldCount), header_fields: String(width) },
+      problem: `${fieldCount} fields where the header has ${width}`,
+    }));
+  }
 
   /** After the last record: a file without even a header fails FILE-HEADER. */
   finish(): void {

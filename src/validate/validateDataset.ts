@@ -1,5 +1,6 @@
 // `validateDataset(dir)` and `validateFiles({ files })`: the same checks (see DatasetValidation) over a
 // directory of files or over the same files held in memory.
+import { UsageError } from '../errors.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
@@ -11,17 +12,24 @@ import { buildReport, type ValidationReport } from './report.js';
 export { DatasetUnreadable } from './datasetUnreadable.js';
 export type { DatasetFiles } from './datasetSource.js';
 
+/** Most offending rows a rule keeps: the report, examples and all, is built in memory. */
+export const MAX_EXAMPLES = 1000;
+
 export interface ValidateOptions {
   /** Schema directory (default: the package's schemas/). */
   readonly schemaDir?: string;
-  /** Offending rows kept per rule (default 5). */
+  /** Offending rows kept per rule (default 5, at most MAX_EXAMPLES). */
   readonly examples?: number;
 }
 
 async function validateSource(source: DatasetSource, options: ValidateOptions, started: number): Promise<ValidationReport> {
+  const examples = options.examples ?? 5;
+  if (!Number.isInteger(examples) || examples < 0 || examples > MAX_EXAMPLES) {
+    throw new UsageError(`examples: must be a whole number from 0 to ${MAX_EXAMPLES}, not ${examples}`);
+  }
   await source.checkFiles(TABLE_NAMES.map((table) => `${table}.csv`));
   const { schemas } = loadSchemas(options.schemaDir ?? DEFAULT_SCHEMA_DIR);
-  const validation = new DatasetValidation(source, schemas, options.examples ?? 5);
+  const validation = new DatasetValidation(source, schemas, examples);
   for (const table of TABLE_NAMES) {
     await validation.readTable(table);
     if (table === 'order_items') validation.afterItems();

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -18,14 +18,20 @@ export function temporaryPath(finalPath: string): string {
 const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR', 'EPERM']);
 
 /** Makes the renames done in a directory durable: without it a crash can undo a rename already reported. */
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r');
+export async function syncDirectory(directory: string): Promise<void> {
+  // Opening counts as part of the sync: a directory we may write but not read (EACCES) cannot be
+  // fsynced, and its rename has already happened, so failing here would report a done write as failed.
+  const handle = await open(directory, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (DIRECTORY_SYNC_UNSUPPORTED.has(error.code ?? '') || error.code === 'EACCES') return undefined;
+    throw error;
+  });
+  if (handle === undefined) return;
   try {
     await handle.sync();
   } catch (error) {
     if (!DIRECTORY_SYNC_UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   } finally {
-    await handle.close();
+    await handle.close().catch(() => undefined);
   }
 }
 
@@ -48,13 +54,42 @@ export async function writeFileAtomic(finalPath: string, content: FileContent): 
     try {
       await writeFile(handle, content);
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (error) {
+      // The write's error is the one to report, not a close that fails after it.
+      await handle.close().catch(() => undefined);
+      throw error;
     }
+    await handle.close();
     await publishFile(tempPath, finalPath);
   } catch (error) {
     // Harmless when the rename already happened: the temporary name is then free.
     await rm(tempPath, { force: true });
     throw error;
   }
+}
+
+/** A complete file waiting under its temporary name to be swapped in (writer/swapJournal.ts). */
+export interface StagedFile {
+  /** Final name, in the directory of `tempPath`. */
+  readonly file: string;
+  readonly tempPath: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** Writes text to a fsynced temporary file beside `finalPath`, leaving the final name alone. */
+export async function writeStagedFile(finalPath: string, content: string): Promise<StagedFile> {
+  const tempPath = temporaryPath(finalPath);
+  const bytes = Buffer.from(content, 'utf8');
+  const handle = await open(tempPath, 'wx');
+  try {
+    await writeFile(handle, bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return { file: basename(finalPath), tempPath, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile.js';
 import type { ManifestFile } from './manifest.js';
+import { fileEntriesProblem, isRecord, parseJsonText, runIdentityProblem } from './stateFields.js';
 
 /** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
 export interface RunIdentity {
@@ -26,16 +27,30 @@ export interface RunJournal {
   readonly files: readonly ManifestFile[];
 }
 
-function journalFileName(partSuffix: string): string {
+export function journalFileName(partSuffix: string): string {
   return `.ecomgen-journal${partSuffix}.json`;
 }
 
-export async function readJournal(directory: string, partSuffix: string): Promise<RunJournal | undefined> {
+/** A run journal's content, or what is wrong with it (one phrase): `{}`, a truncated file, wrong types. */
+export function parseJournal(text: string): RunJournal | string {
+  const parsed = parseJsonText(text);
+  if (typeof parsed === 'string') return parsed;
+  const value = parsed.value;
+  if (!isRecord(value)) return 'not a JSON object';
+  const problem = runIdentityProblem(value['identity']) ?? fileEntriesProblem(value['files']);
+  return problem ?? (value as unknown as RunJournal);
+}
+
+/** The run journal of a part suffix: absent, its content, or (a string) what is wrong with it. */
+export async function readJournal(directory: string, partSuffix: string): Promise<RunJournal | string | undefined> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(join(directory, journalFileName(partSuffix)), 'utf8')) as RunJournal;
-  } catch {
-    return undefined;
+    text = await readFile(join(directory, journalFileName(partSuffix)), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
+  return parseJournal(text);
 }
 
 export async function writeJournal(directory: string, partSuffix: string, journal: RunJournal): Promise<void> {

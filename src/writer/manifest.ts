@@ -3,6 +3,7 @@ import type { TableCounts, TableName } from '../schema/tableNames.js';
 import type { PartSelection } from '../plan/planShards.js';
 import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
 import { writeFileAtomic } from './atomicFile.js';
+import { fileEntriesProblem, isRecord, parseJsonText, runIdentityProblem } from './stateFields.js';
 
 export interface ManifestFile {
   readonly table: TableName;
@@ -36,7 +37,27 @@ export function manifestFileName(partSuffix: string): string {
   return `manifest${partSuffix}.json`;
 }
 
+/** The bytes of a manifest file. */
+export function manifestText(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 /** Written last, and atomically: its presence means every file it lists is complete. */
 export async function writeManifest(directory: string, fileName: string, manifest: Manifest): Promise<void> {
-  await writeFileAtomic(join(directory, fileName), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(directory, fileName), manifestText(manifest));
+}
+
+/**
+ * A manifest read back (to resume from it or check it), or what is wrong with it in one phrase: an empty
+ * or truncated file, `{}`, fields of the wrong type.
+ */
+export function parseManifest(text: string): Manifest | string {
+  const parsed = parseJsonText(text);
+  if (typeof parsed === 'string') return parsed;
+  const value = parsed.value;
+  if (!isRecord(value)) return 'not a JSON object';
+  const problem = runIdentityProblem(value) ?? fileEntriesProblem(value['files']);
+  if (problem) return problem;
+  if (!Array.isArray(value['samples']) || !value['samples'].every((name) => typeof name === 'string')) return 'samples is not a list of names';
+  return value as unknown as Manifest;
 }

@@ -3,18 +3,20 @@ import { constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
-import { readJournal, type RunJournal } from './journal.js';
-import { manifestFileName, type Manifest } from './manifest.js';
+import { journalFileName, readJournal, type RunJournal } from './journal.js';
+import { manifestFileName, parseManifest, type Manifest } from './manifest.js';
 
 /** Files a run of ours may have written: table files (whole or parts, any format), manifests, samples. */
 const DATASET_NAME = `(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)`;
 const DATASET_FILE = new RegExp(`^${DATASET_NAME}$`);
 /**
- * Temporary files of ours (writer/atomicFile.ts temporaryPath): `.<dataset file or journal>.<pid>-<hex>.tmp`,
+ * Temporary files of ours (writer/atomicFile.ts temporaryPath): `.<dataset file, journal, swap journal or
+ * lock>.<pid>-<hex>.tmp`,
  * `.converted.tmp` for Parquet, and the `.<name>.<pid>.tmp` of earlier versions. Nothing else that merely
  * looks temporary: ecomgen never deletes a file it did not create.
  */
-const TEMP_FILE = new RegExp(`^\\.(?:${DATASET_NAME}|\\.?ecomgen-journal(?:\\.part-\\d+-of-\\d+)?\\.json)\\.\\d+(?:-[0-9a-f]+)?(?:\\.converted)?\\.tmp$`);
+const TEMP_FILE = new RegExp(`^\\.(?:${DATASET_NAME}|\\.?ecomgen-(?:journal|swap|lock)(?:\\.part-\\d+-of-\\d+)?\\.json)\\.\\d+(?:-[0-9a-f]+)?(?:\\.converted)?\\.tmp$`);
+const PART_NAME = /\.part-\d+-of-\d+\./;
 
 /** What an output directory already holds for a run with this part suffix. */
 export interface OutputDirectoryState {
@@ -23,6 +25,8 @@ export interface OutputDirectoryState {
   readonly existing: readonly string[];
   readonly manifest: Manifest | undefined;
   readonly journal: RunJournal | undefined;
+  /** State files of ours that cannot be used, as `<file>: what is wrong`; only `--force` gets past them. */
+  readonly damaged: readonly string[];
 }
 
 /**
@@ -55,10 +59,16 @@ export async function openOutputDirectory(directory: string, partSuffix: string,
   const mine = (name: string): boolean => partSuffix === '' || name.includes(`${partSuffix}.`);
   const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name) && mine(name));
   const manifestName = manifestFileName(partSuffix);
-  const manifest = existing.includes(manifestName)
-    ? (JSON.parse(await readFile(join(directory, manifestName), 'utf8').catch(() => 'null')) as Manifest | null) ?? undefined
-    : undefined;
-  return { directory, existing, manifest, journal: await readJournal(directory, partSuffix) };
+  const damaged: string[] = [];
+  let manifest: Manifest | undefined;
+  if (existing.includes(manifestName)) {
+    const read = await readFile(join(directory, manifestName), 'utf8').then(parseManifest, (error: NodeJS.ErrnoException) => `cannot be read (${error.code ?? error.message})`);
+    if (typeof read === 'string') damaged.push(`${manifestName}: ${read}`);
+    else manifest = read;
+  }
+  const journal = await readJournal(directory, partSuffix);
+  if (typeof journal === 'string') damaged.push(`${journalFileName(partSuffix)}: ${journal}`);
+  return { directory, existing, manifest, journal: typeof journal === 'string' ? undefined : journal, damaged };
 }
 
 /**
@@ -79,9 +89,14 @@ async function makeDirectories(directory: string): Promise<void> {
   }
 }
 
-/** Removes temporary files left by an earlier run of the same part that died without cleaning up. */
+/**
+ * Removes temporary files left by an earlier run of the same file set that died without cleaning up. Run
+ * while holding that file set's lock: a whole-table run (or merge) removes only whole-table temporaries,
+ * a part run only its part's, so runs of other parts sharing the directory keep theirs.
+ */
 export async function removeStaleTempFiles(directory: string, partSuffix: string): Promise<void> {
   for (const name of await readdir(directory)) {
-    if (TEMP_FILE.test(name) && (partSuffix === '' || name.includes(`${partSuffix}.`))) await rm(join(directory, name), { force: true });
+    const sameSet = partSuffix === '' ? !PART_NAME.test(name) : name.includes(`${partSuffix}.`);
+    if (TEMP_FILE.test(name) && sameSet) await rm(join(directory, name), { force: true });
   }
 }

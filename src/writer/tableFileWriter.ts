@@ -18,6 +18,8 @@ export interface WrittenFile {
 }
 
 export interface CompletedFile extends WrittenFile {
+  /** Where the completed file waits until it is published. */
+  readonly tempPath: string;
   /** Renames the completed file to its final name, durably. */
   readonly publish: () => Promise<void>;
 }
@@ -100,7 +102,7 @@ export class TableFileWriter {
         readyPath = this.convertedPath;
         written = { file: basename(this.finalPath), rows: this.rows, bytes: converted.bytes, sha256: converted.sha256 };
       }
-      return { ...written, publish: () => publishFile(readyPath, this.finalPath) };
+      return { ...written, tempPath: readyPath, publish: () => publishFile(readyPath, this.finalPath) };
     } catch (error) {
       throw this.wrap(error);
     }

@@ -2,9 +2,10 @@
 // and nothing written: one process per class of error. (Each message is tested in memory in
 // test/unit/config and test/unit/schema; an unreadable config and an unknown environment in cli.test.ts.)
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
+import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 function configWith(edit: (text: string) => string): string {
   const file = join(tempDir('config'), 'config.yaml');
@@ -46,8 +47,52 @@ describe('bad config and schema files: one line, exit 2, nothing written', () =>
     expectOneLineExit2(['--config', file], /config\.yaml: environments\.prod\.web_events must be a number \(got "lots"\)/);
   });
 
+  it('a value out of its domain (a shipping cost past its DECIMAL column)', () => {
+    const file = configWith((text) => text.replace('cost_cents: 599', 'cost_cents: 9007199254740991'));
+    expectOneLineExit2(['--config', file], /config\.yaml: orders\.shipping_methods\.standard\.cost_cents must be at most 9999999999 to fit orders\.shipping_cost DECIMAL\(10,2\)/);
+  });
+
+  it('a config that is a device: /dev/zero is refused at once, not read until memory runs out', () => {
+    const out = tempDir('out');
+    // A timeout turns a hang (reading /dev/zero forever) into a failure instead of a stuck suite.
+    const result = spawnSync(process.execPath, [CLI, 'generate', '-o', out, '-q', '--config', '/dev/zero'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(result.error, 'the process ended by itself').toBeUndefined();
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toBe('ecomgen: /dev/zero: cannot read the config file (it is a character device, not a file)\n');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a schema type past its bounds', () => {
+    const dir = schemasWith('customers', (text) => text.replace('"type": "VARCHAR(254)"', '"type": "VARCHAR(99999999999999999999)"'));
+    expectOneLineExit2(['--schemas', dir], /customers\.json: column email has type "VARCHAR\(99999999999999999999\)": VARCHAR length must be 1 to 65535$/);
+  });
+
   it('a bad schema', () => {
     const dir = schemasWith('orders', (text) => text.replace('"type": "TIMESTAMP"', '"type": "DATETIME"'));
     expectOneLineExit2(['--schemas', dir], /orders\.json: column \w+ has unknown type "DATETIME"/);
+  });
+});
+
+describe('generate --validate --schemas X checks against X', () => {
+  it('reports the violations of a tightened rule, as validate --schemas X does', () => {
+    // Prices up to $25 only: the generated catalogue has dearer products, so X finds violations.
+    const dir = schemasWith('products', (text) => {
+      const schema = JSON.parse(text) as { columns: Record<string, unknown>[] };
+      const price = schema.columns.find((column) => column['name'] === 'price');
+      expect(price).toBeDefined();
+      Object.assign(price as Record<string, unknown>, { max: 25 });
+      return JSON.stringify(schema);
+    });
+    const out = tempDir('out');
+    const counts = ['--customers', '200', '--products', '100', '--orders', '400'];
+    const generated = runCli(['generate', '-o', out, '-q', ...counts, '--schemas', dir, '--validate']);
+    const validated = runCli(['validate', out, '--schemas', dir]);
+    expect(validated.status, validated.stderr).toBe(1);
+    const failedLine = /^FAILED\s+COL-TYPE\s.*$/m;
+    const expected = failedLine.exec(validated.stdout)?.[0];
+    expect(expected, validated.stdout).toMatch(/\d+ violations?$/);
+    expect(generated.status, generated.stderr).toBe(1);
+    expect(failedLine.exec(generated.stdout)?.[0]).toBe(expected);
+    expect(generated.stdout).toMatch(/^INVALID: /m);
   });
 });

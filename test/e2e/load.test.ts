@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chownSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { generate, loadSchemas, TABLE_NAMES, type Manifest, type TableName } from 'ecomgen';
 import { readTable } from '../helpers/csv.js';
 import { toCents } from '../helpers/dataset.js';
-import { REPO_ROOT, removeTempDir, runCli, tempDir, type CliResult } from '../helpers/run.js';
+import { CLI, REPO_ROOT, removeTempDir, runCli, tempDir, type CliResult } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 let dir: string;
@@ -169,6 +169,11 @@ describe('load into DuckDB', () => {
   it('refuses bad targets and inputs with one line and exit 2', () => {
     expectOneLineError(runCli(['load', dir, '--into', 'mysql://localhost/shop']), 2, /--into: unknown target/);
     expectOneLineError(runCli(['load', dir, '--into', 'duckdb:/no/such/dir/w.duckdb']), 2, /--into: the directory of .* does not exist/);
+    // DuckDB opens a file that is not one of its databases in memory: the load "succeeded" and saved nothing.
+    const json = join(tempDir('load-json'), 'data.json');
+    writeFileSync(json, '{"not": "a database"}\n');
+    expectOneLineError(runCli(['load', dir, '--into', `duckdb:${json}`]), 2, /--into: duckdb:.*data\.json is not a DuckDB database file/);
+    expect(readFileSync(json, 'utf8')).toBe('{"not": "a database"}\n');
     const empty = tempDir('load-empty');
     expectOneLineError(runCli(['load', empty, '--into', `duckdb:${join(empty, 'w.duckdb')}`]), 2, /has no customers\.csv/);
   });
@@ -182,6 +187,39 @@ describe('load into DuckDB', () => {
     const file = join(copy, 'w.duckdb');
     expectOneLineError(runCli(['load', copy, '--into', `duckdb:${file}`]), 2, new RegExp(`orders: loaded ${manifest.counts.orders} rows but manifest\\.json records ${manifest.counts.orders + 1}`));
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+// A server that accepts the connection and never answers (a stuck proxy, a firewall that eats replies):
+// the test process only listens, and while spawnSync blocks its event loop the kernel still completes
+// every TCP handshake, so the CLI connects and then hears nothing.
+describe('load into a PostgreSQL server that never answers', () => {
+  let server: Server;
+  const sockets: Socket[] = [];
+  let port: number;
+
+  beforeAll(async () => {
+    server = createServer((socket) => void sockets.push(socket));
+    port = await new Promise<number>((resolvePort) => server.listen(0, '127.0.0.1', () => resolvePort((server.address() as { port: number }).port)));
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((closed) => server.close(closed));
+  });
+
+  it('fails within --timeout with one line naming it, the password masked', () => {
+    const started = Date.now();
+    // A timeout of its own, well past --timeout: a hang fails the test instead of blocking the run.
+    const result = spawnSync(process.execPath, [CLI, 'load', dir, '--into', `postgres://shop:hunter2@127.0.0.1:${port}/db?password=hunter2`, '--timeout', '2'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.error, 'the load hung').toBeUndefined();
+    expectOneLineError(result, 1, /^ecomgen: cannot connect to postgres:\/\/shop:\*\*\*@127\.0\.0\.1:\d+\/db\?password=\*\*\*: no answer from the server within 2 s \(--timeout\)$/);
+    expect(result.stderr).not.toContain('hunter2');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
   });
 });
 
@@ -244,6 +282,9 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
     if (RUN_AS) chownSync(base, RUN_AS.uid, RUN_AS.gid);
     const data = join(base, 'data');
     pgTool('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    // Everyone is trusted except the role `pwuser`, which must give its password (SCRAM).
+    const hba = join(data, 'pg_hba.conf');
+    writeFileSync(hba, `host all pwuser 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
     const port = await freePort();
     // Loopback only, socket in the temp dir, no fsync: a scratch server for this file.
     pgTool('pg_ctl', ['-D', data, '-l', join(base, 'server.log'), '-w', '-t', '60', 'start', '-o', `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`]);
@@ -361,6 +402,67 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
 
   it('reports an unreachable server as a runtime failure on one line', async () => {
     const port = await freePort();
-    expectOneLineError(runCli(['load', dir, '--into', `postgres://postgres:secret@127.0.0.1:${port}/postgres`]), 1, /cannot connect to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+    const result = runCli(['load', dir, '--into', `postgres://postgres:secret@127.0.0.1:${port}/postgres?sslpassword=secret2&password=secret3`]);
+    expectOneLineError(result, 1, /cannot connect to postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres\?sslpassword=\*\*\*&password=\*\*\*: /);
+    expect(result.stderr).not.toMatch(/secret/);
+  });
+
+  it('asks for a missing password on one line, masks a wrong one, and says sslmode in one line', async () => {
+    await withClient((client) => client.query("CREATE ROLE pwuser LOGIN PASSWORD 'right-password'"));
+    const address = url.replace('postgres://postgres@', 'postgres://pwuser@');
+    expectOneLineError(runCli(['load', dir, '--into', address]), 2, /^ecomgen: --into: the server asks for a password; give it in the URL or PGPASSWORD$/);
+    const wrong = runCli(['load', dir, '--into', `${address}?password=wrong-password`]);
+    expectOneLineError(wrong, 1, /password authentication failed for user "pwuser"/);
+    expect(wrong.stderr).not.toContain('wrong-password');
+    // This server has no TLS: the load fails, after one line about what sslmode=require means here.
+    const tls = runCli(['load', dir, '--into', `${address}?password=right-password&sslmode=require`]);
+    expect(tls.status, tls.stderr).toBe(1);
+    const lines = tls.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^ecomgen: warning: --into: sslmode=require is taken as verify-full/);
+    expect(lines[1]).toMatch(/^ecomgen: cannot connect to .*password=\*\*\*&sslmode=require: .*SSL/);
+    expect(tls.stderr).not.toContain('right-password');
+  });
+
+  it('keeps hostile descriptions inside their literals where standard_conforming_strings is off', async () => {
+    const attack = "x\\'; CREATE TABLE pwned (i int); --";
+    const hostileSchemas = tempDir('hostile-schemas');
+    cpSync(join(REPO_ROOT, 'schemas'), hostileSchemas, { recursive: true });
+    const ordersFile = join(hostileSchemas, 'orders.json');
+    const orders = JSON.parse(readFileSync(ordersFile, 'utf8')) as { description: string; columns: { description: string }[] };
+    orders.description = attack;
+    const columnTexts = ['$$; CREATE TABLE pwned (i int); $$', "back\\slash \\\\ and 'quotes'", 'two\nlines'];
+    columnTexts.forEach((text, index) => ((orders.columns[index] as { description: string }).description = text));
+    writeFileSync(ordersFile, JSON.stringify(orders, null, 2));
+    await withClient(async (client) => {
+      await client.query('CREATE DATABASE hostile');
+      await client.query('ALTER DATABASE hostile SET standard_conforming_strings = off');
+    });
+    const hostileUrl = url.replace(/\/postgres$/, '/hostile');
+    const withHostile = async (work: (client: pg.Client) => Promise<void>): Promise<void> => {
+      const client = new pg.Client({ connectionString: hostileUrl });
+      await client.connect();
+      try {
+        expect(await scalar(client, 'SHOW standard_conforming_strings')).toBe('off');
+        await work(client);
+      } finally {
+        await client.end();
+      }
+    };
+
+    const load = runCli(['load', dir, '--into', hostileUrl, '--schemas', hostileSchemas, '-q']);
+    expect(load.status, load.stderr).toBe(0);
+    const ddl = runCli(['ddl', '--dialect', 'postgres', '--schemas', hostileSchemas, '--schema', 'printed']);
+    expect(ddl.status, ddl.stderr).toBe(0);
+    await withHostile(async (client) => {
+      await client.query(ddl.stdout);
+      expect(await scalar(client, "SELECT count(*) FROM pg_class WHERE relname = 'pwned'")).toBe('0');
+      for (const schema of ['public', 'printed']) {
+        expect(await scalar(client, `SELECT obj_description('${schema}.orders'::regclass, 'pg_class')`), schema).toBe(attack);
+        for (const [index, text] of columnTexts.entries()) {
+          expect(await scalar(client, `SELECT col_description('${schema}.orders'::regclass, ${index + 1})`), `${schema} column ${index + 1}`).toBe(text);
+        }
+      }
+    });
   });
 });

@@ -129,6 +129,51 @@ describe('ecomgen merge', () => {
   it('refuses a directory with no parts', () => {
     expectRefused(tempDir('merge-empty'), /holds no part manifests/);
   });
+
+  it('merge --force with one bad part exits 2 and leaves the old merge whole', () => {
+    const dir = copyOfParts();
+    for (const file of FILES) rmSync(join(dir, file), { force: true });
+    expect(runCli(['merge', dir, '-q']).status).toBe(0);
+    const merged = Object.fromEntries(FILES.map((file) => [file, readFileSync(join(dir, file))]));
+    // Same size, another byte: only the sha256 check while joining finds it.
+    const file = join(dir, `orders${suffix(3)}.csv`);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 5] = bytes[bytes.length - 5] === 0x31 ? 0x32 : 0x31;
+    writeFileSync(file, bytes);
+    const result = runCli(['merge', dir, '--force']);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^ecomgen: orders\\${suffix(3)}\\.csv does not match the sha256 in its part manifest`));
+    for (const [name, content] of Object.entries(merged)) expect(readFileSync(join(dir, name)).equals(content), name).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('SIGTERM during a merge: exit 143, one line, no temporary file and no merged output', async () => {
+    const dir = copyOfParts();
+    for (const file of FILES) rmSync(join(dir, file), { force: true });
+    const merge = startCli(['merge', dir], { ECOMGEN_HOLD_AFTER: 'orders' });
+    await merge.logLine('holding');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp')).length).toBeGreaterThan(0);
+    merge.child.kill('SIGTERM');
+    const exit = await merge.exited;
+    expect(exit.code, exit.stderr).toBe(143);
+    expect(exit.stderr.trim().split('\n').filter((line) => !line.startsWith('{'))).toEqual(['ecomgen: interrupted by SIGTERM']);
+    expect(readdirSync(dir).filter((name) => !name.includes('.part-'))).toEqual([]);
+  });
+
+  it('temporary files left by a merge killed with -9 are removed by the next merge', () => {
+    const dir = copyOfParts();
+    for (const file of FILES) rmSync(join(dir, file), { force: true });
+    // Killed once every table is joined and staged, just before the swap journal would be written.
+    const killed = spawnSync(process.execPath, [CLI, 'merge', dir, '-q'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ECOMGEN_CRASH_AT_SWAP_STEP: '1' } });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const leftovers = readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+    expect(leftovers.length).toBeGreaterThanOrEqual(FILES.length);
+    expect(readdirSync(dir).filter((name) => !name.startsWith('.') && !name.includes('.part-'))).toEqual([]);
+    const again = runCli(['merge', dir, '-q']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+    for (const file of FILES) expect(readFileSync(join(dir, file)).equals(readFileSync(join(fullDir, file))), file).toBe(true);
+  });
 });
 
 // ---- Deploy manifests: parsed, and their shell commands run with a stand-in for npx. ----

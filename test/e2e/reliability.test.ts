@@ -1,7 +1,7 @@
 // Faults and interruptions never leave a broken dataset: every case is triggered for real.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, type Manifest } from 'ecomgen';
 import { CLI, REPO_ROOT, runCli, splitStderr, startCli, tempDir, type CliResult } from '../helpers/run.js';
@@ -172,4 +172,39 @@ describe('under load', () => {
     expect(runs.map((run) => run.code)).toEqual([0, 0]);
     for (const dir of dirs) expect(manifestText(dir)).toBe(manifestText(reference));
   }, 120_000);
+});
+
+describe('garbage state files', () => {
+  it('a plain run names the damaged manifest in one line; --force replaces a garbage manifest.json and a {} journal', () => {
+    const dir = tempDir('garbage');
+    const tiny = ['generate', '--customers', '30', '--products', '20', '--orders', '60', '-w', '1', '-q', '-o', dir];
+    writeFileSync(join(dir, 'manifest.json'), '');
+    writeFileSync(join(dir, '.ecomgen-journal.json'), '{}');
+    writeFileSync(join(dir, 'customers.csv'), 'not ours any more\n');
+    for (const extra of [[], ['--resume']]) {
+      const refused = runCli([...tiny, ...extra]);
+      expect(refused.status, refused.stderr).toBe(2);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr.trim()).toMatch(/^ecomgen: --(output-dir|resume): .*\/manifest\.json: empty, so the run that wrote the directory is unknown; pass --force to replace what it holds$/);
+    }
+    const replaced = runCli([...tiny, '--force']);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    const manifest = JSON.parse(manifestText(dir)) as Manifest;
+    expect(manifest.files.map((file) => file.rows)).toEqual([30, 20, 60, 180, 600]);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('signals at any moment', () => {
+  it('SIGTERM at the very start (handlers installed, nothing loaded yet): exit 143, one line, no temporary file', async () => {
+    const dir = tempDir('early-signal');
+    const run = startCli(['generate', '--customers', '30', '--products', '20', '--orders', '60', '-o', dir], { ECOMGEN_HOLD_AT_START: '1' });
+    await run.logLine('starting');
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.signal).toBeNull();
+    expect(exit.code, exit.stderr).toBe(143);
+    expect(splitStderr(exit.stderr).other).toEqual(['ecomgen: interrupted by SIGTERM']);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });

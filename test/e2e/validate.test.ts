@@ -229,6 +229,11 @@ describe('a dataset that cannot be validated: one line on stderr, exit 2', () =>
   it('a bad --format', () => {
     expectUnreadable([clean, '--format', 'xml'], /^ecomgen: .*--format/);
   });
+
+  it('--examples past its cap of 1000, or not a whole number, before any file is read', () => {
+    expectUnreadable([clean, '--examples', '1000000000'], /^ecomgen: --examples: 1000000000 is more than the 1000 offending rows a rule may show$/);
+    expectUnreadable([clean, '--examples', '1e9'], /^ecomgen: .*'--examples <n>' argument '1e9' is invalid/);
+  });
 });
 
 describe('generate --validate', () => {

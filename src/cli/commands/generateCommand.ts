@@ -7,6 +7,7 @@ import { generate, type GenerateOptions } from '../../generate.js';
 import { createLogger } from '../../log/logger.js';
 import { TerminalProgress } from '../../log/progress.js';
 import { fail } from '../exit.js';
+import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { parseCount, parseTables } from '../parseFlags.js';
 import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../../encoding/outputFormat.js';
 
@@ -42,8 +43,8 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
   const onSignal = (signal: NodeJS.Signals): void => {
     abort.abort(new RuntimeFailure(`interrupted by ${signal}`));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // From here generate's own handler: it aborts the run, which removes its temporary files before exiting.
+  takeOverSignals(onSignal);
   if (flags.validate && (flags.part !== undefined || flags.tables !== undefined || flags.format !== 'csv' || flags.compress !== 'none')) {
     throw new UsageError('--validate checks a whole dataset of uncompressed CSV files: drop --part, --tables, --format and --compress, or run ecomgen validate later');
   }
@@ -80,7 +81,8 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
       process.stderr.write(`wrote ${rows.toLocaleString('en-US')} rows in ${result.manifest.files.length} files to ${result.outputDir} in ${(result.elapsedMs / 1000).toFixed(1)}s\n`);
     }
     if (flags.validate) {
-      const report = await validateDataset(result.outputDir);
+      // The run's own schemas: the files were written to them, so they are checked against them too.
+      const report = await validateDataset(result.outputDir, { schemaDir: flags.schemas });
       process.stdout.write(formatTextReport(report));
       process.exitCode = report.valid ? 0 : 1;
     }
@@ -88,7 +90,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     progress?.finish();
     if (abort.signal.aborted) {
       const signalName = String(abort.signal.reason instanceof Error ? abort.signal.reason.message : '');
-      fail(signalName || 'interrupted', signalName.includes('SIGTERM') ? 143 : 130);
+      fail(signalName || 'interrupted', signalName.includes('SIGTERM') ? SIGNAL_EXIT_CODES.SIGTERM : SIGNAL_EXIT_CODES.SIGINT);
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadDataset } from '../../load/loadDataset.js';
 
 interface LoadFlags {
@@ -6,7 +6,14 @@ interface LoadFlags {
   replace: boolean;
   schema?: string;
   schemas?: string;
+  timeout: number;
   quiet: boolean;
+}
+
+function parseSeconds(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('give a number of seconds, 0 or more (0 waits forever)');
+  return seconds;
 }
 
 const count = (value: number): string => value.toLocaleString('en-US');
@@ -21,12 +28,15 @@ export function registerLoad(program: Command): void {
     .addOption(new Option('--replace', 'drop the tables first if they exist (otherwise existing tables are an error)').default(false))
     .addOption(new Option('--schema <name>', 'target schema, created if missing (default: the current schema, public / main)'))
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
+    .addOption(new Option('--timeout <seconds>', 'PostgreSQL: how long to wait for the server to connect, answer the first query or grant a lock (0: forever); the load itself has no limit').argParser(parseSeconds).default(30))
     .addOption(new Option('-q, --quiet', 'print nothing on success').default(false))
     .action(async (dir: string, flags: LoadFlags) => {
       const result = await loadDataset({
         dir,
         into: flags.into,
         replace: flags.replace,
+        timeoutMs: Math.round(flags.timeout * 1000),
+        onWarning: (message) => process.stderr.write(`ecomgen: warning: ${message}\n`),
         ...(flags.schema !== undefined ? { schema: flags.schema } : {}),
         ...(flags.schemas !== undefined ? { schemaDir: flags.schemas } : {}),
       });

@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
 import { mergeParts } from '../../merge/mergeParts.js';
+import { createLogger } from '../../log/logger.js';
+import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
+import { fail } from '../exit.js';
 
 interface MergeFlags {
   outputDir?: string;
@@ -17,7 +20,17 @@ export function registerMerge(program: Command): void {
     .addOption(new Option('--force', 'replace merged tables and manifest.json already in the output directory').default(false))
     .addOption(new Option('-q, --quiet', 'print nothing on success').default(false))
     .action(async (dir: string, flags: MergeFlags) => {
-      const result = await mergeParts({ dir, ...(flags.outputDir !== undefined ? { outputDir: flags.outputDir } : {}), force: flags.force });
+      const logger = createLogger({ quiet: flags.quiet });
+      // A signal stops the merge, which removes its temporary files, then exits 130 / 143.
+      const abort = new AbortController();
+      takeOverSignals((signal) => abort.abort(signal));
+      const result = await mergeParts({ dir, ...(flags.outputDir !== undefined ? { outputDir: flags.outputDir } : {}), force: flags.force, logger, signal: abort.signal }).catch(
+        (error: unknown) => {
+          const signal = abort.signal.reason as NodeJS.Signals | undefined;
+          if (signal === 'SIGINT' || signal === 'SIGTERM') fail(`interrupted by ${signal}`, SIGNAL_EXIT_CODES[signal]);
+          throw error;
+        },
+      );
       if (flags.quiet) return;
       const rows = result.manifest.files.reduce((sum, file) => sum + file.rows, 0);
       process.stderr.write(

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
+import { printableJson, printableLines } from '../../encoding/controlChars.js';
 import { UsageError } from '../../errors.js';
 import { formatProfile } from '../../profile/formatProfile.js';
 import { profileDataset } from '../../profile/profileDataset.js';
@@ -16,6 +17,7 @@ export function registerProfile(program: Command): void {
       const directory = resolve(dir);
       if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new UsageError(`profile: ${directory} is not a directory`);
       const profile = await profileDataset(directory);
-      process.stdout.write(flags.format === 'json' ? `${JSON.stringify(profile, null, 2)}\n` : formatProfile(profile));
+      // The labels are the files' values: no control character of theirs reaches the terminal.
+      process.stdout.write(flags.format === 'json' ? `${printableJson(JSON.stringify(profile, null, 2))}\n` : printableLines(formatProfile(profile)));
     });
 }

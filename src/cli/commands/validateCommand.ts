@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
+import { printableJson } from '../../encoding/controlChars.js';
+import { UsageError } from '../../errors.js';
 import { formatTextReport } from '../../validate/formatReport.js';
-import { validateDataset } from '../../validate/validateDataset.js';
+import { MAX_EXAMPLES, validateDataset } from '../../validate/validateDataset.js';
 import { parseCount } from '../parseFlags.js';
 
 interface ValidateFlags {
@@ -17,10 +19,11 @@ export function registerValidate(program: Command): void {
     .argument('<dir>', 'directory holding customers.csv, products.csv, orders.csv, order_items.csv, web_events.csv (and manifest.json)')
     .addOption(new Option('--format <format>', 'report format on stdout').choices(['text', 'json']).default('text'))
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
-    .addOption(new Option('--examples <n>', 'offending rows shown per rule').argParser(parseCount).default(5))
+    .addOption(new Option('--examples <n>', `offending rows shown per rule (at most ${MAX_EXAMPLES})`).argParser(parseCount).default(5))
     .action(async (dir: string, flags: ValidateFlags) => {
+      if (flags.examples > MAX_EXAMPLES) throw new UsageError(`--examples: ${flags.examples} is more than the ${MAX_EXAMPLES} offending rows a rule may show`);
       const report = await validateDataset(dir, { schemaDir: flags.schemas, examples: flags.examples });
-      process.stdout.write(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTextReport(report));
+      process.stdout.write(flags.format === 'json' ? `${printableJson(JSON.stringify(report, null, 2))}\n` : formatTextReport(report));
       process.exitCode = report.valid ? 0 : 1;
     });
 }

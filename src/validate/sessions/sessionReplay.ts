@@ -28,7 +28,8 @@ export async function storeRowsBefore(source: ByteSource, layout: TableLayout, r
       }
       if (fields.length === layout.width && reader.read(fields, line, event)) store.push(event);
     },
-    { shouldStop: () => done },
+    // Records with too many fields were reported on the first pass and are no rows.
+    { shouldStop: () => done, onWideRecord: () => undefined },
   );
 }
 

@@ -128,3 +128,88 @@ describe('parseConfig errors name the file and the key path', () => {
     expect(() => loadConfig(missing)).toThrow(new ConfigError(`${missing}: cannot read the config file (ENOENT)`));
   });
 });
+
+describe('every config value is checked against its domain (one line: the file, the key, the bound)', () => {
+  // Each was accepted before and corrupted the data with exit 0 (all-zero hours made every
+  // orders.customer_id a NUL byte), overflowed a sum or a timestamp, or made a later stage throw.
+  it.each<[string, Path, unknown, string]>([
+    ['orders.hourly all zero', ['orders', 'hourly'], new Array(24).fill(0), 'orders.hourly needs at least one positive weight'],
+    ['web_events.hourly all zero', ['web_events', 'hourly'], new Array(24).fill(0), 'web_events.hourly needs at least one positive weight'],
+    ['an hour weight of 1e308', ['orders', 'hourly', 5], 1e308, 'orders.hourly[5] must be at most 1000000 (got 1e+308)'],
+    ['a NaN weight', ['orders', 'payment_methods', 'paypal'], Number.NaN, 'orders.payment_methods.paypal must be a number (got NaN)'],
+    ['an infinite weight', ['customers', 'gender_shares', 'F'], Number.POSITIVE_INFINITY, 'customers.gender_shares.F must be a number (got Infinity)'],
+    ['a huge payment weight', ['orders', 'payment_methods', 'paypal'], 1e300, 'orders.payment_methods.paypal must be at most 1000000 (got 1e+300)'],
+    ['a huge quantity weight', ['orders', 'quantity_weights', '2'], 2e6, 'orders.quantity_weights.2 must be at most 1000000 (got 2000000)'],
+    ['a huge email domain weight', ['customers', 'email_domains', 'aol.com'], 1e7, 'customers.email_domains.aol.com must be at most 1000000 (got 10000000)'],
+    ['a huge segment weight', ['customers', 'tiers', 0, 'segments', 'vip'], 1e9, 'customers.tiers[0].segments.vip must be at most 1000000 (got 1000000000)'],
+    ['a huge tier order weight', ['customers', 'tiers', 1, 'order_weight'], 1e308, 'customers.tiers[1].order_weight must be at most 1000000 (got 1e+308)'],
+    ['a huge popularity weight', ['products', 'popularity_tiers', 0, 'weight'], 1e308, 'products.popularity_tiers[0].weight must be at most 1000000 (got 1e+308)'],
+    ['a huge price ending weight', ['products', 'price_endings', '99'], 1e308, 'products.price_endings.99 must be at most 1000000 (got 1e+308)'],
+    ['all age bands weightless', ['customers', 'age_bands'], [{ from: 18, to: 90, weight: 0 }], 'customers.age_bands needs at least one positive weight'],
+    ['a huge age band weight', ['customers', 'age_bands', 2, 'weight'], 1e308, 'customers.age_bands[2].weight must be at most 1000000 (got 1e+308)'],
+    ['a huge monthly multiplier', ['orders', 'monthly', 10], 1e308, 'orders.monthly[10] must be at most 1000000 (got 1e+308)'],
+    ['a zero weekday multiplier', ['orders', 'weekday', 6], 0, 'orders.weekday[6] must be greater than 0 (got 0)'],
+    ['a huge black friday', ['orders', 'black_friday'], 1e308, 'orders.black_friday must be at most 1000000 (got 1e+308)'],
+    ['a huge cyber monday', ['orders', 'cyber_monday'], 1e7, 'orders.cyber_monday must be at most 1000000 (got 10000000)'],
+    ['no shipping method with weight', ['orders', 'shipping_methods'], { standard: { weight: 0, cost_cents: 599, handling_hours: [2, 72], transit_days: [3, 7] } }, 'orders.shipping_methods needs at least one positive weight'],
+    ['a huge shipping weight', ['orders', 'shipping_methods', 'express', 'weight'], 1e308, 'orders.shipping_methods.express.weight must be at most 1000000 (got 1e+308)'],
+    ['a shipping cost past a safe integer', ['orders', 'shipping_methods', 'standard', 'cost_cents'], 1e20, 'orders.shipping_methods.standard.cost_cents must be a whole number (got 100000000000000000000)'],
+    ['a negative shipping cost', ['orders', 'shipping_methods', 'standard', 'cost_cents'], -1, 'orders.shipping_methods.standard.cost_cents must be at least 0 (got -1)'],
+    ['handling past a year', ['orders', 'shipping_methods', 'express', 'handling_hours'], [1, 1e9], 'orders.shipping_methods.express.handling_hours[1] must be at most 8760 (got 1000000000)'],
+    ['transit past a year', ['orders', 'shipping_methods', 'next_day', 'transit_days'], [1, 400], 'orders.shipping_methods.next_day.transit_days[1] must be at most 365 (got 400)'],
+    ['transit of 0 days', ['orders', 'shipping_methods', 'next_day', 'transit_days'], [0, 1], 'orders.shipping_methods.next_day.transit_days[0] must be at least 1 (got 0)'],
+    ['a reversed transit range', ['orders', 'shipping_methods', 'standard', 'transit_days'], [7, 3], 'orders.shipping_methods.standard.transit_days must be [low, high] with low <= high (got [7, 3])'],
+    ['median stock of 1e308', ['products', 'median_stock'], 1e308, 'products.median_stock must be at most 2147483647 (got 1e+308)'],
+    ['median stock of 0', ['products', 'median_stock'], 0, 'products.median_stock must be at least 1 (got 0)'],
+    ['a negative rate', ['orders', 'cancel_rate'], -0.1, 'orders.cancel_rate must be at least 0 (got -0.1)'],
+    ['a funnel step above 1', ['web_events', 'funnel', 'search'], 2, 'web_events.funnel.search must be at most 1 (got 2)'],
+    ['a share above 1', ['web_events', 'logged_in_share'], 1.01, 'web_events.logged_in_share must be at most 1 (got 1.01)'],
+    ['a cost ratio above 1', ['products', 'cost_ratio', 'max'], 1.5, 'products.cost_ratio.max must be at most 1 (got 1.5)'],
+    ['more items per order than an order holds', ['ratios', 'order_items_per_order'], 13, 'ratios.order_items_per_order must be at most 12 (got 13)'],
+    ['events per order of 1e308', ['ratios', 'web_events_per_order'], 1e308, 'ratios.web_events_per_order must be at most 2147483647 (got 1e+308)'],
+    ['shard rows past the cap', ['generation', 'shard_rows'], 200_000, 'generation.shard_rows must be at most 100000 (got 200000)'],
+    ['an events block past the shard cap', ['web_events', 'events_per_block'], 1_000_000, 'web_events.events_per_block must be at most 100000 (got 1000000)'],
+    ['pending past a year', ['orders', 'pending_hours'], 1e308, 'orders.pending_hours must be at most 8760 (got 1e+308)'],
+    ['a session gap cap past a day', ['web_events', 'gap_seconds', 'max'], 1e9, 'web_events.gap_seconds.max must be at most 86400 (got 1000000000)'],
+    ['a session gap median past a day', ['web_events', 'gap_seconds', 'median'], 1e308, 'web_events.gap_seconds.median must be at most 86400 (got 1e+308)'],
+    ['a huge gap sigma', ['web_events', 'gap_seconds', 'sigma'], 1e308, 'web_events.gap_seconds.sigma must be at most 10 (got 1e+308)'],
+    ['a window before 1900', ['window', 'start'], '1800-01-01', 'window.start must be from 1900-01-01 to 2999-12-31 (got 1800-01-01)'],
+    ['a window past 2999', ['window', 'end'], '9999-12-31', 'window.end must be from 1900-01-01 to 2999-12-31 (got 9999-12-31)'],
+    ['a window of 75 years', ['window', 'start'], '1950-01-01', 'window end must be less than 50 years after start'],
+    ['an email domain that is not one', ['customers', 'email_domains', 'not a domain'], 1, 'customers.email_domains keys must be domain names such as gmail.com (got "not a domain")'],
+    ['a key with a line break', ['orders', 'payment_methods', 'cash\ncheque'], 1, 'orders.payment_methods.cash\\ncheque is not one of credit_card, debit_card, paypal, apple_pay, google_pay, bank_transfer'],
+    ['a long text value', ['window', 'start'], 'x'.repeat(500), `window.start must be a date written YYYY-MM-DD (got "${'x'.repeat(38)}…)`],
+  ])('%s', (_, path, value, message) => {
+    expect(errorOf(configWith(path, value))).toBe(`${FILE}: ${message}`);
+  });
+
+  it('a 50-year window less a day is accepted, and its bounds are the calendar\'s', () => {
+    const document = SHIPPED_DOCUMENT.clone();
+    document.setIn(['window', 'start'], '1975-01-02');
+    document.setIn(['window', 'end'], '2024-12-31');
+    expect(parseConfig(document.toString(), FILE).window.start).toBe('1975-01-02');
+  });
+});
+
+describe('YAML that is not a config: one short line naming the file', () => {
+  it('an alias bomb is refused before it expands', () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let level = 1; level < 9; level++) {
+      const name = String.fromCharCode(97 + level);
+      const previous = String.fromCharCode(96 + level);
+      lines.push(`${name}: &${name} [${new Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(errorOf(lines.join('\n'))).toBe(`${FILE}: YAML error: Excessive alias count indicates a resource exhaustion attack`);
+  });
+
+  it('an alias to no anchor', () => {
+    expect(errorOf('seed: *nowhere\n')).toBe(`${FILE}: YAML error: Unresolved alias (the anchor must be set before the alias): nowhere`);
+  });
+
+  it('a syntax error quoting a long token with control characters', () => {
+    const error = errorOf(`seed: 42\nwindow: "\u0001${'x'.repeat(5000)}\n  b`);
+    expect(error).toMatch(new RegExp(`^${FILE}: line \\d+, column \\d+ YAML syntax error: `));
+    expect(error.split('\n')).toHaveLength(1);
+    expect(error.length).toBeLessThan(200);
+  });
+});

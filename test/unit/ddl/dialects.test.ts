@@ -51,7 +51,8 @@ describe('string literals', () => {
   const texts = ["plain", "it's", 'back\\slash', 'a "quote"', 'two\nlines', "'\\'"];
 
   it.each<[Dialect, readonly string[]]>([
-    ['postgres', ["'plain'", "'it''s'", "'back\\slash'", "'a \"quote\"'", "'two\nlines'", "'''\\'''"]],
+    // A backslash makes it E'...', read the same whatever standard_conforming_strings says.
+    ['postgres', ["'plain'", "'it''s'", "E'back\\\\slash'", "'a \"quote\"'", "'two\nlines'", "E'''\\\\'''"]],
     ['duckdb', ["'plain'", "'it''s'", "'back\\slash'", "'a \"quote\"'", "'two\nlines'", "'''\\'''"]],
     ['snowflake', ["'plain'", "'it''s'", "'back\\\\slash'", "'a \"quote\"'", "'two\nlines'", "'''\\\\'''"]],
   ])('%s quotes as the dialect reads them', (dialect, expected) => {

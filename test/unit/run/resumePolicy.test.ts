@@ -52,8 +52,8 @@ function manifestOf(identity: RunIdentity, files: readonly ManifestFile[]): Mani
   };
 }
 
-function state(contents: { existing?: string[]; journal?: RunJournal; manifest?: Manifest }): OutputDirectoryState {
-  return { directory: DIR, existing: contents.existing ?? [], journal: contents.journal, manifest: contents.manifest };
+function state(contents: { existing?: string[]; journal?: RunJournal; manifest?: Manifest; damaged?: string[] }): OutputDirectoryState {
+  return { directory: DIR, existing: contents.existing ?? [], journal: contents.journal, manifest: contents.manifest, damaged: contents.damaged ?? [] };
 }
 
 function refusal(directory: OutputDirectoryState, request: ModeRequest, identity: RunIdentity = IDENTITY): string {
@@ -112,6 +112,19 @@ describe('chooseMode', () => {
     );
     // A journal alone (no table complete yet) is an interrupted run too.
     expect(refusal(state({ journal: { identity: { ...IDENTITY, tables: ['orders'] }, files: [] } }), NO_FLAGS)).toMatch(/\(0 of 1 tables complete\)/);
+  });
+
+  it('a damaged manifest or journal: --force replaces; --resume and a plain run are refused in one line naming the file', () => {
+    const damaged = state({ existing: ['manifest.json'], damaged: ['manifest.json: invalid JSON (Unexpected end of JSON input)'] });
+    expect(chooseMode(damaged, FORCE, IDENTITY)).toBe('replace');
+    expect(refusal(damaged, RESUME)).toBe(
+      `--resume: ${DIR}/manifest.json: invalid JSON (Unexpected end of JSON input), so the run that wrote the directory is unknown; pass --force to replace what it holds`,
+    );
+    expect(refusal(damaged, NO_FLAGS)).toMatch(/^--output-dir: \/data\/shop\/manifest\.json: invalid JSON .*; pass --force to replace what it holds$/);
+    // A damaged journal alone is not an empty directory.
+    const journalOnly = state({ damaged: ['.ecomgen-journal.json: no run identity'] });
+    expect(chooseMode(journalOnly, FORCE, IDENTITY)).toBe('replace');
+    expect(refusal(journalOnly, NO_FLAGS)).toMatch(/\.ecomgen-journal\.json: no run identity, so the run/);
   });
 
   it('without flags, a dataset is refused, listing at most three of its files', () => {

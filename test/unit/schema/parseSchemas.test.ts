@@ -56,6 +56,11 @@ describe('parseSchemas errors name the file', () => {
     ['a min that is not a number', 'order_items', (schema) => (columnOf(schema, 'quantity')['min'] = '1'), 'column quantity.min must be a number'],
     ['a max that is not a number', 'order_items', (schema) => (columnOf(schema, 'quantity')['max'] = null), 'column quantity.max must be a number'],
     ['a min above the max', 'order_items', (schema) => (columnOf(schema, 'quantity')['min'] = 11), 'column quantity.min (11) is above its max (10)'],
+    ['a VARCHAR past 65535', 'customers', (schema) => (columnOf(schema, 'email')['type'] = 'VARCHAR(99999999999999999999)'), 'column email has type "VARCHAR(99999999999999999999)": VARCHAR length must be 1 to 65535'],
+    ['a DECIMAL past 38 digits', 'orders', (schema) => (columnOf(schema, 'total_amount')['type'] = 'DECIMAL(40,2)'), 'column total_amount has type "DECIMAL(40,2)": DECIMAL precision must be 1 to 38'],
+    ['a DECIMAL scale above its precision', 'orders', (schema) => (columnOf(schema, 'total_amount')['type'] = 'DECIMAL(4,6)'), 'column total_amount has type "DECIMAL(4,6)": DECIMAL scale must be 0 to the precision (4)'],
+    ['a min above the max on a money column', 'products', (schema) => Object.assign(columnOf(schema, 'price'), { min: 10, max: 5 }), 'column price.min (10) is above its max (5)'],
+    ['a column name with a line break', 'orders', (schema) => (columnOf(schema, 'order_date')['name'] = 'order\ndate'), 'columns do not match what the generator writes: missing [order_date], unknown [order\\ndate]'],
     ['empty allowed values', 'orders', (schema) => (columnOf(schema, 'status')['allowed_values'] = []), 'column status.allowed_values must be a non-empty list of strings'],
     ['a number among allowed values', 'orders', (schema) => (columnOf(schema, 'status')['allowed_values'] = ['pending', 3]), 'column status.allowed_values must be a non-empty list of strings'],
     ['nullable that is not a boolean', 'customers', (schema) => (columnOf(schema, 'email')['nullable'] = 'no'), 'column email.nullable must be true or false'],
@@ -75,6 +80,13 @@ describe('parseSchemas errors name the file', () => {
     ['a JSON list', '[]', /^\/srv\/shop\/schemas\/customers\.json: must hold a JSON object$/],
   ])('%s', (_, text, pattern) => {
     expect(errorOf({ ...SHIPPED_TEXTS, customers: text })).toMatch(pattern);
+  });
+
+  it('a JSON error quoting a long line keeps to one short line', () => {
+    const error = errorOf({ ...SHIPPED_TEXTS, customers: `{"table_name": "customers", "x": ${'\u0001'.repeat(0)}"${'y'.repeat(5000)}` });
+    expect(error).toMatch(/^\/srv\/shop\/schemas\/customers\.json: is not valid JSON \(/);
+    expect(error.split('\n')).toHaveLength(1);
+    expect(error.length).toBeLessThan(200);
   });
 
   it('loadSchemas names a file it cannot read', () => {

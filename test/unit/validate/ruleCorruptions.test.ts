@@ -121,6 +121,18 @@ const CORRUPTIONS: readonly Corruption[] = [
     },
   },
   {
+    name: 'a NUL byte inside a text value',
+    fails: ['FILE-NUL'],
+    make(tables) {
+      const { customers } = tables;
+      const row = 23;
+      // In place of a letter, so first_name keeps its length and fits its column.
+      const name = customers.get(row, 'first_name');
+      customers.set(row, 'first_name', `${name.slice(0, 1)}\u0000${name.slice(2)}`);
+      return corrupted(tables, { file: 'customers.csv', count: 1, examples: [`${row + 2} `], problem: /a NUL byte \(PostgreSQL's COPY rejects it\)/ });
+    },
+  },
+  {
     name: 'a record with an extra field (the last event, which no rule needs)',
     fails: ['FILE-FIELDS'],
     make(tables) {

@@ -4,6 +4,9 @@ import type { Category } from '../../../vocab/categories/index.js';
 import { productName, productNameParts, productSku } from '../../productNames.js';
 import type { World } from '../../world.js';
 
+/** Stock is log-normal around the configured median: round(median * exp(STOCK_LOG_SIGMA * z)). */
+export const STOCK_LOG_SIGMA = 0.9;
+
 const TRUE_FIELD = encodeText(',true,');
 const FALSE_FIELD = encodeText(',false,');
 
@@ -24,7 +27,7 @@ export class ProductGenerator {
     const config = world.config.products;
     const stock = rng.chance(config.outOfStockRate)
       ? 0
-      : Math.max(1, Math.round(config.medianStock * Math.exp(0.9 * rng.normal())));
+      : Math.max(1, Math.round(config.medianStock * Math.exp(STOCK_LOG_SIGMA * rng.normal())));
     const active = !rng.chance(config.inactiveRate);
 
     sink.int(id);

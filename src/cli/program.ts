@@ -1,0 +1,49 @@
+// The CLI proper, imported by main.ts once its signal handlers are in place.
+import { Command, CommanderError } from 'commander';
+import { ConfigError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
+import { TOOL_VERSION } from '../generate.js';
+import { registerGenerate } from './commands/generateCommand.js';
+import { registerDdl } from './commands/ddlCommand.js';
+import { registerLoad } from './commands/loadCommand.js';
+import { registerDocs } from './commands/docsCommand.js';
+import { registerMerge } from './commands/mergeCommand.js';
+import { registerProfile } from './commands/profileCommand.js';
+import { registerValidate } from './commands/validateCommand.js';
+import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
+
+function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('ecomgen')
+    .description('Generate realistic, relationally consistent e-commerce datasets (CSV), deterministically.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ecomgen: ')) });
+  // One module per command in ./commands; each adds itself here.
+  registerGenerate(program);
+  registerDdl(program);
+  registerLoad(program);
+  registerDocs(program);
+  registerMerge(program);
+  registerProfile(program);
+  registerValidate(program);
+  return program;
+}
+
+/** Parses argv and runs the command; errors end the process with one line and their exit code. */
+export async function runProgram(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) process.exit(0);
+      // commander already printed its message ("error: option ... argument ... is invalid").
+      process.exit(EXIT_USAGE);
+    }
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SchemaError) fail(error.message, EXIT_USAGE);
+    if (error instanceof RuntimeFailure) fail(error.message, EXIT_RUNTIME);
+    const detail = error instanceof Error ? error.message : String(error);
+    fail(`failed: ${detail}`, EXIT_RUNTIME);
+  }
+}
+

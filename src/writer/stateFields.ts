@@ -1,0 +1,41 @@
+// Checks of the state files a run reads back (manifest, journal, swap journal), written by us but possibly
+// truncated, emptied or edited since: each says what is wrong in one phrase, or undefined when fine.
+
+export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/** The fields of a run identity (writer/journal.ts RunIdentity), which a manifest holds too. */
+export function runIdentityProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return 'no run identity';
+  const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256 } = value;
+  for (const [key, field] of Object.entries({ version, format, compression, config_sha256, schemas_sha256 })) {
+    if (typeof field !== 'string') return `${key} is not a string`;
+  }
+  if (!isCount(seed)) return 'seed is not a whole number';
+  if (!isRecord(counts) || !Object.values(counts).every(isCount)) return 'counts is not an object of row counts';
+  if (!Array.isArray(tables) || !tables.every((table) => typeof table === 'string')) return 'tables is not a list of names';
+  if (part !== null && !(isRecord(part) && isCount(part['index']) && isCount(part['count']))) return 'part is neither null nor { index, count }';
+  return undefined;
+}
+
+/** A `files` list of manifest entries (writer/manifest.ts ManifestFile). */
+export function fileEntriesProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return 'files is not a list';
+  for (const [position, entry] of value.entries()) {
+    const where = `files[${position}]`;
+    if (!isRecord(entry)) return `${where} is not an object`;
+    for (const key of ['table', 'file', 'sha256']) if (typeof entry[key] !== 'string') return `${where}.${key} is not a string`;
+    for (const key of ['first_id', 'last_id', 'rows', 'bytes']) if (!isCount(entry[key])) return `${where}.${key} is not a whole number`;
+  }
+  return undefined;
+}
+
+/** JSON text parsed, or what is wrong with it. */
+export function parseJsonText(text: string): { readonly value: unknown } | string {
+  if (text.trim() === '') return 'empty';
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return `invalid JSON (${(error as Error).message})`;
+  }
+}
