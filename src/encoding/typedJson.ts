@@ -1,11 +1,6 @@
 import { parseRecords } from './csvRecords.js';
 import type { TableEncoding } from './outputFormat.js';
 
-/** Splits one CSV record into fields, with the same splitter the CSV reader uses. */
-export function splitRecord(record: string): string[] {
-  return parseRecords(record)[0] ?? [''];
-}
-
 export type JsonValue = string | number | boolean | null;
 
 /** Typed values of one CSV record, for samples built as objects. */
@@ -20,6 +15,6 @@ export function typedValues(encoding: TableEncoding, fields: readonly string[]):
 }
 
 /** Each record of CSV text without a header (whole records, each ending in LF) as its fields. */
-export function* csvLines(text: string): Generator<string[]> {
+export function* csvRows(text: string): Generator<string[]> {
   yield* parseRecords(text, 'CSV rows');
 }

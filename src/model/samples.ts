@@ -1,7 +1,7 @@
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { TableEncoding } from '../encoding/outputFormat.js';
 import { RowSink } from '../encoding/rowSink.js';
-import { csvLines, typedValues, type JsonValue } from '../encoding/typedJson.js';
+import { csvRows, typedValues, type JsonValue } from '../encoding/typedJson.js';
 import { OrderLayout } from './orderLayout.js';
 import { Rng } from '../core/random.js';
 import { createTableGenerator } from './tables/registry.js';
@@ -25,7 +25,7 @@ function typedRows(world: World, request: SampleRequest, table: TableName, from:
   if (to < from) return [];
   const sink = new RowSink(64 * 1024);
   createTableGenerator(world, table).rows(from, to, sink);
-  return [...csvLines(sink.text())].map((fields) => typedValues(request.encodings[table], fields));
+  return [...csvRows(sink.text())].map((fields) => typedValues(request.encodings[table], fields));
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { generate, loadSchemas, TABLE_NAMES, type RuleReport, type ValidationReport } from 'ecomgen';
 import { validateDataset, validateFiles } from '../../src/validate/validateDataset.js';
 import { parseCsv } from '../helpers/csv.js';
+import { shuffle } from '../helpers/shuffle.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 let clean: string;
@@ -98,22 +99,11 @@ function expectViolations(result: Validation, ids: string[], file: string, lines
   return first;
 }
 
-/** Deterministic shuffle of every table's data rows (mulberry32). */
+/** Deterministic shuffle of every table's data rows. */
 function shuffleRows(dir: string, tables: readonly string[], seed: number): void {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (const table of tables) {
+  for (const [position, table] of tables.entries()) {
     const [header, ...rows] = readFileSync(join(dir, `${table}.csv`), 'utf8').split('\n').slice(0, -1);
-    for (let index = rows.length - 1; index > 0; index--) {
-      const other = Math.floor(random() * (index + 1));
-      [rows[index], rows[other]] = [rows[other] as string, rows[index] as string];
-    }
+    shuffle(rows, seed + position);
     writeFileSync(join(dir, `${table}.csv`), `${[header, ...rows].join('\n')}\n`);
   }
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { memorySource } from '../../../src/encoding/byteSource.js';
 import { CsvFormatError, readCsv, type CsvStats } from '../../../src/encoding/csvReader.js';
 import { parseRecords } from '../../../src/encoding/csvRecords.js';
-import { csvLines, splitRecord } from '../../../src/encoding/typedJson.js';
+import { csvRows } from '../../../src/encoding/typedJson.js';
 import { parseCsv } from '../../helpers/csv.js';
 import { memoryDataset } from '../helpers/memoryDataset.js';
 
@@ -140,7 +140,7 @@ describe('reading a source', () => {
   });
 });
 
-describe('one splitter: parseRecords, splitRecord and csvLines', () => {
+describe('one splitter: parseRecords and csvRows', () => {
   it('parseRecords gives what readCsv gives, for every reader case', async () => {
     const textCases = READER_CASES.filter((entry) => typeof entry.data === 'string');
     expect(textCases.length).toBeGreaterThan(8);
@@ -150,7 +150,7 @@ describe('one splitter: parseRecords, splitRecord and csvLines', () => {
     }
   });
 
-  it('csvLines of every generated table equals the independent test reader', () => {
+  it('csvRows of every generated table equals the independent test reader', () => {
     const dataset = memoryDataset();
     const tables = Object.values(dataset);
     expect(tables).toHaveLength(5);
@@ -158,13 +158,7 @@ describe('one splitter: parseRecords, splitRecord and csvLines', () => {
       const rows = text.slice(text.indexOf('\n') + 1);
       const expected = parseCsv(rows);
       expect(expected.length).toBeGreaterThan(10);
-      expect([...csvLines(rows)]).toEqual(expected);
+      expect([...csvRows(rows)]).toEqual(expected);
     }
-  });
-
-  it('splitRecord splits one record, quotes and all', () => {
-    expect(splitRecord('1,"a, ""b""",,x')).toEqual(['1', 'a, "b"', '', 'x']);
-    expect(splitRecord('')).toEqual(['']);
-    expect(() => splitRecord('1,"open')).toThrow(CsvFormatError);
   });
 });
