@@ -13,15 +13,14 @@ import { chooseMode, verifiedFiles } from './run/resumePolicy.js';
 import { runIdentity } from './run/runIdentity.js';
 import { RunProgress } from './run/runProgress.js';
 import { recoverInterruptedSwap } from './run/swapRecovery.js';
-import { crashBeforeSwapStep, holdAfterTable } from './run/testHooks.js';
+import { withOutputLock } from './run/outputLock.js';
+import { swapInDataset } from './run/swapInDataset.js';
+import { holdAfterTable } from './run/testHooks.js';
 import { TOOL_VERSION } from './run/toolVersion.js';
 import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
-import { writeStagedFile, type StagedFile } from './writer/atomicFile.js';
-import { acquireDirectoryLock } from './writer/directoryLock.js';
-import { journalFileName, removeJournal, writeJournal } from './writer/journal.js';
-import { manifestFileName, manifestText, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
-import { openOutputDirectory, prepareOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
-import { runSwap, swapSteps } from './writer/swapJournal.js';
+import { removeJournal, writeJournal } from './writer/journal.js';
+import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
+import { openOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
 import { convertCsvToParquet } from './writer/parquet.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
 import { tableHeader } from './writer/tableHeader.js';
@@ -50,15 +49,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const suffix = partSuffix(settings.part);
 
   // One run at a time per output directory and part: held until the run ends, however it ends.
-  await prepareOutputDirectory(settings.outputDir);
-  const lock = await acquireDirectoryLock(settings.outputDir, suffix, `ecomgen generate${suffix}`, (holder) =>
-    logger.warn({ pid: holder.pid, host: holder.host, started: holder.started }, 'took over the lock of a run that is gone'),
-  );
-  try {
-    return await generateLocked(settings, suffix, options, logger, started);
-  } finally {
-    await lock.release();
-  }
+  return withOutputLock(settings.outputDir, suffix, `ecomgen generate${suffix}`, logger, () => generateLocked(settings, suffix, options, logger, started));
 }
 
 async function generateLocked(settings: RunSettings, suffix: string, options: GenerateOptions, logger: Logger, started: number): Promise<GenerateResult> {
@@ -145,19 +136,19 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     for (const plan of todo) await complete(plan.table);
     const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS }) : {};
     if (mode === 'replace') {
-      // Everything new is staged, then swapped in step by step under a swap journal.
-      const staged: StagedFile[] = [...deferred];
-      for (const name of Object.keys(samples).sort()) staged.push(await writeStagedFile(join(outputDir, name), samples[name] as string));
       sampleFiles.push(...Object.keys(samples).sort());
-      const manifestName = manifestFileName(suffix);
-      const manifest = await writeStagedFile(join(outputDir, manifestName), manifestText(datasetManifest(settings, files, sampleFiles)));
-      const keep = new Set([...staged.map((file) => file.file), manifestName]);
-      const retire = [...state.existing.filter((name) => name === manifestName), journalFileName(suffix)];
-      const remove = state.existing.filter((name) => !keep.has(name) && !retire.includes(name));
-      const swap = swapSteps({ identity, retire, staged, remove, manifest });
-      logger.info({ steps: swap.steps.length + 2 }, 'swapping');
-      swapping = true;
-      await runSwap(outputDir, suffix, swap, crashBeforeSwapStep);
+      await swapInDataset({
+        outputDir,
+        partSuffix: suffix,
+        tables: deferred,
+        samples,
+        manifest: datasetManifest(settings, files, sampleFiles),
+        existing: state.existing,
+        onSwap: (steps) => {
+          logger.info({ steps }, 'swapping');
+          swapping = true;
+        },
+      });
     } else {
       sampleFiles.push(...(await writeSampleFiles(outputDir, samples)));
     }

@@ -5,14 +5,10 @@ import { csvText, forcesQuotes } from './csvText.js';
  * goes back to it, so a run recycles a handful of buffers instead of leaving a trail of dead ones for
  * the garbage collector.
  *
- * Two ways in. The field writers (`int`, `cents`, `plain`, `field`, `timestamp`, `encoded`, ...) put each
- * value's bytes straight into the buffer: no string per row, so nothing for the collector and no rope
- * to flatten. The high-volume tables use them; it is the "no allocation per row" rule of tpchgen-rs.
- * `push(row)` takes a whole row as a string, for the faker-heavy tables whose fields are strings
- * anyway: rows are gathered into a short string and copied ~8 KB at a time (one call into C++ per row
- * was 16% of a worker's time). Both may be mixed: a field write first copies what `push` gathered.
+ * Every table writes through the field writers (`int`, `cents`, `plain`, `field`, `timestamp`, `encoded`,
+ * ...), which put each value's bytes straight into the buffer: no string per row, so nothing for the
+ * collector and no rope to flatten (the "no allocation per row" rule of tpchgen-rs).
  */
-const PENDING_CHARS = 8192;
 
 const COMMA = 44;
 const NEWLINE = 10;
@@ -35,7 +31,6 @@ export class RowSink {
   private buffer: Buffer;
   private view: Uint8Array;
   private used = 0;
-  private pending = '';
 
   constructor(initial: ArrayBuffer | number = 4 * 1024 * 1024) {
     this.buffer = typeof initial === 'number' ? Buffer.from(new ArrayBuffer(initial)) : Buffer.from(initial);
@@ -45,27 +40,11 @@ export class RowSink {
   /** Empties the sink for reuse, keeping its buffer. */
   reset(): void {
     this.used = 0;
-    this.pending = '';
   }
 
-  push(row: string): void {
-    this.pending += row;
-    if (this.pending.length >= PENDING_CHARS) this.flush();
-  }
-
-  /** Makes room for `bytes` more bytes after copying anything `push` gathered. */
+  /** Makes room for `bytes` more bytes. */
   private room(bytes: number): void {
-    if (this.pending.length !== 0) this.flush();
     if (this.used + bytes > this.view.length) this.grow(bytes);
-  }
-
-  private flush(): void {
-    const text = this.pending;
-    if (text.length === 0) return;
-    this.pending = '';
-    // A UTF-16 code unit never takes more than 3 UTF-8 bytes.
-    if (this.used + text.length * 3 > this.view.length) this.grow(text.length * 3);
-    this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
   private grow(atLeast: number): void {
@@ -220,12 +199,10 @@ export class RowSink {
 
   /** The rows as a view of length `byteLength` over the whole (transferable) ArrayBuffer. */
   bytes(): Uint8Array {
-    this.flush();
     return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.used);
   }
 
   text(): string {
-    this.flush();
     return this.buffer.toString('utf8', 0, this.used);
   }
 }

@@ -3,15 +3,14 @@ import { join, resolve } from 'node:path';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
-import { manifestText, type Manifest, type ManifestFile } from '../writer/manifest.js';
-import { prepareOutputDirectory, removeStaleTempFiles } from '../writer/outputDirectory.js';
-import { writeStagedFile, type StagedFile } from '../writer/atomicFile.js';
-import { acquireDirectoryLock } from '../writer/directoryLock.js';
-import { runSwap, swapSteps } from '../writer/swapJournal.js';
+import type { Manifest, ManifestFile } from '../writer/manifest.js';
+import { removeStaleTempFiles } from '../writer/outputDirectory.js';
+import type { StagedFile } from '../writer/atomicFile.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import { manifestIdentity } from '../run/runIdentity.js';
+import { withOutputLock } from '../run/outputLock.js';
+import { swapInDataset } from '../run/swapInDataset.js';
 import { recoverInterruptedSwap } from '../run/swapRecovery.js';
-import { crashBeforeSwapStep, holdAfterTable } from '../run/testHooks.js';
+import { holdAfterTable } from '../run/testHooks.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import { concatParts } from './concatParts.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -79,17 +78,9 @@ async function presentOutputs(outputDir: string, outputs: readonly string[], for
 export async function mergeParts(options: MergeOptions): Promise<MergeResult> {
   const started = Date.now();
   const outputDir = resolve(options.outputDir ?? options.dir);
-  // Merge writes whole tables: it holds the same lock as a whole-table generate run into that directory.
-  await prepareOutputDirectory(outputDir);
   const logger = options.logger ?? silentLogger();
-  const lock = await acquireDirectoryLock(outputDir, '', 'ecomgen merge', (holder) =>
-    logger.warn({ pid: holder.pid, host: holder.host, started: holder.started }, 'took over the lock of a run that is gone'),
-  );
-  try {
-    return await mergeLocked(options, outputDir, started, logger);
-  } finally {
-    await lock.release();
-  }
+  // Merge writes whole tables: it holds the same lock as a whole-table generate run into that directory.
+  return withOutputLock(outputDir, '', 'ecomgen merge', logger, () => mergeLocked(options, outputDir, started, logger));
 }
 
 async function mergeLocked(options: MergeOptions, outputDir: string, started: number, logger: Logger): Promise<MergeResult> {
@@ -119,7 +110,7 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
       const writer = new TableFileWriter(join(outputDir, outputs.get(table) as string));
       writers.set(table, writer);
       await concatParts(writer, parts, { header, ...(options.signal ? { signal: options.signal } : {}) });
-      await holdAfterTable(table, options.signal ?? new AbortController().signal, () => logger.info({ table }, 'holding'));
+      if (options.signal) await holdAfterTable(table, options.signal, () => logger.info({ table }, 'holding'));
     }
     for (const [table, parts] of set.tables) {
       const written = await (writers.get(table) as TableFileWriter).complete();
@@ -132,17 +123,20 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
     }
     files.sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table));
     const samples = await mergedSamples(reference, options);
-    const sampleNames = Object.keys(samples.files ?? {}).sort();
-    for (const name of sampleNames) staged.push(await writeStagedFile(join(outputDir, name), (samples.files as Record<string, string>)[name] as string));
-    const manifest: Manifest = { ...reference, part: null, files, samples: sampleNames };
-    const stagedManifest = await writeStagedFile(join(outputDir, 'manifest.json'), manifestText(manifest));
-    const keep = new Set([...staged.map((file) => file.file), 'manifest.json']);
-    const retire = present.filter((name) => name === 'manifest.json');
-    const swap = swapSteps({ identity: manifestIdentity(manifest), retire, staged, remove: present.filter((name) => !keep.has(name)), manifest: stagedManifest });
-    // Past this point a signal waits: the swap is short, and finishing it leaves the new dataset whole.
-    options.signal?.throwIfAborted();
-    swapping = true;
-    await runSwap(outputDir, '', swap, crashBeforeSwapStep);
+    const manifest: Manifest = { ...reference, part: null, files, samples: Object.keys(samples.files ?? {}).sort() };
+    await swapInDataset({
+      outputDir,
+      partSuffix: '',
+      tables: staged,
+      samples: samples.files ?? {},
+      manifest,
+      existing: present,
+      onSwap: () => {
+        // Past this point a signal waits: the swap is short, and finishing it leaves the new dataset whole.
+        options.signal?.throwIfAborted();
+        swapping = true;
+      },
+    });
     return {
       manifest,
       outputDir,

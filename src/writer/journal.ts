@@ -1,8 +1,8 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile.js';
 import type { ManifestFile } from './manifest.js';
-import { fileEntriesProblem, isRecord, parseJsonText, runIdentityProblem } from './stateFields.js';
+import { fileEntriesProblem, isRecord, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
 
 /** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
 export interface RunIdentity {
@@ -43,14 +43,7 @@ export function parseJournal(text: string): RunJournal | string {
 
 /** The run journal of a part suffix: absent, its content, or (a string) what is wrong with it. */
 export async function readJournal(directory: string, partSuffix: string): Promise<RunJournal | string | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(directory, journalFileName(partSuffix)), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-  }
-  return parseJournal(text);
+  return readStateFile(join(directory, journalFileName(partSuffix)), parseJournal);
 }
 
 export async function writeJournal(directory: string, partSuffix: string, journal: RunJournal): Promise<void> {

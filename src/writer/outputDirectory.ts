@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, rm, stat, access } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { journalFileName, readJournal, type RunJournal } from './journal.js';
 import { manifestFileName, parseManifest, type Manifest } from './manifest.js';
+import { readStateFile } from './stateFields.js';
 
 /** Files a run of ours may have written: table files (whole or parts, any format), manifests, samples. */
 const DATASET_NAME = `(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)`;
@@ -60,12 +61,9 @@ export async function openOutputDirectory(directory: string, partSuffix: string,
   const existing = (await readdir(directory)).filter((name) => DATASET_FILE.test(name) && mine(name));
   const manifestName = manifestFileName(partSuffix);
   const damaged: string[] = [];
-  let manifest: Manifest | undefined;
-  if (existing.includes(manifestName)) {
-    const read = await readFile(join(directory, manifestName), 'utf8').then(parseManifest, (error: NodeJS.ErrnoException) => `cannot be read (${error.code ?? error.message})`);
-    if (typeof read === 'string') damaged.push(`${manifestName}: ${read}`);
-    else manifest = read;
-  }
+  const read = await readStateFile(join(directory, manifestName), parseManifest);
+  if (typeof read === 'string') damaged.push(`${manifestName}: ${read}`);
+  const manifest = typeof read === 'string' ? undefined : read;
   const journal = await readJournal(directory, partSuffix);
   if (typeof journal === 'string') damaged.push(`${journalFileName(partSuffix)}: ${journal}`);
   return { directory, existing, manifest, journal: typeof journal === 'string' ? undefined : journal, damaged };

@@ -1,5 +1,6 @@
 // Checks of the state files a run reads back (manifest, journal, swap journal), written by us but possibly
 // truncated, emptied or edited since: each says what is wrong in one phrase, or undefined when fine.
+import { readFile } from 'node:fs/promises';
 
 export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -38,4 +39,19 @@ export function parseJsonText(text: string): { readonly value: unknown } | strin
   } catch (error) {
     return `invalid JSON (${(error as Error).message})`;
   }
+}
+
+/**
+ * A state file of ours (journal, swap journal): absent (undefined), its content, or (a string) what is
+ * wrong with it, so a damaged file gets one line naming the problem instead of a parser's stack.
+ */
+export async function readStateFile<T>(path: string, parse: (text: string) => T | string): Promise<T | string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  return parse(text);
 }

@@ -1,9 +1,9 @@
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { syncDirectory, writeFileAtomic, type StagedFile } from './atomicFile.js';
 import type { RunIdentity } from './journal.js';
-import { isRecord, parseJsonText, runIdentityProblem } from './stateFields.js';
+import { isRecord, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
 import { hashFile } from './tableFileWriter.js';
 
 /**
@@ -85,14 +85,7 @@ export function parseSwapJournal(text: string): SwapJournal | string {
 
 /** The swap journal of a part suffix: absent, its content, or (a string) what is wrong with it. */
 export async function readSwapJournal(directory: string, partSuffix: string): Promise<SwapJournal | string | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(directory, swapJournalFileName(partSuffix)), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-  }
-  return parseSwapJournal(text);
+  return readStateFile(join(directory, swapJournalFileName(partSuffix)), parseSwapJournal);
 }
 
 export async function removeSwapJournal(directory: string, partSuffix: string): Promise<void> {

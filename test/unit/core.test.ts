@@ -203,8 +203,8 @@ describe('formatting', () => {
 
   it('RowSink grows and keeps UTF-8 intact', () => {
     const sink = new RowSink(8);
-    sink.push('héllo,');
-    sink.push('中文😀\n');
+    sink.plain('héllo,');
+    sink.plain('中文😀\n');
     expect(sink.text()).toBe('héllo,中文😀\n');
     expect(sink.bytes().length).toBe(Buffer.byteLength('héllo,中文😀\n'));
   });

@@ -1,6 +1,6 @@
 import { Rng } from '../../../core/random.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
-import type { Subcategory } from '../../../vocab/categories/index.js';
+import { CATALOG, type Subcategory } from '../../../vocab/categories/index.js';
 import type { Catalog } from '../../catalog.js';
 import type { ProductFacts } from '../../productFacts.js';
 import { drawNameWords, NAME_WORD } from '../../productNames.js';
@@ -15,16 +15,22 @@ function slugOf(modifier: string, productType: string): Uint8Array {
 }
 
 /**
- * Writes `/products/<id>-<slug>`, the slug made of the product's name words. A product's words are
- * two draws from its name stream, but a slug's text depends only on (subcategory, modifier, product
- * type), so slugs are kept per combination (a few thousand, whatever the catalog's size) and nothing is
- * kept per product. A per-product cache cost 12% of a prod run when rebuilt per shard, and with a 10x
- * catalog its misses and the garbage of replaced entries were a third of a worker's time.
+ * Every slug, per subcategory, at index `modifier * productTypes + productType`: a slug's text depends
+ * only on (subcategory, modifier, product type), so the catalog's few thousand combinations are encoded
+ * once per thread and nothing is kept per product, whatever the catalog's size. (A per-product cache
+ * cost 12% of a prod run; slugs cached per generator were re-encoded for every shard, +18% on web_events.)
  */
+const SLUGS: ReadonlyMap<Subcategory, readonly Uint8Array[]> = new Map(
+  CATALOG.flatMap((category) => category.subcategories).map((sub) => [
+    sub,
+    sub.modifiers.flatMap((modifier) => sub.productTypes.map((productType) => slugOf(modifier, productType))),
+  ]),
+);
+
+/** Writes `/products/<id>-<slug>`, the slug made of the product's name words (two draws of its name stream). */
 export class ProductUrls {
   private readonly rng = new Rng();
   private readonly words = new Int32Array(4);
-  private readonly slugs = new Map<Subcategory, (Uint8Array | undefined)[]>();
 
   constructor(
     private readonly deps: { readonly catalog: Catalog; readonly productFacts: ProductFacts; readonly keys: StreamKeys },
@@ -34,19 +40,9 @@ export class ProductUrls {
     const { catalog, productFacts } = this.deps;
     const sub = catalog.subcategoryOf(productFacts.categoryIndex(productId), productFacts.subcategoryIndex(productId));
     drawNameWords(this.deps.keys, this.rng, productId, sub, this.words);
-    const modifier = this.words[NAME_WORD.modifier] as number;
-    const productType = this.words[NAME_WORD.productType] as number;
-    let table = this.slugs.get(sub);
-    if (table === undefined) {
-      table = [];
-      this.slugs.set(sub, table);
-    }
-    const index = modifier * sub.productTypes.length + productType;
-    let slug = table[index];
-    if (slug === undefined) {
-      slug = slugOf(sub.modifiers[modifier] as string, sub.productTypes[productType] as string);
-      table[index] = slug;
-    }
+    const slug = (SLUGS.get(sub) as readonly Uint8Array[])[
+      (this.words[NAME_WORD.modifier] as number) * sub.productTypes.length + (this.words[NAME_WORD.productType] as number)
+    ] as Uint8Array;
     sink.encoded(PATH_PREFIX);
     sink.int(productId);
     sink.byte(DASH);
