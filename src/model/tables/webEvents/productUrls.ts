@@ -1,6 +1,6 @@
 import { Rng } from '../../../core/random.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
-import { CATALOG, type Subcategory } from '../../../vocab/categories/index.js';
+import type { Subcategory } from '../../../vocab/categories/index.js';
 import type { Catalog } from '../../catalog.js';
 import type { ProductFacts } from '../../productFacts.js';
 import { drawNameWords, NAME_WORD } from '../../productNames.js';
@@ -15,17 +15,24 @@ function slugOf(modifier: string, productType: string): Uint8Array {
 }
 
 /**
- * Every slug, per subcategory, at index `modifier * productTypes + productType`: a slug's text depends
- * only on (subcategory, modifier, product type), so the catalog's few thousand combinations are encoded
- * once per thread and nothing is kept per product, whatever the catalog's size. (A per-product cache
- * cost 12% of a prod run; slugs cached per generator were re-encoded for every shard, +18% on web_events.)
+ * Slugs per subcategory, at index `modifier * productTypes + productType`, encoded on first use and kept
+ * for the thread: a slug's text depends only on (subcategory, modifier, product type), constants of the
+ * catalog, so the few thousand combinations are shared by every task and nothing is kept per product,
+ * whatever the catalog's size. (A per-product cache cost 12% of a prod run; slugs cached per generator
+ * were re-encoded for every shard, +18% on web_events; encoding all of them up front cost ~7 MB of RSS
+ * per worker in runs that write no web events.)
  */
-const SLUGS: ReadonlyMap<Subcategory, readonly Uint8Array[]> = new Map(
-  CATALOG.flatMap((category) => category.subcategories).map((sub) => [
-    sub,
-    sub.modifiers.flatMap((modifier) => sub.productTypes.map((productType) => slugOf(modifier, productType))),
-  ]),
-);
+const SLUGS = new Map<Subcategory, (Uint8Array | undefined)[]>();
+
+function slugFor(sub: Subcategory, modifier: number, productType: number): Uint8Array {
+  let slugs = SLUGS.get(sub);
+  if (slugs === undefined) {
+    slugs = [];
+    SLUGS.set(sub, slugs);
+  }
+  const index = modifier * sub.productTypes.length + productType;
+  return (slugs[index] ??= slugOf(sub.modifiers[modifier] as string, sub.productTypes[productType] as string));
+}
 
 /** Writes `/products/<id>-<slug>`, the slug made of the product's name words (two draws of its name stream). */
 export class ProductUrls {
@@ -40,9 +47,7 @@ export class ProductUrls {
     const { catalog, productFacts } = this.deps;
     const sub = catalog.subcategoryOf(productFacts.categoryIndex(productId), productFacts.subcategoryIndex(productId));
     drawNameWords(this.deps.keys, this.rng, productId, sub, this.words);
-    const slug = (SLUGS.get(sub) as readonly Uint8Array[])[
-      (this.words[NAME_WORD.modifier] as number) * sub.productTypes.length + (this.words[NAME_WORD.productType] as number)
-    ] as Uint8Array;
+    const slug = slugFor(sub, this.words[NAME_WORD.modifier] as number, this.words[NAME_WORD.productType] as number);
     sink.encoded(PATH_PREFIX);
     sink.int(productId);
     sink.byte(DASH);
