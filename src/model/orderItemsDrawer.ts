@@ -1,5 +1,6 @@
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
+import { ProductPicker } from './productPicker.js';
 import type { World } from './world.js';
 
 export interface OrderItem {
@@ -20,9 +21,11 @@ export class OrderItemsDrawer {
   private readonly rng = new Rng();
   private readonly quantityChoice: WeightedChoice<string>;
   readonly items: OrderItem[] = [];
+  private readonly picker: ProductPicker;
 
   constructor(private readonly world: World) {
     this.quantityChoice = WeightedChoice.fromRecord(world.config.orders.quantityWeights);
+    this.picker = new ProductPicker(world);
   }
 
   /** Fills `this.items` with the `count` items of `orderId`; returns the subtotal in cents. */
@@ -30,7 +33,6 @@ export class OrderItemsDrawer {
     const world = this.world;
     const config = world.config.orders;
     const rng = this.rng.reseed(world.keys.orderItems, orderId);
-    const limit = world.productTimeline.countBy(orderSecond);
     const { anchorCents, elasticity } = config.priceSensitivity;
     while (this.items.length < count) {
       this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
@@ -39,7 +41,7 @@ export class OrderItemsDrawer {
     for (let index = 0; index < count; index++) {
       let productId = 0;
       for (let attempt = 0; attempt < MAX_DISTINCT_ATTEMPTS && productId === 0; attempt++) {
-        const candidate = world.productTiers.pick(rng, limit);
+        const candidate = this.picker.pick(rng, orderSecond);
         if (this.chosenBefore(candidate, index)) continue;
         const price = world.productFacts.priceCents(candidate);
         if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;

@@ -4,6 +4,7 @@ import { WeightedChoice } from '../../../core/weighted.js';
 import type { ShippingMethod } from '../../../config/configTypes.js';
 import type { RowSink } from '../../../encoding/rowSink.js';
 import { customerAddress, drawAddress } from '../../addresses.js';
+import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { OrderLayout, type OrderBlockLayout } from '../../orderLayout.js';
 import type { World } from '../../world.js';
@@ -16,12 +17,14 @@ export class OrderGenerator {
   private readonly addressRng = new Rng();
   private readonly layout: OrderLayout;
   private readonly itemsDrawer: OrderItemsDrawer;
+  private readonly customers: OrderCustomers;
   private readonly paymentChoice: WeightedChoice<string>;
   private readonly shippingChoice: WeightedChoice<string>;
 
   constructor(private readonly world: World) {
     this.layout = new OrderLayout(world, new Rng());
     this.itemsDrawer = new OrderItemsDrawer(world);
+    this.customers = new OrderCustomers(world);
     this.paymentChoice = WeightedChoice.fromRecord(world.config.orders.paymentMethods);
     const methods = world.config.orders.shippingMethods;
     this.shippingChoice = WeightedChoice.fromRecord(
@@ -38,7 +41,7 @@ export class OrderGenerator {
     const orderSecond = layout.orderSeconds[index] as number;
     const subtotal = this.itemsDrawer.draw(id, layout.itemCounts[index] as number, orderSecond);
     const rng = this.rng.reseed(world.keys.order, id);
-    const customerId = world.customerTiers.pick(rng, world.customerTimeline.countBy(orderSecond));
+    const customerId = this.customers.customerOf(id, orderSecond, rng);
     const payment = this.paymentChoice.pick(rng);
     const methodName = this.shippingChoice.pick(rng);
     const method = config.shippingMethods[methodName] as ShippingMethod;

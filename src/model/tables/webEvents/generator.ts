@@ -4,6 +4,8 @@ import { DEVICE_PROFILES, SEARCH_TERMS_BY_CATEGORY, STATIC_PAGES, TRAFFIC_SOURCE
 import type { Category } from '../../../vocab/categories/index.js';
 import { encodeText, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
 import { csvText } from '../../../encoding/csvText.js';
+import { OrderCustomers } from '../../orderCustomers.js';
+import { ProductPicker } from '../../productPicker.js';
 import type { World } from '../../world.js';
 import { ProductUrls } from './productUrls.js';
 
@@ -78,6 +80,8 @@ export class WebEventGenerator {
   private readonly maskHigh: number;
   private readonly maskLow: number;
   private readonly productUrls: ProductUrls;
+  private readonly picker: ProductPicker;
+  private readonly customers: OrderCustomers;
   private sink: RowSink | undefined;
   private from = 0;
   private to = 0;
@@ -114,6 +118,8 @@ export class WebEventGenerator {
     this.maskHigh = world.keys.webSessionMaskHigh & 0xffff;
     this.maskLow = world.keys.webSessionMaskLow;
     this.productUrls = new ProductUrls(world);
+    this.picker = new ProductPicker(world);
+    this.customers = new OrderCustomers(world);
   }
 
   private tail(sourceIndex: number, combination: number): Uint8Array {
@@ -165,11 +171,10 @@ export class WebEventGenerator {
 
   private pickProduct(second: number, category: number): number {
     const world = this.world;
-    const limit = world.productTimeline.countBy(second);
-    let productId = world.productTiers.pick(this.rng, limit);
+    let productId = this.picker.pick(this.rng, second);
     // A search narrows the next views to its category, still by popularity.
     for (let attempt = 0; attempt < 6 && category >= 0 && world.productFacts.categoryIndex(productId) !== category; attempt++) {
-      productId = world.productTiers.pick(this.rng, limit);
+      productId = this.picker.pick(this.rng, second);
     }
     return productId;
   }
@@ -237,8 +242,9 @@ export class WebEventGenerator {
     const sourceIndex = this.trafficChoice.pickIndex(rng);
     const source = this.trafficChoice.values[sourceIndex] as string;
     this.sessionTail = this.tail(sourceIndex, combination);
-    const customerLimit = world.counts.customers > 0 ? world.customerTimeline.countBy(this.second) : 0;
-    const customerId = customerLimit > 0 && rng.chance(config.loggedInShare) ? world.customerTiers.pick(rng, customerLimit) : 0;
+    const customerId = world.counts.customers > 0 && world.customerTimeline.countBy(this.second) > 0 && rng.chance(config.loggedInShare)
+      ? this.customers.visitor(rng, this.second)
+      : 0;
     this.setCustomer(customerId);
     const hasProducts = world.counts.products > 0;
     const viewed = this.viewed;
