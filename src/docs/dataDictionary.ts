@@ -1,6 +1,7 @@
 import { dependencyOrder } from '../ddl/tableOrder.js';
 import { tableConstraints, type TableConstraints } from '../ddl/tableConstraints.js';
 import type { ColumnSchema, SchemaSet, TableSchema } from '../schema/schemaTypes.js';
+import { SCHEMA_VERSION } from '../model/tables/columns.js';
 import { erDiagram } from './erDiagram.js';
 
 /** The command that writes the committed data dictionary; the docs test names it when the file is stale. */
@@ -56,6 +57,8 @@ export function renderDataDictionary(schemas: SchemaSet): string {
       `${tables.length} tables, listed in dependency order (each references only tables above it): ${tables.map((table) => `[${table}](#${table})`).join(', ')}. ` +
         'Types are as the schema files state them; `ecomgen ddl --dialect <postgres|duckdb|snowflake|bigquery>` prints them for a warehouse. ' +
         'Key: PK primary key, FK foreign key, UQ unique.',
+      '',
+      `Schema version ${SCHEMA_VERSION} (schemas/VERSION; every manifest.json records it as \`schema_version\`): it goes up whenever a table's columns change.`,
     ].join('\n'),
     ['## Relationships', '', '```mermaid', erDiagram(schemas), '```'].join('\n'),
     ...tables.map((table) => tableSection(schemas[table])),

@@ -1,4 +1,5 @@
 import type { RunSettings } from '../plan/resolveOptions.js';
+import { SCHEMA_VERSION } from '../model/tables/columns.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import type { Manifest, ManifestFile } from '../writer/manifest.js';
 import { TOOL_NAME, TOOL_VERSION } from './toolVersion.js';
@@ -20,6 +21,7 @@ export function datasetManifest(settings: RunSettings, files: readonly ManifestF
     tables: settings.tables,
     config_sha256: settings.configSha,
     schemas_sha256: settings.schemasSha,
+    schema_version: SCHEMA_VERSION,
     files: [...files].sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table)),
     samples,
   };

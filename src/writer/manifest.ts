@@ -28,6 +28,8 @@ export interface Manifest {
   readonly tables: readonly TableName[];
   readonly config_sha256: string;
   readonly schemas_sha256: string;
+  /** Version of the tables' columns (see schemas/VERSION). */
+  readonly schema_version: number;
   readonly files: readonly ManifestFile[];
   /** The JSON sample files written beside the data (full runs only). */
   readonly samples: readonly string[];

@@ -8,6 +8,12 @@ import { ORDER_COLUMNS, ORDER_STREAMS } from './orders/columns.js';
 import { PRODUCT_COLUMNS, PRODUCT_STREAMS } from './products/columns.js';
 import { WEB_EVENT_COLUMNS, WEB_EVENT_STREAMS } from './webEvents/columns.js';
 
+/**
+ * The version of the tables' columns, recorded in every manifest and in schemas/VERSION: bumped whenever
+ * a column is added, removed, renamed or retyped, so users can tell which layout a dataset has.
+ */
+export const SCHEMA_VERSION = 1;
+
 /** The columns each generator writes, in order: a table's schema must list exactly these. */
 export const GENERATED_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
   customers: CUSTOMER_COLUMNS,
