@@ -9,7 +9,8 @@ import { partSuffix, planRows, planTables } from './plan/planShards.js';
 import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
 import { datasetManifest } from './run/datasetManifest.js';
-import { chooseMode, verifiedFiles } from './run/resumePolicy.js';
+import { chooseMode, sha256OnDisk, verifiedFiles } from './run/resumePolicy.js';
+import { sizeOnDisk, upToDateManifest } from './run/upToDate.js';
 import { runIdentity } from './run/runIdentity.js';
 import { RunProgress } from './run/runProgress.js';
 import { recoverInterruptedSwap } from './run/swapRecovery.js';
@@ -37,6 +38,8 @@ export interface GenerateResult {
   readonly tableMs: Readonly<Partial<Record<TableName, number>>>;
   /** Tables kept from an interrupted run by `resume`. */
   readonly reusedTables: readonly TableName[];
+  /** The directory already held this very dataset: nothing was written. */
+  readonly upToDate: boolean;
 }
 
 /** Generates a dataset: plan -> worker pool -> ordered writer -> files and manifest.json. */
@@ -63,6 +66,16 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   }
   // The output directory: what it holds decides whether this run starts fresh, resumes or replaces.
   const state = await openOutputDirectory(outputDir, suffix);
+  if (!settings.force) {
+    const current = await upToDateManifest(state, identity, plans, settings.samples, {
+      size: sizeOnDisk,
+      ...(settings.verify ? { sha256: sha256OnDisk } : {}),
+    });
+    if (current) {
+      logger.info({ outputDir, verified: settings.verify }, 'dataset is up to date; nothing written');
+      return { manifest: current, outputDir, elapsedMs: Date.now() - started, tableMs: {}, reusedTables: current.tables, upToDate: true };
+    }
+  }
   const mode = chooseMode(state, settings, identity);
   await removeStaleTempFiles(outputDir, suffix);
   const reused = mode === 'resume' ? await verifiedFiles(state, plans) : new Map<TableName, ManifestFile>();
@@ -171,5 +184,5 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   const elapsedMs = Date.now() - started;
   const rowsDone = progress.rowsDone;
   logger.info({ rows: rowsDone, ms: elapsedMs, rowsPerSecond: Math.round(rowsDone / Math.max(elapsedMs / 1000, 0.001)) }, 'done');
-  return { manifest, outputDir, elapsedMs, tableMs, reusedTables: [...reused.keys()] };
+  return { manifest, outputDir, elapsedMs, tableMs, reusedTables: [...reused.keys()], upToDate: false };
 }

@@ -9,6 +9,7 @@ import { registerDocs } from './commands/docsCommand.js';
 import { registerMerge } from './commands/mergeCommand.js';
 import { registerProfile } from './commands/profileCommand.js';
 import { registerValidate } from './commands/validateCommand.js';
+import { unknownCommandProblem } from './commandSuggestion.js';
 import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
 
 function buildProgram(): Command {
@@ -27,13 +28,17 @@ function buildProgram(): Command {
   registerMerge(program);
   registerProfile(program);
   registerValidate(program);
+  program.addHelpText('after', '\ngenerate is the default command: `ecomgen -e staging` is `ecomgen generate -e staging`.\nIts flags (presets, counts, --seed, --tables, --part, --format, --force, ...): ecomgen generate --help\n');
   return program;
 }
 
 /** Parses argv and runs the command; errors end the process with one line and their exit code. */
 export async function runProgram(): Promise<void> {
   try {
-    await buildProgram().parseAsync(process.argv);
+    const program = buildProgram();
+    const problem = unknownCommandProblem(process.argv.slice(2), program.commands.map((command) => command.name()));
+    if (problem) fail(problem, EXIT_USAGE);
+    await program.parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) process.exit(0);

@@ -34,6 +34,11 @@ export interface GenerateOptions {
   readonly force?: boolean;
   /** Finish an interrupted run: keep its complete, verified files and generate the rest. */
   readonly resume?: boolean;
+  /**
+   * When the output directory already holds this very dataset, check its files' sha256 too before calling
+   * it up to date (sizes alone by default).
+   */
+  readonly verify?: boolean;
   /** `csv` (default), `jsonl` (typed JSON lines) or `parquet` (typed columns). */
   readonly format?: OutputFormat;
   /** `gzip` for csv and jsonl (default `none`). */

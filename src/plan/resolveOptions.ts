@@ -33,6 +33,7 @@ export interface RunSettings {
   readonly samples: boolean;
   readonly force: boolean;
   readonly resume: boolean;
+  readonly verify: boolean;
 }
 
 function positiveInteger(value: number | undefined, flag: string): void {
@@ -105,5 +106,6 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
     samples: (options.samples ?? true) && part === undefined,
     force: options.force ?? false,
     resume: options.resume ?? false,
+    verify: options.verify ?? false,
   };
 }

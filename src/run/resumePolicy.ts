@@ -56,7 +56,7 @@ export function reusableEntries(state: Pick<OutputDirectoryState, 'journal' | 'm
   return recorded.filter((entry) => plans.some((plan) => plan.table === entry.table && plan.fileName === entry.file));
 }
 
-const sha256OnDisk: FileHasher = (path) => hashFile(path).then(
+export const sha256OnDisk: FileHasher = (path) => hashFile(path).then(
   (hashed) => hashed.sha256,
   () => undefined,
 );

@@ -3,7 +3,7 @@
 // (test/unit/rules/flags.test.ts, test/unit/plan/resolveOptions.test.ts); here one run per class of error
 // shows how the CLI reports it.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, splitStderr, startCli, tempDir } from '../helpers/run.js';
 import { parseCsv } from '../helpers/csv.js';
@@ -42,13 +42,33 @@ describe('ecomgen generate', () => {
     }
   });
 
-  it('derives items and events from --orders, refuses to write over a dataset unless --force, and replaces it with --force', () => {
+  it('derives items and events from --orders, calls the same run up to date, refuses other options unless --force, and replaces with --force', () => {
     const dir = tempDir('again');
-    const first = runCli(['generate', '--customers', '50', '--products', '20', '--orders', '100', '-w', '1', '-o', dir, '-q']);
+    const args = ['generate', '--customers', '50', '--products', '20', '--orders', '100', '-w', '1', '-o', dir, '-q'];
+    const first = runCli(args);
     expect(first.status, first.stderr).toBe(0);
     // order_items and web_events follow from --orders by the configured ratios (x 3, x 10).
     expect(manifestOf(dir).counts).toEqual({ customers: 50, products: 20, orders: 100, order_items: 300, web_events: 1000 });
-    const second = runCli(['generate', '--customers', '50', '--products', '20', '--orders', '100', '-w', '1', '-o', dir, '-q']);
+    const before = new Map(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]));
+    // The same run again: nothing to do, nothing rewritten.
+    const same = runCli(args);
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stderr.trim()).toBe(`${dir} is up to date: same version, seed, counts, config, schemas and format (sizes checked; --verify also checks sha256); nothing written`);
+    expect(new Map(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs]))).toEqual(before);
+    // A byte changed in place (same size) passes the size check but not --verify.
+    const customersFile = join(dir, 'customers.csv');
+    const original = readFileSync(customersFile);
+    const changed = Buffer.from(original);
+    changed[changed.length - 2] = changed[changed.length - 2] === 0x30 ? 0x31 : 0x30;
+    writeFileSync(customersFile, changed);
+    const verified = runCli([...args, '--verify']);
+    expect(verified.status).toBe(2);
+    expect(verified.stderr).toMatch(/already holds a dataset.*--force/);
+    expect(readFileSync(customersFile)).toEqual(changed);
+    writeFileSync(customersFile, original);
+    expect(runCli([...args, '--verify']).status).toBe(0);
+    // Other options: refused without --force.
+    const second = runCli(['generate', '--customers', '51', '--products', '20', '--orders', '100', '-w', '1', '-o', dir, '-q']);
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(/already holds a dataset.*--force/);
     expect(manifestOf(dir).counts.customers).toBe(50);
@@ -62,6 +82,7 @@ describe('ecomgen generate', () => {
     const top = runCli(['--help']);
     expect(top.status).toBe(0);
     expect(top.stdout).toMatch(/generate/);
+    expect(top.stdout).toContain('ecomgen generate --help');
     const help = runCli(['generate', '--help']);
     expect(help.status).toBe(0);
     for (const flag of ['--environment', '--seed', '--customers', '--products', '--orders', '--order-items', '--web-events', '--tables',
@@ -69,6 +90,14 @@ describe('ecomgen generate', () => {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toMatch(/default: "dev"/);
+  });
+
+  it('a mistyped command gets the nearest command suggested, exit 2, nothing run', () => {
+    const dir = tempDir('typo');
+    const result = runCli(['valdate', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`ecomgen: unknown command 'valdate' (did you mean validate?); commands: generate, ddl, load, docs, merge, profile, validate\n`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 // Ends every run with the plain line "N passed, N failed[, N skipped]", which CI tooling reads.
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -13,8 +13,12 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed on its own (an import error, a beforeAll that threw or timed out) counts as a
+      // failure even when its tests were merely skipped because of it.
+      const failedTests = [...module.children.allTests()].filter((test) => test.result().state === 'failed').length;
+      if (module.state() === 'failed' && failedTests === 0) failed++;
     }
+    failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
 }

@@ -29,6 +29,7 @@ interface GenerateFlags {
   schemas?: string;
   force?: boolean;
   resume?: boolean;
+  verify?: boolean;
   validate?: boolean;
   quiet?: boolean;
   format: OutputFormat;
@@ -66,6 +67,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     schemaDir: flags.schemas,
     force: flags.force ?? false,
     resume: flags.resume ?? false,
+    verify: flags.verify ?? false,
     format: flags.format,
     compress: flags.compress,
     samples: flags.samples,
@@ -76,7 +78,11 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
   try {
     const result = await generate(options);
     progress?.finish();
-    if (!flags.quiet) {
+    if (result.upToDate) {
+      // Said even with --quiet: the run's whole outcome is that nothing needed doing.
+      const how = flags.verify ? 'sizes and sha256 checked' : 'sizes checked; --verify also checks sha256';
+      process.stderr.write(`${result.outputDir} is up to date: same version, seed, counts, config, schemas and format (${how}); nothing written\n`);
+    } else if (!flags.quiet) {
       const rows = result.manifest.files.reduce((sum, file) => sum + file.rows, 0);
       process.stderr.write(`wrote ${rows.toLocaleString('en-US')} rows in ${result.manifest.files.length} files to ${result.outputDir} in ${(result.elapsedMs / 1000).toFixed(1)}s\n`);
     }
@@ -121,6 +127,7 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--no-samples', 'skip <table>.sample.json and orders_nested.sample.json (written beside full runs)'))
     .addOption(new Option('--force', 'replace a dataset already in the output directory (the old one stays whole until the new one is)').default(false))
     .addOption(new Option('--resume', 'finish an interrupted run: keep its complete, verified files and generate the rest').default(false))
+    .addOption(new Option('--verify', 'when the output directory already holds this very dataset, check its sha256s too before calling it up to date').default(false))
     .addOption(new Option('--validate', 'after generating, run `ecomgen validate` on the dataset (full csv runs); exit 1 on violations').default(false))
     .addOption(new Option('-q, --quiet', 'only warnings and errors on stderr, no progress').default(false))
     .action(async (flags: GenerateFlags) => runGenerate(flags));

@@ -47,6 +47,7 @@ function manifestOf(identity: RunIdentity, files: readonly ManifestFile[]): Mani
     tables: TABLE_NAMES,
     config_sha256: identity.config_sha256,
     schemas_sha256: identity.schemas_sha256,
+    schema_version: 1,
     files,
     samples: [],
   };
