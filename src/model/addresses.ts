@@ -9,11 +9,11 @@ export interface PostalAddress {
   readonly zip: string;
 }
 
-/** A street address in a real city/state/ZIP, the state weighted by population. */
+/** A street address in a real residential city/state/ZIP, the state and then the ZIP weighted by population. */
 export function drawAddress(world: World, rng: Rng): PostalAddress {
   const geography = world.geography;
   const state = geography.states[geography.stateChoice.pickIndex(rng)] as StateGeography;
-  const zipIndex = rng.below(state.zips.length);
+  const zipIndex = state.zipChoice.pickIndex(rng);
   const names = world.names;
   const digits = rng.float();
   const houseNumber = digits < 0.15 ? rng.between(1, 99) : digits < 0.75 ? rng.between(100, 9999) : rng.between(10000, 99999);

