@@ -1,4 +1,4 @@
-import type { Distribution, Quantiles } from './profileTypes.js';
+import type { Distribution, Quantiles, Spread } from './profileTypes.js';
 
 /**
  * How many times each label was seen, and those counts as shares of the total. The results are plain
@@ -103,4 +103,45 @@ export function topShare(descending: Int32Array, fraction: number): number {
   let sum = 0;
   for (let index = 0; index < top; index++) sum += descending[index] as number;
   return total > 0 ? sum / total : 0;
+}
+
+/**
+ * A number per id (customers, products, orders), in a float64 array that grows to the largest id seen:
+ * memory follows the table's row count, never a map entry per id. Unset ids read as `empty`.
+ */
+export class IdNumbers {
+  private values: Float64Array;
+
+  constructor(private readonly empty = 0) {
+    this.values = new Float64Array(1024).fill(empty);
+  }
+
+  private reach(id: number): void {
+    if (id < this.values.length) return;
+    let size = this.values.length;
+    while (size <= id) size *= 2;
+    const next = new Float64Array(size).fill(this.empty);
+    next.set(this.values);
+    this.values = next;
+  }
+
+  get(id: number): number {
+    return id < this.values.length ? (this.values[id] as number) : this.empty;
+  }
+
+  set(id: number, value: number): void {
+    this.reach(id);
+    this.values[id] = value;
+  }
+
+  /** Sets the bits of `mask` (values used as bit sets stay below 2^31). */
+  or(id: number, mask: number): void {
+    this.set(id, this.get(id) | mask);
+  }
+}
+
+/** Nearest-rank p10 / median / p90 of a sample, null when it is empty (JSON has no NaN). */
+export function spreadOf(sample: NumberSample): Spread {
+  const q = sample.quantiles();
+  return q.count === 0 ? { count: 0, p10: null, median: null, p90: null } : { count: q.count, p10: q.p10, median: q.median, p90: q.p90 };
 }

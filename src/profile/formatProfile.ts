@@ -1,4 +1,5 @@
 import type { DatasetProfile, Distribution, Quantiles } from './profileTypes.js';
+import { formatBehaviour } from './formatBehaviour.js';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const ratio = (value: number): string => `${value.toFixed(2)}x`;
@@ -74,6 +75,8 @@ export function formatProfile(profile: DatasetProfile): string {
     `  funnel (share of sessions): product_view ${percent(webEvents.funnel.sessionsWithProductView)} -> add_to_cart ${percent(webEvents.funnel.sessionsWithAddToCart)} -> begin_checkout ${percent(webEvents.funnel.sessionsWithCheckout)} -> purchase ${percent(webEvents.funnel.sessionsWithPurchase)}`,
     `  add_to_cart in ${percent(webEvents.funnel.addToCartOfViewingSessions)} of sessions that view a product`,
     `  product views of the top 10% products by units sold: ${percent(webEvents.topProducts10PctViewShare)}`,
+    '',
+    ...formatBehaviour(profile.behaviour),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,9 @@
-// The shapes analysts expect of a real US online store, asserted with tolerances on staging-size data
-// through the figures `ecomgen profile` prints (it streams the files, so this needs a dataset on disk).
-// Row-level realism of the same dataset (names, statuses, tax, URLs) is in test/unit/realism.
+// The shapes analysts expect of a real US online store, asserted with tolerances on staging (seed 42,
+// the dataset issue #13 measured) through the figures `ecomgen profile` gives (it streams the files, so
+// this needs a dataset on disk). Row-level realism (names, statuses, tax, URLs) is in test/unit/realism.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProfile, generate, type DatasetProfile } from 'ecomgen';
+import type { SessionRates } from '../../src/profile/profileTypes.js';
 import { runCli, tempDir } from '../helpers/run.js';
 import { US_STATES } from '../../src/vocab/usStates.js';
 
@@ -11,7 +12,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = tempDir('realism');
-  await generate({ environment: 'staging', seed: 2024, outputDir: dir });
+  await generate({ environment: 'staging', seed: 42, outputDir: dir });
   const json = runCli(['profile', dir, '--format', 'json']);
   if (json.status !== 0) throw new Error(`ecomgen profile failed: ${json.stderr}`);
   profile = JSON.parse(json.stdout) as DatasetProfile;
@@ -25,7 +26,9 @@ describe('customers', () => {
     expect(profile.customers.statesPresent).toBe(51);
     const ranked = Object.keys(profile.customers.stateShares);
     expect(new Set(ranked.slice(0, 4))).toEqual(new Set(['CA', 'TX', 'FL', 'NY']));
-    for (const small of ['WY', 'VT', 'DC']) expect(ranked.indexOf(small)).toBeGreaterThanOrEqual(ranked.length - 8);
+    // The three smallest by population sit among the ten smallest (at staging's 10,000 customers they hold
+    // 15-20 each, so their exact rank is noise).
+    for (const small of ['WY', 'VT', 'DC']) expect(ranked.indexOf(small), small).toBeGreaterThanOrEqual(ranked.length - 10);
     const population = US_STATES.reduce((sum, state) => sum + state.population2020, 0);
     const california = (US_STATES.find((state) => state.code === 'CA')?.population2020 ?? 0) / population;
     expect(profile.customers.stateShares['CA']).toBeCloseTo(california, 1);
@@ -103,11 +106,15 @@ describe('orders', () => {
     const status = profile.orders.statusShares;
     expect(status['cancelled']).toBeGreaterThanOrEqual(0.03);
     expect(status['cancelled']).toBeLessThanOrEqual(0.05);
+    // Online returns run higher than store returns (NRF/Appriss 2024: 16.9% of all retail sales, online more);
+    // the mix of categories sets the overall rate, so only a wide range is asserted here.
     expect(profile.orders.returnedShareOfDelivered).toBeGreaterThanOrEqual(0.05);
-    expect(profile.orders.returnedShareOfDelivered).toBeLessThanOrEqual(0.1);
-    expect(profile.orders.hoursToShip.max).toBeLessThanOrEqual(72);
-    expect(profile.orders.daysToDeliver.min).toBeGreaterThanOrEqual(1);
-    expect(profile.orders.daysToDeliver.max).toBeLessThanOrEqual(7);
+    expect(profile.orders.returnedShareOfDelivered).toBeLessThanOrEqual(0.25);
+    // Handling of 0-3 business days (a weekend or a holiday may add two or three days), carriers 0.5-8 days.
+    expect(profile.orders.hoursToShip.min).toBeGreaterThanOrEqual(0);
+    expect(profile.orders.hoursToShip.max).toBeLessThanOrEqual(7 * 24);
+    expect(profile.orders.daysToDeliver.min).toBeGreaterThan(0.25);
+    expect(profile.orders.daysToDeliver.max).toBeLessThanOrEqual(10);
   });
 
   it('discount a minority, are mostly paid by card, and mostly ship to the customer', () => {
@@ -168,6 +175,148 @@ describe('web events', () => {
     expect(profile.webEvents.anonymousSessionShare).toBeGreaterThan(0.25);
     expect(profile.webEvents.sessionLength.median).toBeGreaterThanOrEqual(3);
     expect(profile.webEvents.sessionLength.max).toBeLessThanOrEqual(40);  });
+});
+
+// Behaviour an analyst checks (issue #13), each against a published real-world range. The ranges and
+// their sources are in the issue and next to the generators' values in config/config.yaml.
+describe('behaviour: sessions', () => {
+  const rate = (group: Readonly<Record<string, SessionRates>>, label: string): number => {
+    const value = group[label];
+    if (!value) throw new Error(`no sessions for ${label} (present: ${Object.keys(group).join(', ')})`);
+    return value.conversion;
+  };
+
+  it('convert 1-4% of sessions, desktop clearly above mobile, email and direct above social and display', () => {
+    const { conversion, byDevice, bySource } = profile.behaviour.sessions;
+    expect(conversion).toBeGreaterThanOrEqual(0.01);
+    expect(conversion).toBeLessThanOrEqual(0.04);
+    // Desktop converts about twice as often as mobile (IRP Commerce / Statista 2024: ~3.9% vs ~1.8%).
+    expect(rate(byDevice, 'desktop')).toBeGreaterThan(1.3 * rate(byDevice, 'mobile'));
+    const low = Math.max(...['social', 'display'].filter((source) => bySource[source]).map((source) => rate(bySource, source)));
+    expect(Number.isFinite(low)).toBe(true);
+    expect(Math.min(rate(bySource, 'email'), rate(bySource, 'direct'))).toBeGreaterThan(1.2 * low);
+  });
+
+  it('bounce (one-event sessions) 25-55% overall, differently by source', () => {
+    const { bounce, bySource } = profile.behaviour.sessions;
+    expect(bounce).toBeGreaterThanOrEqual(0.25);
+    expect(bounce).toBeLessThanOrEqual(0.55);
+    const bounces = Object.values(bySource).map((source) => source.bounce);
+    expect(bounces.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...bounces) - Math.min(...bounces)).toBeGreaterThan(0.1);
+  });
+
+  it('link every order of the clickstream span to one purchase session, at a real sessions-per-order ratio', () => {
+    const { span } = profile.behaviour.sessions;
+    expect(span.ordersInSpan).toBeGreaterThan(1000);
+    expect(span.ordersWithPurchaseSession).toBeGreaterThanOrEqual(0.98);
+    // 1-4% conversion is 25-100 sessions per order.
+    expect(span.sessionsPerOrder).toBeGreaterThanOrEqual(20);
+  });
+
+  it('search thousands of distinct queries, the top query far above the median one', () => {
+    const { search } = profile.behaviour.sessions;
+    expect(search.distinctQueries).toBeGreaterThanOrEqual(1000);
+    expect(search.topQueryCount).toBeGreaterThan(10 * search.medianQueryCount);
+  });
+
+  it('end smoothly at the event cap, with no pile-up on the longest length', () => {
+    const lengths = Object.entries(profile.behaviour.sessions.lengthShares).map(([length, share]) => [Number(length), share] as const);
+    const [cap, atCap] = lengths.at(-1) ?? [0, 0];
+    const beforeCap = profile.behaviour.sessions.lengthShares[String(cap - 1)] ?? 0;
+    expect(cap).toBeGreaterThan(10);
+    expect(atCap).toBeLessThanOrEqual(1.2 * beforeCap);
+  });
+});
+
+describe('behaviour: products and baskets', () => {
+
+  it('return clothing over twice as often as books, and more as the price rises', () => {
+    const byCategory = profile.behaviour.baskets.returnRateByCategory;
+    expect(byCategory['Clothing']?.lineShare).toBeGreaterThan(2 * (byCategory['Books']?.lineShare ?? Infinity));
+    const bands = Object.values(profile.behaviour.baskets.returnRateByPriceBand).filter((band) => band.lines >= 500).map((band) => band.lineShare);
+    expect(bands.length).toBeGreaterThanOrEqual(4);
+    // Rising, allowing each band 10% of sampling noise below the one before, and clearly overall.
+    for (let index = 1; index < bands.length; index++) expect(bands[index], `band ${index}`).toBeGreaterThanOrEqual(0.9 * (bands[index - 1] as number));
+    expect(bands.at(-1)).toBeGreaterThan(1.3 * (bands[0] as number));
+  });
+
+  it('earn thin margins on electronics and fat ones on clothing and home', () => {
+    const margin = profile.behaviour.baskets.grossMarginByCategory;
+    expect(margin['Electronics']).toBeDefined();
+    expect(margin['Electronics']).toBeLessThan((margin['Clothing'] as number) - 0.05);
+    expect(margin['Electronics']).toBeLessThan((margin['Home & Garden'] as number) - 0.05);
+  });
+
+  it('have a best-seller head that falls steeply: #1 sells 3x #20', () => {
+    expect(profile.behaviour.baskets.bestSellerFirstToTwentieth).toBeGreaterThanOrEqual(3);
+  });
+
+  it('sell nothing after a product is discontinued', () => {
+    expect(profile.behaviour.baskets.linesAfterDiscontinuation).toBe(0);
+  });
+
+  it('hold fewer orders at each basket size from 2 items to the cap, with no pile-up at the cap', () => {
+    const sizes = Object.entries(profile.orderItems.itemsPerOrder).map(([items, share]) => [Number(items), share] as const).filter(([items]) => items >= 2);
+    expect(sizes.length).toBeGreaterThanOrEqual(6);
+    // 15% of sampling noise allowed between neighbours in the thin tail; none at the cap itself.
+    for (let index = 1; index < sizes.length; index++) expect(sizes[index]?.[1], `${sizes[index]?.[0]} items`).toBeLessThanOrEqual(1.15 * (sizes[index - 1]?.[1] as number));
+    expect(sizes.at(-1)?.[1]).toBeLessThan(sizes.at(-2)?.[1] as number);
+  });
+});
+
+describe('behaviour: customers', () => {
+  it('order again a third to a half of the time over the window', () => {
+    expect(profile.behaviour.lifecycle.repeatRateAmongBuyers).toBeGreaterThanOrEqual(0.3);
+    expect(profile.behaviour.lifecycle.repeatRateAmongBuyers).toBeLessThanOrEqual(0.55);
+  });
+
+  it('retain cohorts less after the first month, and less still after a year', () => {
+    const retention = profile.behaviour.lifecycle.cohortRetention;
+    expect(retention).toHaveLength(13);
+    const [month0, month1, month12] = [retention[0], retention[1], retention[12]];
+    expect(month0).not.toBeNull();
+    expect(month12).not.toBeNull();
+    expect(month1).toBeLessThan(month0 as number);
+    expect(month12).toBeLessThan(month1 as number);
+  });
+
+  it('mostly place the first order on the day they sign up', () => {
+    expect(profile.behaviour.lifecycle.firstOrderLag.buyers).toBeGreaterThan(1000);
+    expect(profile.behaviour.lifecycle.firstOrderLag.sameDayShare).toBeGreaterThan(0.5);
+  });
+});
+
+describe('behaviour: fulfilment, calendar and tax', () => {
+  it('ship few orders on Sundays, hours read in the config\'s local time', () => {
+    expect(profile.behaviour.clock.basis).toBe('config');
+    expect(profile.behaviour.fulfilment.shipWeekdayShares['Sun']).toBeLessThan(0.05);
+  });
+
+  it('deliver after carrier transit times, not whole-day multiples', () => {
+    const transit = Object.entries(profile.behaviour.fulfilment.transitHoursByMethod);
+    expect(transit.map(([method]) => method).sort()).toEqual(['express', 'next_day', 'standard']);
+    for (const [method, timing] of transit) expect(timing.wholeDayShare, method).toBeLessThanOrEqual(0.05);
+  });
+
+  it('take returns days to weeks after delivery', () => {
+    const lag = profile.behaviour.fulfilment.returnLagDays;
+    expect(lag?.count).toBeGreaterThan(100);
+    expect(lag?.p10).toBeGreaterThanOrEqual(1);
+    expect(lag?.p90).toBeLessThanOrEqual(90);
+  });
+
+  it('dip on Christmas Day below 0.7x the same weekday in the weeks around it', () => {
+    const christmas = profile.behaviour.calendar.christmasVsSameWeekday;
+    expect(Object.keys(christmas)).toEqual(YEARS);
+    for (const [year, ratio] of Object.entries(christmas)) expect(ratio, year).toBeLessThan(0.7);
+  });
+
+  it('charge combined state and local sales tax (New York about 8.5%)', () => {
+    // Tax Foundation, State and Local Sales Tax Rates 2024: New York combined average 8.53%.
+    expect(profile.behaviour.taxRateByState['NY']).toBeGreaterThan(0.08);
+    expect(profile.behaviour.taxRateByState['NY']).toBeLessThan(0.09);
+  });
 });
 
 describe('ecomgen profile', () => {

@@ -10,13 +10,14 @@ import { profileDataset } from '../../profile/profileDataset.js';
 export function registerProfile(program: Command): void {
   program
     .command('profile')
-    .description('print the distributions of a dataset: geography, ages, prices, seasonality, concentration, status mix, devices, funnel')
+    .description('print the distributions of a dataset: geography, ages, prices, seasonality, concentration, status mix, devices, funnel, conversion, lifecycle, fulfilment, returns, margins')
     .argument('<dir>', 'directory holding the five CSV files')
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
-    .action(async (dir: string, flags: { format: 'text' | 'json' }) => {
+    .option('--config <file>', 'the config the data was made with, for its local time (used when manifest.json records its hash)')
+    .action(async (dir: string, flags: { format: 'text' | 'json'; config?: string }) => {
       const directory = resolve(dir);
       if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new UsageError(`profile: ${directory} is not a directory`);
-      const profile = await profileDataset(directory);
+      const profile = await profileDataset(directory, flags.config === undefined ? {} : { configFile: resolve(flags.config) });
       // The labels are the files' values: no control character of theirs reaches the terminal.
       process.stdout.write(flags.format === 'json' ? `${printableJson(JSON.stringify(profile, null, 2))}\n` : printableLines(formatProfile(profile)));
     });

@@ -12,16 +12,32 @@ const SEED = 2024;
 const EVENTS_CHECKED = 50_000;
 const WINDOW_END = toSeconds('2024-12-31 23:59:59');
 
-let data: Tables<'customers' | 'orders' | 'web_events'>;
+let data: Tables<'customers' | 'products' | 'orders' | 'order_items' | 'web_events'>;
 
 beforeAll(() => {
   const world = worldOf(COUNTS, SEED);
   data = tablesFromText({
     customers: headerOf('customers') + tableRows(world, 'customers'),
+    products: headerOf('products') + tableRows(world, 'products'),
     orders: headerOf('orders') + tableRows(world, 'orders'),
+    order_items: headerOf('order_items') + tableRows(world, 'order_items'),
     web_events: headerOf('web_events') + tableRows(world, 'web_events', 1, EVENTS_CHECKED),
   });
-});
+  // Staging's orders and order lines made and parsed in memory: a few seconds, more on a busy machine.
+}, 60_000);
+
+/** Product ids of each order's lines. */
+function productsByOrder(): Map<string, Set<string>> {
+  const t = data.order_items;
+  const byOrder = new Map<string, Set<string>>();
+  for (const row of t.rows) {
+    const order = row[t.col('order_id')] as string;
+    let products = byOrder.get(order);
+    if (!products) byOrder.set(order, (products = new Set()));
+    products.add(row[t.col('product_id')] as string);
+  }
+  return byOrder;
+}
 
 describe('customers', () => {
   it('have first names consistent with gender, and emails made from their names', () => {
@@ -120,7 +136,93 @@ describe('orders', () => {
   });
 });
 
+describe('products', () => {
+  it('sell no order line after they are discontinued', () => {
+    const p = data.products;
+    const discontinued = new Map<string, number>();
+    for (const row of p.rows) {
+      const at = row[p.col('discontinued_at')] as string;
+      if (at !== '') discontinued.set(row[0] as string, toSeconds(at));
+    }
+    const o = data.orders;
+    const orderSecond = new Map(o.rows.map((row) => [row[0] as string, toSeconds(row[o.col('order_date')] as string)]));
+    const t = data.order_items;
+    const problems: string[] = [];
+    let linesOfDiscontinued = 0;
+    for (const row of t.rows) {
+      const end = discontinued.get(row[t.col('product_id')] as string);
+      if (end === undefined) continue;
+      linesOfDiscontinued++;
+      const ordered = orderSecond.get(row[t.col('order_id')] as string) as number;
+      if (ordered > end) problems.push(`line ${row[0]}: product ${row[t.col('product_id')]} sold ${ordered - end} s after discontinuation`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    // Discontinued products exist and sold before they were: the check above ran on something.
+    expect(discontinued.size).toBeGreaterThan(0);
+    expect(linesOfDiscontinued).toBeGreaterThan(0);
+  });
+});
+
+describe('returns', () => {
+  it('happen after delivery, inside a return window, and only returned orders have a return time', () => {
+    const t = data.orders;
+    const problems: string[] = [];
+    let returned = 0;
+    for (const row of t.rows) {
+      const status = row[t.col('status')] as string;
+      const returnedAt = row[t.col('returned_at')] as string;
+      if (status !== 'returned') {
+        if (returnedAt !== '') problems.push(`order ${row[0]}: ${status} with returned_at ${returnedAt}`);
+        continue;
+      }
+      returned++;
+      const lag = toSeconds(returnedAt) - toSeconds(row[t.col('delivered_at')] as string);
+      // Retailers' windows run 30-90 days (holiday purchases to late January); a return takes at least hours.
+      if (!(lag > 0 && lag <= 120 * 86400)) problems.push(`order ${row[0]}: returned ${lag} s after delivery`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(returned).toBeGreaterThan(100);
+  });
+});
+
 describe('web events', () => {
+  it('name, on each purchase, the order its customer placed just after with the items added to the cart', () => {
+    const t = data.web_events;
+    const o = data.orders;
+    const orders = new Map(o.rows.map((row) => [row[0] as string, row]));
+    const items = productsByOrder();
+    const carts = new Map<string, Set<string>>();
+    const lastSession = t.rows.at(-1)?.[t.col('session_id')];
+    const problems: string[] = [];
+    let purchases = 0;
+    for (const row of t.rows) {
+      const session = row[t.col('session_id')] as string;
+      const type = row[t.col('event_type')] as string;
+      let cart = carts.get(session);
+      if (!cart) carts.set(session, (cart = new Set()));
+      if (type === 'add_to_cart') cart.add(row[t.col('product_id')] as string);
+      const orderId = row[t.col('order_id')] as string;
+      if (type !== 'purchase') {
+        if (orderId !== '') problems.push(`event ${row[0]}: ${type} names order ${orderId}`);
+        continue;
+      }
+      if (session === lastSession) continue;
+      purchases++;
+      const order = orders.get(orderId);
+      if (!order) {
+        problems.push(`event ${row[0]}: purchase names no order (${orderId || 'empty'})`);
+        continue;
+      }
+      if (order[o.col('customer_id')] !== row[t.col('customer_id')]) problems.push(`event ${row[0]}: customer ${row[t.col('customer_id')]} buys order ${orderId} of ${order[o.col('customer_id')]}`);
+      const lead = toSeconds(order[o.col('order_date')] as string) - toSeconds(row[t.col('event_timestamp')] as string);
+      if (!(lead >= 0 && lead <= 3600)) problems.push(`event ${row[0]}: order ${orderId} placed ${lead} s after the purchase event`);
+      const missing = [...(items.get(orderId) ?? [])].filter((product) => !cart.has(product));
+      if (missing.length > 0) problems.push(`event ${row[0]}: order ${orderId} holds ${missing.join(' ')} never added to the cart`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(purchases).toBeGreaterThan(50);
+  });
+
   it('carry page URLs that match the event and product', () => {
     const t = data.web_events;
     expect(t.rows).toHaveLength(EVENTS_CHECKED);
