@@ -81,6 +81,10 @@ export interface EcomConfig {
     readonly freeShippingThresholdCents: number;
   };
   readonly webEvents: {
+    readonly targetConversionRate: number;
+    readonly purchaseExtraEvents: number;
+    readonly checkoutSeconds: { readonly min: number; readonly max: number };
+    readonly searchTypoRate: number;
     readonly eventsPerBlock: number;
     readonly loggedInShare: number;
     readonly meanSessionEvents: number;
@@ -94,8 +98,7 @@ export interface EcomConfig {
       readonly addToCartAfterView: number;
       readonly removeFromCart: number;
       readonly checkoutWithCart: number;
-      readonly purchaseAfterCheckout: number;
-      readonly abandonAtCheckout: number;
+      readonly purchaseSessionRemove: number;
     };
   };
 }

@@ -155,6 +155,10 @@ export function parseConfig(text: string, file: string): EcomConfig {
   const web = root.field('web_events');
   const funnel = web.field('funnel');
   const gap = web.field('gap_seconds');
+  const checkout = web.field('checkout_seconds');
+  const checkoutMin = checkout.field('min').number({ integer: true, min: 1, max: SECONDS_PER_DAY });
+  const checkoutMax = checkout.field('max').number({ integer: true, min: 1, max: SECONDS_PER_DAY });
+  checkout.check(checkoutMin <= checkoutMax, `min must not be above max (got ${checkoutMin} > ${checkoutMax})`);
   const meanSessionEvents = web.field('mean_session_events').number({ min: 1 });
   const maxItemsPerOrder = orders.field('max_items_per_order').number({ integer: true, min: 1, max: 100 });
   const ageBands = customers.field('age_bands').list({ min: 1 }).map((band) => {
@@ -231,6 +235,10 @@ export function parseConfig(text: string, file: string): EcomConfig {
       freeShippingThresholdCents: orders.field('free_shipping_threshold_cents').number({ integer: true, min: 0 }),
     },
     webEvents: {
+      targetConversionRate: web.field('target_conversion_rate').number({ min: 0.001, max: 0.5 }),
+      purchaseExtraEvents: web.field('purchase_extra_events').number({ integer: true, min: 1, max: 100 }),
+      checkoutSeconds: { min: checkoutMin, max: checkoutMax },
+      searchTypoRate: web.field('search_typo_rate').probability(),
       // A block is generated whole and a shard holds whole blocks, so it is bounded like a shard.
       eventsPerBlock: web.field('events_per_block').number({ integer: true, min: 16, max: MAX_SHARD_ROWS }),
       loggedInShare: web.field('logged_in_share').probability(),
@@ -249,8 +257,7 @@ export function parseConfig(text: string, file: string): EcomConfig {
         addToCartAfterView: funnel.field('add_to_cart_after_view').probability(),
         removeFromCart: funnel.field('remove_from_cart').probability(),
         checkoutWithCart: funnel.field('checkout_with_cart').probability(),
-        purchaseAfterCheckout: funnel.field('purchase_after_checkout').probability(),
-        abandonAtCheckout: funnel.field('abandon_at_checkout').probability(),
+        purchaseSessionRemove: funnel.field('purchase_session_remove').probability(),
       },
     },
   };

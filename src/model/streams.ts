@@ -19,6 +19,8 @@ export const STREAM_NAMES = {
   orderBlock: 'orders.item_layout',
   orderItems: 'orders.items',
   webBlock: 'web_events.block',
+  webSession: 'web_events.session',
+  webPurchase: 'web_events.purchase',
   webSessionMaskHigh: 'web_events.session_mask',
   webSessionMaskLow: 'web_events.session_mask_low',
 } as const;

@@ -87,7 +87,7 @@ export class DatasetValidation {
         const sessions = new StringTable();
         const identities = new IdentityTable();
         const reader = new EventReader(layout, sessions, identities);
-        const streamed = new StreamedSessions(layout.file, sessions, identities, book.maxExamples);
+        const streamed = new StreamedSessions(layout.file, sessions, identities, book.maxExamples, facts.orders);
         const web = { layout, reader, streamed, store: new EventStore() };
         this.web = web;
         return { keys: idSetStore(new IdSet()), rules: webEventRules(layout, book, facts, web, keyOf) };
@@ -167,16 +167,19 @@ export class DatasetValidation {
       tallies.identity.absorb(streamed.tallies.identity);
       tallies.addToCart.absorb(streamed.tallies.addToCart);
       tallies.checkout.absorb(streamed.tallies.checkout);
+      tallies.cart.absorb(streamed.tallies.cart);
       return;
     }
-    // The other tables' facts are no longer needed: let them go before more events are stored.
+    // The other tables' facts are no longer needed (but the orders', for WEB-15): let them go before
+    // more events are stored.
+    const orders = this.facts.orders;
     delete this.facts.customers;
     delete this.facts.products;
     delete this.facts.orders;
     if (!reader.full && !store.full) await storeRowsBefore(this.source.file(layout.file), layout, reader, store, streamed.fallbackLine);
     if (reader.full) return skip(`${layout.file} has more sessions than fit in memory`);
     if (store.full) return skip(`${layout.file} is not in event_id order, and it has more events than can be sorted in ${EVENT_STORE_BUDGET_BYTES / 2 ** 20} MB`);
-    judgeStoredSessions(store, reader.sessions.size, new SessionRules(layout.file, tallies, reader.sessions, reader.identities));
+    judgeStoredSessions(store, reader.sessions.size, new SessionRules(layout.file, tallies, reader.sessions, reader.identities, orders));
     this.sessions = `sorted in memory by session and event_id (not in file order: ${fallback ?? ''})`;
   }
 

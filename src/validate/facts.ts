@@ -27,6 +27,18 @@ export class ProductRowFacts {
   }
 }
 
+/**
+ * A product id mixed to 32 bits: a set of products is summarised by the sum of its members' fingerprints
+ * (and its size), so an order's items and a session's cart compare in O(1) memory per order.
+ */
+export function productFingerprint(productId: number): number {
+  if (!Number.isInteger(productId)) return 0x5bd1e995;
+  let x = (productId ^ (productId >>> 16)) | 0;
+  x = Math.imul(x, 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) | 0;
+}
+
 export class OrderRowFacts {
   readonly ids = new IdIndex();
   orderDate = new Float64Array(1024);
@@ -36,8 +48,18 @@ export class OrderRowFacts {
   /** Filled from order_items: the sum of their line totals (NaN once one is unreadable) and their count. */
   itemCents = new Float64Array(1024);
   itemCount = new Int32Array(1024);
+  /** customer_id (0 when unreadable), for the purchase events of web_events. */
+  customer = new Int32Array(1024);
+  /** Filled from order_items: the sum of productFingerprint over the order's products (mod 2^32). */
+  itemProducts = new Int32Array(1024);
+  /** Filled from web_events: 1 once a purchase event has placed the order. */
+  purchased = new Uint8Array(1024);
 
-  record(slot: number, orderDate: number, subtotalCents: number, line: number): void {
+  record(slot: number, orderDate: number, subtotalCents: number, line: number, customer = 0): void {
+    this.customer = ensureIndex(this.customer, slot);
+    this.itemProducts = ensureIndex(this.itemProducts, slot);
+    this.purchased = ensureIndex(this.purchased, slot);
+    this.customer[slot] = Number.isInteger(customer) && customer > 0 && customer <= 2147483647 ? customer : 0;
     this.orderDate = ensureIndex(this.orderDate, slot);
     this.subtotalCents = ensureIndex(this.subtotalCents, slot);
     this.line = ensureIndex(this.line, slot);
@@ -48,7 +70,8 @@ export class OrderRowFacts {
     this.line[slot] = line;
   }
 
-  addItem(slot: number, lineTotalCents: number): void {
+  addItem(slot: number, lineTotalCents: number, productId = Number.NaN): void {
+    this.itemProducts[slot] = ((this.itemProducts[slot] as number) + productFingerprint(productId)) | 0;
     this.itemCents[slot] = (this.itemCents[slot] as number) + lineTotalCents;
     this.itemCount[slot] = (this.itemCount[slot] as number) + 1;
   }

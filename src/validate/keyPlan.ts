@@ -38,6 +38,7 @@ const IMPLIED_FOREIGN_KEYS: readonly { rule: string; table: TableName; column: s
   { rule: 'ITM-02', table: 'order_items', column: 'product_id', target: 'products' },
   { rule: 'WEB-01', table: 'web_events', column: 'customer_id', target: 'customers' },
   { rule: 'WEB-02', table: 'web_events', column: 'product_id', target: 'products' },
+  { rule: 'WEB-12', table: 'web_events', column: 'order_id', target: 'orders' },
 ];
 
 const IMPLIED_UNIQUES: readonly { rule: string; table: TableName; columns: readonly string[] }[] = [

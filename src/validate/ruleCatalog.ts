@@ -51,6 +51,12 @@ const RULE_NEEDS: Readonly<Record<string, readonly TableName[]>> = {
   'WEB-08': ['web_events'],
   'WEB-09': ['web_events'],
   'WEB-10': ['web_events'],
+  'WEB-11': ['web_events'],
+  'WEB-12': ['web_events', 'orders'],
+  'WEB-13': ['web_events', 'orders'],
+  'WEB-14': ['web_events', 'orders'],
+  'WEB-15': ['web_events', 'orders', 'order_items'],
+  'WEB-16': ['web_events', 'orders'],
 };
 
 export interface RuleCatalog {

@@ -161,7 +161,7 @@ describe('web events', () => {
       if (!['iOS', 'iPadOS', 'macOS'].includes(os)) expect(browsers['Safari'], os).toBeUndefined();
       if (os !== 'Android') expect(browsers['Samsung Internet'], os).toBeUndefined();
     }
-    expect(Object.keys(profile.webEvents.trafficSourceShares).sort()).toEqual(['direct', 'email', 'organic_search', 'paid_search', 'referral', 'social']);
+    expect(Object.keys(profile.webEvents.trafficSourceShares).sort()).toEqual(['direct', 'display', 'email', 'organic_search', 'paid_search', 'referral', 'social']);
   });
 
   it('walk a funnel with realistic conversion, and anonymous visitors never purchase', () => {
@@ -174,7 +174,10 @@ describe('web events', () => {
     expect(funnel.anonymousPurchases).toBe(0);
     expect(profile.webEvents.anonymousSessionShare).toBeGreaterThan(0.25);
     expect(profile.webEvents.sessionLength.median).toBeGreaterThanOrEqual(3);
-    expect(profile.webEvents.sessionLength.max).toBeLessThanOrEqual(40);  });
+    // Browsing sessions stop at the 40-event cap; a purchase session is its order's (two events per
+    // item, checkout, purchase and a few more), so a big basket can pass it.
+    expect(profile.webEvents.sessionLength.max).toBeLessThanOrEqual(120);
+  });
 });
 
 // Behaviour an analyst checks (issue #13), each against a published real-world range. The ranges and

@@ -54,7 +54,7 @@ export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFac
         }
       }
       if (orders && orderSlot >= 0) {
-        orders.addItem(orderSlot, lineTotal);
+        orders.addItem(orderSlot, lineTotal, parseInteger(productText));
         if (products && productSlot >= 0) {
           const ordered = orders.orderDate[orderSlot] as number;
           const launched = products.createdAt[productSlot] as number;

@@ -37,7 +37,7 @@ export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFa
       const orderDate = parseTimestamp(orderDateText);
       const subtotalText = fields[at.subtotal] as string;
       const subtotal = parseCents(subtotalText);
-      if (slot >= 0) orders.record(slot, orderDate, subtotal, line);
+      if (slot >= 0) orders.record(slot, orderDate, subtotal, line, parseInteger(fields[at.customer] as string));
 
       const discount = parseCents(fields[at.discount] as string);
       const tax = parseCents(fields[at.tax] as string);

@@ -1,8 +1,8 @@
-// WEB-03, -08 and -09 on each web_events row, and the session rules (see sessions/) run straight from
+// WEB-03, -08, -09, -11, -13, -14 and -16 on each web_events row, and the session rules (see sessions/) run straight from
 // the file while it is in event_id order with each session in one piece. When it is not (a shuffled
 // export), the streamed verdicts are dropped, the events are kept from there on, and sessionReplay
 // sorts them in memory instead.
-// WEB-01/02 are the foreign-key checks of keyPlan.
+// WEB-01/02/12 are the foreign-key checks of keyPlan.
 import type { DatasetFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
@@ -26,6 +26,12 @@ export function webEventRules(
   const afterRegistration = book.tally('WEB-03');
   const purchaseCustomer = book.tally('WEB-08');
   const productEvents = book.tally('WEB-09');
+  const orderOnPurchase = book.tally('WEB-11');
+  const orderCustomer = book.tally('WEB-13');
+  const orderDate = book.tally('WEB-14');
+  const onePurchase = book.tally('WEB-16');
+  const orders = facts.orders;
+  const orderAt = layout.at('order_id');
   const event = new SessionEvent();
   const customers = facts.customers;
   const typeAt = layout.at('event_type');
@@ -53,6 +59,38 @@ export function webEventRules(
       if (event.product !== NULL_ID && event.kind !== PRODUCT_VIEW && event.kind !== ADD_TO_CART && event.kind !== REMOVE_FROM_CART) {
         const type = fields[typeAt] as string;
         productEvents.add(file, line, () => ({ key: keyOf(fields), values: { event_type: type, product_id: fields[productAt] as string }, problem: `a ${type} event carries a product_id` }));
+      }
+      const orderText = fields[orderAt] as string;
+      if ((event.kind === PURCHASE) !== (orderText !== '')) {
+        const type = fields[typeAt] as string;
+        orderOnPurchase.add(file, line, () => ({
+          key: keyOf(fields),
+          values: { event_type: type, order_id: orderText },
+          problem: event.kind === PURCHASE ? 'a purchase without an order_id' : `a ${type} event carries an order_id`,
+        }));
+      }
+      const orderSlot = orders && event.kind === PURCHASE && event.order !== NULL_ID ? orders.ids.get(event.order) : -1;
+      if (orders && orderSlot >= 0) {
+        const customer = orders.customer[orderSlot] as number;
+        if (customer !== 0 && event.customer !== NULL_ID && event.customer !== customer) {
+          orderCustomer.add(file, line, () => ({
+            key: keyOf(fields),
+            values: { order_id: orderText, customer_id: fields[customerAt] as string, 'orders.customer_id': String(customer) },
+            problem: "the purchase's customer is not the order's",
+          }));
+        }
+        const placed = orders.orderDate[orderSlot] as number;
+        if (event.timestamp !== placed && !Number.isNaN(placed) && !Number.isNaN(event.timestamp)) {
+          orderDate.add(file, line, () => ({
+            key: keyOf(fields),
+            values: { order_id: orderText, event_timestamp: fields[timestampAt] as string, 'orders.order_date': formatTimestamp(placed) },
+            problem: "the purchase is not at the order's order_date",
+          }));
+        }
+        if (orders.purchased[orderSlot] === 1) {
+          onePurchase.add(file, line, () => ({ key: keyOf(fields), values: { order_id: orderText }, problem: `order ${orderText} is placed by an earlier purchase event too` }));
+        }
+        orders.purchased[orderSlot] = 1;
       }
       if (usable) {
         streamed.feed(event);

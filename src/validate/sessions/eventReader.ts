@@ -7,7 +7,7 @@ import { eventKind, referenceId, type IdentityTable, type SessionEvent } from '.
 
 /** Reads the fields the session rules use from a web_events record into a SessionEvent. */
 export class EventReader {
-  private readonly at: Readonly<Record<'eventId' | 'session' | 'customer' | 'product' | 'type' | 'timestamp' | 'device' | 'browser' | 'system' | 'source', number>>;
+  private readonly at: Readonly<Record<'eventId' | 'session' | 'customer' | 'product' | 'order' | 'type' | 'timestamp' | 'device' | 'browser' | 'system' | 'source', number>>;
   private lastSessionText = '';
   private lastSession = -1;
   /** Set when the session table is full: the session rules cannot be judged. */
@@ -23,6 +23,7 @@ export class EventReader {
       session: layout.at('session_id'),
       customer: layout.at('customer_id'),
       product: layout.at('product_id'),
+      order: layout.at('order_id'),
       type: layout.at('event_type'),
       timestamp: layout.at('event_timestamp'),
       device: layout.at('device_type'),
@@ -38,6 +39,7 @@ export class EventReader {
     event.line = line;
     event.customer = referenceId(fields[at.customer] as string, parseInteger);
     event.product = referenceId(fields[at.product] as string, parseInteger);
+    event.order = referenceId(fields[at.order] as string, parseInteger);
     event.kind = eventKind(fields[at.type] as string);
     event.timestamp = parseTimestamp(fields[at.timestamp] as string);
     event.eventId = parseInteger(fields[at.eventId] as string);

@@ -1,12 +1,12 @@
 // Events kept for sorting when a web_events file is not in event_id order: a few typed columns per
-// event (29 bytes while ids and times fit an Int32), in chunks of a million so the store grows without
+// event (33 bytes while ids and times fit an Int32), in chunks of a million so the store grows without
 // copying or knowing the count ahead, up to a memory budget.
 import { NumberColumn } from '../numberColumn.js';
 import type { SessionEvent } from './sessionRules.js';
 
 const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
-const BYTES_PER_STORED_EVENT = 29;
+const BYTES_PER_STORED_EVENT = 33;
 /** Memory the stored events may take: beyond it the rules are reported as not checked. */
 export const EVENT_STORE_BUDGET_BYTES = 320 * 1024 * 1024;
 
@@ -18,6 +18,7 @@ class EventChunk {
   readonly sessions = new Int32Array(CHUNK);
   readonly customers = new Int32Array(CHUNK);
   readonly products = new Int32Array(CHUNK);
+  readonly orders = new Int32Array(CHUNK);
   readonly identities = new Int32Array(CHUNK);
   readonly kinds = new Uint8Array(CHUNK);
 }
@@ -48,6 +49,7 @@ export class EventStore {
     chunk.sessions[at] = event.session;
     chunk.customers[at] = event.customer;
     chunk.products[at] = event.product;
+    chunk.orders[at] = event.order;
     chunk.identities[at] = event.identity;
     chunk.kinds[at] = event.kind;
     this.count++;
@@ -62,6 +64,7 @@ export class EventStore {
     event.session = chunk.sessions[at] as number;
     event.customer = chunk.customers[at] as number;
     event.product = chunk.products[at] as number;
+    event.order = chunk.orders[at] as number;
     event.identity = chunk.identities[at] as number;
     event.kind = chunk.kinds[at] as number;
   }

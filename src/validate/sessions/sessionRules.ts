@@ -1,7 +1,8 @@
-// WEB-04, -05, -06, -07 and -10: rules over a session's events in event_id order. SessionRules is fed one
+// WEB-04, -05, -06, -07, -10 and -15: rules over a session's events in event_id order. SessionRules is fed one
 // session at a time, each in event_id order, whichever way the events were gathered: straight from a
 // file already in event_id order, or sorted in memory (sessionReplay) when the file is shuffled. The same
 // code judges both, so both give the same verdicts.
+import { productFingerprint, type OrderRowFacts } from '../facts.js';
 import type { RuleTally } from '../ruleBook.js';
 import type { StringTable } from '../stringTable.js';
 import { formatTimestamp } from '../valueParsers.js';
@@ -43,6 +44,7 @@ export class SessionEvent {
   session = 0;
   customer = NULL_ID;
   product = NULL_ID;
+  order = NULL_ID;
   kind = 0;
   timestamp = Number.NaN;
   identity = 0;
@@ -100,6 +102,7 @@ export interface SessionTallies {
   readonly identity: RuleTally;
   readonly addToCart: RuleTally;
   readonly checkout: RuleTally;
+  readonly cart: RuleTally;
 }
 
 function idText(id: number): string {
@@ -114,12 +117,16 @@ export class SessionRules {
   private identity = 0;
   private checkedOut = false;
   private readonly viewed = new Set<number>();
+  /** The session's cart: products added and not removed since. */
+  private readonly cart = new Set<number>();
 
+  /** `orders`: the orders' facts (customer, item fingerprints) for WEB-15; without them it is not judged. */
   constructor(
     private readonly file: string,
     private readonly tallies: SessionTallies,
     private readonly sessions: StringTable,
     private readonly identities: IdentityTable,
+    private readonly orders?: OrderRowFacts,
   ) {}
 
   private values(event: SessionEvent): Record<string, string> {
@@ -132,6 +139,24 @@ export class SessionRules {
     };
   }
 
+  /** WEB-15: the cart at a purchase, net of removes, is its order's set of products. */
+  private judgeCart(event: SessionEvent, key: () => string): void {
+    const orders = this.orders;
+    if (!orders || event.order === NULL_ID) return;
+    const slot = orders.ids.get(event.order);
+    if (slot < 0) return;
+    let fingerprint = 0;
+    for (const product of this.cart) fingerprint = (fingerprint + productFingerprint(product)) | 0;
+    const items = orders.itemCount[slot] as number;
+    if (this.cart.size === items && fingerprint === orders.itemProducts[slot]) return;
+    const cart = [...this.cart].map(idText).sort().join(' ');
+    this.tallies.cart.add(this.file, event.line, () => ({
+      key: key(),
+      values: { ...this.values(event), order_id: idText(event.order), cart },
+      problem: `the session's cart (${this.cart.size} products, net of removes) is not order ${idText(event.order)}'s ${items} products`,
+    }));
+  }
+
   /** The next event: of the current session in event_id order, or the first of a new session. */
   feed(event: SessionEvent): void {
     const { file, tallies } = this;
@@ -142,6 +167,7 @@ export class SessionRules {
       this.identity = event.identity;
       this.checkedOut = false;
       this.viewed.clear();
+      this.cart.clear();
       this.previousTime = Number.NaN;
     } else {
       if (event.eventId !== this.previousId + 1) {
@@ -175,7 +201,11 @@ export class SessionRules {
       case PRODUCT_VIEW:
         if (event.product !== NULL_ID) this.viewed.add(event.product);
         break;
+      case REMOVE_FROM_CART:
+        this.cart.delete(event.product);
+        break;
       case ADD_TO_CART:
+        this.cart.add(event.product);
         if (event.product !== NULL_ID && !this.viewed.has(event.product)) {
           tallies.addToCart.add(file, event.line, () => ({ key: key(), values: this.values(event), problem: `add_to_cart of product ${idText(event.product)} without an earlier product_view of it in the session` }));
         }
@@ -185,6 +215,7 @@ export class SessionRules {
         break;
       case PURCHASE:
         if (!this.checkedOut) tallies.checkout.add(file, event.line, () => ({ key: key(), values: this.values(event), problem: 'purchase without an earlier begin_checkout in the session' }));
+        this.judgeCart(event, key);
         break;
       default:
         break;

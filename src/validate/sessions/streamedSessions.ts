@@ -1,6 +1,7 @@
 // The session rules judged straight from the file, which holds only while it is in event_id order with
 // each session in one piece. The verdicts go to provisional tallies; when file order breaks, they are
 // dropped and sessionReplay judges the stored events instead.
+import type { OrderRowFacts } from '../facts.js';
 import { ensureIndex } from '../growable.js';
 import { RuleTally, type RuleBook } from '../ruleBook.js';
 import type { StringTable } from '../stringTable.js';
@@ -14,6 +15,7 @@ export function sessionTallies(book: RuleBook): SessionTallies {
     identity: book.tally('WEB-05'),
     addToCart: book.tally('WEB-06'),
     checkout: book.tally('WEB-07'),
+    cart: book.tally('WEB-15'),
   };
 }
 
@@ -30,15 +32,16 @@ export class StreamedSessions {
   readonly tallies: SessionTallies;
   private readonly rules: SessionRules;
 
-  constructor(file: string, sessions: StringTable, identities: IdentityTable, maxExamples: number) {
+  constructor(file: string, sessions: StringTable, identities: IdentityTable, maxExamples: number, orders?: OrderRowFacts) {
     this.tallies = {
       contiguous: new RuleTally(maxExamples),
       time: new RuleTally(maxExamples),
       identity: new RuleTally(maxExamples),
       addToCart: new RuleTally(maxExamples),
       checkout: new RuleTally(maxExamples),
+      cart: new RuleTally(maxExamples),
     };
-    this.rules = new SessionRules(file, this.tallies, sessions, identities);
+    this.rules = new SessionRules(file, this.tallies, sessions, identities, orders);
   }
 
   feed(event: SessionEvent): void {

@@ -55,13 +55,13 @@ describe('the event store', () => {
     const store = new EventStore();
     const event = new SessionEvent();
     for (let index = 0; index < 3; index++) {
-      Object.assign(event, { line: index + 2, eventId: 3_000_000_000 + index, session: 2 - index, customer: index, product: -index, kind: index, timestamp: 1.7e9 + index, identity: 7 });
+      Object.assign(event, { line: index + 2, eventId: 3_000_000_000 + index, session: 2 - index, customer: index, product: -index, order: 10 * index, kind: index, timestamp: 1.7e9 + index, identity: 7 });
       store.push(event);
     }
     expect(store.count).toBe(3);
     const loaded = new SessionEvent();
     store.load(1, loaded);
-    expect({ ...loaded }).toEqual({ line: 3, eventId: 3_000_000_001, session: 1, customer: 1, product: -1, kind: 1, timestamp: 1.7e9 + 1, identity: 7 });
+    expect({ ...loaded }).toEqual({ line: 3, eventId: 3_000_000_001, session: 1, customer: 1, product: -1, order: 10, kind: 1, timestamp: 1.7e9 + 1, identity: 7 });
     expect(store.session(2)).toBe(0);
   });
 

@@ -138,7 +138,7 @@ const CORRUPTIONS: readonly Corruption[] = [
     make(tables) {
       const events = tables.web_events;
       (events.rows[events.rows.length - 1] as string[]).push('extra');
-      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: [`${events.rows.length + 1} `], problem: /^13 fields where the header has 12$/ });
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: [`${events.rows.length + 1} `], problem: /^14 fields where the header has 13$/ });
     },
   },
   {
@@ -219,7 +219,10 @@ const CORRUPTIONS: readonly Corruption[] = [
     fails: ['FK-web_events.customer_id', 'WEB-01'],
     make(tables) {
       const events = tables.web_events;
-      const rows = [...sessionsOf(events).values()].find((session) => session.length >= 2 && events.get(session[0] as number, 'customer_id') !== '');
+      // A session without a purchase: a purchase's customer must also be its order's (WEB-13).
+      const rows = [...sessionsOf(events).values()].find(
+        (session) => session.length >= 2 && events.get(session[0] as number, 'customer_id') !== '' && !session.some((row) => events.get(row, 'event_type') === 'purchase'),
+      );
       if (!rows) throw new Error('no customer session');
       for (const row of rows) events.set(row, 'customer_id', '999999');
       return corrupted(tables, { file: 'web_events.csv', count: rows.length, examples: examples(events, rows, 'event_id') });
@@ -461,7 +464,9 @@ const CORRUPTIONS: readonly Corruption[] = [
     make(tables) {
       const events = tables.web_events;
       const sessions = sessionsOf(events);
-      const row = firstRow(events, (index) => events.get(index, 'event_type') === 'add_to_cart', 'add_to_cart');
+      // Outside purchase sessions, whose carts must also be their orders' items (WEB-15).
+      const purchasing = new Set(events.where((index) => events.get(index, 'event_type') === 'purchase').map((index) => events.get(index, 'session_id')));
+      const row = firstRow(events, (index) => events.get(index, 'event_type') === 'add_to_cart' && !purchasing.has(events.get(index, 'session_id')), 'add_to_cart');
       const seen = new Set((sessions.get(events.get(row, 'session_id')) ?? []).map((index) => events.get(index, 'product_id')));
       const other = tables.products.rows.map((fields) => fields[tables.products.col('product_id')] as string).find((id) => !seen.has(id));
       if (other === undefined) throw new Error('the session saw every product');
@@ -518,6 +523,87 @@ const CORRUPTIONS: readonly Corruption[] = [
       );
       events.rows.splice(row, 1);
       return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [row], 'event_id'), problem: /is missing or belongs to another session$/ });
+    },
+  },
+  {
+    name: 'a page_view carrying an order_id',
+    fails: ['WEB-11'],
+    make(tables) {
+      const events = tables.web_events;
+      const row = firstRow(events, (index) => events.get(index, 'event_type') === 'page_view', 'page_view');
+      events.set(row, 'order_id', tables.orders.get(0, 'order_id'));
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [row], 'event_id'), problem: /^a page_view event carries an order_id$/ });
+    },
+  },
+  {
+    name: 'a purchase of an order that does not exist',
+    fails: ['FK-web_events.order_id', 'WEB-12'],
+    make(tables) {
+      const events = tables.web_events;
+      const row = firstRow(events, (index) => events.get(index, 'event_type') === 'purchase', 'purchase');
+      events.set(row, 'order_id', '999999');
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [row], 'event_id') });
+    },
+  },
+  {
+    name: "an order given to another (earlier registered) customer than its purchase session's",
+    fails: ['WEB-13'],
+    make(tables) {
+      const { orders, customers, web_events: events } = tables;
+      const row = firstRow(events, (index) => events.get(index, 'event_type') === 'purchase', 'purchase');
+      const order = orders.where((index) => orders.get(index, 'order_id') === events.get(row, 'order_id'))[0] as number;
+      const placed = toSeconds(orders.get(order, 'order_date'));
+      const other = customers.where((index) => customers.get(index, 'customer_id') !== orders.get(order, 'customer_id') && toSeconds(customers.get(index, 'created_at')) <= placed)[0];
+      if (other === undefined) throw new Error('no other customer registered before the order');
+      orders.set(order, 'customer_id', customers.get(other, 'customer_id'));
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [row], 'event_id'), problem: /^the purchase's customer is not the order's$/ });
+    },
+  },
+  {
+    name: "a purchase a second after its order's order_date",
+    fails: ['WEB-14'],
+    make(tables) {
+      const events = tables.web_events;
+      const row = firstRow(events, (index) => events.get(index, 'event_type') === 'purchase', 'purchase');
+      events.set(row, 'event_timestamp', formatSeconds(toSeconds(events.get(row, 'event_timestamp')) + 1));
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [row], 'event_id'), problem: /^the purchase is not at the order's order_date$/ });
+    },
+  },
+  {
+    name: "a purchase session's add_to_cart made a product_view",
+    fails: ['WEB-15'],
+    make(tables) {
+      const events = tables.web_events;
+      const type = (row: number): string => events.get(row, 'event_type');
+      const rows = [...sessionsOf(events).values()].find((session) => session.some((row) => type(row) === 'purchase'));
+      if (!rows) throw new Error('no purchase session');
+      const add = rows.find((row) => type(row) === 'add_to_cart') as number;
+      const purchase = rows.find((row) => type(row) === 'purchase') as number;
+      events.set(add, 'event_type', 'product_view');
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [purchase], 'event_id'), problem: /^the session's cart \(\d+ products, net of removes\) is not order \d+'s \d+ products$/ });
+    },
+  },
+  {
+    name: 'an order purchased twice in its session (its begin_checkout a purchase, the event before it the checkout)',
+    fails: ['WEB-16'],
+    make(tables) {
+      const events = tables.web_events;
+      const type = (row: number): string => events.get(row, 'event_type');
+      const rows = [...sessionsOf(events).values()].find((session) => {
+        const at = session.findIndex((row) => type(row) === 'purchase');
+        return at >= 3 && ['page_view', 'search', 'product_view'].includes(type(session[at - 2] as number));
+      });
+      if (!rows) throw new Error('no purchase session with a plain event before its checkout');
+      const at = rows.findIndex((row) => type(row) === 'purchase');
+      const [before, checkout, purchase] = [rows[at - 2], rows[at - 1], rows[at]] as [number, number, number];
+      for (const column of ['product_id', 'search_query']) events.set(before, column, '');
+      events.set(before, 'event_type', 'begin_checkout');
+      events.set(before, 'page_url', '/checkout');
+      events.set(checkout, 'event_type', 'purchase');
+      events.set(checkout, 'order_id', events.get(purchase, 'order_id'));
+      events.set(checkout, 'page_url', events.get(purchase, 'page_url'));
+      events.set(checkout, 'event_timestamp', events.get(purchase, 'event_timestamp'));
+      return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [purchase], 'event_id'), problem: /is placed by an earlier purchase event too$/ });
     },
   },
 ];

@@ -112,6 +112,7 @@ describe('a clean dataset in memory', () => {
     shift(tables.orders, 'customer_id');
     shift(tables.order_items, 'order_id');
     shift(tables.web_events, 'customer_id');
+    shift(tables.web_events, 'order_id');
     TABLE_NAMES.forEach((table, index) => shuffle(tables[table].rows, 5 + index));
     const report = await validate(filesOf(tables));
     expect(statuses(report)).toEqual(allPassed(false));
@@ -156,11 +157,11 @@ describe('a header the rows cannot be checked against', () => {
     expect(report.files[1]).toMatchObject({ rows: 0, bytes: 0, checked: false });
   });
 
-  it('a header-only order_items: every order lacks items (ORD-04), nothing else fails', async () => {
+  it('a header-only order_items: every order lacks items (ORD-04) and purchase carts match no items (WEB-15), nothing else fails', async () => {
     const tables = editableDataset();
     tables.order_items.rows = [];
     const report = await validate(filesOf(tables));
-    expect(failedIds(report)).toEqual(['ORD-04']);
+    expect(failedIds(report)).toEqual(['ORD-04', 'WEB-15']);
     expect(rule(report, 'ORD-04').violations).toBe(tables.orders.rows.length);
     expect(report.files[3]).toMatchObject({ rows: 0, checked: true });
   });

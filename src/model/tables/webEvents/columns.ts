@@ -4,8 +4,16 @@
 import type { StreamName } from '../../streams.js';
 
 export const WEB_EVENT_COLUMNS = [
-  'event_id', 'session_id', 'customer_id', 'product_id', 'event_type', 'event_timestamp', 'page_url',
+  'event_id', 'session_id', 'customer_id', 'product_id', 'order_id', 'event_type', 'event_timestamp', 'page_url',
   'search_query', 'traffic_source', 'device_type', 'browser', 'operating_system',
 ] as const;
 
-export const WEB_EVENT_STREAMS: readonly StreamName[] = ['webBlock', 'webSessionMaskHigh', 'webSessionMaskLow', 'customerCreatedAt', 'customerTiers', 'productCreatedAt', 'productTiers', 'productCore', 'productName'];
+/**
+ * Purchase sessions are the orders' (their customer, time and items), so web events follow the order
+ * streams as well as the customer and product ones their visitors and views come from.
+ */
+export const WEB_EVENT_STREAMS: readonly StreamName[] = [
+  'webBlock', 'webSession', 'webPurchase', 'webSessionMaskHigh', 'webSessionMaskLow',
+  'customerCreatedAt', 'customerTiers', 'productCreatedAt', 'productTiers', 'productCore', 'productName',
+  'order', 'orderDate', 'orderBlock', 'orderItems',
+];

@@ -1,13 +1,15 @@
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
-import { DEVICE_PROFILES, SEARCH_TERMS_BY_CATEGORY, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../../../vocab/web.js';
-import type { Category } from '../../../vocab/categories/index.js';
+import { DEVICE_PROFILES, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../../../vocab/web.js';
 import { encodeText, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
-import { csvText } from '../../../encoding/csvText.js';
 import { OrderCustomers } from '../../orderCustomers.js';
+import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { ProductPicker } from '../../productPicker.js';
 import type { World } from '../../world.js';
+import { ClickstreamPlan } from './clickstreamPlan.js';
 import { ProductUrls } from './productUrls.js';
+import { SearchQueries } from './searchQueries.js';
+import { PurchaseClock, registeredSecond, SegmentSessions } from './segmentSessions.js';
 
 interface DeviceChoice {
   readonly osChoice: WeightedChoice<number>;
@@ -18,22 +20,24 @@ interface DeviceChoice {
   }[];
 }
 
-/** A search term as it lands in the row: the results page's URL and the query, both CSV-ready. */
-interface SearchText {
-  readonly url: Uint8Array;
-  readonly query: Uint8Array;
-}
-
-/** `,<type>,` of each event type: the row's fields around it are the product id and the timestamp. */
+/**
+ * `,<order id>,<type>,` of each event type with no order (only purchases carry one): the row's fields
+ * around it are the product id and the timestamp.
+ */
 const TYPE_FIELD = {
-  page_view: encodeText(',page_view,'),
-  search: encodeText(',search,'),
-  product_view: encodeText(',product_view,'),
-  add_to_cart: encodeText(',add_to_cart,'),
-  remove_from_cart: encodeText(',remove_from_cart,'),
-  begin_checkout: encodeText(',begin_checkout,'),
-  purchase: encodeText(',purchase,'),
+  page_view: encodeText(',,page_view,'),
+  product_view: encodeText(',,product_view,'),
+  add_to_cart: encodeText(',,add_to_cart,'),
+  remove_from_cart: encodeText(',,remove_from_cart,'),
+  begin_checkout: encodeText(',,begin_checkout,'),
 } as const;
+/** A search's product and order (none) and type. */
+const SEARCH_FIELD = encodeText(',,search,');
+const SEARCH_URL = encodeText('/search?q=');
+const SPACE = 32;
+const PLUS = 43;
+/** Follows `,<order id>` on a purchase. */
+const PURCHASE_FIELD = encodeText(',purchase,');
 
 const CHECKOUT_URL = encodeText('/checkout');
 const CONFIRMATION_URL = encodeText('/checkout/confirmation');
@@ -55,26 +59,26 @@ const FOUR = 52;
 const TWO_POW_32 = 4294967296;
 
 /**
- * Web events in fixed blocks of events (part of the data's definition): each block is a sequence of
- * sessions walked from one block-seeded stream, so an event depends only on (seed, block). A session
- * is a run of consecutive event ids that walks the funnel; its start follows the traffic curve by
- * position, so event ids follow time. Rows are written field by field into the sink's bytes: this table
- * is 70% of a run's rows, and a string per row was a quarter of a worker's time in building, flattening
- * and collecting it.
+ * Web events, session by session. The clickstream's span (see ClickstreamPlan) is cut into segments,
+ * one per order block, each laid out whole (SegmentSessions) and walked only where it meets the
+ * requested range; each session is walked from its own seed: a browsing session from its first event
+ * id, a purchase session from its order id. A purchase session is its order's: the order's customer,
+ * a product_view then add_to_cart of each of its items, begin_checkout, then the purchase at the order's
+ * second carrying its order_id. Rows are written field by field into the sink's bytes: this table is 70%
+ * of a run's rows.
  */
 export class WebEventGenerator {
   private readonly rng = new Rng();
   private readonly devices: readonly DeviceChoice[];
-  private readonly deviceChoice: WeightedChoice<number>;
-  private readonly trafficChoice: WeightedChoice<string>;
   private readonly pageChoice: WeightedChoice<Uint8Array>;
   private readonly sourceFields: readonly string[];
+  private readonly sourceNames: readonly string[];
   /** `,<device>,<browser>,<os>\n` of every (device, OS, browser) combination. */
   private readonly deviceFields: string[] = [];
   /** `,<source>` + a device field, made on first use: index source * combinations + combination. */
   private readonly tails: (Uint8Array | undefined)[] = [];
   private readonly categoryChoice: WeightedChoice<number>;
-  private readonly searchTexts: readonly (readonly SearchText[])[];
+  private readonly searches: SearchQueries;
   private readonly viewed: number[] = [];
   private readonly cart: number[] = [];
   private readonly maskHigh: number;
@@ -82,6 +86,11 @@ export class WebEventGenerator {
   private readonly productUrls: ProductUrls;
   private readonly picker: ProductPicker;
   private readonly customers: OrderCustomers;
+  private readonly drawer: OrderItemsDrawer;
+  private readonly plan: ClickstreamPlan;
+  private readonly clock: PurchaseClock;
+  private readonly sessions: SegmentSessions;
+  private readonly itemProducts: number[] = [];
   private sink: RowSink | undefined;
   private from = 0;
   private to = 0;
@@ -93,7 +102,10 @@ export class WebEventGenerator {
   /** `,<source>,<device>,<browser>,<os>\n` */
   private sessionTail: Uint8Array = NO_TEXT;
   private eventId = 0;
+  private firstId = 0;
   private second = 0;
+  /** The purchase session's event seconds (PurchaseClock), or null while walking a browsing session. */
+  private times: Float64Array | null = null;
 
   constructor(private readonly world: World) {
     this.devices = DEVICE_PROFILES.map((profile) => ({
@@ -104,22 +116,27 @@ export class WebEventGenerator {
         return { browserChoice: choiceOfWeighted(os.browsers), firstCombination };
       }),
     }));
-    this.deviceChoice = new WeightedChoice(DEVICE_PROFILES.map((_, index) => index), DEVICE_PROFILES.map((profile) => profile.weight));
-    this.trafficChoice = choiceOfWeighted(TRAFFIC_SOURCES);
     this.pageChoice = new WeightedChoice(STATIC_PAGES.map((page) => encodeText(page.value)), STATIC_PAGES.map((page) => page.weight));
-    this.sourceFields = this.trafficChoice.values.map((source) => `,${source}`);
+    this.sourceNames = TRAFFIC_SOURCES.map((source) => source.value);
+    this.sourceFields = this.sourceNames.map((source) => `,${source}`);
     this.categoryChoice = new WeightedChoice(world.catalog.categories.map((_, index) => index), world.catalog.categories.map((c) => c.share));
-    this.searchTexts = world.catalog.categories.map((category) =>
-      SEARCH_TERMS_BY_CATEGORY[(category as Category).name].map((query) => ({
-        url: encodeText(csvText(`/search?q=${query.replace(/ /g, '+')}`)),
-        query: encodeText(csvText(query)),
-      })),
-    );
+    this.searches = new SearchQueries(world.catalog, world.config.webEvents.searchTypoRate);
     this.maskHigh = world.keys.webSessionMaskHigh & 0xffff;
     this.maskLow = world.keys.webSessionMaskLow;
     this.productUrls = new ProductUrls(world);
     this.picker = new ProductPicker(world);
     this.customers = new OrderCustomers(world);
+    this.drawer = new OrderItemsDrawer(world);
+    this.plan = new ClickstreamPlan(world);
+    this.clock = new PurchaseClock(world);
+    this.sessions = new SegmentSessions(world, this.plan, (rng, device) => this.drawCombination(rng, device), this.clock);
+  }
+
+  private drawCombination(rng: Rng, deviceIndex: number): number {
+    const device = this.devices[deviceIndex] as DeviceChoice;
+    const os = device.operatingSystems[device.osChoice.pickIndex(rng)];
+    if (!os) throw new Error('device without operating systems');
+    return os.firstCombination + os.browserChoice.pickIndex(rng);
   }
 
   private tail(sourceIndex: number, combination: number): Uint8Array {
@@ -136,8 +153,7 @@ export class WebEventGenerator {
    * Draws the session id and writes `,<session id>,` at the start of the prefix buffer. The id is
    * UUID-shaped, random-looking, and unique: its last 48 bits are the session's first event id, masked.
    */
-  private drawSessionId(firstEventId: number): void {
-    const rng = this.rng;
+  private drawSessionId(rng: Rng, firstEventId: number): void {
     const a = rng.u32();
     const b = rng.u32();
     const c = rng.u32();
@@ -169,12 +185,12 @@ export class WebEventGenerator {
     this.sessionPrefix = bytes.subarray(0, at);
   }
 
-  private pickProduct(second: number, category: number): number {
+  private pickProduct(rng: Rng, second: number, category: number): number {
     const world = this.world;
-    let productId = this.picker.pick(this.rng, second);
+    let productId = this.picker.pick(rng, second);
     // A search narrows the next views to its category, still by popularity.
     for (let attempt = 0; attempt < 6 && category >= 0 && world.productFacts.categoryIndex(productId) !== category; attempt++) {
-      productId = this.picker.pick(this.rng, second);
+      productId = this.picker.pick(rng, second);
     }
     return productId;
   }
@@ -183,21 +199,49 @@ export class WebEventGenerator {
     this.sink = sink;
     this.from = from;
     this.to = to;
-    const perBlock = this.world.config.webEvents.eventsPerBlock;
-    const firstBlock = Math.floor((from - 1) / perBlock);
-    const lastBlock = Math.floor((to - 1) / perBlock);
-    for (let block = firstBlock; block <= lastBlock; block++) this.walkBlock(block);
+    const plan = this.plan;
+    if (plan.spanOrders === 0) {
+      const perBlock = this.world.config.webEvents.eventsPerBlock;
+      const lastBlock = Math.floor((to - 1) / perBlock);
+      for (let block = Math.floor((from - 1) / perBlock); block <= lastBlock; block++) {
+        this.sessions.layoutBlock(block);
+        this.walkSessions();
+      }
+    } else {
+      const lastSegment = plan.segmentOf(to);
+      for (let segment = plan.segmentOf(from); segment <= lastSegment; segment++) {
+        this.sessions.layoutSegment(segment);
+        this.walkSessions();
+      }
+    }
     this.sink = undefined;
   }
 
-  private walkBlock(block: number): void {
-    const world = this.world;
-    const perBlock = world.config.webEvents.eventsPerBlock;
-    const total = world.counts.web_events;
-    const blockEnd = Math.min((block + 1) * perBlock, total);
-    this.rng.reseed(world.keys.webBlock, block);
-    let eventId = block * perBlock + 1;
-    while (eventId <= blockEnd) eventId = this.walkSession(eventId, blockEnd);
+  /** Walks the laid-out sessions that meet the requested range. */
+  private walkSessions(): void {
+    const sessions = this.sessions;
+    // Sessions hold consecutive id ranges in order: start at the one holding `from`.
+    let first = 0;
+    let last = sessions.count - 1;
+    while (first < last) {
+      const mid = Math.ceil((first + last) / 2);
+      if ((sessions.firstIds[mid] as number) <= this.from) first = mid;
+      else last = mid - 1;
+    }
+    for (let index = first; index < sessions.count; index++) {
+      const firstId = sessions.firstIds[index] as number;
+      const length = sessions.lengths[index] as number;
+      if (firstId > this.to) break;
+      if (firstId + length - 1 < this.from) continue;
+      const orderId = sessions.orders[index] as number;
+      if (orderId > 0) {
+        this.sessionTail = this.tail(sessions.sources[index] as number, sessions.combinations[index] as number);
+        this.walkPurchase(index, firstId, length, orderId);
+      } else {
+        const start = Math.min(Math.floor(this.world.sessionCurve.timeAt(sessions.starts[index] as number)), this.world.windowLast);
+        this.walkBrowse(firstId, length, sessions.sources[index] as number, start);
+      }
+    }
   }
 
   /**
@@ -207,12 +251,18 @@ export class WebEventGenerator {
   private emit(typeField: Uint8Array, productId: number, url: Uint8Array | null, query: Uint8Array): void {
     const eventId = this.eventId;
     this.eventId = eventId + 1;
+    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
     if (eventId < this.from || eventId > this.to) return;
     const sink = this.sink as RowSink;
     sink.int(eventId);
     sink.encoded(this.sessionPrefix);
     sink.optionalInt(productId);
     sink.encoded(typeField);
+    this.writeRest(url, productId, query);
+  }
+
+  private writeRest(url: Uint8Array | null, productId: number, query: Uint8Array): void {
+    const sink = this.sink as RowSink;
     sink.timestamp(this.second, this.world.calendar);
     sink.comma();
     if (url === null) this.productUrls.write(sink, productId);
@@ -222,44 +272,74 @@ export class WebEventGenerator {
     sink.encoded(this.sessionTail);
   }
 
-  /** Walks one session starting at `firstId`; returns the id after its last event. */
-  private walkSession(firstId: number, blockEnd: number): number {
+  /** The purchase event: the only one with an order id. */
+  private emitPurchase(orderId: number): void {
+    const eventId = this.eventId;
+    this.eventId = eventId + 1;
+    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
+    if (eventId < this.from || eventId > this.to) return;
+    const sink = this.sink as RowSink;
+    sink.int(eventId);
+    sink.encoded(this.sessionPrefix);
+    sink.comma();
+    sink.int(orderId);
+    sink.encoded(PURCHASE_FIELD);
+    this.writeRest(CONFIRMATION_URL, 0, NO_TEXT);
+  }
+
+  private isCampaign(source: number): boolean {
+    const name = this.sourceNames[source];
+    return name === 'paid_search' || name === 'social' || name === 'email' || name === 'display';
+  }
+
+  /** A search: its query written straight from the string (no encoded copy kept per query). */
+  private emitSearch(rng: Rng, category: number): void {
+    const query = this.searches.pick(rng, category);
+    const eventId = this.eventId;
+    this.eventId = eventId + 1;
+    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
+    if (eventId < this.from || eventId > this.to) return;
+    const sink = this.sink as RowSink;
+    sink.int(eventId);
+    sink.encoded(this.sessionPrefix);
+    sink.encoded(SEARCH_FIELD);
+    sink.timestamp(this.second, this.world.calendar);
+    sink.comma();
+    sink.encoded(SEARCH_URL);
+    for (let index = 0; index < query.length; index++) {
+      const code = query.charCodeAt(index);
+      sink.byte(code === SPACE ? PLUS : code);
+    }
+    sink.comma();
+    sink.field(query);
+    sink.encoded(this.sessionTail);
+  }
+
+  /** A browsing session: `length` events from its landing, never a purchase. */
+  private walkBrowse(firstId: number, length: number, source: number, start: number): void {
     const world = this.world;
     const config = world.config.webEvents;
     const funnel = config.funnel;
-    const rng = this.rng;
-    const total = world.counts.web_events;
-
-    const p = 1 / config.meanSessionEvents;
-    const drawnLength = 1 + Math.floor(Math.log(1 - rng.float()) / Math.log(1 - p + 1e-12));
-    const length = Math.min(drawnLength, config.maxSessionEvents, blockEnd - firstId + 1);
-    this.second = Math.floor(world.sessionCurve.timeAt((firstId - 1 + rng.float()) / total));
-    this.drawSessionId(firstId);
-    const device = this.devices[this.deviceChoice.pickIndex(rng)] as DeviceChoice;
-    const os = device.operatingSystems[device.osChoice.pickIndex(rng)];
-    if (!os) throw new Error('device without operating systems');
-    const combination = os.firstCombination + os.browserChoice.pickIndex(rng);
-    const sourceIndex = this.trafficChoice.pickIndex(rng);
-    const source = this.trafficChoice.values[sourceIndex] as string;
-    this.sessionTail = this.tail(sourceIndex, combination);
-    const customerId = world.counts.customers > 0 && world.customerTimeline.countBy(this.second) > 0 && rng.chance(config.loggedInShare)
-      ? this.customers.visitor(rng, this.second)
-      : 0;
+    const rng = this.rng.reseed(world.keys.webSession, firstId);
+    this.sessionTail = this.tail(source, this.drawCombination(rng, this.plan.mix.browseDevice.pickIndex(rng)));
+    this.times = null;
+    this.second = start;
+    this.firstId = firstId;
+    this.eventId = firstId;
+    this.drawSessionId(rng, firstId);
+    const customerId = world.counts.customers > 0 && rng.chance(config.loggedInShare) ? this.customers.visitor(rng, start) : 0;
     this.setCustomer(customerId);
-    const hasProducts = world.counts.products > 0;
+    const hasProducts = world.counts.products > 0 && world.productTimeline.countBy(start) > 0;
     const viewed = this.viewed;
     const cart = this.cart;
     viewed.length = 0;
     cart.length = 0;
     let searchCategory = -1;
-    let checkingOut = false;
     let justViewed = false;
-    this.eventId = firstId;
 
     // Landing: campaigns often land on a product page, everything else on a site page.
-    const campaign = source === 'paid_search' || source === 'social' || source === 'email';
-    if (hasProducts && campaign && rng.chance(funnel.campaignLandsOnProduct)) {
-      const productId = this.pickProduct(this.second, -1);
+    if (hasProducts && this.isCampaign(source) && rng.chance(funnel.campaignLandsOnProduct)) {
+      const productId = this.pickProduct(rng, this.second, -1);
       viewed.push(productId);
       justViewed = true;
       this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
@@ -270,20 +350,12 @@ export class WebEventGenerator {
     while (this.eventId < firstId + length) {
       const gap = config.gapSeconds.median * Math.exp(config.gapSeconds.sigma * rng.normal());
       this.second = Math.min(this.second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
-      if (checkingOut) {
-        checkingOut = false;
-        if (customerId > 0 && rng.chance(funnel.purchaseAfterCheckout)) {
-          this.emit(TYPE_FIELD.purchase, 0, CONFIRMATION_URL, NO_TEXT);
-          break;
-        }
-        if (rng.chance(funnel.abandonAtCheckout)) break;
-      }
       const roll = rng.float();
       // A cart add happens on the product page just viewed, not pages later.
       const lastViewed = justViewed && viewed.length > 0 ? (viewed[viewed.length - 1] as number) : 0;
       justViewed = false;
       if (cart.length > 0 && roll < funnel.checkoutWithCart) {
-        checkingOut = true;
+        // An abandoned checkout: the visitor leaves the cart and goes on browsing (or leaves).
         this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL, NO_TEXT);
       } else if (cart.length > 0 && roll < funnel.checkoutWithCart + funnel.removeFromCart) {
         const index = rng.below(cart.length);
@@ -295,17 +367,98 @@ export class WebEventGenerator {
         this.emit(TYPE_FIELD.add_to_cart, lastViewed, null, NO_TEXT);
       } else if (rng.chance(funnel.search)) {
         searchCategory = this.categoryChoice.pickIndex(rng);
-        const search = rng.pick(this.searchTexts[searchCategory] as readonly SearchText[]);
-        this.emit(TYPE_FIELD.search, 0, search.url, search.query);
+        this.emitSearch(rng, searchCategory);
       } else if (!hasProducts || rng.chance(funnel.sitePageView)) {
         this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
       } else {
-        const productId = this.pickProduct(this.second, searchCategory);
+        const productId = this.pickProduct(rng, this.second, searchCategory);
         viewed.push(productId);
         justViewed = true;
         this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
       }
     }
-    return this.eventId;
+  }
+
+  /** A product that is not one of the order's items, or 0 when a few picks find none. */
+  private otherProduct(rng: Rng, second: number, itemCount: number): number {
+    const items = this.itemProducts;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const productId = this.picker.pick(rng, second);
+      let bought = false;
+      for (let index = 0; index < itemCount; index++) if (items[index] === productId) bought = true;
+      if (!bought) return productId;
+    }
+    return 0;
+  }
+
+  /**
+   * An order's purchase session: its landing, each item viewed then added (in a random order with the
+   * other extra events: searches, site pages, other products, maybe one product added and removed),
+   * begin_checkout and the purchase, timed by the PurchaseClock to end at the order's second.
+   */
+  private walkPurchase(index: number, firstId: number, length: number, orderId: number): void {
+    const world = this.world;
+    const funnel = world.config.webEvents.funnel;
+    const sessions = this.sessions;
+    const layout = this.plan.layout.layout(this.plan.layout.blockOf(orderId));
+    const orderIndex = sessions.orderIndexes[index] as number;
+    const itemCount = layout.itemCounts[orderIndex] as number;
+    const orderSecond = layout.orderSeconds[orderIndex] as number;
+    const customerId = sessions.customers[index] as number;
+    this.clock.times(orderId, length, orderSecond, registeredSecond(world, customerId));
+    const rng = this.clock.rng;
+    this.times = this.clock.seconds;
+    this.firstId = firstId;
+    this.eventId = firstId;
+    this.drawSessionId(rng, firstId);
+    this.setCustomer(customerId);
+    this.drawer.draw(orderId, itemCount, orderSecond);
+    const items = this.itemProducts;
+    for (let item = 0; item < itemCount; item++) items[item] = (this.drawer.items[item] as { productId: number }).productId;
+    const second = Math.floor(orderSecond);
+
+    let extras = length - 2 * itemCount - 2;
+    let removal = extras >= 4 && rng.chance(funnel.purchaseSessionRemove) ? 1 : 0;
+    extras -= 3 * removal;
+    // Landing: a site page, or for campaign traffic sometimes a product page.
+    const source = sessions.sources[index] as number;
+    const landingProduct = this.isCampaign(source) && rng.chance(funnel.campaignLandsOnProduct) ? this.otherProduct(rng, second, itemCount) : 0;
+    if (landingProduct > 0) this.emit(TYPE_FIELD.product_view, landingProduct, null, NO_TEXT);
+    else this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+    extras--;
+
+    let next = 0;
+    while (next < itemCount || extras > 0 || removal > 0) {
+      const roll = rng.below(itemCount - next + extras + removal);
+      if (roll < itemCount - next) {
+        const productId = items[next++] as number;
+        this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
+        this.emit(TYPE_FIELD.add_to_cart, productId, null, NO_TEXT);
+      } else if (roll < itemCount - next + removal) {
+        removal = 0;
+        const productId = this.otherProduct(rng, second, itemCount);
+        if (productId > 0) {
+          this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
+          this.emit(TYPE_FIELD.add_to_cart, productId, null, NO_TEXT);
+          this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL, NO_TEXT);
+        } else {
+          for (let page = 0; page < 3; page++) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+        }
+      } else {
+        extras--;
+        // A search for the next item's kind of product, a site page, or a look at another product.
+        const category = next < itemCount ? world.productFacts.categoryIndex(items[next] as number) : this.categoryChoice.pickIndex(rng);
+        const roll2 = rng.float();
+        if (roll2 < 0.35) this.emitSearch(rng, category);
+        else if (roll2 < 0.5) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+        else {
+          const productId = this.pickProduct(rng, second, category);
+          this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
+        }
+      }
+    }
+    this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL, NO_TEXT);
+    this.emitPurchase(orderId);
+    this.times = null;
   }
 }
