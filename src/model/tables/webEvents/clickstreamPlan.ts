@@ -26,6 +26,11 @@ export class ClickstreamPlan {
   readonly segmentCount: number;
   /** Events of browsing sessions in the span, spread over its segments in proportion to orders. */
   readonly browseEvents: number;
+  /**
+   * No event comes before this second: just after the last order outside the span, so every order placed
+   * while the clickstream runs has its purchase session (a session reaching further back is compressed).
+   */
+  readonly floorSecond: number;
   readonly mix: SessionMix;
   readonly layout: OrderLayout;
   private readonly itemsBeforeSpan: number;
@@ -60,6 +65,7 @@ export class ClickstreamPlan {
     this.firstBlock = lo > 0 ? this.layout.blockOf(this.firstOrderId) : 0;
     this.segmentCount = lo > 0 ? this.layout.blockOf(orders) - this.firstBlock + 1 : 0;
     this.browseEvents = lo > 0 ? events - this.purchaseEventsBefore(lo) : events;
+    this.floorSecond = lo > 0 && this.firstOrderId > 1 ? Math.floor(world.orderTimeline.secondOf(this.firstOrderId - 1)) + 1 : Number.NEGATIVE_INFINITY;
   }
 
   /** Events of the purchase sessions of the span's first `spanOrders` orders. */

@@ -9,7 +9,7 @@ import type { World } from '../../world.js';
 import { ClickstreamPlan } from './clickstreamPlan.js';
 import { ProductUrls } from './productUrls.js';
 import { SearchQueries } from './searchQueries.js';
-import { PurchaseClock, registeredSecond, SegmentSessions } from './segmentSessions.js';
+import { earliestSessionSecond, PurchaseClock, SegmentSessions } from './segmentSessions.js';
 
 interface DeviceChoice {
   readonly osChoice: WeightedChoice<number>;
@@ -405,7 +405,7 @@ export class WebEventGenerator {
     const itemCount = layout.itemCounts[orderIndex] as number;
     const orderSecond = layout.orderSeconds[orderIndex] as number;
     const customerId = sessions.customers[index] as number;
-    this.clock.times(orderId, length, orderSecond, registeredSecond(world, customerId));
+    this.clock.times(orderId, length, orderSecond, earliestSessionSecond(world, this.plan, customerId));
     const rng = this.clock.rng;
     this.times = this.clock.seconds;
     this.firstId = firstId;

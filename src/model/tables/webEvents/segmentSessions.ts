@@ -29,8 +29,7 @@ function growI32(array: Int32Array, size: number): Int32Array {
 /**
  * The seconds of a purchase session's events: it ends with the purchase at the order's second, after a
  * begin_checkout a few minutes before; earlier gaps are the browsing law's. A session that would start
- * before its customer registered is compressed into [registration, order], so every event follows the
- * registration. The session's rng continues after these draws for its contents.
+ * before its customer registered, or before the span begins, is compressed into [that second, order]. The session's rng continues after these draws for its contents.
  */
 export class PurchaseClock {
   readonly rng = new Rng();
@@ -39,7 +38,7 @@ export class PurchaseClock {
   constructor(private readonly world: World) {}
 
   /** Fills `seconds[0..length)`; returns the first. */
-  times(orderId: number, length: number, orderSecond: number, registeredSecond: number): number {
+  times(orderId: number, length: number, orderSecond: number, earliestSecond: number): number {
     const world = this.world;
     const config = world.config.webEvents;
     const rng = this.rng.reseed(world.keys.webPurchase, orderId);
@@ -58,8 +57,8 @@ export class PurchaseClock {
       seconds[index] = at;
     }
     const start = seconds[0] as number;
-    if (start < registeredSecond && end > start) {
-      const floor = Math.min(registeredSecond, end);
+    if (start < earliestSecond && end > start) {
+      const floor = Math.min(earliestSecond, end);
       const scale = (end - floor) / (end - start);
       for (let index = 0; index < length; index++) seconds[index] = Math.ceil(floor + ((seconds[index] as number) - start) * scale);
       seconds[length - 1] = end;
@@ -190,7 +189,7 @@ export class SegmentSessions {
       this.orderIndexes[at] = orderIndex;
       this.sources[at] = plan.mix.purchaseSource.pickIndex(rng);
       this.combinations[at] = this.combination(rng, plan.mix.purchaseDevice.pickIndex(rng));
-      this.starts[at] = world.sessionCurve.fractionBefore(this.clock.times(orderId, length, orderSecond, registeredSecond(world, customer)));
+      this.starts[at] = world.sessionCurve.fractionBefore(this.clock.times(orderId, length, orderSecond, earliestSessionSecond(world, plan, customer)));
     }
 
     const from = world.sessionCurve.fractionBefore(layout.orderSeconds[firstIndex] as number);
@@ -265,7 +264,11 @@ export class SegmentSessions {
   }
 }
 
-/** When customer `customerId` registered: a purchase session's events may not come before it. */
-export function registeredSecond(world: World, customerId: number): number {
-  return customerId > 0 ? world.customerTimeline.secondOf(customerId) : Number.NEGATIVE_INFINITY;
+/**
+ * The earliest second of a purchase session by `customerId`: not before the customer registered, nor
+ * before the clickstream's span begins (after the last order without a session).
+ */
+export function earliestSessionSecond(world: World, plan: ClickstreamPlan, customerId: number): number {
+  const registered = customerId > 0 ? world.customerTimeline.secondOf(customerId) : Number.NEGATIVE_INFINITY;
+  return Math.max(registered, plan.floorSecond);
 }
