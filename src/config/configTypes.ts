@@ -22,8 +22,42 @@ interface PopularityTier {
 export interface ShippingMethod {
   readonly weight: number;
   readonly costCents: number;
-  readonly handlingHours: readonly [number, number];
-  readonly transitDays: readonly [number, number];
+  /** Weights of the warehouse's business days of handling, by number of days (keys 0 to 10). */
+  readonly handlingDays: Readonly<Record<string, number>>;
+  /** Weights of the carrier's business days in transit, by number of days (keys 1 to 30). */
+  readonly transitDays: Readonly<Record<string, number>>;
+  /** Twenty-four weights of the local delivery hour, midnight first. */
+  readonly deliveryHourly: readonly number[];
+}
+
+/** A warehouse day's hours, local time: orders in by the cut-off can ship before closing. */
+export interface WarehouseDay {
+  readonly openHour: number;
+  readonly cutoffHour: number;
+  readonly closeHour: number;
+}
+
+export interface WarehouseConfig {
+  readonly weekday: WarehouseDay;
+  readonly saturday: WarehouseDay;
+  readonly minPickMinutes: number;
+}
+
+export interface ReturnsConfig {
+  /** Return rate of an item, by category name. */
+  readonly categoryRates: Readonly<Record<string, number>>;
+  readonly priceFactor: { readonly anchorCents: number; readonly exponent: number; readonly min: number; readonly max: number };
+  readonly holidayUplift: number;
+  readonly lagDays: { readonly median: number; readonly sigma: number };
+  readonly windowDays: number;
+  readonly giftShare: number;
+}
+
+/** A day whose evening (from a local hour on) has its own multiplier. */
+export interface EveningDay {
+  readonly day: number;
+  readonly eveningFromHour: number;
+  readonly evening: number;
 }
 
 export interface EcomConfig {
@@ -64,6 +98,9 @@ export interface EcomConfig {
     readonly weekday: readonly number[];
     readonly blackFriday: number;
     readonly cyberMonday: number;
+    readonly thanksgiving: number;
+    readonly christmasDay: number;
+    readonly christmasEve: EveningDay;
     readonly hourly: readonly number[];
     readonly maxItemsPerOrder: number;
     readonly priceSensitivity: { readonly anchorCents: number; readonly elasticity: number };
@@ -74,11 +111,12 @@ export interface EcomConfig {
     readonly couponPercents: readonly number[];
     readonly ownAddressShare: number;
     readonly cancelRate: number;
-    readonly returnRate: number;
     readonly pendingHours: number;
     readonly paymentMethods: Readonly<Record<string, number>>;
     readonly shippingMethods: Readonly<Record<string, ShippingMethod>>;
     readonly freeShippingThresholdCents: number;
+    readonly warehouse: WarehouseConfig;
+    readonly returns: ReturnsConfig;
   };
   readonly webEvents: {
     readonly targetConversionRate: number;

@@ -5,6 +5,7 @@ import type { EcomConfig, ShippingMethod } from './configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { ConfigError, MAX_WEIGHT, YamlReader } from './yamlReader.js';
+import { readEveningDay, readReturns, readShippingMethod, readWarehouse } from './fulfilmentConfig.js';
 import { messageExcerpt } from './messageExcerpt.js';
 import { readInputText } from './readInputText.js';
 
@@ -41,12 +42,6 @@ function readCounts(reader: YamlReader): TableCounts {
   const counts = {} as Record<(typeof TABLE_NAMES)[number], number>;
   for (const table of TABLE_NAMES) counts[table] = reader.field(table).number({ integer: true, min: 0, max: MAX_TABLE_ROWS });
   return counts;
-}
-
-function readRange(reader: YamlReader, min: number, max: number): [number, number] {
-  const [low, high] = reader.numbers({ integer: true, min, max }, { exact: 2 }) as [number, number];
-  reader.check(low <= high, `must be [low, high] with low <= high (got [${low}, ${high}])`);
-  return [low, high];
 }
 
 /** Day multipliers of the time curves (monthly, weekday, peak days): positive, bounded like weights. */
@@ -136,15 +131,7 @@ export function parseConfig(text: string, file: string): EcomConfig {
   const shippingMethods: Record<string, ShippingMethod> = {};
   for (const name of shippingNode.keys()) {
     shippingNode.check(SHIPPING_METHODS.includes(name), `has ${messageExcerpt(name, 40)}, which is not one of ${SHIPPING_METHODS.join(', ')}`);
-    const method = shippingNode.field(name);
-    shippingMethods[name] = {
-      weight: method.field('weight').weight(),
-      // The column's own bound (orders.shipping_cost) is checked against the schemas when a run starts.
-      costCents: method.field('cost_cents').number({ integer: true, min: 0 }),
-      // Ship and delivery times stay within a year or so of the window's end.
-      handlingHours: readRange(method.field('handling_hours'), 0, HOURS_PER_YEAR),
-      transitDays: readRange(method.field('transit_days'), 1, 365),
-    };
+    shippingMethods[name] = readShippingMethod(shippingNode.field(name));
   }
   shippingNode.checkSomePositive(Object.values(shippingMethods).map((method) => method.weight));
   const quantityWeights = orders.field('quantity_weights').weights();
@@ -215,6 +202,9 @@ export function parseConfig(text: string, file: string): EcomConfig {
       weekday: orders.field('weekday').numbers(MULTIPLIER, { exact: 7 }),
       blackFriday: orders.field('black_friday').number(MULTIPLIER),
       cyberMonday: orders.field('cyber_monday').number(MULTIPLIER),
+      thanksgiving: orders.field('thanksgiving').number(MULTIPLIER),
+      christmasDay: orders.field('christmas_day').number(MULTIPLIER),
+      christmasEve: readEveningDay(orders.field('christmas_eve'), MULTIPLIER),
       hourly: orders.field('hourly').weightList({ exact: 24 }),
       maxItemsPerOrder,
       priceSensitivity: {
@@ -228,11 +218,12 @@ export function parseConfig(text: string, file: string): EcomConfig {
       couponPercents: orders.field('coupon_percents').numbers({ integer: true, min: 1, max: 90 }, { min: 1 }),
       ownAddressShare: orders.field('own_address_share').probability(),
       cancelRate: orders.field('cancel_rate').probability(),
-      returnRate: orders.field('return_rate').probability(),
       pendingHours: orders.field('pending_hours').number({ min: 0, max: HOURS_PER_YEAR }),
       paymentMethods: orders.field('payment_methods').weights(PAYMENT_METHODS),
       shippingMethods,
       freeShippingThresholdCents: orders.field('free_shipping_threshold_cents').number({ integer: true, min: 0 }),
+      warehouse: readWarehouse(orders.field('warehouse'), shippingNode, shippingMethods),
+      returns: readReturns(orders.field('returns')),
     },
     webEvents: {
       targetConversionRate: web.field('target_conversion_rate').number({ min: 0.001, max: 0.5 }),

@@ -1,6 +1,6 @@
-import { SECONDS_PER_DAY, civilDate, thanksgiving, weekdayMondayFirst } from './calendar.js';
+import { SECONDS_PER_DAY, civilDate, weekdayMondayFirst } from './calendar.js';
 
-/** How activity is spread over time: growth, seasons, weekdays, shopping peaks and hours of the day. */
+/** How activity is spread over time: growth, seasons, weekdays, named days and hours of the day. */
 export interface CurveShape {
   /** Multiplier of daily volume per 365 days (1 = flat). */
   readonly yearlyGrowth: number;
@@ -8,10 +8,26 @@ export interface CurveShape {
   readonly monthly?: readonly number[];
   /** Seven multipliers, Monday first. */
   readonly weekday?: readonly number[];
-  readonly blackFriday?: number;
-  readonly cyberMonday?: number;
   /** Twenty-four weights of the hours of a day (UTC). */
   readonly hourly?: readonly number[];
+  /**
+   * Days that differ from the rest (holidays, shopping peaks): epoch day (UTC) -> twenty-four multipliers
+   * of its UTC hours. A holiday of the shoppers' local day spans two UTC days, so it gives both.
+   */
+  readonly specialDays?: ReadonlyMap<number, readonly number[]>;
+}
+
+/** Cumulative shares of a day's hours (25 values from 0 to 1). */
+function hourCumulative(weights: readonly number[]): Float64Array {
+  const cumulative = new Float64Array(25);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  for (let hour = 0; hour < 24; hour++) {
+    cumulative[hour] = sum / total;
+    sum += weights[hour] ?? 0;
+  }
+  cumulative[24] = 1;
+  return cumulative;
 }
 
 /**
@@ -24,7 +40,10 @@ export class TimeCurve {
   readonly endSecond: number;
   private readonly dayWeights: Float64Array;
   private readonly dayCumulative: Float64Array;
-  private readonly hourCumulative: Float64Array;
+  /** The hour profiles: 0 is the usual day, the others belong to special days. */
+  private readonly hourProfiles: Float64Array[];
+  /** Per day, its index in hourProfiles. */
+  private readonly dayProfile: Uint16Array;
   private readonly total: number;
 
   constructor(
@@ -37,38 +56,32 @@ export class TimeCurve {
     this.endSecond = (startDay + dayCount) * SECONDS_PER_DAY;
     this.dayWeights = new Float64Array(dayCount);
     this.dayCumulative = new Float64Array(dayCount + 1);
-    const peakDays = new Map<number, number>();
-    const firstYear = civilDate(startDay).year;
-    const lastYear = civilDate(startDay + dayCount - 1).year;
-    for (let year = firstYear; year <= lastYear; year++) {
-      const blackFriday = thanksgiving(year) + 1;
-      if (shape.blackFriday !== undefined) peakDays.set(blackFriday, shape.blackFriday);
-      if (shape.cyberMonday !== undefined) peakDays.set(blackFriday + 3, shape.cyberMonday);
-    }
+    this.dayProfile = new Uint16Array(dayCount);
+    const hourly = shape.hourly ?? new Array<number>(24).fill(1);
+    const hourTotal = hourly.reduce((a, b) => a + b, 0);
+    this.hourProfiles = [hourCumulative(hourly)];
     let sum = 0;
     for (let index = 0; index < dayCount; index++) {
       const day = startDay + index;
       const month = civilDate(day).month;
-      const weight =
+      let weight =
         Math.pow(shape.yearlyGrowth, index / 365) *
         (shape.monthly?.[month - 1] ?? 1) *
-        (shape.weekday?.[weekdayMondayFirst(day)] ?? 1) *
-        (peakDays.get(day) ?? 1);
+        (shape.weekday?.[weekdayMondayFirst(day)] ?? 1);
+      const multipliers = shape.specialDays?.get(day);
+      if (multipliers !== undefined) {
+        // The day's mass scales by its hours' weighted mean multiplier; its hours get their own shape.
+        const weights = hourly.map((hourWeight, hour) => hourWeight * (multipliers[hour] ?? 1));
+        weight *= weights.reduce((a, b) => a + b, 0) / hourTotal;
+        this.dayProfile[index] = this.hourProfiles.length;
+        this.hourProfiles.push(hourCumulative(weights));
+      }
       this.dayWeights[index] = weight;
       this.dayCumulative[index] = sum;
       sum += weight;
     }
     this.dayCumulative[dayCount] = sum;
     this.total = sum;
-    const hourly = shape.hourly ?? new Array<number>(24).fill(1);
-    this.hourCumulative = new Float64Array(25);
-    const hourTotal = hourly.reduce((a, b) => a + b, 0);
-    let hourSum = 0;
-    for (let hour = 0; hour < 24; hour++) {
-      this.hourCumulative[hour] = hourSum / hourTotal;
-      hourSum += hourly[hour] ?? 0;
-    }
-    this.hourCumulative[24] = 1;
   }
 
   /** The time (fractional epoch seconds) below which `unit` of the mass lies; unit in [0, 1). */
@@ -86,7 +99,7 @@ export class TimeCurve {
       Math.max((target - (cumulative[lo] as number)) / (this.dayWeights[lo] as number), 0),
       0.999999999,
     );
-    const hours = this.hourCumulative;
+    const hours = this.hourProfiles[this.dayProfile[lo] as number] as Float64Array;
     let hour = 0;
     let top = 23;
     while (hour < top) {
@@ -108,8 +121,9 @@ export class TimeCurve {
     const day = Math.floor(offset / SECONDS_PER_DAY);
     const inDay = offset - day * SECONDS_PER_DAY;
     const hour = Math.min(Math.floor(inDay / 3600), 23);
-    const hourStart = this.hourCumulative[hour] as number;
-    const hourEnd = this.hourCumulative[hour + 1] as number;
+    const hours = this.hourProfiles[this.dayProfile[day] as number] as Float64Array;
+    const hourStart = hours[hour] as number;
+    const hourEnd = hours[hour + 1] as number;
     const dayFraction = hourStart + ((inDay - hour * 3600) / 3600) * (hourEnd - hourStart);
     return ((this.dayCumulative[day] as number) + dayFraction * (this.dayWeights[day] as number)) / this.total;
   }

@@ -15,6 +15,16 @@ function mulDivFloor(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
+/**
+ * How strongly an order with `count` items (1 to cap) still draws extra items: 1 - ((count-1)/(cap-1))^2,
+ * near 1 for small baskets, falling to 0 at the cap.
+ */
+function basketTaper(count: number, cap: number): number {
+  if (count >= cap) return 0;
+  const filled = (count - 1) / (cap - 1);
+  return 1 - filled * filled;
+}
+
 export interface OrderBlockLayout {
   readonly block: number;
   readonly firstOrderId: number;
@@ -69,6 +79,7 @@ export class OrderLayout {
     const orderSeconds = new Float64Array(orderCount);
     const caps = new Uint16Array(orderCount);
     const weights = new Float64Array(orderCount);
+    const bases = new Float64Array(orderCount);
     const rng = this.rng.reseed(world.keys.orderBlock, block);
     let weightSum = 0;
     for (let index = 0; index < orderCount; index++) {
@@ -77,9 +88,10 @@ export class OrderLayout {
       caps[index] = this.itemCap(second);
       // Exponential weights make each order's extra items geometric: one item is the most common
       // basket, with a long tail, and the block's mean is exactly the requested ratio.
-      const weight = caps[index] === 1 ? 0 : 1e-9 - Math.log(1 - rng.float());
-      weights[index] = weight;
-      weightSum += weight;
+      const base = caps[index] === 1 ? 0 : 1e-9 - Math.log(1 - rng.float());
+      bases[index] = base;
+      weights[index] = base;
+      weightSum += base;
     }
     for (let extra = totalItems - orderCount; extra > 0; extra--) {
       let target = rng.float() * weightSum;
@@ -94,10 +106,11 @@ export class OrderLayout {
       if (chosen < 0) throw new Error(`order block ${block} cannot hold ${totalItems} items`);
       const count = (itemCounts[chosen] as number) + 1;
       itemCounts[chosen] = count;
-      if (count >= (caps[chosen] as number)) {
-        weightSum -= weights[chosen] as number;
-        weights[chosen] = 0;
-      }
+      // The order's pull tapers as it nears its cap and is 0 there, so the geometric tail fades out
+      // instead of piling up at the cap (a hard cap made 12-item baskets outnumber 11-item ones).
+      const weight = (bases[chosen] as number) * basketTaper(count, caps[chosen] as number);
+      weightSum += weight - (weights[chosen] as number);
+      weights[chosen] = weight;
     }
     this.cached = { block, firstOrderId, orderCount, firstItemId: firstItemIndex + 1, itemCounts, orderSeconds };
     return this.cached;

@@ -2,6 +2,7 @@ import type { EcomConfig } from '../config/configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { IdTimeline } from '../core/idTimeline.js';
 import { TimeCurve } from '../core/timeCurve.js';
+import { namedDayMultipliers } from './shoppingCalendar.js';
 import type { StreamKeys } from './streams.js';
 
 export interface Timelines {
@@ -27,8 +28,7 @@ export function buildTimelines(config: EcomConfig, counts: TableCounts, keys: St
     yearlyGrowth: config.orders.yearlyGrowth,
     monthly: config.orders.monthly,
     weekday: config.orders.weekday,
-    blackFriday: config.orders.blackFriday,
-    cyberMonday: config.orders.cyberMonday,
+    specialDays: namedDayMultipliers(config, config.window.startDay, config.window.endDay),
   };
   const offset = config.window.localUtcOffsetHours;
   const orderHours = toUtcHours(config.orders.hourly, offset);

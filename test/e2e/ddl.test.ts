@@ -52,7 +52,7 @@ describe('ecomgen ddl, run in DuckDB', () => {
       await expect(connection.run(`INSERT INTO customers VALUES (3, 'Cy', 'Lee', 'M', 'ann@example.com', '(212) 555-0103', DATE '1980-01-01', '1 Main St', NULL,
         'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00')`)).rejects.toThrow(/unique|duplicate/i);
       await expect(connection.run(`INSERT INTO orders VALUES (1, 42, TIMESTAMP '2023-02-01 00:00:00', 'pending', 'paypal', 'standard', '1 Main St', 'New York',
-        'NY', '10001', 10.00, 0, 0, 0, 10.00, NULL, NULL)`)).rejects.toThrow(/foreign key/i);
+        'NY', '10001', 10.00, 0, 0, 0, 10.00, NULL, NULL, NULL)`)).rejects.toThrow(/foreign key/i);
     } finally {
       connection.closeSync();
       instance.closeSync();

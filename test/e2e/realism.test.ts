@@ -6,6 +6,8 @@ import { formatProfile, generate, type DatasetProfile } from 'ecomgen';
 import type { SessionRates } from '../../src/profile/profileTypes.js';
 import { runCli, tempDir } from '../helpers/run.js';
 import { US_STATES } from '../../src/vocab/usStates.js';
+import { readTable } from '../helpers/csv.js';
+import { toSeconds } from '../helpers/dataset.js';
 
 let profile: DatasetProfile;
 let dir: string;
@@ -106,15 +108,17 @@ describe('orders', () => {
     const status = profile.orders.statusShares;
     expect(status['cancelled']).toBeGreaterThanOrEqual(0.03);
     expect(status['cancelled']).toBeLessThanOrEqual(0.05);
-    // Online returns run higher than store returns (NRF/Appriss 2024: 16.9% of all retail sales, online more);
-    // the mix of categories sets the overall rate, so only a wide range is asserted here.
-    expect(profile.orders.returnedShareOfDelivered).toBeGreaterThanOrEqual(0.05);
-    expect(profile.orders.returnedShareOfDelivered).toBeLessThanOrEqual(0.25);
-    // Handling of 0-3 business days (a weekend or a holiday may add two or three days), carriers 0.5-8 days.
-    expect(profile.orders.hoursToShip.min).toBeGreaterThanOrEqual(0);
-    expect(profile.orders.hoursToShip.max).toBeLessThanOrEqual(7 * 24);
-    expect(profile.orders.daysToDeliver.min).toBeGreaterThan(0.25);
-    expect(profile.orders.daysToDeliver.max).toBeLessThanOrEqual(10);
+    // NRF/Appriss: 14.5% of 2023 retail sales returned, 17.6% online; returns past the window are kept.
+    expect(profile.orders.returnedShareOfDelivered).toBeGreaterThanOrEqual(0.1);
+    expect(profile.orders.returnedShareOfDelivered).toBeLessThanOrEqual(0.2);
+    // Handling of 0-3 business days, plus a weekend and a holiday at most: 8 days.
+    expect(profile.orders.hoursToShip.median).toBeGreaterThan(12);
+    expect(profile.orders.hoursToShip.max).toBeLessThanOrEqual(8 * 24);
+    // Next-day parcels leave by 20:00 and arrive from 08:00; 7 business days of ground transit plus
+    // Sundays and a holiday stay within 12 days.
+    expect(profile.orders.daysToDeliver.min).toBeGreaterThanOrEqual(0.5);
+    expect(profile.orders.daysToDeliver.median).toBeGreaterThan(3);
+    expect(profile.orders.daysToDeliver.max).toBeLessThanOrEqual(12);
   });
 
   it('discount a minority, are mostly paid by card, and mostly ship to the customer', () => {
@@ -337,5 +341,91 @@ describe('ecomgen profile', () => {
     const missing = runCli(['profile', `${dir}/nope`]);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim()).toMatch(/^ecomgen: profile: .* is not a directory$/);
+  });
+});
+
+// The fulfilment clock, returns and the holiday calendar, read from the staging files themselves (the
+// profile does not break these down). Local time is the config's -6 hours.
+describe('fulfilment, returns and the holiday calendar', () => {
+  const LOCAL = -6 * 3600;
+  const local = (text: string): Date => new Date((toSeconds(text) + LOCAL) * 1000);
+  const monthDay = (date: Date): string => date.toISOString().slice(5, 10);
+
+  it('ship on warehouse days and hours; deliver in the daytime, never on Sundays, Christmas or New Year', () => {
+    const orders = readTable(dir, 'orders.csv');
+    const [shippedAt, deliveredAt, method] = ['shipped_at', 'delivered_at', 'shipping_method'].map((name) => orders.col(name)) as [number, number, number];
+    const shipped = orders.rows.filter((row) => row[shippedAt] !== '');
+    const delivered = shipped.filter((row) => row[deliveredAt] !== '');
+    expect(delivered.length).toBeGreaterThan(40_000);
+    const shipDays = shipped.map((row) => local(row[shippedAt] as string));
+    expect(shipDays.filter((date) => date.getUTCDay() === 0)).toEqual([]);
+    expect(shipDays.filter((date) => date.getUTCHours() < 8 || date.getUTCHours() >= 20)).toEqual([]);
+    // Saturday is a short day: fewer shipments than the average weekday.
+    const saturday = shipDays.filter((date) => date.getUTCDay() === 6).length;
+    expect(saturday).toBeLessThan(shipDays.filter((date) => date.getUTCDay() >= 1 && date.getUTCDay() <= 5).length / 5);
+    const arrivals = delivered.map((row) => local(row[deliveredAt] as string));
+    expect(arrivals.filter((date) => date.getUTCDay() === 0 || ['12-25', '01-01'].includes(monthDay(date)))).toEqual([]);
+    expect(arrivals.filter((date) => date.getUTCHours() < 8 || date.getUTCHours() >= 20)).toEqual([]);
+    // Transit by method: next day from 12 hours, standard longest; no whole-day multiples.
+    const transit = (name: string): number[] =>
+      delivered.filter((row) => row[method] === name).map((row) => toSeconds(row[deliveredAt] as string) - toSeconds(row[shippedAt] as string)).sort((a, b) => a - b);
+    const median = (values: readonly number[]): number => values[Math.floor(values.length / 2)] as number;
+    const [nextDay, express, standard] = [transit('next_day'), transit('express'), transit('standard')];
+    expect(nextDay[0]).toBeGreaterThanOrEqual(12 * 3600);
+    expect(median(nextDay)).toBeLessThan(median(express));
+    expect(median(express)).toBeLessThan(median(standard));
+    expect(median(standard) / 86400).toBeGreaterThan(3);
+    expect(median(standard) / 86400).toBeLessThan(6);
+    expect(nextDay.filter((seconds) => seconds % 86400 === 0).length).toBeLessThan(nextDay.length / 100);
+  });
+
+  it('return clothing far more than books, with a January spike, inside the return window', () => {
+    const orders = readTable(dir, 'orders.csv');
+    const items = readTable(dir, 'order_items.csv');
+    const products = readTable(dir, 'products.csv');
+    const categoryOf = new Map(products.rows.map((row) => [row[products.col('product_id')], row[products.col('category')]]));
+    const categories = new Map<string, Set<string>>();
+    for (const row of items.rows) {
+      const order = row[items.col('order_id')] as string;
+      const set = categories.get(order) ?? new Set<string>();
+      set.add(categoryOf.get(row[items.col('product_id')]) as string);
+      categories.set(order, set);
+    }
+    const [id, status, returnedAt] = ['order_id', 'status', 'returned_at'].map((name) => orders.col(name)) as [number, number, number];
+    const settled = orders.rows.filter((row) => row[status] === 'delivered' || row[status] === 'returned');
+    const returnShare = (category: string): number => {
+      const only = settled.filter((row) => { const set = categories.get(row[id] as string); return set?.size === 1 && set.has(category); });
+      expect(only.length, category).toBeGreaterThan(500);
+      return only.filter((row) => row[status] === 'returned').length / only.length;
+    };
+    // Coresight/NRF: apparel 20-30% online, books 3-5%.
+    expect(returnShare('Clothing')).toBeGreaterThan(0.15);
+    expect(returnShare('Books')).toBeLessThan(0.07);
+    expect(returnShare('Clothing')).toBeGreaterThan(3 * returnShare('Books'));
+    const byMonth = new Map<string, number>();
+    for (const row of settled) if (row[status] === 'returned') byMonth.set((row[returnedAt] as string).slice(0, 7), (byMonth.get((row[returnedAt] as string).slice(0, 7)) ?? 0) + 1);
+    for (const year of ['2023', '2024']) {
+      const midYear = ['03', '04', '05', '06', '07', '08', '09'].map((month) => byMonth.get(`${year}-${month}`) ?? 0);
+      expect(byMonth.get(`${year}-01`), year).toBeGreaterThan(1.5 * Math.max(...midYear));
+    }
+  });
+
+  it('dip on Christmas Day below the same weekday of the weeks around it', () => {
+    const orders = readTable(dir, 'orders.csv');
+    const perDay = new Map<string, number>();
+    for (const row of orders.rows) {
+      const day = local(row[orders.col('order_date')] as string).toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    const dayText = (year: number, month: number, date: number): string => new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);
+    let christmas = 0;
+    let around = 0;
+    for (const year of [2022, 2023, 2024]) {
+      christmas += perDay.get(dayText(year, 12, 25)) ?? 0;
+      around += [-14, -7, 7, 14].reduce((sum, offset) => sum + (perDay.get(dayText(year, 12, 25 + offset)) ?? 0), 0) / 4;
+    }
+    // Adobe: Christmas Day is the season's lowest online day, about half a usual December day.
+    expect(christmas / around).toBeLessThan(0.8);
+    expect(christmas / around).toBeGreaterThan(0.3);
   });
 });

@@ -19,8 +19,10 @@ const curve = new TimeCurve(epochDay(2022, 1, 1), 1096, {
   yearlyGrowth: 1.3,
   monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.4, 1.6],
   weekday: [1, 1, 1, 1, 1, 0.9, 1],
-  blackFriday: 3,
-  cyberMonday: 2.5,
+  specialDays: new Map([
+    [thanksgiving(2023) + 1, new Array<number>(24).fill(3)],
+    [epochDay(2023, 12, 25), Array.from({ length: 24 }, (_, hour) => (hour < 12 ? 1 : 0.25))],
+  ]),
   hourly: Array.from({ length: 24 }, (_, hour) => (hour < 6 ? 0.2 : 1)),
 });
 
@@ -65,6 +67,18 @@ describe('TimeCurve', () => {
     const dayMass = (day: number) => curve.fractionBefore((day + 1) * 86400) - curve.fractionBefore(day * 86400);
     expect(dayMass(blackFriday)).toBeGreaterThan(2 * dayMass(blackFriday - 7));
     expect(new CalendarText().date(blackFriday)).toBe('2023-11-24');
+  });
+
+  it("gives a special day's hours their own multipliers", () => {
+    const christmas = epochDay(2023, 12, 25);
+    const mass = (from: number, to: number) => curve.fractionBefore(to) - curve.fractionBefore(from);
+    const morning = (day: number) => mass(day * 86400 + 6 * 3600, day * 86400 + 12 * 3600);
+    const afternoon = (day: number) => mass(day * 86400 + 12 * 3600, day * 86400 + 18 * 3600);
+    expect(morning(christmas) / morning(christmas - 7)).toBeCloseTo(1, 1);
+    expect(afternoon(christmas) / afternoon(christmas - 7)).toBeCloseTo(0.25, 1);
+    // timeAt stays the inverse of fractionBefore inside the special day.
+    const second = christmas * 86400 + 15 * 3600 + 1234;
+    expect(curve.timeAt(curve.fractionBefore(second))).toBeCloseTo(second, 3);
   });
 });
 

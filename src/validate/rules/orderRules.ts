@@ -1,4 +1,4 @@
-// ORD-03, -05, -07, -08 on each orders row; ORD-02, -04 and -09 once order_items has been read, from the
+// ORD-03, -05, -07, -08, -10, -11, -12 on each orders row; ORD-02, -04 and -09 once order_items has been read, from the
 // per-order facts (they need every item, or every order, whatever the file order). ORD-01 is the
 // foreign-key check of keyPlan; ORD-06 is checked per item in itemRules.
 import type { DatasetFacts, OrderRowFacts } from '../facts.js';
@@ -6,6 +6,26 @@ import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
 import { formatCents, formatTimestamp, parseCents, parseInteger, parseTimestamp } from '../valueParsers.js';
+
+const HOUR = 3600;
+const DAY = 86400;
+/** ORD-12: the warehouse closes by 20:00 and carriers deliver from 08:00 local time, on a later day. */
+const MIN_TRANSIT_SECONDS = 12 * HOUR;
+/** ORD-11: the return window, and the holiday extension for orders placed in November or December. */
+const RETURN_WINDOW_DAYS = 30;
+
+/** The last second an order may come back: 30 days after delivery, or Jan 31 for Nov-Dec orders (UTC). */
+function returnDeadline(orderDate: number, delivered: number): number {
+  const standard = delivered + RETURN_WINDOW_DAYS * DAY;
+  const placed = new Date(orderDate * 1000);
+  if (placed.getUTCMonth() < 10) return standard;
+  return Math.max(standard, Date.UTC(placed.getUTCFullYear() + 1, 1, 1) / 1000 - 1);
+}
+
+function formatDuration(seconds: number): string {
+  const hours = Math.floor(seconds / HOUR);
+  return `${hours} h ${Math.floor((seconds - hours * HOUR) / 60)} min`;
+}
 
 const UNSHIPPED = new Set(['pending', 'processing', 'cancelled']);
 const SHIPPED_ONLY = new Set(['shipped']);
@@ -24,11 +44,15 @@ export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFa
     total: layout.at('total_amount'),
     shippedAt: layout.at('shipped_at'),
     deliveredAt: layout.at('delivered_at'),
+    returnedAt: layout.at('returned_at'),
   };
   const arithmetic = book.tally('ORD-03');
   const afterRegistration = book.tally('ORD-05');
   const statusDates = book.tally('ORD-07');
   const dateOrder = book.tally('ORD-08');
+  const returnedStatus = book.tally('ORD-10');
+  const returnWindow = book.tally('ORD-11');
+  const transitTime = book.tally('ORD-12');
   const customers = facts.customers;
 
   return {
@@ -93,6 +117,35 @@ export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFa
           values: { order_date: orderDateText, shipped_at: shippedText, delivered_at: deliveredText },
           problem: shipped < orderDate ? 'shipped_at is before order_date' : delivered < shipped ? 'delivered_at is before shipped_at' : 'delivered_at is before order_date',
         }));
+      } else if (delivered - shipped < MIN_TRANSIT_SECONDS) {
+        transitTime.add(file, line, () => ({
+          key: keyOf(fields),
+          values: { shipped_at: shippedText, delivered_at: deliveredText },
+          problem: `delivered_at is ${formatDuration(delivered - shipped)} after shipped_at, less than 12 hours`,
+        }));
+      }
+
+      const returnedText = fields[at.returnedAt] as string;
+      const returnedSet = returnedText !== '';
+      // An unknown status is COL-TYPE's to report (as in ORD-07).
+      const knownStatus = UNSHIPPED.has(status) || SHIPPED_ONLY.has(status) || DELIVERED.has(status);
+      if (knownStatus && returnedSet !== (status === 'returned')) {
+        returnedStatus.add(file, line, () => ({
+          key: keyOf(fields),
+          values: { status, returned_at: returnedText },
+          problem: returnedSet ? `a ${status} order has returned_at` : 'a returned order lacks returned_at',
+        }));
+      }
+      if (returnedSet && deliveredSet) {
+        const returned = parseTimestamp(returnedText);
+        const deadline = returnDeadline(orderDate, delivered);
+        if (returned <= delivered || returned > deadline) {
+          returnWindow.add(file, line, () => ({
+            key: keyOf(fields),
+            values: { order_date: orderDateText, delivered_at: deliveredText, returned_at: returnedText },
+            problem: returned <= delivered ? 'returned_at is not after delivered_at' : `returned_at is after the return window closed at ${formatTimestamp(deadline)}`,
+          }));
+        }
       }
     },
   };

@@ -18,9 +18,11 @@ const WINDOW = { start: toSeconds('2022-01-01 00:00:00'), end: toSeconds('2024-1
 
 let data: Tables;
 
+// Generating 20,000 orders and their events takes several seconds; on a loaded machine more than the
+// unit tier's 10 s hook default.
 beforeAll(() => {
   data = tablesFromText(memoryDataset(COUNTS, SEED));
-});
+}, 60_000);
 
 /** The rows of a table, after checking it holds exactly its count (so no loop below runs over nothing). */
 function rowsOf(table: TableName): readonly string[][] {

@@ -387,6 +387,38 @@ const CORRUPTIONS: readonly Corruption[] = [
     },
   },
   {
+    name: 'a delivered order given a returned_at',
+    fails: ['ORD-10'],
+    make(tables) {
+      const { orders } = tables;
+      const row = firstRow(orders, (index) => orders.get(index, 'status') === 'delivered', 'delivered order');
+      orders.set(row, 'returned_at', formatSeconds(toSeconds(orders.get(row, 'delivered_at')) + 86400));
+      return corrupted(tables, { file: 'orders.csv', count: 1, examples: examples(orders, [row], 'order_id'), problem: /^a delivered order has returned_at$/ });
+    },
+  },
+  {
+    name: 'a return 31 days after delivery of an order placed outside November and December',
+    fails: ['ORD-11'],
+    make(tables) {
+      const { orders } = tables;
+      const outsideHoliday = (index: number): boolean => Number(orders.get(index, 'order_date').slice(5, 7)) < 11;
+      const row = firstRow(orders, (index) => orders.get(index, 'status') === 'delivered' && outsideHoliday(index), 'delivered order placed before November');
+      orders.set(row, 'status', 'returned');
+      orders.set(row, 'returned_at', formatSeconds(toSeconds(orders.get(row, 'delivered_at')) + 31 * 86400));
+      return corrupted(tables, { file: 'orders.csv', count: 1, examples: examples(orders, [row], 'order_id'), problem: /^returned_at is after the return window closed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/ });
+    },
+  },
+  {
+    name: 'delivered an hour after shipping',
+    fails: ['ORD-12'],
+    make(tables) {
+      const { orders } = tables;
+      const row = firstRow(orders, (index) => orders.get(index, 'status') === 'delivered', 'delivered order');
+      orders.set(row, 'delivered_at', formatSeconds(toSeconds(orders.get(row, 'shipped_at')) + 3600));
+      return corrupted(tables, { file: 'orders.csv', count: 1, examples: examples(orders, [row], 'order_id'), problem: /^delivered_at is 1 h 0 min after shipped_at, less than 12 hours$/ });
+    },
+  },
+  {
     name: 'an order dated a second before the order with the id before it',
     fails: ['ORD-09'],
     make(tables) {

@@ -1,4 +1,3 @@
-import { SECONDS_PER_DAY } from '../../../core/calendar.js';
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import type { ShippingMethod } from '../../../config/configTypes.js';
@@ -8,6 +7,8 @@ import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { OrderLayout, type OrderBlockLayout } from '../../orderLayout.js';
 import type { World } from '../../world.js';
+import { FulfilmentClock } from './fulfilmentClock.js';
+import { ReturnPolicy } from './returnPolicy.js';
 
 const SECONDS_PER_HOUR = 3600;
 
@@ -20,12 +21,16 @@ export class OrderGenerator {
   private readonly customers: OrderCustomers;
   private readonly paymentChoice: WeightedChoice<string>;
   private readonly shippingChoice: WeightedChoice<string>;
+  private readonly clock: FulfilmentClock;
+  private readonly returns: ReturnPolicy;
 
   constructor(private readonly world: World) {
     this.layout = new OrderLayout(world, new Rng());
     this.itemsDrawer = new OrderItemsDrawer(world);
     this.customers = new OrderCustomers(world);
     this.paymentChoice = WeightedChoice.fromRecord(world.config.orders.paymentMethods);
+    this.clock = new FulfilmentClock(world.config);
+    this.returns = new ReturnPolicy(world);
     const methods = world.config.orders.shippingMethods;
     this.shippingChoice = WeightedChoice.fromRecord(
       Object.fromEntries(Object.entries(methods).map(([name, method]) => [name, method.weight])),
@@ -39,7 +44,8 @@ export class OrderGenerator {
     const calendar = world.calendar;
     const index = id - layout.firstOrderId;
     const orderSecond = layout.orderSeconds[index] as number;
-    const subtotal = this.itemsDrawer.draw(id, layout.itemCounts[index] as number, orderSecond);
+    const itemCount = layout.itemCounts[index] as number;
+    const subtotal = this.itemsDrawer.draw(id, itemCount, orderSecond);
     const rng = this.rng.reseed(world.keys.order, id);
     const customerId = this.customers.customerOf(id, orderSecond, rng);
     const payment = this.paymentChoice.pick(rng);
@@ -56,21 +62,26 @@ export class OrderGenerator {
     const total = taxable + tax + shipping;
 
     const cancelled = rng.chance(config.cancelRate);
-    const shippedSecond = orderSecond + rng.between(method.handlingHours[0] * SECONDS_PER_HOUR, method.handlingHours[1] * SECONDS_PER_HOUR);
-    const deliveredSecond = shippedSecond + rng.between(method.transitDays[0] * SECONDS_PER_DAY, method.transitDays[1] * SECONDS_PER_DAY);
-    const returned = rng.chance(config.returnRate);
+    const shippedSecond = this.clock.shippedAt(rng, orderSecond, methodName);
+    const deliveredSecond = this.clock.deliveredAt(rng, shippedSecond, methodName);
+    // The items are known (drawn above), so the return chance can follow their categories and prices;
+    // the return only counts once it has happened, inside the return window.
+    const returning = rng.chance(this.returns.chance(this.itemsDrawer.items, itemCount, orderSecond));
+    const returnedSecond = returning ? this.returns.returnedAt(rng, orderSecond, deliveredSecond) : undefined;
     // Status follows from where the window's end falls in the order's life, so recent orders are the
     // ones still pending, processing or in transit.
     const now = world.windowLast;
     let status: string;
     let shipped = false;
     let delivered = false;
+    let returned = false;
     if (cancelled) status = 'cancelled';
     else if (shippedSecond > now) status = now - orderSecond < config.pendingHours * SECONDS_PER_HOUR ? 'pending' : 'processing';
     else {
       shipped = true;
       if (deliveredSecond > now) status = 'shipped';
       else {
+        returned = returnedSecond !== undefined && returnedSecond <= now;
         status = returned ? 'returned' : 'delivered';
         delivered = true;
       }
@@ -109,6 +120,8 @@ export class OrderGenerator {
     if (shipped) sink.timestamp(shippedSecond, calendar);
     sink.comma();
     if (delivered) sink.timestamp(deliveredSecond, calendar);
+    sink.comma();
+    if (returned) sink.timestamp(returnedSecond as number, calendar);
     sink.newline();
   }
 
