@@ -8,6 +8,13 @@ interface CustomerTier {
   readonly segments: Readonly<Record<string, number>>;
 }
 
+/** How customers buy over their lives: see src/model/orderCustomers.ts. */
+interface CustomerLifecycle {
+  readonly checkoutSignupShare: number;
+  readonly earlyRepeat: { readonly share: number; readonly meanDays: number };
+  readonly meanLifetimeDays: number;
+}
+
 interface AgeBand {
   readonly from: number;
   readonly to: number;
@@ -81,6 +88,7 @@ export interface EcomConfig {
     readonly marketingOptInRate: number;
     readonly emailDomains: Readonly<Record<string, number>>;
     readonly tiers: readonly CustomerTier[];
+    readonly lifecycle: CustomerLifecycle;
   };
   readonly products: {
     readonly catalogLeadYears: number;

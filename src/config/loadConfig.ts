@@ -114,6 +114,16 @@ export function parseConfig(text: string, file: string): EcomConfig {
   }));
   sharesSumTo100(tiersNode, tiers.map((tier) => tier.sharePct));
   tiersNode.check(tiers.some((tier) => tier.orderWeight > 0), 'needs a tier with a positive order_weight');
+  const lifecycleNode = customers.field('lifecycle');
+  const earlyRepeat = lifecycleNode.field('early_repeat');
+  const lifecycle = {
+    checkoutSignupShare: lifecycleNode.field('checkout_signup_share').probability(),
+    earlyRepeat: {
+      share: earlyRepeat.field('share').probability(),
+      meanDays: earlyRepeat.field('mean_days').number({ min: 0, exclusiveMin: true, max: 36500 }),
+    },
+    meanLifetimeDays: lifecycleNode.field('mean_lifetime_days').number({ min: 1, max: 36500 }),
+  };
 
   const products = root.field('products');
   const popularityNode = products.field('popularity_tiers');
@@ -184,6 +194,7 @@ export function parseConfig(text: string, file: string): EcomConfig {
       marketingOptInRate: customers.field('marketing_opt_in_rate').probability(),
       emailDomains,
       tiers,
+      lifecycle,
     },
     products: {
       catalogLeadYears: products.field('catalog_lead_years').number({ min: 0, max: 50 }),

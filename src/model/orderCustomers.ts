@@ -1,26 +1,123 @@
-import type { Rng } from '../core/random.js';
+import { SECONDS_PER_DAY } from '../core/calendar.js';
+import { Rng } from '../core/random.js';
+import { WeightedChoice } from '../core/weighted.js';
+import { CustomerLifecycle } from './customerLifecycle.js';
 import type { World } from './world.js';
+
+/** Draws of an age, a tier and a customer before a pick gives up on churned customers. */
+const PICK_ATTEMPTS = 24;
 
 /**
  * Who places an order and who browses the store at a given second: orders (for customer_id) and web
  * events (for purchase sessions and logged-in visitors) both ask here, so the two always agree.
+ *
+ * An order is either the first purchase of a customer who just opened an account in its checkout, or
+ * a purchase by an existing customer. The first: a customer who signs up at checkout (a fixed share
+ * of registrations, by a hash of its id) buys in the first order placed at or after its registration.
+ * The other: a propensity tier is drawn by weight, and a customer of that tier registered by then,
+ * either any one or (an early share) one of about a given account age, buys unless it has churned by
+ * then (then all is drawn again). Customers of tiers with no order weight therefore buy once, at
+ * checkout, or never; customers registered before the window are the store's existing base, whose
+ * first orders fell before it. Every answer is a pure function of (seed, order id, order second).
  */
 export class OrderCustomers {
-  constructor(private readonly world: World) {}
+  private readonly rng = new Rng();
+  private readonly lifecycle: CustomerLifecycle;
+  /** Tiers weighted by share x order weight: who repeats. */
+  private readonly orderTiers: WeightedChoice<number>;
+  /** Tiers weighted by share x (order weight + 1): buyers browse more, but one-time buyers and never-buyers browse too. */
+  private readonly browseTiers: WeightedChoice<number>;
+  private readonly windowStart: number;
+  /**
+   * Customers registered by the end of each day from the first registration to the window's end: an
+   * early repeat looks its account age up here rather than in the timeline, whose one-answer cache
+   * then keeps serving the orders' own, nearby, times.
+   */
+  private readonly registeredByDay: Int32Array;
+  private readonly firstDay: number;
+  /** The last customer asked about by registration, and its second: orders in a row mostly share it. */
+  private latestId = 0;
+  private latestSecond = 0;
+
+  constructor(private readonly world: World) {
+    const config = world.config.customers;
+    this.lifecycle = new CustomerLifecycle(config.lifecycle, world.keys.customerLifecycle);
+    const tierIndexes = config.tiers.map((_, index) => index);
+    this.orderTiers = new WeightedChoice(tierIndexes, config.tiers.map((tier) => tier.sharePct * tier.orderWeight));
+    this.browseTiers = new WeightedChoice(tierIndexes, config.tiers.map((tier) => tier.sharePct * (tier.orderWeight + 1)));
+    this.windowStart = world.config.window.startDay * SECONDS_PER_DAY;
+    const timeline = world.customerTimeline;
+    this.firstDay = Math.floor(timeline.secondOf(1) / SECONDS_PER_DAY);
+    this.registeredByDay = new Int32Array(Math.max(0, world.config.window.endDay - this.firstDay + 1));
+    for (let day = 0; day < this.registeredByDay.length; day++) {
+      this.registeredByDay[day] = timeline.countBy((this.firstDay + day + 1) * SECONDS_PER_DAY - 1);
+    }
+  }
 
   /**
-   * The customer of order `orderId`, placed at `orderSecond`. `orderRng` is the order's header stream
-   * at its start; the pick may draw from it.
+   * The customer of order `orderId`, placed at `orderSecond`. Draws from its own stream
+   * (customers.orders); `orderRng` is left untouched.
    */
-  customerOf(_orderId: number, orderSecond: number, orderRng: Rng): number {
+  customerOf(orderId: number, orderSecond: number, _orderRng: Rng): number {
     const world = this.world;
-    return world.customerTiers.pick(orderRng, world.customerTimeline.countBy(orderSecond));
+    const timeline = world.customerTimeline;
+    const registered = timeline.countBy(orderSecond);
+    // The previous order's second (orders' ids follow time): customers registered after it and by
+    // this order have not had an order yet. The latest of them who signs up at checkout buys here.
+    const previousOrder = orderId > 1 ? world.orderTimeline.secondOf(orderId - 1) : -Infinity;
+    const since = Math.max(previousOrder, this.windowStart - 1);
+    if (registered !== this.latestId) {
+      this.latestId = registered;
+      this.latestSecond = timeline.secondOf(registered);
+    }
+    for (let id = registered; id >= 1; id--) {
+      if ((id === registered ? this.latestSecond : timeline.secondOf(id)) <= since) break;
+      if (this.lifecycle.signsUpAtCheckout(id)) return id;
+    }
+    const rng = this.rng.reseed(world.keys.customerOrders, orderId);
+    return this.existingCustomer(rng, orderSecond, registered, this.orderTiers);
   }
 
   /** A logged-in visitor browsing at `second`, or 0 when no customer has registered yet. */
   visitor(rng: Rng, second: number): number {
     const world = this.world;
-    const limit = world.counts.customers > 0 ? world.customerTimeline.countBy(second) : 0;
-    return limit > 0 ? world.customerTiers.pick(rng, limit) : 0;
+    const registered = world.counts.customers > 0 ? world.customerTimeline.countBy(second) : 0;
+    return registered > 0 ? this.existingCustomer(rng, second, registered, this.browseTiers) : 0;
+  }
+
+  /**
+   * About how many customers had registered by `second` (0 before the first registration): those of
+   * the days before, plus the same fraction of that day's registrations as of the day gone by. Not
+   * the end-of-day count: every pick on a day would then land on its last registrant of the tier.
+   */
+  private registeredOn(second: number): number {
+    const days = second / SECONDS_PER_DAY - this.firstDay;
+    const day = Math.floor(days);
+    if (day < 0) return 0;
+    if (day >= this.registeredByDay.length) return this.world.counts.customers;
+    const before = day > 0 ? (this.registeredByDay[day - 1] as number) : 0;
+    return before + Math.round((days - day) * ((this.registeredByDay[day] as number) - before));
+  }
+
+  /** A customer registered by `second` (1..registered) and not churned then, drawn by tier and account age. */
+  private existingCustomer(rng: Rng, second: number, registered: number, tiers: WeightedChoice<number>): number {
+    const world = this.world;
+    const timeline = world.customerTimeline;
+    const lifecycle = this.lifecycle;
+    for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
+      const tier = tiers.pickIndex(rng);
+      const age = lifecycle.repeatAge(rng);
+      let id: number;
+      if (age < 0) id = world.customerTiers.pickOfTier(rng, tier, registered);
+      else {
+        // The tier's customer registered last by (second - age).
+        const latest = Math.min(registered, this.registeredOn(second - age));
+        id = latest > 0 ? world.customerTiers.atOrBelow(latest, tier) : 0;
+        if (id === 0) continue;
+      }
+      if (second - timeline.secondOf(id) < lifecycle.lifetimeSeconds(id)) return id;
+    }
+    // Only a store whose every recent customer has churned gets here.
+    return 1 + rng.below(registered);
   }
 }

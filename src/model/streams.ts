@@ -9,6 +9,8 @@ export const STREAM_NAMES = {
   customerTiers: 'customers.tier',
   customerLine2: 'customers.address_line2',
   customerCreatedAt: 'customers.created_at',
+  customerLifecycle: 'customers.lifecycle',
+  customerOrders: 'customers.orders',
   productCore: 'products.core',
   productName: 'products.name',
   productDetail: 'products.detail',

@@ -17,6 +17,11 @@ export class TierPicker {
   private readonly tierFirstSlot: number[];
   private readonly tierSlotCount: number[];
   private readonly tierChoice: WeightedChoice<number>;
+  /**
+   * For block offset o, tier t and position p: the largest position <= p of tier t in a block with
+   * offset o, or -1. Index (o * tiers + t) * BLOCK + p; 100 offsets x tiers x 100 bytes, built once.
+   */
+  private readonly lastAtOrBelow: Int8Array;
 
   constructor(
     sharePcts: readonly number[],
@@ -37,6 +42,33 @@ export class TierPicker {
       sharePcts.map((_, tier) => tier),
       sharePcts.map((share, tier) => share * (pickWeights[tier] ?? 0)),
     );
+    const tiers = sharePcts.length;
+    this.lastAtOrBelow = new Int8Array(BLOCK * tiers * BLOCK);
+    for (let offset = 0; offset < BLOCK; offset++) {
+      for (let tier = 0; tier < tiers; tier++) {
+        const base = (offset * tiers + tier) * BLOCK;
+        let last = -1;
+        for (let position = 0; position < BLOCK; position++) {
+          if (this.tierOfSlot[(position * STRIDE + offset) % BLOCK] === tier) last = position;
+          this.lastAtOrBelow[base + position] = last;
+        }
+      }
+    }
+  }
+
+  /** The largest id <= `id` whose tier is `tier`, or 0 when there is none. */
+  atOrBelow(id: number, tier: number): number {
+    const tiers = this.tierSlotCount.length;
+    const index = id - 1;
+    let block = Math.floor(index / BLOCK);
+    let position = index - block * BLOCK;
+    while (block >= 0) {
+      const found = this.lastAtOrBelow[(this.blockOffset(block) * tiers + tier) * BLOCK + position] as number;
+      if (found >= 0) return block * BLOCK + found + 1;
+      block--;
+      position = BLOCK - 1;
+    }
+    return 0;
   }
 
   private blockOffset(block: number): number {
@@ -53,7 +85,11 @@ export class TierPicker {
 
   /** An id in 1..limit, drawn by tier weight and uniformly within the tier. */
   pick(rng: Rng, limit: number): number {
-    const tier = this.tierChoice.pickIndex(rng);
+    return this.pickOfTier(rng, this.tierChoice.pickIndex(rng), limit);
+  }
+
+  /** An id in 1..limit of tier `tier` (uniformly among them), or, for a tiny limit, any id in 1..limit. */
+  pickOfTier(rng: Rng, tier: number, limit: number): number {
     const blocks = Math.ceil(limit / BLOCK);
     for (let attempt = 0; attempt < 16; attempt++) {
       const block = rng.below(blocks);

@@ -167,6 +167,20 @@ describe('TierPicker', () => {
     for (let id = 1; id <= 100; id++) if (picker.tierOf(id) === 0) inFirstBlock++;
     expect(inFirstBlock).toBe(10);
   });
+
+  it('finds the latest id of a tier at or below any id, as a scan would', () => {
+    const picker = new TierPicker([3, 17, 80], [2, 1, 0], 99);
+    const wrong: string[] = [];
+    for (let tier = 0; tier < 3; tier++) {
+      let latest = 0;
+      for (let id = 1; id <= 1000; id++) {
+        if (picker.tierOf(id) === tier) latest = id;
+        const found = picker.atOrBelow(id, tier);
+        if (found !== latest) wrong.push(`tier ${tier} at or below ${id}: ${found}, scan ${latest}`);
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
 });
 
 describe('email numbers', () => {

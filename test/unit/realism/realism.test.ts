@@ -64,6 +64,81 @@ describe('customers', () => {
   });
 });
 
+/** Months from the month of `from` to the month of `to` (both epoch seconds, UTC). */
+function monthsBetween(from: number, to: number): number {
+  const a = new Date(from * 1000);
+  const b = new Date(to * 1000);
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+}
+
+describe('customer lifecycle', () => {
+  // Real-world ranges: a third to a half of buyers buy again over three years (benchmarks put the
+  // repeat purchase rate near 28%; the presets' five orders per customer push it up); most accounts
+  // are opened in the checkout of a first order; a signup cohort's activity drops after its first
+  // month and keeps decaying as customers churn; the heaviest buyers place tens of orders, not weekly.
+  it('has a realistic repeat rate, first-order lag, decaying cohort retention and plausible heavy buyers', () => {
+    const customers = data.customers;
+    const orders = data.orders;
+    const created = new Map<string, number>();
+    for (const row of customers.rows) created.set(row[0] as string, toSeconds(row[customers.col('created_at')] as string));
+    const ordersOf = new Map<string, number[]>();
+    for (const row of orders.rows) {
+      const customer = row[orders.col('customer_id')] as string;
+      const list = ordersOf.get(customer) ?? [];
+      list.push(toSeconds(row[orders.col('order_date')] as string));
+      ordersOf.set(customer, list);
+    }
+    const buyers = ordersOf.size;
+    const repeaters = [...ordersOf.values()].filter((list) => list.length > 1).length;
+    expect(repeaters / buyers).toBeGreaterThan(0.33);
+    expect(repeaters / buyers).toBeLessThan(0.5);
+    const neverBuy = 1 - buyers / customers.rows.length;
+    expect(neverBuy).toBeGreaterThan(0.1);
+    expect(neverBuy).toBeLessThan(0.35);
+
+    const windowStart = toSeconds('2022-01-01 00:00:00');
+    let windowBuyers = 0;
+    let sameDay = 0;
+    // Activity by month since signup, for signup cohorts of 2022 and 2023 (a full year to watch).
+    const cohortSize = new Map<number, number>();
+    const active = new Map<string, number>();
+    for (const [customer, signup] of created) {
+      if (signup < windowStart) continue;
+      const cohort = monthsBetween(windowStart, signup);
+      const list = ordersOf.get(customer) ?? [];
+      if (list.length > 0) {
+        windowBuyers++;
+        if (Math.min(...list) - signup < 86400) sameDay++;
+      }
+      if (cohort >= 24) continue;
+      cohortSize.set(cohort, (cohortSize.get(cohort) ?? 0) + 1);
+      for (const month of new Set(list.map((second) => monthsBetween(signup, second)))) {
+        active.set(`${cohort}:${month}`, (active.get(`${cohort}:${month}`) ?? 0) + 1);
+      }
+    }
+    expect(sameDay / windowBuyers).toBeGreaterThan(0.7);
+    const retention = (month: number): number => {
+      let sum = 0;
+      for (const [cohort, size] of cohortSize) sum += (active.get(`${cohort}:${month}`) ?? 0) / size;
+      return sum / cohortSize.size;
+    };
+    const curve = Array.from({ length: 13 }, (_, month) => retention(month));
+    expect(curve[0]).toBeGreaterThan(0.6);
+    expect(curve[1] as number).toBeLessThan(0.5 * (curve[0] as number));
+    expect(curve[6] as number).toBeLessThan(curve[1] as number);
+    expect(curve[12] as number).toBeLessThan(curve[6] as number);
+    expect(curve[12]).toBeGreaterThan(0.02);
+    // No cohort is busier in its second month than in its signup month.
+    for (const cohort of cohortSize.keys()) expect(active.get(`${cohort}:1`) ?? 0).toBeLessThan(active.get(`${cohort}:0`) ?? 0);
+
+    const counts = [...ordersOf.values()].map((list) => list.length).sort((a, b) => b - a);
+    expect(counts[0]).toBeGreaterThanOrEqual(20);
+    expect(counts[0]).toBeLessThanOrEqual(120);
+    // Heavy buyers are rare: under 2% of buyers place 40 orders or more.
+    expect(counts.filter((count) => count >= 40).length / buyers).toBeLessThan(0.02);
+  });
+});
+
 describe('orders', () => {
   it('are finished a month after they were placed, and many of the last week are still open', () => {
     const t = data.orders;

@@ -9,4 +9,4 @@ export const ORDER_COLUMNS = [
   'tax_amount', 'shipping_cost', 'total_amount', 'shipped_at', 'delivered_at', 'returned_at',
 ] as const;
 
-export const ORDER_STREAMS: readonly StreamName[] = ['orderBlock', 'orderDate', 'orderItems', 'order', 'customerTiers', 'customerCreatedAt', 'customerAddress', 'productCreatedAt', 'productTiers', 'productCore'];
+export const ORDER_STREAMS: readonly StreamName[] = ['orderBlock', 'orderDate', 'orderItems', 'order', 'customerTiers', 'customerCreatedAt', 'customerLifecycle', 'customerOrders', 'customerAddress', 'productCreatedAt', 'productTiers', 'productCore'];
