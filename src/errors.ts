@@ -3,5 +3,26 @@ export class UsageError extends Error {}
 
 export class RuntimeFailure extends Error {}
 
+/**
+ * Bad input to `generate()`, in the library caller's words: `option` is the GenerateOptions key at fault
+ * (`outputDir`, `seed`, ...) and the message names options as a caller passes them (`force: true`).
+ * `cliMessage` is the same error as the CLI words it (`--output-dir: ... pass --force`).
+ */
+export class OptionError extends UsageError {
+  constructor(
+    message: string,
+    readonly option: string | undefined,
+    readonly cliMessage: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The output directory holds a dataset (or a run's files) that only `force: true` (or `resume: true`) gets past. */
+export class DatasetExistsError extends OptionError {}
+
+/** Another live ecomgen run holds the output directory. */
+export class DirectoryInUseError extends OptionError {}
+
 export { ConfigError } from './config/yamlReader.js';
 export { SchemaError } from './schema/loadSchemas.js';

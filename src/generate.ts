@@ -6,6 +6,7 @@ import type { WorldSpec } from './model/worldSpec.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from './model/samples.js';
 import type { GenerateOptions } from './plan/generateOptions.js';
 import { partSuffix, planRows, planTables } from './plan/planShards.js';
+import { asLibraryError } from './plan/optionErrors.js';
 import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
 import { datasetManifest } from './run/datasetManifest.js';
@@ -46,13 +47,17 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const started = Date.now();
   const logger = options.logger ?? silentLogger();
+  try {
+    // Plan: every option checked, every table split into shards.
+    const settings = resolveOptions(options);
+    const suffix = partSuffix(settings.part);
 
-  // Plan: every option checked, every table split into shards.
-  const settings = resolveOptions(options);
-  const suffix = partSuffix(settings.part);
-
-  // One run at a time per output directory and part: held until the run ends, however it ends.
-  return withOutputLock(settings.outputDir, suffix, `ecomgen generate${suffix}`, logger, () => generateLocked(settings, suffix, options, logger, started));
+    // One run at a time per output directory and part: held until the run ends, however it ends.
+    return await withOutputLock(settings.outputDir, suffix, `ecomgen generate${suffix}`, logger, () => generateLocked(settings, suffix, options, logger, started));
+  } catch (error) {
+    // Bad input is a typed error naming the option (`force: true`); the CLI prints its own words for it.
+    throw asLibraryError(error);
+  }
 }
 
 async function generateLocked(settings: RunSettings, suffix: string, options: GenerateOptions, logger: Logger, started: number): Promise<GenerateResult> {

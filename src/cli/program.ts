@@ -1,6 +1,6 @@
 // The CLI proper, imported by main.ts once its signal handlers are in place.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
+import { ConfigError, OptionError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../generate.js';
 import { registerGenerate } from './commands/generateCommand.js';
 import { registerDdl } from './commands/ddlCommand.js';
@@ -9,6 +9,8 @@ import { registerDocs } from './commands/docsCommand.js';
 import { registerMerge } from './commands/mergeCommand.js';
 import { registerProfile } from './commands/profileCommand.js';
 import { registerValidate } from './commands/validateCommand.js';
+import { registerClean } from './commands/cleanCommand.js';
+import { registerList } from './commands/listCommand.js';
 import { unknownCommandProblem } from './commandSuggestion.js';
 import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
 
@@ -28,6 +30,8 @@ function buildProgram(): Command {
   registerMerge(program);
   registerProfile(program);
   registerValidate(program);
+  registerList(program);
+  registerClean(program);
   program.addHelpText('after', '\ngenerate is the default command: `ecomgen -e staging` is `ecomgen generate -e staging`.\nIts flags (presets, counts, --seed, --tables, --part, --format, --force, ...): ecomgen generate --help\n');
   return program;
 }
@@ -45,6 +49,8 @@ export async function runProgram(): Promise<void> {
       // commander already printed its message ("error: option ... argument ... is invalid").
       process.exit(EXIT_USAGE);
     }
+    // generate() words its input errors for library callers; the CLI says them with its flags.
+    if (error instanceof OptionError) fail(error.cliMessage, EXIT_USAGE);
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof SchemaError) fail(error.message, EXIT_USAGE);
     if (error instanceof RuntimeFailure) fail(error.message, EXIT_RUNTIME);
     const detail = error instanceof Error ? error.message : String(error);

@@ -26,6 +26,13 @@ export interface GenerateOptions {
   readonly workers?: number;
   /** Rows per shard, at most 100,000 (default: config.yaml's generation.shard_rows); never changes the output. */
   readonly shardRows?: number;
+  /**
+   * First day of the data, YYYY-MM-DD (UTC), instead of config.yaml's `window.start`; the manifest's
+   * config hash is then the hash of the config with this window, so it is part of the run's identity.
+   */
+  readonly start?: string;
+  /** Last day of the data, YYYY-MM-DD (UTC), instead of config.yaml's `window.end`. */
+  readonly end?: string;
   /** Default `sample_data/<environment>` under the current directory. */
   readonly outputDir?: string;
   readonly configFile?: string;

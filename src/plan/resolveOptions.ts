@@ -12,6 +12,7 @@ import { checkConfigColumns } from './checkConfigColumns.js';
 import { checkCounts } from './checkCounts.js';
 import type { PartSelection } from './planShards.js';
 import { resolveCounts } from './resolveCounts.js';
+import { applyWindowOptions } from './windowOverride.js';
 import { checkShardRows, machineResources, resolveWorkers } from './resourceCaps.js';
 
 /** A run's settings after every option is checked and every default filled in. */
@@ -75,7 +76,8 @@ function resolveEncoding(options: GenerateOptions): { format: OutputFormat; comp
 export function resolveOptions(options: GenerateOptions): RunSettings {
   const environment = options.environment ?? 'dev';
   const configFile = resolve(options.configFile ?? DEFAULT_CONFIG_FILE);
-  const { config, sha256: configSha } = loadConfig(configFile);
+  // --start / --end replace the config's window: the config in effect, and its hash, are the edited one's.
+  const { config, sha256: configSha } = applyWindowOptions(loadConfig(configFile), configFile, options);
   const { schemas, sha256: schemasSha } = loadSchemas(resolve(options.schemaDir ?? DEFAULT_SCHEMA_DIR));
   checkConfigColumns(config, schemas, configFile);
   const seed = options.seed ?? config.seed;

@@ -19,6 +19,11 @@ const DATASET_FILE = new RegExp(`^${DATASET_NAME}$`);
 const TEMP_FILE = new RegExp(`^\\.(?:${DATASET_NAME}|\\.?ecomgen-(?:journal|swap|lock)(?:\\.part-\\d+-of-\\d+)?\\.json)\\.\\d+(?:-[0-9a-f]+)?(?:\\.converted)?\\.tmp$`);
 const PART_NAME = /\.part-\d+-of-\d+\./;
 
+/** Whether a name is one of ecomgen's temporary files (see TEMP_FILE), whatever run or part left it. */
+export function isTemporaryFileName(name: string): boolean {
+  return TEMP_FILE.test(name);
+}
+
 /** What an output directory already holds for a run with this part suffix. */
 export interface OutputDirectoryState {
   readonly directory: string;

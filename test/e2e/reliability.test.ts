@@ -104,9 +104,9 @@ describe('interruption and --resume', () => {
       generate({ ...SMALL_OPTIONS, outputDir: dir, signal: abort.signal, onProgress: (event) => event.table === 'order_items' && abort.abort() }),
     ).rejects.toThrow();
     expect(readdirSync(dir).sort()).toEqual(['.ecomgen-journal.json', 'customers.csv', 'orders.csv', 'products.csv']);
-    // Without --resume the directory is refused, and it says why.
-    await expect(generate({ ...SMALL_OPTIONS, outputDir: dir })).rejects.toThrow(/holds an interrupted run \(3 of 5 tables complete\); pass --resume to finish it or --force/);
-    await expect(generate({ ...SMALL_OPTIONS, seed: 32, outputDir: dir, resume: true })).rejects.toThrow(/--resume: .* holds a run with a different seed/);
+    // Without resume the directory is refused, and it says why (in the library's words: options, not flags).
+    await expect(generate({ ...SMALL_OPTIONS, outputDir: dir })).rejects.toThrow(/holds an interrupted run \(3 of 5 tables complete\); pass resume: true to finish it or force: true/);
+    await expect(generate({ ...SMALL_OPTIONS, seed: 32, outputDir: dir, resume: true })).rejects.toThrow(/^resume: .* holds a run with a different seed/);
     // A complete file that was damaged since is regenerated, the others are kept.
     appendFileSync(join(dir, 'products.csv'), 'x');
     const resumed = await generate({ ...SMALL_OPTIONS, outputDir: dir, resume: true });

@@ -6,6 +6,7 @@ import { validateDataset } from '../../validate/validateDataset.js';
 import { generate, type GenerateOptions } from '../../generate.js';
 import { createLogger } from '../../log/logger.js';
 import { TerminalProgress } from '../../log/progress.js';
+import { TerminalLines } from '../../log/terminalLines.js';
 import { fail } from '../exit.js';
 import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { parseCount, parseTables } from '../parseFlags.js';
@@ -14,6 +15,8 @@ import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } fro
 interface GenerateFlags {
   environment: string;
   seed?: number;
+  start?: string;
+  end?: string;
   customers?: number;
   products?: number;
   orders?: number;
@@ -38,8 +41,10 @@ interface GenerateFlags {
 }
 
 async function runGenerate(flags: GenerateFlags): Promise<void> {
-  const logger = createLogger({ quiet: flags.quiet ?? false });
-  const progress = process.stderr.isTTY && !flags.quiet ? new TerminalProgress(process.stderr) : undefined;
+  // On a terminal, logs and the progress line share one stream: a log line clears the progress line first.
+  const terminal = process.stderr.isTTY ? new TerminalLines(process.stderr) : undefined;
+  const logger = createLogger({ quiet: flags.quiet ?? false, terminal });
+  const progress = terminal && !flags.quiet ? new TerminalProgress(terminal) : undefined;
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     abort.abort(new RuntimeFailure(`interrupted by ${signal}`));
@@ -52,6 +57,8 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
   const options: GenerateOptions = {
     environment: flags.environment,
     seed: flags.seed,
+    start: flags.start,
+    end: flags.end,
     customers: flags.customers,
     products: flags.products,
     orders: flags.orders,
@@ -109,6 +116,8 @@ export function registerGenerate(program: Command): void {
     .description('generate the five tables (customers, products, orders, order_items, web_events) and manifest.json')
     .addOption(new Option('-e, --environment <name>', 'preset of row counts from config.yaml (dev, staging, prod)').default('dev'))
     .addOption(new Option('--seed <n>', 'seed of the data: same seed, config and version give the same bytes (default: config.yaml seed, 42)').argParser(parseCount))
+    .addOption(new Option('--start <date>', 'first day of the data, YYYY-MM-DD UTC (default: config.yaml window.start)'))
+    .addOption(new Option('--end <date>', 'last day of the data, YYYY-MM-DD UTC (default: config.yaml window.end)'))
     .addOption(new Option('--customers <n>', 'customers rows (default: from the environment)').argParser(parseCount))
     .addOption(new Option('--products <n>', 'products rows (default: from the environment)').argParser(parseCount))
     .addOption(new Option('--orders <n>', 'orders rows (default: from the environment)').argParser(parseCount))
