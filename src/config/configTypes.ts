@@ -116,6 +116,8 @@ export interface EcomConfig {
     readonly itemDiscountRate: number;
     readonly itemDiscountPercents: readonly number[];
     readonly couponRate: number;
+    /** Chance that each further item of an order comes from its first item's category. */
+    readonly sameCategoryShare: number;
     readonly couponPercents: readonly number[];
     readonly ownAddressShare: number;
     readonly cancelRate: number;

@@ -226,6 +226,7 @@ export function parseConfig(text: string, file: string): EcomConfig {
       itemDiscountRate: orders.field('item_discount_rate').probability(),
       itemDiscountPercents: orders.field('item_discount_percents').numbers({ integer: true, min: 1, max: 90 }, { min: 1 }),
       couponRate: orders.field('coupon_rate').probability(),
+      sameCategoryShare: orders.field('same_category_share').probability(),
       couponPercents: orders.field('coupon_percents').numbers({ integer: true, min: 1, max: 90 }, { min: 1 }),
       ownAddressShare: orders.field('own_address_share').probability(),
       cancelRate: orders.field('cancel_rate').probability(),

@@ -38,11 +38,16 @@ export class OrderItemsDrawer {
       this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
     }
     let subtotal = 0;
+    let firstCategory = -1;
     for (let index = 0; index < count; index++) {
       let productId = 0;
+      // A further item keeps to the first item's category when it can; past half the attempts any
+      // category will do, so a category with few products on sale cannot stall the basket.
+      const category = index > 0 && rng.chance(config.sameCategoryShare) ? firstCategory : -1;
       for (let attempt = 0; attempt < MAX_DISTINCT_ATTEMPTS && productId === 0; attempt++) {
         const candidate = this.picker.pick(rng, orderSecond);
         if (this.chosenBefore(candidate, index)) continue;
+        if (category >= 0 && attempt < MAX_DISTINCT_ATTEMPTS / 2 && world.productFacts.categoryIndex(candidate) !== category) continue;
         const price = world.productFacts.priceCents(candidate);
         if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
         productId = candidate;
@@ -51,6 +56,7 @@ export class OrderItemsDrawer {
       for (let candidate = 1; productId === 0; candidate++) {
         if (!this.chosenBefore(candidate, index)) productId = candidate;
       }
+      if (index === 0) firstCategory = world.productFacts.categoryIndex(productId);
       const quantity = Number(this.quantityChoice.pick(rng));
       const unitPriceCents = world.productFacts.priceCents(productId);
       const gross = quantity * unitPriceCents;

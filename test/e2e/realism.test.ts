@@ -7,6 +7,8 @@ import type { SessionRates } from '../../src/profile/profileTypes.js';
 import { runCli, tempDir } from '../helpers/run.js';
 import { US_STATES } from '../../src/vocab/usStates.js';
 import { readTable } from '../helpers/csv.js';
+import { loadConfig } from '../../src/config/loadConfig.js';
+import { DEFAULT_CONFIG_FILE } from '../../src/paths.js';
 import { toSeconds } from '../helpers/dataset.js';
 
 let profile: DatasetProfile;
@@ -227,12 +229,22 @@ describe('behaviour: sessions', () => {
     expect(search.topQueryCount).toBeGreaterThan(10 * search.medianQueryCount);
   });
 
-  it('end smoothly at the event cap, with no pile-up on the longest length', () => {
-    const lengths = Object.entries(profile.behaviour.sessions.lengthShares).map(([length, share]) => [Number(length), share] as const);
-    const [cap, atCap] = lengths.at(-1) ?? [0, 0];
-    const beforeCap = profile.behaviour.sessions.lengthShares[String(cap - 1)] ?? 0;
-    expect(cap).toBeGreaterThan(10);
-    expect(atCap).toBeLessThanOrEqual(1.2 * beforeCap);
+  it('end smoothly at the browsing cap, with no pile-up on the longest length', () => {
+    // Browsing sessions stop at the cap; only purchase sessions (an order's items, two events each) pass it.
+    const cap = loadConfig(DEFAULT_CONFIG_FILE).config.webEvents.maxSessionEvents;
+    const shares = profile.behaviour.sessions.lengthShares;
+    const share = (length: number): number => shares[String(length)] ?? 0;
+    expect(share(cap - 1)).toBeGreaterThan(0);
+    // The old law piled 6x the sessions of length cap - 1 onto the cap itself.
+    expect(share(cap)).toBeLessThanOrEqual(1.3 * share(cap - 1));
+    // And the tail falls: the five lengths below the cap hold more than the five above it.
+    let below = 0;
+    let above = 0;
+    for (let step = 1; step <= 5; step++) {
+      below += share(cap - step);
+      above += share(cap + step);
+    }
+    expect(above).toBeLessThan(below);
   });
 });
 
