@@ -13,7 +13,7 @@ import { CONFIG, tableRows, TINY_COUNTS, worldOf } from '../helpers/memoryDatase
 
 const STREAMS = Object.keys(STREAM_NAMES) as StreamName[];
 /** Large enough that every stream touches some row of each table that depends on it. */
-const COUNTS: TableCounts = { customers: 300, products: 120, orders: 600, order_items: 1700, web_events: 6000 };
+const COUNTS: TableCounts = { customers: 300, products: 120, orders: 600, order_items: 1700, web_events: 12000 };
 const SEED = 7;
 
 describe('table columns', () => {

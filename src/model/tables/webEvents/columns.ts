@@ -8,4 +8,4 @@ export const WEB_EVENT_COLUMNS = [
   'search_query', 'traffic_source', 'device_type', 'browser', 'operating_system',
 ] as const;
 
-export const WEB_EVENT_STREAMS: readonly StreamName[] = ['webBlock', 'webSessionMaskHigh', 'webSessionMaskLow', 'customerCreatedAt', 'customerTiers', 'productCreatedAt', 'productTiers', 'productCore', 'productName'];
+export const WEB_EVENT_STREAMS: readonly StreamName[] = ['webBlock', 'webSessionMaskHigh', 'webSessionMaskLow', 'customerCreatedAt', 'customerTiers', 'productCreatedAt', 'productTiers', 'productCore'];
