@@ -21,9 +21,18 @@ interface AgeBand {
   readonly weight: number;
 }
 
-interface PopularityTier {
-  readonly sharePct: number;
-  readonly weight: number;
+/** The catalog's categories, by which cost and product life differ. */
+export const CATEGORY_NAMES = ['Electronics', 'Clothing', 'Home & Garden', 'Sports', 'Books'] as const;
+type CategoryKey = (typeof CATEGORY_NAMES)[number];
+
+interface CostRatio {
+  readonly min: number;
+  readonly max: number;
+}
+
+interface LifeYears {
+  readonly median: number;
+  readonly sigma: number;
 }
 
 export interface ShippingMethod {
@@ -93,12 +102,15 @@ export interface EcomConfig {
   readonly products: {
     readonly catalogLeadYears: number;
     readonly yearlyGrowth: number;
-    readonly inactiveRate: number;
     readonly outOfStockRate: number;
     readonly medianStock: number;
     readonly priceEndings: Readonly<Record<string, number>>;
-    readonly costRatio: { readonly min: number; readonly max: number };
-    readonly popularityTiers: readonly PopularityTier[];
+    /** Unit cost as a share of price, drawn uniformly in [min, max], per category. */
+    readonly costRatio: Readonly<Record<CategoryKey, CostRatio>>;
+    /** How long a product stays on sale (log-normal, years), per category. */
+    readonly lifeYears: Readonly<Record<CategoryKey, LifeYears>>;
+    /** Zipf-Mandelbrot popularity over products: P(rank r) ∝ (r + zipfOffset)^-zipfExponent. */
+    readonly popularity: { readonly zipfExponent: number; readonly zipfOffset: number };
   };
   readonly orders: {
     readonly yearlyGrowth: number;

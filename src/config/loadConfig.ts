@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { SECONDS_PER_DAY, parseIsoDate } from '../core/calendar.js';
-import type { EcomConfig, ShippingMethod } from './configTypes.js';
+import { CATEGORY_NAMES, type EcomConfig, type ShippingMethod } from './configTypes.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { ConfigError, MAX_WEIGHT, YamlReader } from './yamlReader.js';
@@ -126,15 +126,25 @@ export function parseConfig(text: string, file: string): EcomConfig {
   };
 
   const products = root.field('products');
-  const popularityNode = products.field('popularity_tiers');
-  const popularityTiers = popularityNode.list({ min: 1 }).map((tier) => ({
-    sharePct: tier.field('share_pct').number({ integer: true, min: 1, max: 100 }),
-    weight: tier.field('weight').number({ min: 0, exclusiveMin: true, max: MAX_WEIGHT }),
-  }));
-  sharesSumTo100(popularityNode, popularityTiers.map((tier) => tier.sharePct));
-  const costRatio = products.field('cost_ratio');
-  const costMin = costRatio.field('min').number({ min: 0, max: 1, exclusiveMin: true });
-  const costMax = costRatio.field('max').number({ min: costMin, max: 1 });
+  const costRatioNode = products.field('cost_ratio');
+  const lifeNode = products.field('life_years');
+  for (const node of [costRatioNode, lifeNode]) {
+    for (const key of node.keys()) node.check((CATEGORY_NAMES as readonly string[]).includes(key), `has ${messageExcerpt(key, 40)}, which is not one of ${CATEGORY_NAMES.join(', ')}`);
+  }
+  const costRatio = Object.fromEntries(
+    CATEGORY_NAMES.map((name) => {
+      const node = costRatioNode.field(name);
+      const min = node.field('min').number({ min: 0, max: 1, exclusiveMin: true });
+      return [name, { min, max: node.field('max').number({ min, max: 1 }) }];
+    }),
+  ) as EcomConfig['products']['costRatio'];
+  const lifeYears = Object.fromEntries(
+    CATEGORY_NAMES.map((name) => {
+      const node = lifeNode.field(name);
+      return [name, { median: node.field('median').number({ min: 0, exclusiveMin: true, max: 100 }), sigma: node.field('sigma').number({ min: 0, max: 3 }) }];
+    }),
+  ) as EcomConfig['products']['lifeYears'];
+  const popularityNode = products.field('popularity');
 
   const orders = root.field('orders');
   const shippingNode = orders.field('shipping_methods');
@@ -199,13 +209,16 @@ export function parseConfig(text: string, file: string): EcomConfig {
     products: {
       catalogLeadYears: products.field('catalog_lead_years').number({ min: 0, max: 50 }),
       yearlyGrowth: products.field('yearly_growth').number({ min: 0, exclusiveMin: true, max: 100 }),
-      inactiveRate: products.field('inactive_rate').probability(),
       outOfStockRate: products.field('out_of_stock_rate').probability(),
       // The column's own bound (products.stock_quantity) is checked against the schemas when a run starts.
       medianStock: products.field('median_stock').number({ min: 1, max: MAX_TABLE_ROWS }),
       priceEndings: products.field('price_endings').weights(['99', '49', '00', '95']),
-      costRatio: { min: costMin, max: costMax },
-      popularityTiers,
+      costRatio,
+      lifeYears,
+      popularity: {
+        zipfExponent: popularityNode.field('zipf_exponent').number({ min: 0, exclusiveMin: true, max: 5 }),
+        zipfOffset: popularityNode.field('zipf_offset').number({ min: 0, max: 1000 }),
+      },
     },
     orders: {
       yearlyGrowth: orders.field('yearly_growth').number({ min: 0, exclusiveMin: true, max: 100 }),

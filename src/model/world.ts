@@ -10,6 +10,7 @@ import { ProductFacts } from './productFacts.js';
 import { streamKeys, type StreamKeys } from './streams.js';
 import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
+import { ZipfRanks } from './zipfRanks.js';
 
 /** Everything the table generators share: built once per worker from (config, counts, seed), then read-only. */
 export interface World {
@@ -24,7 +25,8 @@ export interface World {
   readonly orderTimeline: IdTimeline;
   readonly sessionCurve: TimeCurve;
   readonly customerTiers: TierPicker;
-  readonly productTiers: TierPicker;
+  /** Products' popularity ranks (Zipf): what ProductPicker draws from. */
+  readonly productPopularity: ZipfRanks;
   readonly geography: Geography;
   readonly catalog: Catalog;
   readonly names: NameVocabulary;
@@ -69,18 +71,21 @@ function nameVocabulary(): NameVocabulary {
 /** `keys` defaults to the seed's; tests pass others to see which tables a stream reaches. */
 export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number, keys: StreamKeys = streamKeys(seed)): World {
   const catalog = new Catalog(config);
-  const productFacts = new ProductFacts(catalog, keys.productCore, counts.products);
+  const timelines = buildTimelines(config, counts, keys);
+  const windowLast = (config.window.endDay + 1) * SECONDS_PER_DAY - 1;
+  const productCount = Math.max(counts.products, 1);
+  const productFacts = new ProductFacts(catalog, keys.productCore, { timeline: timelines.productTimeline, lastSecond: windowLast }, counts.products);
   const tiers = config.customers.tiers;
-  const popularity = config.products.popularityTiers;
+  const popularity = config.products.popularity;
   return {
     seed,
     config,
     counts,
     calendar: new CalendarText(),
-    windowLast: (config.window.endDay + 1) * SECONDS_PER_DAY - 1,
-    ...buildTimelines(config, counts, keys),
+    windowLast,
+    ...timelines,
     customerTiers: new TierPicker(tiers.map((t) => t.sharePct), tiers.map((t) => t.orderWeight), keys.customerTiers),
-    productTiers: new TierPicker(popularity.map((t) => t.sharePct), popularity.map((t) => t.weight), keys.productTiers),
+    productPopularity: new ZipfRanks(productCount, popularity.zipfExponent, popularity.zipfOffset, keys.productTiers),
     geography: new Geography(),
     catalog,
     names: nameVocabulary(),

@@ -18,12 +18,16 @@ export class ProductRowFacts {
   readonly ids = new IdIndex();
   priceCents = new Float64Array(1024);
   createdAt = new Float64Array(1024);
+  /** discontinued_at, epoch seconds; NaN when NULL or unreadable. */
+  discontinuedAt = new Float64Array(1024);
 
-  record(slot: number, priceCents: number, createdAt: number): void {
+  record(slot: number, priceCents: number, createdAt: number, discontinuedAt: number): void {
     this.priceCents = ensureIndex(this.priceCents, slot);
     this.createdAt = ensureIndex(this.createdAt, slot);
+    this.discontinuedAt = ensureIndex(this.discontinuedAt, slot);
     this.priceCents[slot] = priceCents;
     this.createdAt[slot] = createdAt;
+    this.discontinuedAt[slot] = discontinuedAt;
   }
 }
 

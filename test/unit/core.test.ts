@@ -128,24 +128,27 @@ describe('IdTimeline', () => {
 
 describe('ProductFacts', () => {
   it('gives the same facts from shared slots (a catalog beyond its slots) as from one slot per product', () => {
-    const catalog = new Catalog(loadConfig(join(REPO_ROOT, 'config/config.yaml')).config);
+    const config = loadConfig(join(REPO_ROOT, 'config/config.yaml')).config;
+    const catalog = new Catalog(config);
     const count = 5000;
-    const dense = new ProductFacts(catalog, 4711, count);
-    const shared = new ProductFacts(catalog, 4711, count, 97);
+    const launches = { timeline: new IdTimeline(curve, count, 99), lastSecond: curve.timeAt(0.9) };
+    const dense = new ProductFacts(catalog, 4711, launches, count);
+    const shared = new ProductFacts(catalog, 4711, launches, count, 97);
     const rng = new Rng().reseed(3, 3);
     const differing: number[] = [];
     for (let probe = 0; probe < 20000; probe++) {
       // Popular ids come back often (hits), the rest evict each other (misses and refills).
       const id = rng.chance(0.5) ? 1 + rng.below(40) : 1 + rng.below(count);
-      const a = shared.core(id);
-      const b = dense.core(id);
       const same =
-        a.category === b.category && a.subcategory === b.subcategory && a.priceCents === b.priceCents && a.costCents === b.costCents &&
-        shared.priceCents(id) === b.priceCents && shared.categoryIndex(id) === b.category && shared.subcategoryIndex(id) === b.subcategory;
+        shared.priceCents(id) === dense.priceCents(id) && shared.costCents(id) === dense.costCents(id) &&
+        shared.categoryIndex(id) === dense.categoryIndex(id) && shared.subcategoryIndex(id) === dense.subcategoryIndex(id) &&
+        shared.modifierIndex(id) === dense.modifierIndex(id) && shared.productTypeIndex(id) === dense.productTypeIndex(id) &&
+        shared.discontinuedAt(id) === dense.discontinuedAt(id);
       if (!same) differing.push(id);
     }
     expect(differing).toEqual([]);
-    expect(dense.core(1).priceCents).toBeGreaterThan(0);
+    expect(dense.priceCents(1)).toBeGreaterThan(0);
+    expect(Array.from({ length: count }, (_, index) => dense.discontinuedAt(index + 1)).some((second) => second > 0)).toBe(true);
   });
 });
 

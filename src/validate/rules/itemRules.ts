@@ -1,4 +1,4 @@
-// ITM-03, ITM-04 and ORD-06 on each order_items row, and the per-order sums ORD-02 and ORD-04 need.
+// ITM-03, ITM-04, ITM-06 and ORD-06 on each order_items row, and the per-order sums ORD-02 and ORD-04 need.
 // ITM-01/02 are foreign-key checks and ITM-05 the (order_id, product_id) unique check of keyPlan.
 import type { DatasetFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
@@ -19,6 +19,7 @@ export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFac
   const arithmetic = book.tally('ITM-03');
   const productPrice = book.tally('ITM-04');
   const afterLaunch = book.tally('ORD-06');
+  const beforeDiscontinued = book.tally('ITM-06');
   const { orders, products } = facts;
 
   return {
@@ -63,6 +64,15 @@ export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFac
               key: keyOf(fields),
               values: { order_id: orderText, product_id: productText, 'orders.order_date': formatTimestamp(ordered), 'products.created_at': formatTimestamp(launched) },
               problem: `order ${orderText} is dated before product ${productText} was created`,
+            }));
+          }
+          const discontinued = products.discontinuedAt[productSlot] as number;
+          // NaN (still on sale) compares false.
+          if (ordered >= discontinued) {
+            beforeDiscontinued.add(file, line, () => ({
+              key: keyOf(fields),
+              values: { order_id: orderText, product_id: productText, 'orders.order_date': formatTimestamp(ordered), 'products.discontinued_at': formatTimestamp(discontinued) },
+              problem: `order ${orderText} is dated at or after product ${productText} was discontinued`,
             }));
           }
         }

@@ -1,4 +1,4 @@
-// PRD-02 and PRD-03 on each products row, and the facts order items need (price, launch time).
+// PRD-02 to PRD-05 on each products row, and the facts order items need (price, launch and discontinuation).
 // PRD-01 (sku unique) is the unique-index check of keyPlan.
 import { CATALOG } from '../../vocab/categories/index.js';
 import type { ProductRowFacts } from '../facts.js';
@@ -17,9 +17,13 @@ export function productRules(layout: TableLayout, book: RuleBook, facts: Product
     category: layout.at('category'),
     subcategory: layout.at('subcategory'),
     createdAt: layout.at('created_at'),
+    isActive: layout.at('is_active'),
+    discontinuedAt: layout.at('discontinued_at'),
   };
   const margin = book.tally('PRD-02');
   const catalog = book.tally('PRD-03');
+  const lifeOrder = book.tally('PRD-04');
+  const inactive = book.tally('PRD-05');
 
   return {
     row(fields, line, slot) {
@@ -27,15 +31,35 @@ export function productRules(layout: TableLayout, book: RuleBook, facts: Product
       const costText = fields[at.cost] as string;
       const price = parseCents(priceText);
       const cost = parseCents(costText);
-      if (slot >= 0) facts.record(slot, price, parseTimestamp(fields[at.createdAt] as string));
-      // 0.4 <= cost / price <= 0.8, in integers: 5 cost >= 2 price and 5 cost <= 4 price.
-      if (cost * 5 < price * 2 || cost * 5 > price * 4) {
+      const createdText = fields[at.createdAt] as string;
+      const discontinuedText = fields[at.discontinuedAt] as string;
+      const created = parseTimestamp(createdText);
+      const discontinued = discontinuedText === '' ? Number.NaN : parseTimestamp(discontinuedText);
+      if (slot >= 0) facts.record(slot, price, created, discontinued);
+      // 0.3 <= cost / price <= 0.9, in integers: 10 cost >= 3 price and 10 cost <= 9 price.
+      if (cost * 10 < price * 3 || cost * 10 > price * 9) {
         margin.add(file, line, () => ({ key: keyOf(fields), values: { price: priceText, cost: costText }, problem: `cost is ${((cost / price) * 100).toFixed(1)}% of price` }));
       }
       const category = fields[at.category] as string;
       const subcategory = fields[at.subcategory] as string;
       if (!SUBCATEGORIES.get(category)?.has(subcategory)) {
         catalog.add(file, line, () => ({ key: keyOf(fields), values: { category, subcategory }, problem: `${subcategory} is not a subcategory of ${category}` }));
+      }
+      if (discontinued <= created) {
+        lifeOrder.add(file, line, () => ({
+          key: keyOf(fields),
+          values: { created_at: createdText, discontinued_at: discontinuedText },
+          problem: 'discontinued_at is not after created_at',
+        }));
+      }
+      const activeText = fields[at.isActive] as string;
+      // A NULL discontinued_at is an empty field; an unreadable one is COL-TYPE's finding, not this rule's.
+      if ((activeText === 'false') !== (discontinuedText !== '') && (activeText === 'true' || activeText === 'false')) {
+        inactive.add(file, line, () => ({
+          key: keyOf(fields),
+          values: { is_active: activeText, discontinued_at: discontinuedText },
+          problem: activeText === 'false' ? 'an inactive product has no discontinued_at' : 'an active product has a discontinued_at',
+        }));
       }
     },
   };

@@ -8,9 +8,15 @@
  * Every modifier is meant to read naturally in front of every product type of
  * the same subcategory. All brand and imprint names are fictional.
  *
- * Prices are in cents: a log-normal with median `medianPriceCents` and
- * log-space standard deviation `priceSigma`, clamped to
- * [minPriceCents, maxPriceCents].
+ * Prices are in cents and follow the product: the product type's typical price (`typePrices`, else
+ * `medianPriceCents`), times the factor of its modifier and of its variant (`priceFactors`: a 65-inch TV,
+ * a "Pro" line, a 4-pack, a hardcover), times a small log-normal noise of log-space standard deviation
+ * `priceSigma`, clamped to [minPriceCents, maxPriceCents].
+ *
+ * Source of the price levels: typical selling prices of such products at major US retailers (Best Buy,
+ * Amazon, Target, Walmart, Home Depot, REI, Dick's Sporting Goods, Barnes & Noble), 2024-2025 listings,
+ * rounded to a retail ending; size and format factors from the same listings (e.g. a 65-inch 4K TV sells
+ * for ~1.5x the 55-inch of the same line, a hardcover for ~1.5x the trade paperback).
  */
 
 export interface Subcategory {
@@ -21,7 +27,12 @@ export interface Subcategory {
   readonly productTypes: readonly string[];
   readonly modifiers: readonly string[];
   readonly variants: readonly string[];
+  /** Typical price of a product type not listed in `typePrices` (for books: the trade paperback). */
   readonly medianPriceCents: number;
+  /** Typical price of each product type (cents); keys are product types of this subcategory. */
+  readonly typePrices?: Readonly<Record<string, number>>;
+  /** Price multipliers of modifiers and variants (screen size, capacity, premium line, format); 1 if absent. */
+  readonly priceFactors?: Readonly<Record<string, number>>;
   readonly priceSigma: number;
   readonly minPriceCents: number;
   readonly maxPriceCents: number;

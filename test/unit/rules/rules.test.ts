@@ -133,9 +133,10 @@ describe('order arithmetic, to the cent', () => {
 });
 
 describe('time', () => {
-  it('orders fall in the window, ids follow time, and orders come after registration and product launch', () => {
+  it('orders fall in the window, ids follow time, and orders come after registration and product launch and before discontinuation', () => {
     const customerCreated = column('customers', 'created_at').map(toSeconds);
     const productCreated = column('products', 'created_at').map(toSeconds);
+    const productEnded = column('products', 'discontinued_at').map((text) => (text === '' ? Infinity : toSeconds(text)));
     const orderDates = column('orders', 'order_date').map(toSeconds);
     const customerIds = column('orders', 'customer_id').map(Number);
     const problems: string[] = [];
@@ -148,6 +149,7 @@ describe('time', () => {
     for (const row of rowsOf('order_items')) {
       const orderDate = orderDates[Number(row[items.col('order_id')]) - 1] as number;
       if (!(orderDate >= (productCreated[Number(row[items.col('product_id')]) - 1] as number))) problems.push(`item ${row[0]}: product launched after the order`);
+      if (!(orderDate < (productEnded[Number(row[items.col('product_id')]) - 1] as number))) problems.push(`item ${row[0]}: product discontinued before the order`);
     }
     expectNoProblems(problems);
   });
@@ -277,7 +279,7 @@ describe('geography and catalog', () => {
     expectNoProblems(problems);
   });
 
-  it('subcategories belong to their category and cost is 40-80% of price', () => {
+  it("subcategories belong to their category and cost is inside the category's cost band", () => {
     const subcategories = new Map(CATALOG.map((category) => [category.name as string, new Set(category.subcategories.map((sub) => sub.name))]));
     const t = data.products;
     const problems: string[] = [];
@@ -286,8 +288,26 @@ describe('geography and catalog', () => {
       if (!subcategories.get(category)?.has(row[t.col('subcategory')] as string)) problems.push(`product ${row[0]}: ${row[t.col('subcategory')]} is not in ${category}`);
       const price = toCents(row[t.col('price')] as string);
       const cost = toCents(row[t.col('cost')] as string);
-      if (!(cost >= price * 0.4 && cost <= price * 0.8)) problems.push(`product ${row[0]}: cost ${cost} for price ${price}`);
+      const band = CONFIG.products.costRatio[category as keyof typeof CONFIG.products.costRatio];
+      if (!band || !(cost >= Math.floor(price * band.min) && cost <= Math.ceil(price * band.max))) problems.push(`product ${row[0]}: cost ${cost} for price ${price} in ${category}`);
     }
     expectNoProblems(problems);
+  });
+
+  it('discontinued products are exactly the inactive ones, discontinued after launch and inside the window', () => {
+    const t = data.products;
+    const problems: string[] = [];
+    let discontinued = 0;
+    for (const row of rowsOf('products')) {
+      const text = row[t.col('discontinued_at')] as string;
+      const active = row[t.col('is_active')] === 'true';
+      if (active !== (text === '')) problems.push(`product ${row[0]}: is_active ${active} with discontinued_at '${text}'`);
+      if (text === '') continue;
+      discontinued++;
+      const at = toSeconds(text);
+      if (!(at > toSeconds(row[t.col('created_at')] as string) && at <= WINDOW.end)) problems.push(`product ${row[0]}: discontinued at ${text}`);
+    }
+    expectNoProblems(problems);
+    expect(discontinued).toBeGreaterThan(0);
   });
 });

@@ -311,6 +311,27 @@ const CORRUPTIONS: readonly Corruption[] = [
     },
   },
   {
+    name: 'a product discontinued the second it was created',
+    fails: ['PRD-04'],
+    make(tables) {
+      const { products, order_items: items } = tables;
+      const sold = new Set(items.rows.map((_, row) => items.get(row, 'product_id')));
+      const row = firstRow(products, (index) => products.get(index, 'is_active') === 'false' && !sold.has(products.get(index, 'product_id')), 'unsold discontinued product');
+      products.set(row, 'discontinued_at', products.get(row, 'created_at'));
+      return corrupted(tables, { file: 'products.csv', count: 1, examples: examples(products, [row], 'product_id'), problem: /^discontinued_at is not after created_at$/ });
+    },
+  },
+  {
+    name: 'a discontinued product still marked active',
+    fails: ['PRD-05'],
+    make(tables) {
+      const { products } = tables;
+      const row = firstRow(products, (index) => products.get(index, 'is_active') === 'false', 'discontinued product');
+      products.set(row, 'is_active', 'true');
+      return corrupted(tables, { file: 'products.csv', count: 1, examples: examples(products, [row], 'product_id'), problem: /^an active product has a discontinued_at$/ });
+    },
+  },
+  {
     name: 'a subtotal (and total) a cent above the sum of the items',
     fails: ['ORD-02'],
     make(tables) {
@@ -433,6 +454,32 @@ const CORRUPTIONS: readonly Corruption[] = [
       const row = firstRow(orders, (index) => index > 0 && fits(index, toSeconds(orders.get(index - 1, 'order_date')) - 1), 'order to move');
       orders.set(row, 'order_date', formatSeconds(toSeconds(orders.get(row - 1, 'order_date')) - 1));
       return corrupted(tables, { file: 'orders.csv', count: 1, examples: examples(orders, [row], 'order_id'), problem: new RegExp(`is dated before order ${orders.get(row - 1, 'order_id')}, which has a smaller id$`) });
+    },
+  },
+  {
+    name: 'a product discontinued before its last sale',
+    fails: ['ITM-06'],
+    make(tables) {
+      const { products, order_items: items } = tables;
+      const dates = orderDates(tables.orders);
+      const orderedAt = (row: number): number => dates.get(items.get(row, 'order_id')) as number;
+      // A product sold at two or more times after its launch: discontinued at its last sale, that line breaks the rule.
+      const row = firstRow(
+        products,
+        (index) => {
+          const product = products.get(index, 'product_id');
+          const times = items.where((item) => items.get(item, 'product_id') === product).map(orderedAt);
+          return times.length >= 2 && Math.min(...times) > toSeconds(products.get(index, 'created_at')) && Math.max(...times) > Math.min(...times);
+        },
+        'product sold twice',
+      );
+      const product = products.get(row, 'product_id');
+      const productItems = items.where((item) => items.get(item, 'product_id') === product);
+      const last = Math.max(...productItems.map(orderedAt));
+      products.set(row, 'discontinued_at', formatSeconds(last));
+      products.set(row, 'is_active', 'false');
+      const rows = productItems.filter((item) => orderedAt(item) >= last);
+      return corrupted(tables, { file: 'order_items.csv', count: rows.length, examples: examples(items, rows, 'order_item_id'), problem: /is dated at or after product \d+ was discontinued$/ });
     },
   },
   {

@@ -1,7 +1,8 @@
 import { Rng } from '../../../core/random.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
 import type { Category } from '../../../vocab/categories/index.js';
-import { productName, productNameParts, productSku } from '../../productNames.js';
+import { discontinuedSecond } from '../../productFacts.js';
+import { productName, productSku, type AuthorNames } from '../../productNames.js';
 import type { World } from '../../world.js';
 
 /** Stock is log-normal around the configured median: round(median * exp(STOCK_LOG_SIGMA * z)). */
@@ -13,42 +14,49 @@ const FALSE_FIELD = encodeText(',false,');
 /** Generates products [from, to] as CSV rows, field by field into the sink's bytes. */
 export class ProductGenerator {
   private readonly rng = new Rng();
+  private readonly authors: AuthorNames;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    this.authors = { first: [...world.names.female, ...world.names.male], last: world.names.last };
+  }
 
   /** Writes product `id` as one CSV row. */
   private row(id: number, sink: RowSink): void {
     const world = this.world;
-    const core = world.productFacts.core(id);
+    const core = world.catalog.drawCore(this.rng.reseed(world.keys.productCore, id));
     const category = world.catalog.categories[core.category] as Category;
     const sub = world.catalog.subcategory(core);
-    const parts = productNameParts(world.keys, this.rng, id, sub);
+    const name = productName(category, sub, core, id, world.keys.productName, this.authors);
     const rng = this.rng.reseed(world.keys.productDetail, id);
     const config = world.config.products;
     const stock = rng.chance(config.outOfStockRate)
       ? 0
       : Math.max(1, Math.round(config.medianStock * Math.exp(STOCK_LOG_SIGMA * rng.normal())));
-    const active = !rng.chance(config.inactiveRate);
+    const createdSecond = world.productTimeline.secondOf(id);
+    // Inactive means discontinued: a product whose life ended inside the data's range.
+    const discontinued = discontinuedSecond(createdSecond, core.lifeSeconds, world.windowLast);
 
     sink.int(id);
     sink.comma();
     sink.plain(productSku(category, sub, id));
     sink.comma();
-    sink.field(productName(category, parts));
+    sink.field(name);
     sink.comma();
     sink.field(category.name);
     sink.comma();
     sink.field(sub.name);
     sink.comma();
-    sink.field(parts.brand);
+    sink.field(sub.brands[core.brand] as string);
     sink.comma();
     sink.cents(core.priceCents);
     sink.comma();
     sink.cents(core.costCents);
     sink.comma();
-    sink.int(stock);
-    sink.encoded(active ? TRUE_FIELD : FALSE_FIELD);
-    sink.timestamp(world.productTimeline.secondOf(id), world.calendar);
+    sink.int(discontinued === 0 ? stock : 0);
+    sink.encoded(discontinued === 0 ? TRUE_FIELD : FALSE_FIELD);
+    sink.timestamp(createdSecond, world.calendar);
+    sink.comma();
+    if (discontinued !== 0) sink.timestamp(discontinued, world.calendar);
     sink.newline();
   }
 

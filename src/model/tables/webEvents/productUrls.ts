@@ -1,10 +1,7 @@
-import { Rng } from '../../../core/random.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
 import type { Subcategory } from '../../../vocab/categories/index.js';
 import type { Catalog } from '../../catalog.js';
 import type { ProductFacts } from '../../productFacts.js';
-import { drawNameWords, NAME_WORD } from '../../productNames.js';
-import type { StreamKeys } from '../../streams.js';
 
 const PATH_PREFIX = encodeText('/products/');
 const DASH = 45;
@@ -34,20 +31,14 @@ function slugFor(sub: Subcategory, modifier: number, productType: number): Uint8
   return (slugs[index] ??= slugOf(sub.modifiers[modifier] as string, sub.productTypes[productType] as string));
 }
 
-/** Writes `/products/<id>-<slug>`, the slug made of the product's name words (two draws of its name stream). */
+/** Writes `/products/<id>-<slug>`, the slug made of the product's name words (kept in its facts). */
 export class ProductUrls {
-  private readonly rng = new Rng();
-  private readonly words = new Int32Array(4);
-
-  constructor(
-    private readonly deps: { readonly catalog: Catalog; readonly productFacts: ProductFacts; readonly keys: StreamKeys },
-  ) {}
+  constructor(private readonly deps: { readonly catalog: Catalog; readonly productFacts: ProductFacts }) {}
 
   write(sink: RowSink, productId: number): void {
     const { catalog, productFacts } = this.deps;
     const sub = catalog.subcategoryOf(productFacts.categoryIndex(productId), productFacts.subcategoryIndex(productId));
-    drawNameWords(this.deps.keys, this.rng, productId, sub, this.words);
-    const slug = slugFor(sub, this.words[NAME_WORD.modifier] as number, this.words[NAME_WORD.productType] as number);
+    const slug = slugFor(sub, productFacts.modifierIndex(productId), productFacts.productTypeIndex(productId));
     sink.encoded(PATH_PREFIX);
     sink.int(productId);
     sink.byte(DASH);
