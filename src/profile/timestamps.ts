@@ -1,4 +1,4 @@
-import { SECONDS_PER_DAY, weekdayMondayFirst } from '../core/calendar.js';
+import { daysFromCivil, SECONDS_PER_DAY, weekdayMondayFirst } from '../core/calendar.js';
 
 const ZERO = 48;
 
@@ -6,16 +6,6 @@ function digits(text: string, from: number, length: number): number {
   let value = 0;
   for (let index = from; index < from + length; index++) value = value * 10 + text.charCodeAt(index) - ZERO;
   return value;
-}
-
-/** Epoch day of a proleptic Gregorian date (Hinnant's days_from_civil): no Date object per row. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
 }
 
 /**

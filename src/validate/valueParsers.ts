@@ -1,5 +1,6 @@
 // Fast parsers for the values the rules compare. They never throw: a value that does not parse gives
 // NaN, so a rule skips it (the column check has already reported it as COL-TYPE).
+import { daysFromCivil } from '../core/calendar.js';
 
 const ZERO = 48;
 
@@ -76,16 +77,6 @@ function fourDigits(text: string, at: number): number {
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
 }
 
 /** `YYYY-MM-DD` to the number YYYYMMDD (so that ages are a subtraction), NaN when not a real date. */

@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli, tempDir } from '../helpers/run.js';
+import { SCHEMA_VERSION } from '../../src/model/tables/columns.js';
 
 const TINY = ['--customers', '30', '--products', '20', '--orders', '60', '-w', '1', '-q'];
 
@@ -34,7 +35,7 @@ describe('ecomgen list', () => {
     expect(lines[0]).toMatch(/^PATH +ENV +SEED +FORMAT +TABLES +ROWS +SIZE +DATE \(UTC\) +SCHEMA$/);
     const paths = lines.slice(1).map((line) => line.split(/\s+/)[0]);
     expect(paths).toEqual([join(root, 'dev'), join(root, 'parts'), join(root, 'parts'), join(root, 'runs/may/gz'), join(root, 'stopped')]);
-    expect(lines[1]).toMatch(/ dev +42 +csv +all 5 +[\d,]+ +[\d.]+ KB +\d{4}-\d\d-\d\d \d\d:\d\d +1$/);
+    expect(lines[1]).toMatch(new RegExp(` dev +42 +csv +all 5 +[\\d,]+ +[\\d.]+ KB +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +${SCHEMA_VERSION}$`));
     expect(lines[2]).toMatch(/ part 1\/2 /);
     expect(lines[3]).toMatch(/ part 2\/2 /);
     expect(lines[4]).toMatch(/ 9 +csv\+gzip +customers,orders /);
@@ -44,7 +45,7 @@ describe('ecomgen list', () => {
     expect(json.status).toBe(0);
     const listings = JSON.parse(json.stdout) as { path: string; status: string; rows: number; bytes: number; seed: number }[];
     expect(listings.map((listing) => listing.status)).toEqual(['complete', 'complete', 'complete', 'complete', 'interrupted']);
-    expect(listings[0]).toMatchObject({ path: join(root, 'dev'), seed: 42, environment: 'dev', schemaVersion: 1 });
+    expect(listings[0]).toMatchObject({ path: join(root, 'dev'), seed: 42, environment: 'dev', schemaVersion: SCHEMA_VERSION });
     expect(listings[0]?.rows).toBeGreaterThan(0);
 
     const missing = runCli(['list', join(root, 'nope')]);

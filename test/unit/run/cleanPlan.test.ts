@@ -5,19 +5,8 @@ import { TABLE_NAMES } from '../../../src/schema/tableNames.js';
 import type { RunIdentity, RunJournal } from '../../../src/writer/journal.js';
 import type { Manifest, ManifestFile } from '../../../src/writer/manifest.js';
 import { swapSteps, type SwapJournal } from '../../../src/writer/swapJournal.js';
+import { COUNTS, IDENTITY } from '../helpers/runIdentityFixture.js';
 
-const COUNTS = { customers: 10, products: 5, orders: 20, order_items: 40, web_events: 100 };
-const IDENTITY: RunIdentity = {
-  version: '1.0.0',
-  seed: 42,
-  counts: COUNTS,
-  tables: TABLE_NAMES,
-  part: null,
-  format: 'csv',
-  compression: 'none',
-  config_sha256: 'c'.repeat(64),
-  schemas_sha256: 's'.repeat(64),
-};
 
 function file(name: string, bytes: number): ManifestFile {
   return { table: 'orders', file: name, first_id: 1, last_id: 20, rows: 20, bytes, sha256: 'h'.repeat(64) };

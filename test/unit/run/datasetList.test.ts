@@ -5,19 +5,8 @@ import { journalListing, manifestListing } from '../../../src/run/datasetList.js
 import { TABLE_NAMES } from '../../../src/schema/tableNames.js';
 import type { RunIdentity } from '../../../src/writer/journal.js';
 import type { Manifest, ManifestFile } from '../../../src/writer/manifest.js';
+import { COUNTS, IDENTITY } from '../helpers/runIdentityFixture.js';
 
-const COUNTS = { customers: 10, products: 5, orders: 20, order_items: 40, web_events: 100 };
-const IDENTITY: RunIdentity = {
-  version: '1.0.0',
-  seed: 42,
-  counts: COUNTS,
-  tables: TABLE_NAMES,
-  part: null,
-  format: 'csv',
-  compression: 'none',
-  config_sha256: 'c'.repeat(64),
-  schemas_sha256: 's'.repeat(64),
-};
 const DATE = new Date(Date.UTC(2026, 11, 1, 7, 15, 38));
 
 const files: ManifestFile[] = TABLE_NAMES.map((table, n) => ({ table, file: `${table}.csv`, first_id: 1, last_id: COUNTS[table], rows: COUNTS[table], bytes: 1000 * (n + 1), sha256: 'h' }));

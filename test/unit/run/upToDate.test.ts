@@ -6,20 +6,9 @@ import { upToDateManifest, type FileProbe } from '../../../src/run/upToDate.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../../../src/schema/tableNames.js';
 import type { RunIdentity } from '../../../src/writer/journal.js';
 import type { Manifest, ManifestFile } from '../../../src/writer/manifest.js';
+import { COUNTS, IDENTITY } from '../helpers/runIdentityFixture.js';
 
 const DIR = '/data/shop';
-const COUNTS: TableCounts = { customers: 10, products: 5, orders: 20, order_items: 40, web_events: 100 };
-const IDENTITY: RunIdentity = {
-  version: '1.0.0',
-  seed: 42,
-  counts: COUNTS,
-  tables: TABLE_NAMES,
-  part: null,
-  format: 'csv',
-  compression: 'none',
-  config_sha256: 'c'.repeat(64),
-  schemas_sha256: 's'.repeat(64),
-};
 const CONFIG = loadConfig(DEFAULT_CONFIG_FILE).config;
 const PLANS = planTables(CONFIG, COUNTS, TABLE_NAMES, undefined, 1000);
 const SAMPLES = ['customers.sample.json'];

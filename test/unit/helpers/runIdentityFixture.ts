@@ -1,0 +1,17 @@
+// One made-up run for the tests of what a run leaves on disk (resume, up-to-date, clean, list).
+import { TABLE_NAMES, type TableCounts } from '../../../src/schema/tableNames.js';
+import type { RunIdentity } from '../../../src/writer/journal.js';
+
+export const COUNTS: TableCounts = { customers: 10, products: 5, orders: 20, order_items: 40, web_events: 100 };
+
+export const IDENTITY: RunIdentity = {
+  version: '1.0.0',
+  seed: 42,
+  counts: COUNTS,
+  tables: TABLE_NAMES,
+  part: null,
+  format: 'csv',
+  compression: 'none',
+  config_sha256: 'c'.repeat(64),
+  schemas_sha256: 's'.repeat(64),
+};
