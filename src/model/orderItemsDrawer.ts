@@ -45,9 +45,11 @@ export class OrderItemsDrawer {
       // category will do, so a category with few products on sale cannot stall the basket.
       const category = index > 0 && rng.chance(config.sameCategoryShare) ? firstCategory : -1;
       for (let attempt = 0; attempt < MAX_DISTINCT_ATTEMPTS && productId === 0; attempt++) {
-        const candidate = this.picker.pick(rng, orderSecond);
+        const candidate =
+          category >= 0 && attempt < MAX_DISTINCT_ATTEMPTS / 2
+            ? this.picker.pickInCategory(rng, orderSecond, category)
+            : this.picker.pick(rng, orderSecond);
         if (this.chosenBefore(candidate, index)) continue;
-        if (category >= 0 && attempt < MAX_DISTINCT_ATTEMPTS / 2 && world.productFacts.categoryIndex(candidate) !== category) continue;
         const price = world.productFacts.priceCents(candidate);
         if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
         productId = candidate;
