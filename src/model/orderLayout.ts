@@ -1,5 +1,4 @@
 import type { Rng } from '../core/random.js';
-import type { TableCounts } from '../schema/tableNames.js';
 import type { World } from './world.js';
 
 /**
@@ -26,12 +25,6 @@ function basketTaper(count: number, cap: number): number {
   return 1 - filled * filled;
 }
 
-/** Number of items belonging to the first `orderCount` orders: a closed form of the counts. */
-export function itemsBeforeOrder(counts: TableCounts, orderCount: number): number {
-  const { orders, order_items: items } = counts;
-  return orderCount >= orders ? items : mulDivFloor(orderCount, items, orders);
-}
-
 export interface OrderBlockLayout {
   readonly block: number;
   readonly firstOrderId: number;
@@ -52,7 +45,8 @@ export class OrderLayout {
 
   /** Number of items belonging to the first `orderCount` orders. */
   itemsBefore(orderCount: number): number {
-    return itemsBeforeOrder(this.world.counts, orderCount);
+    const { orders, order_items: items } = this.world.counts;
+    return orderCount >= orders ? items : mulDivFloor(orderCount, items, orders);
   }
 
   /** The most items any order can have: the cap, and the products that exist when orders begin. */

@@ -1,6 +1,5 @@
 import { type EcomConfig } from '../config/configTypes.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../schema/tableNames.js';
-import { ClickstreamBounds } from '../model/tables/webEvents/clickstreamPlan.js';
 import { shardAlignment } from './shardAlignment.js';
 
 export interface PartSelection {
@@ -48,28 +47,9 @@ export function partSuffix(part: PartSelection | undefined): string {
 }
 
 /**
- * Where the shard holding id `start` ends, before the plan's own end clips it: the same edges for a whole
- * run and for every part, so a part's shards sit inside the whole run's. Edges sit on multiples of the
- * shard size (itself a multiple of the table's block), so a shard never recomputes a block another one
- * owns; for web events with a clickstream span, on the edges of its segments (a few whole segments a
- * shard), since a worker lays out a whole segment to write any of its events.
+ * Splits each selected table's id range into shards. Shard edges sit on multiples of the shard size
+ * (itself a multiple of the table's block), so a shard never recomputes a block another one owns.
  */
-function shardEnd(start: number, size: number, clickstream: ClickstreamBounds | undefined): number {
-  if (clickstream === undefined || clickstream.spanOrders === 0) return (Math.floor((start - 1) / size) + 1) * size;
-  const segment = clickstream.segmentOf(start);
-  const first = clickstream.eventsBefore(segment) + 1;
-  const last = clickstream.eventsBefore(segment + 1);
-  // A segment larger than a shard (a very low conversion rate) is cut on the size grid from its start.
-  if (last - first + 1 > size) return Math.min(last, first - 1 + (Math.floor((start - first) / size) + 1) * size);
-  const meanSegment = Math.max(1, Math.ceil(clickstream.eventsBefore(clickstream.segmentCount) / clickstream.segmentCount));
-  const perShard = Math.max(1, Math.floor(size / meanSegment));
-  const groupEnd = Math.min(clickstream.segmentCount, (Math.floor(segment / perShard) + 1) * perShard);
-  let end = segment + 1;
-  while (end < groupEnd && clickstream.eventsBefore(end + 1) - clickstream.eventsBefore(end) <= size) end++;
-  return clickstream.eventsBefore(end);
-}
-
-/** Splits each selected table's id range into shards (see shardEnd). */
 export function planTables(
   config: EcomConfig,
   counts: TableCounts,
@@ -83,10 +63,9 @@ export function planTables(
     const { from, to } = part ? partRange(counts[table], part) : { from: 1, to: counts[table] };
     const alignment = shardAlignment(table, config);
     const size = Math.max(alignment, Math.ceil(shardRows / alignment) * alignment);
-    const clickstream = table === 'web_events' ? new ClickstreamBounds(config, counts) : undefined;
     const shards: Shard[] = [];
     for (let start = from; start <= to; ) {
-      const end = Math.min(to, shardEnd(start, size, clickstream));
+      const end = Math.min(to, (Math.floor((start - 1) / size) + 1) * size);
       shards.push({ table, from: start, to: end });
       start = end + 1;
     }

@@ -6,7 +6,6 @@ import { ORDERS_PER_BLOCK } from '../../../src/model/orderLayout.js';
 import { DEFAULT_CONFIG_FILE } from '../../../src/paths.js';
 import { partRange, partSuffix, planRows, planTables, type PartSelection, type Shard, type TablePlan } from '../../../src/plan/planShards.js';
 import { shardAlignment } from '../../../src/plan/shardAlignment.js';
-import { ClickstreamBounds } from '../../../src/model/tables/webEvents/clickstreamPlan.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../../../src/schema/tableNames.js';
 
 const { config } = loadConfig(DEFAULT_CONFIG_FILE);
@@ -35,10 +34,8 @@ function expectedShardSize(table: TableName, shardRows: number): number {
  * order, each non-empty and inside one aligned window. Collected rather than asserted shard by shard,
  * which keeps tens of thousands of shards fast.
  */
-function shardFaults(plan: TablePlan, shardRows: number, counts: TableCounts): string[] {
+function shardFaults(plan: TablePlan, shardRows: number): string[] {
   const size = expectedShardSize(plan.table, shardRows);
-  const clickstream = plan.table === 'web_events' ? new ClickstreamBounds(config, counts) : undefined;
-  if (clickstream && clickstream.spanOrders > 0) return segmentShardFaults(plan, size, clickstream);
   const faults: string[] = [];
   const windows = plan.to < plan.from ? 0 : Math.floor((plan.to - 1) / size) - Math.floor((plan.from - 1) / size) + 1;
   if (plan.shards.length !== windows) faults.push(`${plan.shards.length} shards for ${windows} windows of ${size}`);
@@ -57,31 +54,6 @@ function shardFaults(plan: TablePlan, shardRows: number, counts: TableCounts): s
   }
   if (next - 1 !== Math.max(plan.to, plan.from - 1)) faults.push(`${plan.table}: shards end at ${next - 1}, not ${plan.to}`);
   if (plan.shards.reduce((sum, shard) => sum + shard.to - shard.from + 1, 0) !== planRows(plan)) faults.push(`${plan.table}: rows do not add up`);
-  return faults;
-}
-
-/**
- * Web events with a clickstream span: the shards tile from..to in order, and an inner edge falls on a
- * segment's edge (a worker lays out a whole segment to write any of its events), unless the segment
- * itself is longer than a shard; no shard is longer than the shard size or its longest segment.
- */
-function segmentShardFaults(plan: TablePlan, size: number, clickstream: ClickstreamBounds): string[] {
-  const faults: string[] = [];
-  const segmentLength = (segment: number): number => clickstream.eventsBefore(segment + 1) - clickstream.eventsBefore(segment);
-  let next = plan.from;
-  for (const [position, shard] of plan.shards.entries()) {
-    const where = `web_events shard ${position} (${shard.from}..${shard.to})`;
-    if (shard.from !== next) faults.push(`${where}: expected to start at ${next}`);
-    if (shard.to < shard.from) faults.push(`${where}: empty`);
-    const last = position === plan.shards.length - 1;
-    const segment = clickstream.segmentOf(shard.to);
-    if (!last && clickstream.segmentOf(shard.to + 1) === segment && segmentLength(segment) <= size) faults.push(`${where}: ends inside segment ${segment}`);
-    let longest = 0;
-    for (let at = clickstream.segmentOf(shard.from); at <= segment; at++) longest = Math.max(longest, segmentLength(at));
-    if (shard.to - shard.from + 1 > Math.max(size, longest)) faults.push(`${where}: longer than ${Math.max(size, longest)} rows`);
-    next = shard.to + 1;
-  }
-  if (next - 1 !== Math.max(plan.to, plan.from - 1)) faults.push(`web_events: shards end at ${next - 1}, not ${plan.to}`);
   return faults;
 }
 
@@ -141,7 +113,7 @@ describe('planTables over counts x parts x shard rows x tables', () => {
       for (const plan of plans) {
         expect(plan.fileName).toBe(`${plan.table}${partSuffix(part)}.jsonl.gz`);
         expect({ from: plan.from, to: plan.to }).toEqual(part ? partRange(counts[plan.table], part) : { from: 1, to: counts[plan.table] });
-        expect(shardFaults(plan, shardRows, counts)).toEqual([]);
+        expect(shardFaults(plan, shardRows)).toEqual([]);
         byTable.set(plan.table, [...(byTable.get(plan.table) ?? []), ...plan.shards]);
       }
     }

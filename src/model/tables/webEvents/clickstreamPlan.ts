@@ -5,10 +5,8 @@
 // order block; a segment's first event id is a closed form of its block, so any event's segment is
 // found by bisection. With no order in the span (too few events, or no orders) every session browses,
 // in fixed blocks of events spread over the whole window.
-import type { EcomConfig } from '../../../config/configTypes.js';
-import type { TableCounts } from '../../../schema/tableNames.js';
 import type { World } from '../../world.js';
-import { itemsBeforeOrder, ORDERS_PER_BLOCK, OrderLayout } from '../../orderLayout.js';
+import { ORDERS_PER_BLOCK, OrderLayout } from '../../orderLayout.js';
 import { Rng } from '../../../core/random.js';
 import { SessionMix } from './sessionMix.js';
 
@@ -19,12 +17,7 @@ function mulDivFloor(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
-/**
- * Where the span and its segments lie: closed forms of the config and the counts alone (no seed, no
- * World), so the planner can cut web_events into shards on segment edges and no segment is laid out by
- * two workers.
- */
-export class ClickstreamBounds {
+export class ClickstreamPlan {
   /** K: the orders with a purchase session, the last K order ids. 0: browsing only. */
   readonly spanOrders: number;
   /** Id of the span's first order. */
@@ -33,12 +26,20 @@ export class ClickstreamBounds {
   readonly segmentCount: number;
   /** Events of browsing sessions in the span, spread over its segments in proportion to orders. */
   readonly browseEvents: number;
+  /**
+   * No event comes before this second: just after the last order outside the span, so every order placed
+   * while the clickstream runs has its purchase session (a session reaching further back is compressed).
+   */
+  readonly floorSecond: number;
   readonly mix: SessionMix;
+  readonly layout: OrderLayout;
   private readonly itemsBeforeSpan: number;
   private readonly perOrder: number;
 
-  constructor(config: EcomConfig, private readonly counts: TableCounts) {
+  constructor(private readonly world: World) {
+    const { counts, config } = world;
     this.mix = new SessionMix(config);
+    this.layout = new OrderLayout(world, new Rng());
     this.perOrder = 2 + config.webEvents.purchaseExtraEvents;
     const events = counts.web_events;
     const orders = counts.products > 0 && counts.customers > 0 ? counts.orders : 0;
@@ -47,7 +48,7 @@ export class ClickstreamBounds {
     // The largest K whose purchase sessions and browsing sessions fit the events (monotone in K), the
     // span starting on an order block's first order so each segment's purchase events are exact.
     const needed = (k: number): number =>
-      this.perOrder * k + 2 * (itemsBeforeOrder(counts, orders) - itemsBeforeOrder(counts, orders - k)) + Math.ceil(k * browsePerOrder);
+      this.perOrder * k + 2 * (this.layout.itemsBefore(orders) - this.layout.itemsBefore(orders - k)) + Math.ceil(k * browsePerOrder);
     const blocks = Math.ceil(orders / ORDERS_PER_BLOCK);
     const ordersFrom = (block: number): number => Math.max(orders - block * ORDERS_PER_BLOCK, 0);
     let lo = 0;
@@ -60,15 +61,16 @@ export class ClickstreamBounds {
     lo = ordersFrom(lo);
     this.spanOrders = lo;
     this.firstOrderId = orders - lo + 1;
-    this.itemsBeforeSpan = itemsBeforeOrder(counts, orders - lo);
-    this.firstBlock = lo > 0 ? Math.floor((this.firstOrderId - 1) / ORDERS_PER_BLOCK) : 0;
-    this.segmentCount = lo > 0 ? Math.floor((orders - 1) / ORDERS_PER_BLOCK) - this.firstBlock + 1 : 0;
+    this.itemsBeforeSpan = this.layout.itemsBefore(orders - lo);
+    this.firstBlock = lo > 0 ? this.layout.blockOf(this.firstOrderId) : 0;
+    this.segmentCount = lo > 0 ? this.layout.blockOf(orders) - this.firstBlock + 1 : 0;
     this.browseEvents = lo > 0 ? events - this.purchaseEventsBefore(lo) : events;
+    this.floorSecond = lo > 0 && this.firstOrderId > 1 ? Math.floor(world.orderTimeline.secondOf(this.firstOrderId - 1)) + 1 : Number.NEGATIVE_INFINITY;
   }
 
   /** Events of the purchase sessions of the span's first `spanOrders` orders. */
   purchaseEventsBefore(spanOrders: number): number {
-    return this.perOrder * spanOrders + 2 * (itemsBeforeOrder(this.counts, this.firstOrderId - 1 + spanOrders) - this.itemsBeforeSpan);
+    return this.perOrder * spanOrders + 2 * (this.layout.itemsBefore(this.firstOrderId - 1 + spanOrders) - this.itemsBeforeSpan);
   }
 
   /** Span orders before segment `segment` (0 for the first, K past the last). */
@@ -80,7 +82,7 @@ export class ClickstreamBounds {
 
   /** Events before segment `segment`: its first event id is this + 1. */
   eventsBefore(segment: number): number {
-    if (segment >= this.segmentCount) return this.counts.web_events;
+    if (segment >= this.segmentCount) return this.world.counts.web_events;
     const orders = this.spanOrdersBefore(segment);
     return this.purchaseEventsBefore(orders) + mulDivFloor(this.browseEvents, orders, this.spanOrders);
   }
@@ -100,22 +102,5 @@ export class ClickstreamBounds {
   /** Extra events each purchase session has (see layout) sum to this over the segment's orders. */
   extraEventsOf(orders: number): number {
     return (this.perOrder - 2) * orders;
-  }
-}
-
-/** The bounds, and what walking the segments needs of the World: the order layout and the span's floor. */
-export class ClickstreamPlan extends ClickstreamBounds {
-  /**
-   * No event comes before this second: just after the last order outside the span, so every order placed
-   * while the clickstream runs has its purchase session (a session reaching further back is compressed).
-   */
-  readonly floorSecond: number;
-  readonly layout: OrderLayout;
-
-  constructor(world: World) {
-    super(world.config, world.counts);
-    this.layout = new OrderLayout(world, new Rng());
-    this.floorSecond =
-      this.spanOrders > 0 && this.firstOrderId > 1 ? Math.floor(world.orderTimeline.secondOf(this.firstOrderId - 1)) + 1 : Number.NEGATIVE_INFINITY;
   }
 }
