@@ -55,10 +55,10 @@ export class OrderCustomers {
   }
 
   /**
-   * The customer of order `orderId`, placed at `orderSecond`. Draws from its own stream
-   * (customers.orders); `orderRng` is left untouched.
+   * The customer of order `orderId`, placed at `orderSecond`, drawn from the customers' own streams
+   * (customers.orders, customers.lifecycle), so web events find it without the order's header stream.
    */
-  customerOf(orderId: number, orderSecond: number, _orderRng: Rng): number {
+  customerOf(orderId: number, orderSecond: number): number {
     const world = this.world;
     const timeline = world.customerTimeline;
     const registered = timeline.countBy(orderSecond);

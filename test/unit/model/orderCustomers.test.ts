@@ -16,8 +16,7 @@ const windowStart = world.config.window.startDay * SECONDS_PER_DAY;
 /** Every order's customer, asked in the given order of ids from a fresh instance. */
 function customersOf(ids: readonly number[]): Map<number, number> {
   const customers = new OrderCustomers(world);
-  const unused = new Rng();
-  return new Map(ids.map((id) => [id, customers.customerOf(id, secondOfOrder(id), unused.reseed(world.keys.order, id))]));
+  return new Map(ids.map((id) => [id, customers.customerOf(id, secondOfOrder(id))]));
 }
 
 const ascending = Array.from({ length: orderCount }, (_, index) => index + 1);

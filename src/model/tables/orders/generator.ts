@@ -47,7 +47,7 @@ export class OrderGenerator {
     const itemCount = layout.itemCounts[index] as number;
     const subtotal = this.itemsDrawer.draw(id, itemCount, orderSecond);
     const rng = this.rng.reseed(world.keys.order, id);
-    const customerId = this.customers.customerOf(id, orderSecond, rng);
+    const customerId = this.customers.customerOf(id, orderSecond);
     const payment = this.paymentChoice.pick(rng);
     const methodName = this.shippingChoice.pick(rng);
     const method = config.shippingMethods[methodName] as ShippingMethod;

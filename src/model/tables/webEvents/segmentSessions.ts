@@ -86,7 +86,6 @@ export class SegmentSessions {
   combinations: Int32Array = new Int32Array(256);
   private order: Int32Array = new Int32Array(256);
   private readonly rng = new Rng();
-  private readonly orderRng = new Rng();
   private readonly customersOf: OrderCustomers;
   private extras: Float64Array = new Float64Array(64);
   private scratch: Float64Array = new Float64Array(256);
@@ -181,7 +180,7 @@ export class SegmentSessions {
       const orderSecond = layout.orderSeconds[orderIndex] as number;
       const extra = 1 + this.extrasBefore(index + 1, spanCount, extraTotal, weightSum) - this.extrasBefore(index, spanCount, extraTotal, weightSum);
       const length = 2 * items + 2 + extra;
-      const customer = this.customersOf.customerOf(orderId, orderSecond, this.orderRng.reseed(world.keys.order, orderId));
+      const customer = this.customersOf.customerOf(orderId, orderSecond);
       const at = this.count++;
       this.lengths[at] = length;
       this.orders[at] = orderId;
