@@ -77,7 +77,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       ...(settings.verify ? { sha256: sha256OnDisk } : {}),
     });
     if (current) {
-      logger.info({ outputDir, verified: settings.verify }, 'dataset is up to date; nothing written');
+      logger.debug({ outputDir, verified: settings.verify }, 'dataset is up to date; nothing written');
       return { manifest: current, outputDir, elapsedMs: Date.now() - started, tableMs: {}, reusedTables: current.tables, upToDate: true };
     }
   }
