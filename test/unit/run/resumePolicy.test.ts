@@ -11,21 +11,10 @@ import type { OutputDirectoryState } from '../../../src/writer/outputDirectory.j
 import { loadConfig } from '../../../src/config/loadConfig.js';
 import { DEFAULT_CONFIG_FILE } from '../../../src/paths.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../../../src/schema/tableNames.js';
+import { COUNTS, IDENTITY, manifestFor } from '../helpers/runIdentityFixture.js';
 
 const CONFIG = loadConfig(DEFAULT_CONFIG_FILE).config;
 const DIR = '/data/shop';
-const COUNTS: TableCounts = { customers: 10, products: 5, orders: 20, order_items: 40, web_events: 100 };
-const IDENTITY: RunIdentity = {
-  version: '1.2.3',
-  seed: 42,
-  counts: COUNTS,
-  tables: TABLE_NAMES,
-  part: null,
-  format: 'csv',
-  compression: 'none',
-  config_sha256: 'c'.repeat(64),
-  schemas_sha256: 's'.repeat(64),
-};
 const NO_FLAGS: ModeRequest = { force: false, resume: false };
 const FORCE: ModeRequest = { force: true, resume: false };
 const RESUME: ModeRequest = { force: false, resume: true };
@@ -35,22 +24,7 @@ function entry(table: TableName, file = `${table}.csv`, sha256 = `sha-of-${table
 }
 
 function manifestOf(identity: RunIdentity, files: readonly ManifestFile[]): Manifest {
-  return {
-    tool: 'ecomgen',
-    version: identity.version,
-    format: 'csv',
-    compression: 'none',
-    seed: identity.seed,
-    environment: 'dev',
-    counts: COUNTS,
-    part: null,
-    tables: TABLE_NAMES,
-    config_sha256: identity.config_sha256,
-    schemas_sha256: identity.schemas_sha256,
-    schema_version: 1,
-    files,
-    samples: [],
-  };
+  return manifestFor(identity, files);
 }
 
 function state(contents: { existing?: string[]; journal?: RunJournal; manifest?: Manifest; damaged?: string[] }): OutputDirectoryState {

@@ -6,7 +6,7 @@ import { upToDateManifest, type FileProbe } from '../../../src/run/upToDate.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../../../src/schema/tableNames.js';
 import type { RunIdentity } from '../../../src/writer/journal.js';
 import type { Manifest, ManifestFile } from '../../../src/writer/manifest.js';
-import { COUNTS, IDENTITY } from '../helpers/runIdentityFixture.js';
+import { COUNTS, IDENTITY, manifestFor } from '../helpers/runIdentityFixture.js';
 
 const DIR = '/data/shop';
 const CONFIG = loadConfig(DEFAULT_CONFIG_FILE).config;
@@ -18,22 +18,7 @@ function entry(table: TableName): ManifestFile {
 }
 
 function manifestOf(identity: RunIdentity, samples: readonly string[] = SAMPLES): Manifest {
-  return {
-    tool: 'ecomgen',
-    version: identity.version,
-    format: 'csv',
-    compression: 'none',
-    seed: identity.seed,
-    environment: 'dev',
-    counts: COUNTS,
-    part: null,
-    tables: TABLE_NAMES,
-    config_sha256: identity.config_sha256,
-    schemas_sha256: identity.schemas_sha256,
-    schema_version: 1,
-    files: TABLE_NAMES.map(entry),
-    samples,
-  };
+  return manifestFor(identity, TABLE_NAMES.map(entry), samples);
 }
 
 /** A directory as the probe sees it: sizes and hashes by path; `asked` records the hashing. */

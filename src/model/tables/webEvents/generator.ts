@@ -249,16 +249,26 @@ export class WebEventGenerator {
    * `url` is the product's own page.
    */
   private emit(typeField: Uint8Array, productId: number, url: Uint8Array | null, query: Uint8Array): void {
-    const eventId = this.eventId;
-    this.eventId = eventId + 1;
-    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
-    if (eventId < this.from || eventId > this.to) return;
-    const sink = this.sink as RowSink;
-    sink.int(eventId);
-    sink.encoded(this.sessionPrefix);
+    const sink = this.nextRow();
+    if (sink === undefined) return;
     sink.optionalInt(productId);
     sink.encoded(typeField);
     this.writeRest(url, productId, query);
+  }
+
+  /**
+   * Moves to the session's next event (its second too, for a timed purchase session) and, when that
+   * event falls in the requested range, starts its row: `<event id>,<session id>,<customer id>,`.
+   */
+  private nextRow(): RowSink | undefined {
+    const eventId = this.eventId;
+    this.eventId = eventId + 1;
+    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
+    if (eventId < this.from || eventId > this.to) return undefined;
+    const sink = this.sink as RowSink;
+    sink.int(eventId);
+    sink.encoded(this.sessionPrefix);
+    return sink;
   }
 
   private writeRest(url: Uint8Array | null, productId: number, query: Uint8Array): void {
@@ -274,13 +284,8 @@ export class WebEventGenerator {
 
   /** The purchase event: the only one with an order id. */
   private emitPurchase(orderId: number): void {
-    const eventId = this.eventId;
-    this.eventId = eventId + 1;
-    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
-    if (eventId < this.from || eventId > this.to) return;
-    const sink = this.sink as RowSink;
-    sink.int(eventId);
-    sink.encoded(this.sessionPrefix);
+    const sink = this.nextRow();
+    if (sink === undefined) return;
     sink.comma();
     sink.int(orderId);
     sink.encoded(PURCHASE_FIELD);
@@ -295,13 +300,8 @@ export class WebEventGenerator {
   /** A search: its query written straight from the string (no encoded copy kept per query). */
   private emitSearch(rng: Rng, category: number): void {
     const query = this.searches.pick(rng, category);
-    const eventId = this.eventId;
-    this.eventId = eventId + 1;
-    if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
-    if (eventId < this.from || eventId > this.to) return;
-    const sink = this.sink as RowSink;
-    sink.int(eventId);
-    sink.encoded(this.sessionPrefix);
+    const sink = this.nextRow();
+    if (sink === undefined) return;
     sink.encoded(SEARCH_FIELD);
     sink.timestamp(this.second, this.world.calendar);
     sink.comma();
