@@ -65,7 +65,10 @@ export class ShardPool {
           encoding: encoding.encodings[shard.table],
           ...(buffer ? { buffer } : {}),
         };
-        const promise = this.pool.run(task, { signal: this.signal, ...(buffer ? { transferList: [buffer] } : {}) }) as Promise<Uint8Array>;
+        // No abort signal on the task: piscina would terminate a worker mid-task and start a replacement,
+        // and exiting while that replacement boots aborted the process (SIGABRT, no message) in ~1 run in
+        // 20 signalled under load. A shard takes well under a second, so a stop waits for it instead.
+        const promise = this.pool.run(task, buffer ? { transferList: [buffer] } : {}) as Promise<Uint8Array>;
         // Rejections are observed when the shard's turn comes; this keeps Node from reporting them early.
         promise.catch(() => undefined);
         pending.set(submitted, promise);
@@ -76,6 +79,7 @@ export class ShardPool {
       submit();
       const shard = shards[index] as Shard;
       let bytes: Uint8Array;
+      if (this.signal.aborted) throw this.signal.reason;
       try {
         bytes = await (pending.get(index) as Promise<Uint8Array>);
       } catch (error) {
