@@ -24,5 +24,8 @@ export class DatasetExistsError extends OptionError {}
 /** Another live ecomgen run holds the output directory. */
 export class DirectoryInUseError extends OptionError {}
 
+/** DuckDB, an optional dependency, is not installed (npm install --omit=optional, or no prebuilt binding for the platform). */
+export class DuckdbMissingError extends UsageError {}
+
 export { ConfigError } from './config/yamlReader.js';
 export { SchemaError } from './schema/loadSchemas.js';

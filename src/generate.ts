@@ -23,7 +23,8 @@ import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
 import { removeJournal, writeJournal } from './writer/journal.js';
 import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
 import { openOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
-import { convertCsvToParquet } from './writer/parquet.js';
+import { convertCsvToParquet, PARQUET_PURPOSE } from './writer/parquet.js';
+import { importDuckdb } from './duckdbModule.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
 import { tableHeader } from './writer/tableHeader.js';
 import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
@@ -81,6 +82,8 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       return { manifest: current, outputDir, elapsedMs: Date.now() - started, tableMs: {}, reusedTables: current.tables, upToDate: true };
     }
   }
+  // Parquet is converted from the CSV once a table is written: without DuckDB, say so before generating.
+  if (format === 'parquet') await importDuckdb(PARQUET_PURPOSE);
   const mode = chooseMode(state, settings, identity);
   await removeStaleTempFiles(outputDir, suffix);
   const reused = mode === 'resume' ? await verifiedFiles(state, plans) : new Map<TableName, ManifestFile>();

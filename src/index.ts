@@ -7,7 +7,7 @@ export { TABLE_NAMES, type TableName, type TableCounts } from './schema/tableNam
 export { loadConfig } from './config/loadConfig.js';
 export { loadSchemas } from './schema/loadSchemas.js';
 export type { ColumnSchema, TableSchema, SchemaSet } from './schema/schemaTypes.js';
-export { UsageError, RuntimeFailure, ConfigError, SchemaError, OptionError, DatasetExistsError, DirectoryInUseError } from './errors.js';
+export { UsageError, RuntimeFailure, ConfigError, SchemaError, OptionError, DatasetExistsError, DirectoryInUseError, DuckdbMissingError } from './errors.js';
 export type { ProgressEvent } from './log/progress.js';
 export { buildDdl, renderDdl, type DdlOptions, type DdlScript, type ConstraintPlacement } from './ddl/buildDdl.js';
 export { DIALECTS, type Dialect } from './ddl/dialects.js';

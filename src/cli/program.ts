@@ -12,6 +12,7 @@ import { registerValidate } from './commands/validateCommand.js';
 import { registerClean } from './commands/cleanCommand.js';
 import { registerList } from './commands/listCommand.js';
 import { unknownCommandProblem } from './commandSuggestion.js';
+import { mainFlagsHelp } from './mainFlagsHelp.js';
 import { EXIT_RUNTIME, EXIT_USAGE, fail } from './exit.js';
 
 function buildProgram(): Command {
@@ -32,7 +33,12 @@ function buildProgram(): Command {
   registerValidate(program);
   registerList(program);
   registerClean(program);
-  program.addHelpText('after', '\ngenerate is the default command: `ecomgen -e staging` is `ecomgen generate -e staging`.\nIts flags (presets, counts, --seed, --tables, --part, --format, --force, ...): ecomgen generate --help\n');
+  const generate = program.commands.find((command) => command.name() === 'generate');
+  program.addHelpText('after', () => {
+    // The width commander wraps its own lists to: the terminal's, else 80.
+    const flags = generate ? `\n${mainFlagsHelp(generate, process.stdout.columns || 80)}` : '';
+    return `\ngenerate is the default command: \`ecomgen -e staging\` is \`ecomgen generate -e staging\`.\n${flags}`;
+  });
   return program;
 }
 

@@ -1,12 +1,14 @@
-// A streaming RFC 4180 reader: reads a source (a file, or bytes in memory) in 1 MB chunks, checks its
-// UTF-8 and hashes it as it goes, and hands each record to a callback as an array of field strings
-// (reused between records: copy what you keep). The splitting itself is csvRecords' RecordParser;
-// malformed CSV throws its CsvFormatError with the line. Byte-level findings (invalid UTF-8, NUL bytes)
-// are reported by physical line, found with native scans of each chunk.
+// A streaming reader of line-based text records: reads a source (a file, or bytes in memory) in 1 MB
+// chunks, checks its UTF-8 and hashes it as it goes, and pushes the text to a record splitter, which
+// hands each record to a callback as an array of field strings (reused between records: copy what you
+// keep). readCsv splits with csvRecords' RecordParser (malformed CSV throws its CsvFormatError with the
+// line); readJsonLines with JsonLinesParser. Byte-level findings (invalid UTF-8, NUL bytes) are reported
+// by physical line, found with native scans of each chunk.
 import { createHash } from 'node:crypto';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { fileSource, type ByteSource } from './byteSource.js';
 import { RecordParser, type RecordHandler, type RecordLimits } from './csvRecords.js';
+import { JsonLinesParser } from './jsonLinesRecords.js';
 import { completeSequencesEnd, invalidSequenceOffsets } from './utf8.js';
 
 export { CsvFormatError, type RecordHandler } from './csvRecords.js';
@@ -25,23 +27,46 @@ export interface CsvReadOptions extends RecordLimits {
 }
 
 export interface CsvStats {
+  /** The source's bytes (a gzip file's compressed bytes, as are `sha256`'s). */
   readonly bytes: number;
-  /** Records including the header. */
+  /** Records including the header (JSON lines: the data records, there is no header line). */
   readonly records: number;
   readonly sha256: string;
   readonly crlfRecords: number;
   readonly invalidUtf8: number;
+  /** The line after the last one read. */
+  readonly nextLine: number;
+}
+
+/** What the byte loop needs of a record splitter. */
+interface TextRecordSplitter {
+  push(text: string, final: boolean): void;
+  nextTextLine(): number;
+  readonly line: number;
+  readonly records: number;
+  readonly crlf: number;
 }
 
 /** Reads `source` (a path is a file) record by record; resolves with its size, record count and sha256. */
-export async function readCsv(source: ByteSource | string, onRecord: RecordHandler, options: CsvReadOptions = {}): Promise<CsvStats> {
+export function readCsv(source: ByteSource | string, onRecord: RecordHandler, options: CsvReadOptions = {}): Promise<CsvStats> {
   const input = typeof source === 'string' ? fileSource(source) : source;
+  return readText(input, new RecordParser(input.name, onRecord, options), options);
+}
+
+/**
+ * Reads JSON lines (one object of scalars per line) as records: first a header of the first object's
+ * keys, then each line's values as text (see JsonLinesParser); line numbers are physical lines.
+ */
+export function readJsonLines(source: ByteSource, onRecord: RecordHandler, options: CsvReadOptions = {}): Promise<CsvStats> {
+  return readText(source, new JsonLinesParser(source.name, onRecord, options), options);
+}
+
+async function readText(input: ByteSource, parser: TextRecordSplitter, options: CsvReadOptions): Promise<CsvStats> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const reader = await input.open();
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes + 4);
     const hash = createHash('sha256');
-    const parser = new RecordParser(input.name, onRecord, options);
     let lastNulLine = 0;
     let carried = 0;
     let bytes = 0;
@@ -74,7 +99,9 @@ export async function readCsv(source: ByteSource | string, onRecord: RecordHandl
       buffer.copy(buffer, 0, cut, end);
       carried = end - cut;
     }
-    return { bytes, records: parser.records, sha256: hash.digest('hex'), crlfRecords: parser.crlf, invalidUtf8: invalid };
+    // A decoding source (gzip) reports the bytes of the file itself.
+    const own = reader.digest?.() ?? { bytes, sha256: hash.digest('hex') };
+    return { bytes: own.bytes, records: parser.records, sha256: own.sha256, crlfRecords: parser.crlf, invalidUtf8: invalid, nextLine: parser.line };
   } finally {
     await reader.close();
   }

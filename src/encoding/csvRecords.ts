@@ -10,8 +10,10 @@
 // text waiting for it has doubled. Bounded memory: a record keeps at most `maxFields` field strings
 // (the rest are only counted) and may not be longer than MAX_RECORD_CHARS.
 
+import { FormatError } from './formatError.js';
+
 /** A record longer than this is taken for an unterminated quote rather than read into memory. */
-const MAX_RECORD_CHARS = 16 << 20;
+export const MAX_RECORD_CHARS = 16 << 20;
 /** Fields a record may hold by default; a record with more is handed to `onWideRecord` with its count. */
 export const MAX_RECORD_FIELDS = 10_000;
 const QUOTE = 34;
@@ -19,13 +21,9 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-export class CsvFormatError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    reason: string,
-  ) {
-    super(`${file} line ${line}: malformed CSV: ${reason}`);
+export class CsvFormatError extends FormatError {
+  constructor(file: string, line: number, reason: string) {
+    super(file, line, `${file} line ${line}: malformed CSV: ${reason}`);
   }
 }
 

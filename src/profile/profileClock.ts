@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
 import type { ProfileClock } from './profileTypes.js';
@@ -9,8 +9,10 @@ import type { ProfileClock } from './profileTypes.js';
  * the offset is used when `configFile` has that hash, otherwise hours are read in UTC and the note says why.
  */
 export function profileClock(dir: string, configFile: string): ProfileClock {
-  const manifestFile = join(dir, 'manifest.json');
-  return clockOf(existsSync(manifestFile) ? readFileSync(manifestFile, 'utf8') : undefined, configFile);
+  // The parts of a --part run each record the same config hash: the first one speaks for them all.
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  const manifestFile = names.includes('manifest.json') ? 'manifest.json' : names.filter((name) => /^manifest\.part-\d+-of-\d+\.json$/.test(name)).sort()[0];
+  return clockOf(manifestFile === undefined ? undefined : readFileSync(join(dir, manifestFile), 'utf8'), configFile);
 }
 
 /** The clock given manifest.json's text (undefined: the dataset has none) and the config file to try. */

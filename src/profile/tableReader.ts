@@ -1,19 +1,29 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { printable } from '../encoding/controlChars.js';
-import { fileSource, memorySource, type ByteSource } from '../encoding/byteSource.js';
-import { CsvFormatError, readCsv } from '../encoding/csvReader.js';
+import { memorySource } from '../encoding/byteSource.js';
+import { FormatError } from '../encoding/formatError.js';
+import { datasetTablesIn, type DatasetTables } from '../read/datasetTables.js';
+import { readTable, type TableInput } from '../read/tableInput.js';
+import type { TableName } from '../schema/tableNames.js';
 
-/** Where the profile reads a table's CSV from: a file of a directory, or text in memory (the unit tests). */
-export type TableSource = (table: string) => ByteSource;
+/**
+ * Where the profile reads a table from: a dataset directory (any format and layout generate writes), or
+ * CSV text in memory (the unit tests).
+ */
+export type TableSource = (table: string) => TableInput | Promise<TableInput>;
 
-/** `<dir>/<table>.csv`; a missing file is a usage error. */
+/** The tables of the dataset in `dir`, found on first use; a missing table is a usage error. */
 export function directoryTables(dir: string): TableSource {
-  return (table) => {
-    const file = join(dir, `${table}.csv`);
-    if (!existsSync(file)) throw new UsageError(`profile: ${file} is missing`);
-    return fileSource(file);
+  let found: Promise<DatasetTables> | undefined;
+  return async (table) => {
+    found ??= datasetTablesIn(dir);
+    const tables = await found.catch((error: unknown) => {
+      if (error instanceof UsageError) throw new UsageError(`profile: ${error.message}`);
+      throw error;
+    });
+    const input = tables.tables.get(table as TableName);
+    if (!input) throw new UsageError(`profile: ${tables.missing(table as TableName)}`);
+    return input;
   };
 }
 
@@ -22,7 +32,8 @@ export function memoryTables(files: Readonly<Record<string, string>>): TableSour
   return (table) => {
     const text = files[table];
     if (text === undefined) throw new UsageError(`profile: ${table}.csv is missing`);
-    return memorySource(`${table}.csv`, text);
+    const name = `${table}.csv`;
+    return { table, name, files: [{ name, kind: 'csv', source: memorySource(name, text) }] };
   };
 }
 
@@ -33,20 +44,20 @@ export type Columns = Readonly<Record<string, number>>;
 export type RowHandler = (row: readonly string[]) => void;
 
 /**
- * Streams a table's CSV: `setup` sees the header once and returns the handler of every data record,
- * so column indexes are resolved once per file rather than once per row.
+ * Streams a table: `setup` sees the header once and returns the handler of every data record, so column
+ * indexes are resolved once per file rather than once per row. Every format gives the same field texts.
  */
 export async function forEachRow(tables: TableSource, table: string, setup: (col: Columns) => RowHandler): Promise<void> {
-  const source = tables(table);
+  const source = await tables(table);
   let handle: RowHandler | undefined;
   try {
-    await readCsv(source, (row) => {
+    await readTable(source, (row) => {
       if (handle) handle(row);
       else handle = setup(Object.fromEntries(row.map((name, index) => [name, index])));
     });
   } catch (error) {
-    // Malformed CSV (a record with too many fields among it) is bad input: exit 2 with its line.
-    if (error instanceof CsvFormatError) throw new UsageError(`profile: ${printable(error.message)}`);
+    // Malformed input (a record with too many fields among it) is bad input: exit 2 with its line.
+    if (error instanceof FormatError) throw new UsageError(`profile: ${printable(error.message)}`);
     throw error;
   }
 }

@@ -1,24 +1,27 @@
-// Where validation reads a dataset from: a directory of files, or the same files held in memory. The
-// checks are the same either way; only how a file is found, opened and reported missing differs.
-import { access, constants, readFile, stat } from 'node:fs/promises';
+// Where validation reads a dataset from: a directory of files (any format and layout generate writes,
+// see read/datasetTables), or the same files held in memory. The checks are the same either way; only
+// how the tables are found, opened and reported missing differs.
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileSource, memorySource, type ByteSource } from '../encoding/byteSource.js';
+import { UsageError } from '../errors.js';
+import { datasetTablesIn, memoryDatasetTables, type DatasetTables } from '../read/datasetTables.js';
+import type { TableInput } from '../read/tableInput.js';
+import type { TableName } from '../schema/tableNames.js';
 import { DatasetUnreadable } from './datasetUnreadable.js';
-import { MANIFEST_FILE, type ManifestText } from './manifestCheck.js';
+import { combineManifests, parseManifest, type ManifestState, type ManifestText } from './manifestCheck.js';
 
 export interface DatasetSource {
   /** What the report calls the dataset (its `directory`): an absolute path, or a memory dataset's label. */
   readonly location: string;
-  /** Rejects with DatasetUnreadable when one of `files` is missing or unreadable, before any is read. */
-  checkFiles(files: readonly string[]): Promise<void>;
-  /** A file's bytes; reading them may still fail with a system error (EISDIR, EIO...). */
-  file(name: string): ByteSource;
-  manifest(): Promise<ManifestText>;
+  /** Each table's input; rejects with DatasetUnreadable when one is missing or unreadable, before any is read. */
+  tables(names: readonly TableName[]): Promise<ReadonlyMap<TableName, TableInput>>;
+  /** What the dataset's manifest (or its parts' manifests) promise about its files. */
+  manifest(): Promise<ManifestState>;
 }
 
 /** A dataset held in memory, as the files a directory would hold. */
 export interface DatasetFiles {
-  /** Each file's content by name (customers.csv, ...); a string is taken as its UTF-8 encoding. */
+  /** Each file's content by name (customers.csv, orders.jsonl, ...); a string is taken as its UTF-8 encoding. */
   readonly files: Readonly<Record<string, Uint8Array | string>>;
   /** The content of manifest.json, when the dataset has one. */
   readonly manifest?: Uint8Array | string;
@@ -26,19 +29,30 @@ export interface DatasetFiles {
   readonly label?: string;
 }
 
-function missingMessage(path: string, files: readonly string[]): string {
-  return `${path}: missing (a dataset has ${files.join(', ')})`;
-}
-
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
 }
 
+function requireTables(found: DatasetTables, names: readonly TableName[]): ReadonlyMap<TableName, TableInput> {
+  for (const name of names) if (!found.tables.has(name)) throw new DatasetUnreadable(found.missing(name));
+  return found.tables;
+}
+
+async function manifestText(path: string): Promise<ManifestText> {
+  try {
+    return { kind: 'text', text: await readFile(path, 'utf8') };
+  } catch (error) {
+    const code = errorCode(error);
+    return code === 'ENOENT' ? { kind: 'absent' } : { kind: 'unreadable', code: code ?? 'unknown error' };
+  }
+}
+
 export function directorySource(directory: string): DatasetSource {
   const absolute = resolve(directory);
+  let found: DatasetTables | undefined;
   return {
     location: absolute,
-    async checkFiles(files) {
+    async tables(names) {
       let info;
       try {
         info = await stat(absolute);
@@ -47,24 +61,22 @@ export function directorySource(directory: string): DatasetSource {
         throw new DatasetUnreadable(code === 'ENOENT' ? `${absolute}: no such directory` : `${absolute}: cannot read it (${code ?? 'unknown error'})`);
       }
       if (!info.isDirectory()) throw new DatasetUnreadable(`${absolute} is not a directory`);
-      for (const file of files) {
-        const path = join(absolute, file);
-        try {
-          await access(path, constants.R_OK);
-        } catch (error) {
-          const code = errorCode(error);
-          throw new DatasetUnreadable(code === 'ENOENT' ? missingMessage(path, files) : `${path}: cannot read it (${code ?? 'unknown error'})`);
-        }
-      }
-    },
-    file: (name) => fileSource(join(absolute, name)),
-    async manifest() {
       try {
-        return { kind: 'text', text: await readFile(join(absolute, MANIFEST_FILE), 'utf8') };
+        found = await datasetTablesIn(absolute);
       } catch (error) {
+        if (error instanceof UsageError) throw new DatasetUnreadable(error.message);
         const code = errorCode(error);
-        return code === 'ENOENT' ? { kind: 'absent' } : { kind: 'unreadable', code: code ?? 'unknown error' };
+        if (typeof code === 'string') throw new DatasetUnreadable(`${absolute}: cannot read it (${code})`);
+        throw error;
       }
+      return requireTables(found, names);
+    },
+    async manifest() {
+      const names = found?.manifests ?? [];
+      if (names.length === 0) return { kind: 'absent' };
+      const states: { name: string; state: ManifestState }[] = [];
+      for (const name of names) states.push({ name, state: parseManifest(await manifestText(join(absolute, name))) });
+      return combineManifests(states);
     },
   };
 }
@@ -75,18 +87,16 @@ function utf8Text(data: Uint8Array | string): string {
 
 export function memoryDatasetSource(dataset: DatasetFiles): DatasetSource {
   const { files, manifest } = dataset;
-  const content = (name: string): Uint8Array | string | undefined => (Object.hasOwn(files, name) ? files[name] : undefined);
+  const location = dataset.label ?? '(memory)';
   return {
-    location: dataset.label ?? '(memory)',
-    checkFiles(names) {
-      const missing = names.find((name) => content(name) === undefined);
-      return missing === undefined ? Promise.resolve() : Promise.reject(new DatasetUnreadable(missingMessage(missing, names)));
+    location,
+    tables(names) {
+      try {
+        return Promise.resolve(requireTables(memoryDatasetTables(files, location), names));
+      } catch (error) {
+        return Promise.reject(error instanceof UsageError && !(error instanceof DatasetUnreadable) ? new DatasetUnreadable(error.message) : error);
+      }
     },
-    file(name) {
-      const data = content(name);
-      if (data === undefined) throw new DatasetUnreadable(missingMessage(name, [name]));
-      return memorySource(name, data);
-    },
-    manifest: () => Promise.resolve(manifest === undefined ? { kind: 'absent' } : { kind: 'text', text: utf8Text(manifest) }),
+    manifest: () => Promise.resolve(parseManifest(manifest === undefined ? { kind: 'absent' } : { kind: 'text', text: utf8Text(manifest) })),
   };
 }

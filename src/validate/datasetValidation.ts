@@ -4,8 +4,8 @@
 // others refer to, the distinct values of unique columns, and the session ids.
 import type { TableName } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
-import { CsvFormatError, readCsv, type CsvStats } from '../encoding/csvReader.js';
-import type { DatasetSource } from './datasetSource.js';
+import { FormatError } from '../encoding/formatError.js';
+import { readTable, type FileReadStats, type TableInput } from '../read/tableInput.js';
 import { DatasetUnreadable } from './datasetUnreadable.js';
 import { CustomerRowFacts, OrderRowFacts, ProductRowFacts, type DatasetFacts } from './facts.js';
 import { IdSet } from './idSet.js';
@@ -50,7 +50,7 @@ export class DatasetValidation {
   sessions = 'not read';
 
   constructor(
-    private readonly source: DatasetSource,
+    private readonly tables: ReadonlyMap<TableName, TableInput>,
     private readonly schemas: SchemaSet,
     examples: number,
   ) {
@@ -95,9 +95,15 @@ export class DatasetValidation {
     }
   }
 
+  private input(table: TableName): TableInput {
+    const input = this.tables.get(table);
+    if (!input) throw new DatasetUnreadable(`${table}: missing`);
+    return input;
+  }
+
   async readTable(table: TableName): Promise<void> {
-    const file = `${table}.csv`;
-    const input = this.source.file(file);
+    const input = this.input(table);
+    const file = input.name;
     const scan: TableScan = new TableScan({
       schema: this.schemas[table],
       file,
@@ -108,35 +114,36 @@ export class DatasetValidation {
     });
     const utf8 = this.book.tally('FILE-UTF8');
     const nul = this.book.tally('FILE-NUL');
-    let stats: CsvStats;
+    let stats: FileReadStats[];
     try {
-      stats = await readCsv(input, scan.onRecord, {
+      stats = await readTable(input, scan.onRecord, {
         onInvalidUtf8: (line) => utf8.add(file, line, () => ({ key: '', values: {}, problem: 'invalid UTF-8 byte sequence (read as U+FFFD)' })),
         onNul: (line) => nul.add(file, line, () => ({ key: '', values: {}, problem: "a NUL byte (PostgreSQL's COPY rejects it)" })),
         onWideRecord: scan.onWideRecord,
       });
     } catch (error) {
-      if (error instanceof CsvFormatError) throw new DatasetUnreadable(error.message);
+      if (error instanceof FormatError) throw new DatasetUnreadable(error.message);
       const code = (error as NodeJS.ErrnoException).code;
       // A system error (EISDIR, EIO...) is the input's; anything else is a bug and stays one.
-      if (typeof code === 'string') throw new DatasetUnreadable(`${input.name}: cannot read it (${code})`);
+      if (typeof code === 'string') throw new DatasetUnreadable(`${input.files.length === 1 ? (input.files[0]?.source.name ?? file) : file}: cannot read it (${code})`);
       throw error;
     }
     scan.finish();
     if (scan.unusable !== undefined) this.unusable.set(table, scan.unusable);
     // No later table adds to this table's unique keys: free them before the next (larger) table.
     for (const unique of this.catalog.plan.uniques) if (unique.table === table) unique.keys.release();
-    const rows = Math.max(0, stats.records - 1);
-    this.files.push({
-      table,
-      file,
-      rows,
-      bytes: stats.bytes,
-      sha256: stats.sha256,
-      lineEnding: stats.crlfRecords === 0 ? 'LF' : stats.crlfRecords >= stats.records ? 'CRLF' : 'mixed',
-      checked: scan.unusable === undefined,
-      ...(scan.unusable !== undefined ? { note: scan.unusable } : {}),
-    });
+    for (const read of stats) {
+      this.files.push({
+        table,
+        file: read.file,
+        rows: read.rows,
+        bytes: read.bytes,
+        sha256: read.sha256,
+        lineEnding: read.kind === 'parquet' ? 'none' : read.crlfRecords === 0 ? 'LF' : read.crlfRecords >= read.rows + (read.kind.startsWith('csv') ? 1 : 0) ? 'CRLF' : 'mixed',
+        checked: scan.unusable === undefined,
+        ...(scan.unusable !== undefined ? { note: scan.unusable } : {}),
+      });
+    }
   }
 
   /** ORD-02, -04 and -09, once order_items has been read. */
@@ -176,7 +183,7 @@ export class DatasetValidation {
     delete this.facts.customers;
     delete this.facts.products;
     delete this.facts.orders;
-    if (!reader.full && !store.full) await storeRowsBefore(this.source.file(layout.file), layout, reader, store, streamed.fallbackLine);
+    if (!reader.full && !store.full) await storeRowsBefore(this.input('web_events'), layout, reader, store, streamed.fallbackLine);
     if (reader.full) return skip(`${layout.file} has more sessions than fit in memory`);
     if (store.full) return skip(`${layout.file} is not in event_id order, and it has more events than can be sorted in ${EVENT_STORE_BUDGET_BYTES / 2 ** 20} MB`);
     judgeStoredSessions(store, reader.sessions.size, new SessionRules(layout.file, tallies, reader.sessions, reader.identities, orders));

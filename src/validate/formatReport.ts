@@ -29,7 +29,7 @@ function exampleLines(rule: RuleReport): string[] {
 export function formatTextReport(report: ValidationReport): string {
   const lines: string[] = [`ecomgen validate ${printable(report.directory)}`, ''];
   for (const file of report.files) {
-    const notes = [file.lineEnding !== 'LF' ? `${file.lineEnding} line ends` : '', file.checked ? '' : `rows not checked: ${printable(file.note ?? '')}`].filter(Boolean);
+    const notes = [file.lineEnding !== 'LF' && file.lineEnding !== 'none' ? `${file.lineEnding} line ends` : '', file.checked ? '' : `rows not checked: ${printable(file.note ?? '')}`].filter(Boolean);
     lines.push(`  ${printable(file.file).padEnd(16)} ${number(file.rows).padStart(12)} rows ${number(file.bytes).padStart(14)} bytes${notes.length ? `  (${notes.join('; ')})` : ''}`);
   }
   lines.push(`  sessions: ${printable(report.sessions)}`, '');

@@ -1,9 +1,9 @@
 // manifest.json, when present, promises each file's row count, size and sha256: compare them with what
-// was read. Part manifests (manifest.part-*.json) describe part files and are not read.
+// was read. A dataset of parts has a manifest per part (manifest.part-*.json), each for its part files.
 import type { TableName } from '../schema/tableNames.js';
 import type { RuleBook } from './ruleBook.js';
 
-export const MANIFEST_FILE = 'manifest.json';
+const MANIFEST_FILE = 'manifest.json';
 
 interface ManifestEntry {
   readonly file: string;
@@ -47,6 +47,20 @@ export function parseManifest(read: ManifestText): ManifestState {
     });
   }
   return { kind: 'present', entries };
+}
+
+/**
+ * The manifests of a dataset's parts as one: every part's files. A part manifest that is unreadable or
+ * invalid makes the whole invalid, naming it.
+ */
+export function combineManifests(manifests: readonly { readonly name: string; readonly state: ManifestState }[]): ManifestState {
+  if (manifests.length === 1) return (manifests[0] as { state: ManifestState }).state;
+  const entries = new Map<string, ManifestEntry>();
+  for (const { name, state } of manifests) {
+    if (state.kind === 'invalid') return { kind: 'invalid', problem: `${name}: ${state.problem}` };
+    if (state.kind === 'present') for (const [file, entry] of state.entries) entries.set(file, entry);
+  }
+  return entries.size > 0 ? { kind: 'present', entries } : { kind: 'absent' };
 }
 
 export interface FileFacts {

@@ -9,8 +9,8 @@ export interface FileReport {
   readonly rows: number;
   readonly bytes: number;
   readonly sha256: string;
-  /** LF as written by ecomgen; CRLF is read correctly and only noted here. */
-  readonly lineEnding: 'LF' | 'CRLF' | 'mixed';
+  /** LF as written by ecomgen; CRLF is read correctly and only noted here; none for Parquet, which has no lines. */
+  readonly lineEnding: 'LF' | 'CRLF' | 'mixed' | 'none';
   /** Whether the rows were checked (false when the header lacks schema columns). */
   readonly checked: boolean;
   readonly note?: string;

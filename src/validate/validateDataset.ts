@@ -6,7 +6,7 @@ import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import { directorySource, memoryDatasetSource, type DatasetFiles, type DatasetSource } from './datasetSource.js';
 import { DatasetValidation } from './datasetValidation.js';
-import { checkManifest, parseManifest } from './manifestCheck.js';
+import { checkManifest } from './manifestCheck.js';
 import { buildReport, type ValidationReport } from './report.js';
 
 export { DatasetUnreadable } from './datasetUnreadable.js';
@@ -27,20 +27,24 @@ async function validateSource(source: DatasetSource, options: ValidateOptions, s
   if (!Number.isInteger(examples) || examples < 0 || examples > MAX_EXAMPLES) {
     throw new UsageError(`examples: must be a whole number from 0 to ${MAX_EXAMPLES}, not ${examples}`);
   }
-  await source.checkFiles(TABLE_NAMES.map((table) => `${table}.csv`));
+  const tables = await source.tables(TABLE_NAMES);
   const { schemas } = loadSchemas(options.schemaDir ?? DEFAULT_SCHEMA_DIR);
-  const validation = new DatasetValidation(source, schemas, examples);
+  const validation = new DatasetValidation(tables, schemas, examples);
   for (const table of TABLE_NAMES) {
     await validation.readTable(table);
     if (table === 'order_items') validation.afterItems();
   }
   await validation.judgeSessions();
-  checkManifest(validation.book, parseManifest(await source.manifest()), validation.files);
+  checkManifest(validation.book, await source.manifest(), validation.files);
   validation.markUnchecked();
   return buildReport(source.location, validation.book, validation.files, validation.sessions, performance.now() - started);
 }
 
-/** Checks a dataset directory against the schemas and business rules; rejects with DatasetUnreadable when it cannot. */
+/**
+ * Checks a dataset directory against the schemas and business rules, in any format and layout generate
+ * writes (csv, csv.gz, jsonl, jsonl.gz, parquet, or the files of --part runs read as one); rejects with
+ * DatasetUnreadable when it cannot.
+ */
 export async function validateDataset(directory: string, options: ValidateOptions = {}): Promise<ValidationReport> {
   const started = performance.now();
   return validateSource(directorySource(directory), options, started);

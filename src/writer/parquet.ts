@@ -1,4 +1,8 @@
+import { importDuckdb } from '../duckdbModule.js';
 import type { ColumnSchema } from '../schema/schemaTypes.js';
+
+/** What the error names when DuckDB is absent. */
+export const PARQUET_PURPOSE = "Parquet output (--format parquet, format: 'parquet')";
 
 function quoteLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
@@ -11,7 +15,7 @@ function quoteLiteral(text: string): string {
  */
 export async function convertCsvToParquet(csvPath: string, parquetPath: string, columns: readonly ColumnSchema[], threads: number): Promise<void> {
   // Loaded on demand: importing DuckDB costs ~0.4 s at start-up, which only Parquet runs should pay.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = await importDuckdb(PARQUET_PURPOSE);
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads), memory_limit: '256MB', preserve_insertion_order: 'true' });
   const connection = await instance.connect();
   try {

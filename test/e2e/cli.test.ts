@@ -83,6 +83,8 @@ describe('ecomgen generate', () => {
     expect(top.status).toBe(0);
     expect(top.stdout).toMatch(/generate/);
     expect(top.stdout).toContain('ecomgen generate --help');
+    expect(top.stdout).toMatch(/^ {2}--format <format> +csv, jsonl/m);
+    expect(top.stdout).toMatch(/^ {2}-o, --output-dir <dir> +where to write the files/m);
     const help = runCli(['generate', '--help']);
     expect(help.status).toBe(0);
     for (const flag of ['--environment', '--seed', '--customers', '--products', '--orders', '--order-items', '--web-events', '--tables',

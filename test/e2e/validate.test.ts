@@ -233,8 +233,8 @@ describe('generate --validate', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/ORD-03/);
     expect(result.stdout).not.toMatch(/\bfailed\b.*ORD-03/);
-    const refused = runCli(['generate', '-e', 'dev', '-o', tempDir('gen-validate-bad'), '-q', '--validate', '--format', 'jsonl']);
+    const refused = runCli(['generate', '-e', 'dev', '-o', tempDir('gen-validate-bad'), '-q', '--validate', '--part', '1', '--parts', '2']);
     expect(refused.status).toBe(2);
-    expect(refused.stderr.trim()).toMatch(/^ecomgen: --validate checks a whole dataset of uncompressed CSV files/);
+    expect(refused.stderr.trim()).toMatch(/^ecomgen: --validate checks a whole dataset: drop --part and --tables/);
   });
 });

@@ -51,8 +51,8 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
   };
   // From here generate's own handler: it aborts the run, which removes its temporary files before exiting.
   takeOverSignals(onSignal);
-  if (flags.validate && (flags.part !== undefined || flags.tables !== undefined || flags.format !== 'csv' || flags.compress !== 'none')) {
-    throw new UsageError('--validate checks a whole dataset of uncompressed CSV files: drop --part, --tables, --format and --compress, or run ecomgen validate later');
+  if (flags.validate && (flags.part !== undefined || flags.tables !== undefined)) {
+    throw new UsageError('--validate checks a whole dataset: drop --part and --tables (once every part is written, `ecomgen validate <dir>` reads the parts as one dataset)');
   }
   const options: GenerateOptions = {
     environment: flags.environment,
@@ -137,7 +137,7 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--force', 'replace a dataset already in the output directory (the old one stays whole until the new one is)').default(false))
     .addOption(new Option('--resume', 'finish an interrupted run: keep its complete, verified files and generate the rest').default(false))
     .addOption(new Option('--verify', 'when the output directory already holds this very dataset, check its sha256s too before calling it up to date').default(false))
-    .addOption(new Option('--validate', 'after generating, run `ecomgen validate` on the dataset (full csv runs); exit 1 on violations').default(false))
+    .addOption(new Option('--validate', 'after generating, run `ecomgen validate` on the dataset (any format; not with --part or --tables); exit 1 on violations').default(false))
     .addOption(new Option('-q, --quiet', 'only warnings and errors on stderr, no progress').default(false))
     .action(async (flags: GenerateFlags) => runGenerate(flags));
 }

@@ -11,7 +11,7 @@ export function registerProfile(program: Command): void {
   program
     .command('profile')
     .description('print the distributions of a dataset: geography, ages, prices, seasonality, concentration, status mix, devices, funnel, conversion, lifecycle, fulfilment, returns, margins')
-    .argument('<dir>', 'directory holding the five CSV files')
+    .argument('<dir>', 'dataset directory: the five tables in any format generate writes, or the files of --part runs (read as one dataset)')
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .option('--config <file>', 'the config the data was made with, for its local time (used when manifest.json records its hash)')
     .action(async (dir: string, flags: { format: 'text' | 'json'; config?: string }) => {

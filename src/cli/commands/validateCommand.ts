@@ -16,7 +16,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check a dataset directory against the schemas and business rules (exit 0 clean, 1 violations, 2 unreadable)')
-    .argument('<dir>', 'directory holding customers.csv, products.csv, orders.csv, order_items.csv, web_events.csv (and manifest.json)')
+    .argument('<dir>', 'dataset directory: the five tables as csv, csv.gz, jsonl, jsonl.gz or parquet, or the files of --part runs (read as one dataset), and manifest.json')
     .addOption(new Option('--format <format>', 'report format on stdout').choices(['text', 'json']).default('text'))
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
     .addOption(new Option('--examples <n>', `offending rows shown per rule (at most ${MAX_EXAMPLES})`).argParser(parseCount).default(5))

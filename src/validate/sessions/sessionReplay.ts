@@ -3,19 +3,18 @@
 // the rows before it are read again, and only those. The events are then counting-sorted by session,
 // each session sorted by event_id, and fed to SessionRules exactly as a file in order would be, so both
 // ways give the same verdicts.
-import type { ByteSource } from '../../encoding/byteSource.js';
-import { readCsv } from '../../encoding/csvReader.js';
+import { readTable, type TableInput } from '../../read/tableInput.js';
 import type { TableLayout } from '../tableLayout.js';
 import type { EventReader } from './eventReader.js';
 import type { EventStore } from './eventStore.js';
 import { SessionEvent, type SessionRules } from './sessionRules.js';
 
 /** Stores the events of the data rows before `untilLine`, reading the file only that far. */
-export async function storeRowsBefore(source: ByteSource, layout: TableLayout, reader: EventReader, store: EventStore, untilLine: number): Promise<void> {
+export async function storeRowsBefore(source: TableInput, layout: TableLayout, reader: EventReader, store: EventStore, untilLine: number): Promise<void> {
   const event = new SessionEvent();
   let header = true;
   let done = false;
-  await readCsv(
+  await readTable(
     source,
     (fields, line) => {
       if (header || done) {
