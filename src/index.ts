@@ -16,6 +16,8 @@ export { loadDataset, type LoadOptions, type LoadResult, type TableLoad } from '
 export { mergeParts, type MergeOptions, type MergeResult } from './merge/mergeParts.js';
 export { profileDataset, type ProfileOptions } from './profile/profileDataset.js';
 export { formatProfile } from './profile/formatProfile.js';
+export { reportDataset, type ReportOptions, type ReportResult } from './report/reportDataset.js';
+export type { ReportFigures } from './report/reportTypes.js';
 export type { DatasetProfile, BehaviourProfile } from './profile/profileTypes.js';
 export { validateDataset, validateFiles, DatasetUnreadable, type ValidateOptions, type DatasetFiles } from './validate/validateDataset.js';
 export { formatTextReport as formatValidationReport } from './validate/formatReport.js';

@@ -8,6 +8,7 @@ import { registerLoad } from './commands/loadCommand.js';
 import { registerDocs } from './commands/docsCommand.js';
 import { registerMerge } from './commands/mergeCommand.js';
 import { registerProfile } from './commands/profileCommand.js';
+import { registerReport } from './commands/reportCommand.js';
 import { registerValidate } from './commands/validateCommand.js';
 import { registerClean } from './commands/cleanCommand.js';
 import { registerList } from './commands/listCommand.js';
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   registerDocs(program);
   registerMerge(program);
   registerProfile(program);
+  registerReport(program);
   registerValidate(program);
   registerList(program);
   registerClean(program);

@@ -98,7 +98,7 @@ describe('ecomgen generate', () => {
     const dir = tempDir('typo');
     const result = runCli(['valdate', dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`ecomgen: unknown command 'valdate' (did you mean validate?); commands: generate, ddl, load, docs, merge, profile, validate, list, clean\n`);
+    expect(result.stderr).toBe(`ecomgen: unknown command 'valdate' (did you mean validate?); commands: generate, ddl, load, docs, merge, profile, report, validate, list, clean\n`);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
