@@ -111,7 +111,7 @@ describe('ecomgen report', () => {
     // A dataset whose table is gone: the missing file is named.
     const broken = tempDir('report-broken');
     writeFileSync(join(broken, 'manifest.json'), readFileSync(join(dataset, 'manifest.json')));
-    oneLine(['report', broken, '-o', join(out, 'd.html')], /^ecomgen: report: .*customers\.csv is missing$/);
+    oneLine(['report', broken, '-o', join(out, 'd.html')], /^ecomgen: report: .*customers\.csv: missing \(a dataset has customers\.csv, products\.csv, orders\.csv, order_items\.csv, web_events\.csv\)$/);
     expect(existsSync(join(out, 'd.html'))).toBe(false);
 
     const forced = runCli(['report', dataset, '-o', mine, '--force']);
