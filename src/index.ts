@@ -13,6 +13,7 @@ export { buildDdl, renderDdl, type DdlOptions, type DdlScript, type ConstraintPl
 export { DIALECTS, type Dialect } from './ddl/dialects.js';
 export { renderDataDictionary } from './docs/dataDictionary.js';
 export { loadDataset, type LoadOptions, type LoadResult, type TableLoad } from './load/loadDataset.js';
+export { applyChanges, type ApplyOptions, type ApplyResult, type BatchApply } from './load/applyChanges.js';
 export { mergeParts, type MergeOptions, type MergeResult } from './merge/mergeParts.js';
 export { profileDataset, type ProfileOptions } from './profile/profileDataset.js';
 export { formatProfile } from './profile/formatProfile.js';

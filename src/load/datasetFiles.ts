@@ -18,7 +18,8 @@ interface ManifestEntry {
   readonly bytes?: unknown;
 }
 
-async function firstLine(path: string): Promise<string> {
+/** The first line of a text file, without its newline. */
+export async function firstLine(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(64 * 1024);

@@ -50,6 +50,10 @@ export class DuckdbWarehouse implements Warehouse {
     await this.connection.run(sql);
   }
 
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.connection.runAndReadAll(sql)).getRowObjectsJson();
+  }
+
   async copyCsv(tableName: string, _columns: readonly string[], path: string): Promise<number> {
     // Dialect spelled out: the files are RFC 4180 with a header, so nothing is left to the sniffer.
     const result = await this.connection.run(`COPY ${tableName} FROM ${literal(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);

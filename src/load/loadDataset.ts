@@ -1,14 +1,15 @@
 import { resolve } from 'node:path';
 import type { TableName } from '../schema/tableNames.js';
-import { importDuckdb } from '../duckdbModule.js';
 import { buildDdl } from '../ddl/buildDdl.js';
 import { dialectRules } from '../ddl/dialects.js';
 import { tableConstraints } from '../ddl/tableConstraints.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
+import { dropSideTableStatements } from './applyStatements.js';
 import { findDatasetTables } from './datasetFiles.js';
 import { parseLoadTarget } from './loadTarget.js';
+import { openWarehouse } from './openWarehouse.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface LoadOptions {
@@ -32,7 +33,7 @@ export interface LoadOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface TableLoad {
   readonly table: TableName;
@@ -57,7 +58,8 @@ export interface LoadResult {
   readonly elapsedMs: number;
 }
 
-async function step<T>(warehouse: Warehouse, doing: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work`, turning an engine error into ours with what was being done. */
+export async function step<T>(warehouse: Warehouse, doing: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -86,14 +88,7 @@ export async function loadDataset(options: LoadOptions): Promise<LoadResult> {
   });
   const files = await findDatasetTables(resolve(options.dir), script.tables, schemas);
 
-  // Imported on use: the DuckDB native binding alone adds ~0.25 s to the start of every ecomgen command.
-  if (target.kind === 'duckdb') await importDuckdb(`load --into ${target.display}`);
-  const warehouse: Warehouse = target.kind === 'duckdb'
-    ? await (await import('./duckdbWarehouse.js')).DuckdbWarehouse.open(target.path, target.display)
-    : await (await import('./postgresWarehouse.js')).PostgresWarehouse.connect(
-        { ...target, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
-        options.onWarning ?? ((message) => process.emitWarning(message)),
-      );
+  const warehouse = await openWarehouse(target, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.onWarning ?? ((message) => process.emitWarning(message)));
   const loaded: TableLoad[] = [];
   let failed = true;
   try {
@@ -109,6 +104,9 @@ export async function loadDataset(options: LoadOptions): Promise<LoadResult> {
       if (dialect === 'postgres') await warehouse.execute("SET LOCAL maintenance_work_mem = '256MB'");
       for (const sql of script.createSchema) await step(warehouse, 'creating the schema', () => warehouse.execute(sql));
       if (options.replace) for (const sql of script.dropTables) await step(warehouse, 'dropping the old tables', () => warehouse.execute(sql));
+      for (const sql of dropSideTableStatements(dialect, options.schema, script.tables)) {
+        await step(warehouse, 'dropping the bookkeeping of earlier `load --apply` runs', () => warehouse.execute(sql));
+      }
       for (const sql of script.createTables) await step(warehouse, 'creating the tables', () => warehouse.execute(sql));
       for (const file of files) {
         const tableStarted = Date.now();

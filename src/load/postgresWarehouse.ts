@@ -78,6 +78,10 @@ export class PostgresWarehouse implements Warehouse {
     await this.client.query(sql);
   }
 
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.client.query<Record<string, unknown>>(sql)).rows;
+  }
+
   async copyCsv(tableName: string, columns: readonly string[], path: string): Promise<number> {
     const copy = this.client.query(copyFrom(`COPY ${tableName} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
     await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), copy);

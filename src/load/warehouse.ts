@@ -6,6 +6,8 @@ export interface Warehouse {
   /** Which of `tables` already exist in `schema` (the connection's current schema when undefined). */
   existingTables(schema: string | undefined, tables: readonly string[]): Promise<string[]>;
   execute(sql: string): Promise<void>;
+  /** Runs a query and returns its rows, values as JSON (BIGINT as a string on DuckDB). */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
   /** Bulk-loads a CSV file with a header into `tableName` and returns the rows loaded. */
   copyCsv(tableName: string, columns: readonly string[], path: string): Promise<number>;
   /** Work after COMMIT (statistics, checkpoint). */

@@ -2,7 +2,7 @@
 // key and check enforced; the loaded data is then queried to prove the money adds up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,7 +10,8 @@ import pg from 'pg';
 import { generate, loadSchemas, TABLE_NAMES, type Manifest, type TableName } from 'ecomgen';
 import { readTable } from '../helpers/csv.js';
 import { toCents } from '../helpers/dataset.js';
-import { CLI, REPO_ROOT, removeTempDir, runCli, tempDir, type CliResult } from '../helpers/run.js';
+import { freePort, POSTGRES_SKIP, startPostgres, type PostgresServer } from '../helpers/postgresServer.js';
+import { CLI, REPO_ROOT, runCli, tempDir, type CliResult } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 let dir: string;
@@ -225,81 +226,22 @@ describe('load into a PostgreSQL server that never answers', () => {
 
 // ---- PostgreSQL: a throwaway server of our own on loopback, in a temporary data directory. ----
 
-function findPostgresBin(): string | undefined {
-  const debian = existsSync('/usr/lib/postgresql')
-    ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((version) => join('/usr/lib/postgresql', version, 'bin'))
-    : [];
-  for (const bin of debian) if (existsSync(join(bin, 'pg_ctl')) && existsSync(join(bin, 'initdb'))) return bin;
-  const which = (name: string): string => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
-  const pgCtl = which('pg_ctl');
-  return pgCtl && which('initdb') ? join(pgCtl, '..') : undefined;
-}
-
-/** PostgreSQL refuses to run as root: as root, run its tools as the postgres user. */
-function postgresUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string): number => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-  const uid = id('-u');
-  return Number.isInteger(uid) && uid > 0 ? { uid, gid: id('-g') } : undefined;
-}
-
-const POSTGRES_BIN = findPostgresBin();
-const RUN_AS = postgresUser();
-const POSTGRES_SKIP = !POSTGRES_BIN
-  ? 'no PostgreSQL server binaries (pg_ctl, initdb) on PATH or in /usr/lib/postgresql/*/bin'
-  : process.getuid?.() === 0 && !RUN_AS
-    ? 'running as root and there is no postgres user to run the server as'
-    : undefined;
 if (POSTGRES_SKIP) console.warn(`load.test.ts: skipping the PostgreSQL tests: ${POSTGRES_SKIP}`);
 
-function pgTool(tool: string, args: readonly string[]): void {
-  const command = join(POSTGRES_BIN as string, tool);
-  const result = RUN_AS
-    ? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' })
-    : spawnSync(command, args, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout || result.error?.message}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 describe.skipIf(POSTGRES_SKIP !== undefined)('load into PostgreSQL', () => {
-  let base: string;
+  let server: PostgresServer;
   let url: string;
   // The dataset loaded once into the public schema; the tests below examine and reload it.
   let loaded: CliResult;
 
   beforeAll(async () => {
-    base = tempDir('pg');
-    if (RUN_AS) chownSync(base, RUN_AS.uid, RUN_AS.gid);
-    const data = join(base, 'data');
-    pgTool('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     // Everyone is trusted except the role `pwuser`, which must give its password (SCRAM).
-    const hba = join(data, 'pg_hba.conf');
-    writeFileSync(hba, `host all pwuser 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
-    const port = await freePort();
-    // Loopback only, socket in the temp dir, no fsync: a scratch server for this file.
-    pgTool('pg_ctl', ['-D', data, '-l', join(base, 'server.log'), '-w', '-t', '60', 'start', '-o', `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`]);
-    url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    server = await startPostgres('pg', 'host all pwuser 127.0.0.1/32 scram-sha-256\n');
+    url = server.url;
     loaded = runCli(['load', dir, '--into', url]);
   });
 
-  afterAll(() => {
-    if (!base) return;
-    try {
-      if (existsSync(join(base, 'data', 'postmaster.pid'))) pgTool('pg_ctl', ['-D', join(base, 'data'), '-m', 'fast', '-w', 'stop']);
-    } finally {
-      removeTempDir(base);
-    }
-  });
+  afterAll(() => server?.stop());
 
   async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: url });

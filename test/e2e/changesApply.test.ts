@@ -1,0 +1,115 @@
+// The replay invariant through the CLI, on both real engines: load `generate --as-of T1`, `load --apply`
+// the batches of `changes --from T1 --to T2` (clean; with late and repeated rows; as jsonl), and every table
+// equals `generate --as-of T2` loaded next to it, compared with EXCEPT both ways.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { TABLE_NAMES } from 'ecomgen';
+import { POSTGRES_SKIP, startPostgres, type PostgresServer } from '../helpers/postgresServer.js';
+import { runCli, tempDir } from '../helpers/run.js';
+import { differences, withDuckdb, type Query } from '../helpers/tableCompare.js';
+
+// `changes` comes with the history model; until it is in the built CLI there is nothing to replay.
+const CHANGES_MISSING = runCli(['changes', '--help']).status === 0 ? undefined : 'the built CLI has no `changes` command';
+if (CHANGES_MISSING) console.warn(`changesApply.test.ts: skipping: ${CHANGES_MISSING}`);
+
+// The clickstream covers the most recent orders, so at this size web events start a few days before the
+// window's end: the week up to the end has inserts in every table (and T2 = the end is the full run).
+const SIZE = ['--customers', '400', '--products', '150', '--orders', '2000', '--seed', '2718', '--start', '2024-01-01', '--end', '2024-03-31', '-w', '2'];
+const T1 = '2024-03-24';
+const T2 = '2024-03-31';
+
+function cli(args: readonly string[]): string {
+  const result = runCli(args);
+  expect(result.status, `ecomgen ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+/** "applied N batches", N from the stream's own manifest (a day batch per day of the window). */
+function appliedAll(stream: string): RegExp {
+  const manifest = JSON.parse(readFileSync(join(stream, 'manifest.json'), 'utf8')) as { batches: string[] };
+  expect(manifest.batches.length).toBeGreaterThan(0);
+  return new RegExp(`^applied ${manifest.batches.length} batches of `, 'm');
+}
+
+function expectSame(diff: Awaited<ReturnType<typeof differences>>): void {
+  for (const table of TABLE_NAMES) {
+    const d = diff[table] as (typeof diff)[string];
+    expect({ table, extra: d.extra, missing: d.missing, rows: d.rows }).toEqual({ table, extra: 0, missing: 0, rows: d.expectedRows });
+  }
+}
+
+/** Tables that differ at all between two schemas: the window must change something for the test to mean anything. */
+function changedTables(diff: Awaited<ReturnType<typeof differences>>): string[] {
+  return TABLE_NAMES.filter((table) => {
+    const d = diff[table] as (typeof diff)[string];
+    return d.extra + d.missing > 0;
+  });
+}
+
+describe.skipIf(CHANGES_MISSING !== undefined)('changes, then load --apply, equals the later as-of snapshot', () => {
+  let base: string;
+  let earlier: string;
+  let later: string;
+  const streams: Record<string, string> = {};
+
+  beforeAll(() => {
+    base = tempDir('changes-apply');
+    earlier = join(base, 'as-of-t1');
+    later = join(base, 'as-of-t2');
+    cli(['generate', ...SIZE, '--as-of', T1, '-o', earlier, '--quiet']);
+    cli(['generate', ...SIZE, '--as-of', T2, '-o', later, '--quiet']);
+    streams['clean'] = join(base, 'changes');
+    cli(['changes', ...SIZE, '--from', T1, '--to', T2, '--every', 'day', '-o', streams['clean']]);
+    streams['faulty'] = join(base, 'changes-faulty');
+    cli(['changes', ...SIZE, '--from', T1, '--to', T2, '--every', 'day', '--late', '0.1', '--duplicates', '0.05', '-o', streams['faulty']]);
+    streams['jsonl'] = join(base, 'changes-jsonl');
+    cli(['changes', ...SIZE, '--from', T1, '--to', T2, '--every', 'day', '--late', '0.1', '--duplicates', '0.05', '--format', 'jsonl', '-o', streams['jsonl']]);
+  });
+
+  for (const stream of ['clean', 'faulty', 'jsonl']) {
+    it(`DuckDB, ${stream} stream`, async () => {
+      const db = join(tempDir('changes-apply-duckdb'), 'shop.duckdb');
+      cli(['load', earlier, '--into', `duckdb:${db}`]);
+      cli(['load', later, '--into', `duckdb:${db}`, '--schema', 'expected']);
+      await withDuckdb(db, async (query) => expect(changedTables(await differences(query, 'main', 'expected'))).toEqual(expect.arrayContaining(['orders', 'order_items', 'web_events'])));
+      const applied = cli(['load', '--apply', streams[stream] as string, '--into', `duckdb:${db}`]);
+      expect(applied).toMatch(appliedAll(streams[stream] as string));
+      await withDuckdb(db, async (query) => expectSame(await differences(query, 'main', 'expected')));
+      expect(cli(['load', '--apply', streams[stream] as string, '--into', `duckdb:${db}`])).toMatch(/^nothing to apply: /);
+    });
+  }
+
+  describe.skipIf(POSTGRES_SKIP !== undefined)('PostgreSQL', () => {
+    let server: PostgresServer;
+
+    beforeAll(async () => {
+      server = await startPostgres('changes-apply-pg');
+    });
+
+    afterAll(() => server?.stop());
+
+    async function withClient<T>(work: (query: Query) => Promise<T>): Promise<T> {
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        return await work(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
+      } finally {
+        await client.end();
+      }
+    }
+
+    for (const stream of ['clean', 'faulty']) {
+      it(`${stream} stream`, async () => {
+        cli(['load', earlier, '--into', server.url, '--schema', `applied_${stream}`]);
+        cli(['load', later, '--into', server.url, '--schema', `expected_${stream}`]);
+        await withClient(async (query) => expect(changedTables(await differences(query, `applied_${stream}`, `expected_${stream}`)).length).toBeGreaterThan(0));
+        expect(cli(['load', '--apply', streams[stream] as string, '--into', server.url, '--schema', `applied_${stream}`])).toMatch(appliedAll(streams[stream] as string));
+        await withClient(async (query) => expectSame(await differences(query, `applied_${stream}`, `expected_${stream}`)));
+      });
+    }
+  });
+});
+
+if (POSTGRES_SKIP) console.warn(`changesApply.test.ts: skipping the PostgreSQL tests: ${POSTGRES_SKIP}`);
