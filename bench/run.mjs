@@ -1,6 +1,7 @@
 // `npm run bench`: whole-process runs of the CLI per preset (medians of several repetitions), prod with
 // 1, 2, ... workers (speed-up), prod against 10x prod (linearity, bounded memory), web_events alone
-// against DuckDB and a naive faker loop measured in the same run, and prod in every output format. Prints a markdown summary and writes
+// against DuckDB and a naive faker loop measured in the same run, prod in every output format, and a
+// month and a year of daily change batches against the prod snapshot. Prints a markdown summary and writes
 // bench/results/<date>.json and .md. Settings: bench/README.md.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -10,6 +11,7 @@ import { renderMarkdown } from './lib/report.mjs';
 import { readSettings, SettingsError } from './lib/settings.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { runBaselines } from './sections/baselines.mjs';
+import { runChangeStreams } from './sections/changeStreams.mjs';
 import { runEndToEnd } from './sections/endToEnd.mjs';
 import { runFormats } from './sections/formats.mjs';
 import { runSizeScaling } from './sections/sizeScaling.mjs';
@@ -41,11 +43,12 @@ const prod = endToEnd.all.find((summary) => summary.preset === 'prod' && summary
 const size = runSizeScaling(settings, prod, log);
 const baselines = runBaselines(settings, log);
 const formats = runFormats(settings, log);
+const changes = runChangeStreams(settings, log);
 const targets = evaluateTargets({ endToEnd, size, baselines });
 
 const date = new Date().toISOString().slice(0, 10);
 const machine = { cpu: cpus()[0]?.model ?? 'unknown CPU', cores: settings.cores, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg()[0].toFixed(1) };
-const results = { date, machine, settings, benchSeconds: Math.round((Date.now() - started) / 1000), targets, endToEnd, size, baselines, formats };
+const results = { date, machine, settings, benchSeconds: Math.round((Date.now() - started) / 1000), targets, endToEnd, size, baselines, formats, changes };
 const markdown = renderMarkdown(results);
 
 process.stdout.write(`\n${markdown}`);

@@ -144,18 +144,17 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     }
     // Shards arrive in plan order, so a table is complete when the first shard of the next one arrives.
     let current: TableName | undefined;
-    for await (const { shard, bytes, release } of pool.run(shards, spec, { format, compression, encodings })) {
+    for await (const { shard, bytes, rows, release } of pool.run(shards, spec, { format, compression, encodings, until: settings.asOf })) {
       if (current !== shard.table) {
         if (current) await complete(current);
         current = shard.table;
       }
-      const rows = shard.to - shard.from + 1;
       await (writers.get(shard.table) as TableFileWriter).write(bytes, rows, release);
-      progress.add(shard.table, rows);
+      progress.add(shard.table, shard.to - shard.from + 1);
     }
     // Tables with no shard (an empty slice) still get their header-only file.
     for (const plan of todo) await complete(plan.table);
-    const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS }) : {};
+    const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS, until: settings.asOf }) : {};
     if (mode === 'replace') {
       sampleFiles.push(...Object.keys(samples).sort());
       await swapInDataset({

@@ -1,6 +1,8 @@
 // The library entry: `import { generate } from 'ecomgen'` builds the same datasets as the CLI.
 export { generate, type GenerateResult } from './generate.js';
 export type { GenerateOptions } from './plan/generateOptions.js';
+export { writeChanges, type ChangesResult, type ChangesManifest, type BatchManifest, type ChangeFileEntry } from './changes/writeChanges.js';
+export type { ChangesOptions } from './changes/changesOptions.js';
 export { TOOL_VERSION } from './run/toolVersion.js';
 export type { Manifest, ManifestFile } from './writer/manifest.js';
 export { TABLE_NAMES, type TableName, type TableCounts } from './schema/tableNames.js';

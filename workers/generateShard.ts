@@ -2,7 +2,7 @@
 // nothing of files or of other shards; the World it builds is a read-only cache of pure functions,
 // rebuilt only when a task brings a different spec (seed, counts, config).
 import { gzipSync } from 'node:zlib';
-import { move } from 'piscina';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { TableName } from '../src/schema/tableNames.js';
 import type { Compression, OutputFormat, TableEncoding } from '../src/encoding/outputFormat.js';
 import { RowSink } from '../src/encoding/rowSink.js';
@@ -11,6 +11,7 @@ import { buildSampleFiles, type SampleRequest } from '../src/model/samples.js';
 import { createTableGenerator } from '../src/model/tables/registry.js';
 import { buildWorld, type World } from '../src/model/world.js';
 import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
+import { StreamChanges, type ChangeCounts, type ChangeRequest } from '../src/changes/batchChanges.js';
 
 export interface ShardTask {
   readonly spec: WorldSpec;
@@ -21,6 +22,8 @@ export interface ShardTask {
   readonly format: OutputFormat;
   readonly compression: Compression;
   readonly encoding: TableEncoding;
+  /** The instant the dataset shows (epoch second): only rows that existed then, as they were. */
+  readonly until: number;
   /** A buffer handed back by the coordinator for reuse; the worker allocates one when absent. */
   readonly buffer?: ArrayBuffer;
 }
@@ -73,19 +76,31 @@ function jsonEncoder(encoding: TableEncoding): JsonLinesEncoder {
   return encoder;
 }
 
-/** Returns the shard's bytes as a view over a whole buffer, moved (not copied) to the coordinator. */
-export default function generateShard(task: ShardTask): Uint8Array {
+/** A shard's bytes and how many rows they hold. */
+export interface ShardOutput {
+  readonly bytes: Uint8Array;
+  readonly rows: number;
+}
+
+/** The output with its buffer moved (not copied) to the coordinator. */
+export function movedOutput(bytes: Uint8Array, rows: number): ShardOutput {
+  const output: ShardOutput = { bytes, rows };
+  return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: output }) as unknown as ShardOutput;
+}
+
+/** Returns the shard's bytes as a view over a whole buffer, and its row count. */
+export default function generateShard(task: ShardTask): ShardOutput {
   injectedFailure(task);
   const world = worldFor(task.spec);
   const output = new RowSink(task.buffer);
   const generator = createTableGenerator(world, task.table);
   if (task.format !== 'jsonl' && task.compression === 'none') {
-    generator.rows(task.from, task.to, output);
-    return move(output.bytes()) as Uint8Array;
+    const rows = generator.rows(task.from, task.to, output, task.until);
+    return movedOutput(output.bytes(), rows);
   }
   csvScratch ??= new RowSink();
   csvScratch.reset();
-  generator.rows(task.from, task.to, csvScratch);
+  const rows = generator.rows(task.from, task.to, csvScratch, task.until);
   let bytes = csvScratch.bytes();
   if (task.format === 'jsonl') {
     const json = task.compression === 'gzip' ? (jsonScratch ??= new RowSink()) : output;
@@ -99,7 +114,32 @@ export default function generateShard(task: ShardTask): Uint8Array {
     output.encoded(gzipSync(bytes));
     bytes = output.bytes();
   }
-  return move(bytes) as Uint8Array;
+  return movedOutput(bytes, rows);
+}
+
+export interface ChangeTask extends ChangeRequest {
+  readonly spec: WorldSpec;
+}
+
+/** A change file's bytes, rows by op, and its row count. */
+export interface ChangeOutput extends ShardOutput {
+  readonly counts: ChangeCounts;
+}
+
+let cachedStreamKey = '';
+let cachedStream: StreamChanges | undefined;
+
+/** One table's file of one change batch (named task `changeShard`). */
+export function changeShard(task: ChangeTask): ChangeOutput {
+  const world = worldFor(task.spec);
+  const key = `${cachedKey}|${task.from}|${task.to}`;
+  if (cachedStream === undefined || key !== cachedStreamKey) {
+    cachedStream = new StreamChanges(world, task.from, task.to);
+    cachedStreamKey = key;
+  }
+  const { bytes, counts } = cachedStream.write(task);
+  const output: ChangeOutput = { bytes, rows: counts.I + counts.U + counts.D, counts };
+  return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: output }) as unknown as ChangeOutput;
 }
 
 /** The `<table>.sample.json` files and `orders_nested.sample.json`, as file name -> content. */

@@ -124,6 +124,18 @@ function formatSection(formats) {
   ];
 }
 
+function changeSection(changes) {
+  if (!changes || changes.skipped) return [`Change streams: ${changes ? changes.skipped : 'not run'}.`];
+  const ops = (totals) => (totals ? Object.entries(totals).map(([table, o]) => `${table} ${thousands(o.I)}/${thousands(o.U)}/${thousands(o.D)}`).join('; ') : '');
+  return [
+    row(['run', 'median wall s', 'time vs snapshot', 'rows', 'peak RSS MB (median / max)', 'CPU s (cores busy)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...changes.runs.map((r) => row([r.label, s(r.medianSeconds), `${r.timeVsSnapshot.toFixed(2)}x`, thousands(r.rows), `${mb(r.medianPeakRssMb)} / ${mb(r.maxPeakRssMb)}`, `${r.medianCpuSeconds.toFixed(1)} (${r.coresBusy.toFixed(2)})`])),
+    '',
+    ...changes.runs.filter((r) => r.ops).map((r) => `- ${r.label} (${r.batches} batches), I/U/D per table: ${ops(r.ops)}`),
+  ];
+}
+
 function targetSection(targets) {
   const verdict = (met) => (met === undefined ? 'not measured' : met ? 'met' : 'NOT met');
   return [row(['target', 'threshold', 'measured', 'verdict']), row(['---', '---', '---', '---']), ...targets.map((t) => row([t.target, t.threshold, t.measured, verdict(t.met)]))];
@@ -165,6 +177,10 @@ export function renderMarkdown(results) {
     '## Output formats (prod)',
     '',
     ...formatSection(formats),
+    '',
+    '## Change streams (prod, daily batches)',
+    '',
+    ...changeSection(results.changes),
     '',
   ].join('\n');
 }

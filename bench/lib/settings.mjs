@@ -51,6 +51,7 @@ export function readSettings() {
     skip10x: flag('BENCH_SKIP_10X', '--skip-10x'),
     skipBaselines: flag('BENCH_SKIP_BASELINES', '--skip-baselines'),
     skipFormats: flag('BENCH_SKIP_FORMATS', '--skip-formats'),
+    skipChanges: flag('BENCH_SKIP_CHANGES', '--skip-changes'),
     tempRoot,
     resultsDir: resolve(process.env.BENCH_RESULTS_DIR || resolve(import.meta.dirname, '..', 'results')),
   };

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, OptionError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../generate.js';
 import { registerGenerate } from './commands/generateCommand.js';
+import { registerChanges } from './commands/changesCommand.js';
 import { registerDdl } from './commands/ddlCommand.js';
 import { registerLoad } from './commands/loadCommand.js';
 import { registerDocs } from './commands/docsCommand.js';
@@ -26,6 +27,7 @@ function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ecomgen: ')) });
   // One module per command in ./commands; each adds itself here.
   registerGenerate(program);
+  registerChanges(program);
   registerDdl(program);
   registerLoad(program);
   registerDocs(program);

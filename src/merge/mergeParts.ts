@@ -13,6 +13,7 @@ import { recoverInterruptedSwap } from '../run/swapRecovery.js';
 import { holdAfterTable } from '../run/testHooks.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import { concatParts } from './concatParts.js';
+import { parseInstant, windowSeconds } from '../plan/instant.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
@@ -167,7 +168,12 @@ async function mergedSamples(reference: Manifest, options: MergeOptions): Promis
   const encodings = tableEncodings(schemas);
   const pool = new ShardPool(1, new AbortController().signal);
   try {
-    const files = await pool.samples({ config, counts: reference.counts, seed: reference.seed }, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS });
+    const files = await pool.samples({ config, counts: reference.counts, seed: reference.seed }, {
+      encodings,
+      rows: SAMPLE_ROWS,
+      nestedOrders: SAMPLE_NESTED_ORDERS,
+      until: parseInstant(reference.as_of) ?? windowSeconds(config).last,
+    });
     return { files };
   } finally {
     await pool.destroy();

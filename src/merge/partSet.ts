@@ -126,7 +126,7 @@ export async function findPartSet(dir: string): Promise<PartSet> {
       if (size !== entry.bytes) throw new UsageError(`${entry.file} has ${size} bytes but its part manifest records ${entry.bytes}: incomplete or changed`);
       const previous = files[files.length - 1];
       const expectedFirst = previous ? previous.entry.last_id + 1 : 1;
-      if (entry.first_id !== expectedFirst || entry.rows !== entry.last_id - entry.first_id + 1) {
+      if (entry.first_id !== expectedFirst || entry.rows > entry.last_id - entry.first_id + 1) {
         throw new UsageError(`${entry.file} holds ids ${entry.first_id}..${entry.last_id}; expected the slice to start at ${expectedFirst}`);
       }
       files.push({ index, path: join(dir, entry.file), entry });

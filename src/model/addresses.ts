@@ -12,7 +12,11 @@ export interface PostalAddress {
 /** A street address in a real residential city/state/ZIP, the state and then the ZIP weighted by population. */
 export function drawAddress(world: World, rng: Rng): PostalAddress {
   const geography = world.geography;
-  const state = geography.states[geography.stateChoice.pickIndex(rng)] as StateGeography;
+  return drawAddressIn(world, rng, geography.states[geography.stateChoice.pickIndex(rng)] as StateGeography);
+}
+
+/** A street address in `state`, the ZIP weighted by its residents. */
+function drawAddressIn(world: World, rng: Rng, state: StateGeography): PostalAddress {
   const zipIndex = state.zipChoice.pickIndex(rng);
   const names = world.names;
   const digits = rng.float();
@@ -24,6 +28,16 @@ export function drawAddress(world: World, rng: Rng): PostalAddress {
 }
 
 /** Recomputes customer `id`'s home address alone (orders ship there). */
-export function customerAddress(world: World, rng: Rng, id: number): PostalAddress {
+function customerAddress(world: World, rng: Rng, id: number): PostalAddress {
   return drawAddress(world, rng.reseed(world.keys.customerAddress, id));
+}
+
+/**
+ * Customer `id`'s address after `moves` moves: the home address first, then a new one per move (its own
+ * stream, so the addresses before a move never change). Moves stay in the home state (most US moves are
+ * local: about 80% within the same state in the Census CPS ASEC), which keeps the phone's area code local.
+ */
+export function customerAddressAfter(world: World, rng: Rng, id: number, moves: number): PostalAddress {
+  const home = customerAddress(world, rng, id);
+  return moves === 0 ? home : drawAddressIn(world, rng.reseed(world.keys.customerMoves, id * 64 + Math.min(moves, 31)), home.state);
 }

@@ -109,6 +109,12 @@ export class Catalog {
     this.clashes = CATALOG.map((category) => category.subcategories.map((sub) => new NameClashes(sub, category.name !== 'Books')));
   }
 
+  /** The category's band of cost as a share of price. */
+  costBand(category: number): { readonly min: number; readonly max: number } {
+    const law = this.categoryLaws[category] as CategoryLaw;
+    return { min: law.costMin, max: law.costMax };
+  }
+
   subcategory(core: ProductCore): Subcategory {
     return this.subcategoryOf(core.category, core.subcategory);
   }

@@ -2,6 +2,7 @@ import { SECONDS_PER_DAY } from '../core/calendar.js';
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import { CustomerLifecycle } from './customerLifecycle.js';
+import { CustomerHistory } from './history/customerHistory.js';
 import type { World } from './world.js';
 
 /** Draws of an age, a tier and a customer before a pick gives up on churned customers. */
@@ -23,6 +24,8 @@ const PICK_ATTEMPTS = 24;
 export class OrderCustomers {
   private readonly rng = new Rng();
   private readonly lifecycle: CustomerLifecycle;
+  /** Which accounts are erased some day: they never order or browse logged in, so no row refers to them. */
+  private readonly history: CustomerHistory;
   /** Tiers weighted by share x order weight: who repeats. */
   private readonly orderTiers: WeightedChoice<number>;
   /** Tiers weighted by share x (order weight + 1): buyers browse more, but one-time buyers and never-buyers browse too. */
@@ -42,6 +45,7 @@ export class OrderCustomers {
   constructor(private readonly world: World) {
     const config = world.config.customers;
     this.lifecycle = new CustomerLifecycle(config.lifecycle, world.keys.customerLifecycle);
+    this.history = new CustomerHistory(world);
     const tierIndexes = config.tiers.map((_, index) => index);
     this.orderTiers = new WeightedChoice(tierIndexes, config.tiers.map((tier) => tier.sharePct * tier.orderWeight));
     this.browseTiers = new WeightedChoice(tierIndexes, config.tiers.map((tier) => tier.sharePct * (tier.orderWeight + 1)));
@@ -115,9 +119,11 @@ export class OrderCustomers {
         id = latest > 0 ? world.customerTiers.atOrBelow(latest, tier) : 0;
         if (id === 0) continue;
       }
-      if (second - timeline.secondOf(id) < lifecycle.lifetimeSeconds(id)) return id;
+      if (second - timeline.secondOf(id) < lifecycle.lifetimeSeconds(id) && !this.history.erasable(id)) return id;
     }
-    // Only a store whose every recent customer has churned gets here.
-    return 1 + rng.below(registered);
+    // Only a store whose every recent customer has churned gets here (customer 1 is never erased).
+    let id = 1 + rng.below(registered);
+    while (this.history.erasable(id)) id--;
+    return id;
   }
 }

@@ -1,6 +1,7 @@
 import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import { ProductPicker } from './productPicker.js';
+import { ProductHistory } from './history/productHistory.js';
 import type { World } from './world.js';
 
 export interface OrderItem {
@@ -22,10 +23,12 @@ export class OrderItemsDrawer {
   private readonly quantityChoice: WeightedChoice<string>;
   readonly items: OrderItem[] = [];
   private readonly picker: ProductPicker;
+  private readonly prices: ProductHistory;
 
   constructor(private readonly world: World) {
     this.quantityChoice = WeightedChoice.fromRecord(world.config.orders.quantityWeights);
     this.picker = new ProductPicker(world);
+    this.prices = new ProductHistory(world);
   }
 
   /** Fills `this.items` with the `count` items of `orderId`; returns the subtotal in cents. */
@@ -50,7 +53,7 @@ export class OrderItemsDrawer {
             ? this.picker.pickInCategory(rng, orderSecond, category)
             : this.picker.pick(rng, orderSecond);
         if (this.chosenBefore(candidate, index)) continue;
-        const price = world.productFacts.priceCents(candidate);
+        const price = this.prices.priceAt(candidate, orderSecond);
         if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
         productId = candidate;
       }
@@ -60,7 +63,8 @@ export class OrderItemsDrawer {
       }
       if (index === 0) firstCategory = world.productFacts.categoryIndex(productId);
       const quantity = Number(this.quantityChoice.pick(rng));
-      const unitPriceCents = world.productFacts.priceCents(productId);
+      // The product's price when the order is placed (prices change over time).
+      const unitPriceCents = this.prices.priceAt(productId, orderSecond);
       const gross = quantity * unitPriceCents;
       const discountCents = rng.chance(config.itemDiscountRate)
         ? Math.floor((gross * rng.pick(config.itemDiscountPercents)) / 100)

@@ -17,6 +17,8 @@ export interface SampleRequest {
   readonly rows: number;
   /** Orders in `orders_nested.sample.json`. */
   readonly nestedOrders: number;
+  /** The instant the dataset shows (epoch second): the rows as they were then. */
+  readonly until: number;
 }
 
 type Row = Record<string, JsonValue>;
@@ -24,7 +26,7 @@ type Row = Record<string, JsonValue>;
 function typedRows(world: World, request: SampleRequest, table: TableName, from: number, to: number): Row[] {
   if (to < from) return [];
   const sink = new RowSink(64 * 1024);
-  createTableGenerator(world, table).rows(from, to, sink);
+  createTableGenerator(world, table).rows(from, to, sink, request.until);
   return [...csvRows(sink.text())].map((fields) => typedValues(request.encodings[table], fields));
 }
 

@@ -6,7 +6,7 @@
 import type { EcomConfig } from '../config/configTypes.js';
 import { ConfigError } from '../config/yamlReader.js';
 import { NORMAL_MAX } from '../core/random.js';
-import { STOCK_LOG_SIGMA } from '../model/tables/products/generator.js';
+import { STOCK_LOG_SIGMA } from '../model/tables/products/stockLaw.js';
 import type { ColumnSchema, SchemaSet } from '../schema/schemaTypes.js';
 import type { TableName } from '../schema/tableNames.js';
 

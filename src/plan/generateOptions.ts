@@ -33,6 +33,11 @@ export interface GenerateOptions {
   readonly start?: string;
   /** Last day of the data, YYYY-MM-DD (UTC), instead of config.yaml's `window.end`. */
   readonly end?: string;
+  /**
+   * The instant the dataset shows, `YYYY-MM-DD` (the end of that day) or `YYYY-MM-DD HH:MM:SS`, UTC,
+   * inside the window: only the rows that existed then, as they were (default: the window's end).
+   */
+  readonly asOf?: string;
   /** Default `sample_data/<environment>` under the current directory. */
   readonly outputDir?: string;
   readonly configFile?: string;

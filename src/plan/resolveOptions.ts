@@ -13,6 +13,7 @@ import { checkCounts } from './checkCounts.js';
 import type { PartSelection } from './planShards.js';
 import { resolveCounts } from './resolveCounts.js';
 import { applyWindowOptions } from './windowOverride.js';
+import { instantOption, windowSeconds } from './instant.js';
 import { checkShardRows, machineResources, resolveWorkers } from './resourceCaps.js';
 
 /** A run's settings after every option is checked and every default filled in. */
@@ -35,6 +36,8 @@ export interface RunSettings {
   readonly force: boolean;
   readonly resume: boolean;
   readonly verify: boolean;
+  /** The instant the dataset shows (epoch second): the window's last second unless --as-of says otherwise. */
+  readonly asOf: number;
 }
 
 function positiveInteger(value: number | undefined, flag: string): void {
@@ -109,5 +112,6 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
     force: options.force ?? false,
     resume: options.resume ?? false,
     verify: options.verify ?? false,
+    asOf: options.asOf === undefined ? windowSeconds(config).last : instantOption(options.asOf, '--as-of', config),
   };
 }

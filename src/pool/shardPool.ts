@@ -4,12 +4,14 @@ import type { Shard } from '../plan/planShards.js';
 import type { WorldSpec } from '../model/worldSpec.js';
 import type { SampleRequest } from '../model/samples.js';
 import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
-import type { SampleTask, ShardTask } from '../../workers/generateShard.js';
+import type { SampleTask, ShardOutput, ShardTask } from '../../workers/generateShard.js';
 import { RuntimeFailure } from '../errors.js';
 
 export interface ShardResult {
   readonly shard: Shard;
   readonly bytes: Uint8Array;
+  /** Rows in `bytes`: those of the shard's id range that existed at the run's instant. */
+  readonly rows: number;
   /** Call once `bytes` is no longer needed (written out): its buffer then serves a later shard. */
   readonly release: () => void;
 }
@@ -18,6 +20,8 @@ export interface EncodingChoice {
   readonly format: OutputFormat;
   readonly compression: Compression;
   readonly encodings: TableEncodings;
+  /** The instant the dataset shows (epoch second). */
+  readonly until: number;
 }
 
 /** A piscina pool of shard workers for one run. */
@@ -48,7 +52,7 @@ export class ShardPool {
    */
   async *run(shards: readonly Shard[], spec: WorldSpec, encoding: EncodingChoice): AsyncGenerator<ShardResult> {
     const maxInFlight = Math.max(2, this.threads * 2);
-    const pending = new Map<number, Promise<Uint8Array>>();
+    const pending = new Map<number, Promise<ShardOutput>>();
     const freeBuffers: ArrayBuffer[] = [];
     let submitted = 0;
     const submit = (): void => {
@@ -63,12 +67,13 @@ export class ShardPool {
           format: encoding.format,
           compression: encoding.compression,
           encoding: encoding.encodings[shard.table],
+          until: encoding.until,
           ...(buffer ? { buffer } : {}),
         };
         // No abort signal on the task: piscina would terminate a worker mid-task and start a replacement,
         // and exiting while that replacement boots aborted the process (SIGABRT, no message) in ~1 run in
         // 20 signalled under load. A shard takes well under a second, so a stop waits for it instead.
-        const promise = this.pool.run(task, buffer ? { transferList: [buffer] } : {}) as Promise<Uint8Array>;
+        const promise = this.pool.run(task, buffer ? { transferList: [buffer] } : {}) as Promise<ShardOutput>;
         // Rejections are observed when the shard's turn comes; this keeps Node from reporting them early.
         promise.catch(() => undefined);
         pending.set(submitted, promise);
@@ -78,16 +83,45 @@ export class ShardPool {
     for (let index = 0; index < shards.length; index++) {
       submit();
       const shard = shards[index] as Shard;
-      let bytes: Uint8Array;
+      let output: ShardOutput;
       if (this.signal.aborted) throw this.signal.reason;
       try {
-        bytes = await (pending.get(index) as Promise<Uint8Array>);
+        output = await (pending.get(index) as Promise<ShardOutput>);
       } catch (error) {
         if (this.signal.aborted) throw error;
         throw new RuntimeFailure(`worker failed on ${shard.table} rows ${shard.from}-${shard.to}: ${(error as Error).message}`);
       }
       pending.delete(index);
-      yield { shard, bytes, release: () => freeBuffers.push(bytes.buffer as ArrayBuffer) };
+      const bytes = output.bytes;
+      yield { shard, bytes, rows: output.rows, release: () => freeBuffers.push(bytes.buffer as ArrayBuffer) };
+    }
+  }
+
+  /**
+   * Runs the named worker function on each task and yields the results strictly in task order, with at
+   * most 2 x threads tasks queued, running or unconsumed at once (memory stays bounded).
+   */
+  async *runOrdered<Task, Result>(name: string, tasks: readonly Task[], describe: (task: Task) => string): AsyncGenerator<Result> {
+    const maxInFlight = Math.max(2, this.threads * 2);
+    const pending = new Map<number, Promise<Result>>();
+    let submitted = 0;
+    for (let index = 0; index < tasks.length; index++) {
+      while (submitted < tasks.length && pending.size < maxInFlight) {
+        const promise = this.pool.run(tasks[submitted], { name }) as Promise<Result>;
+        promise.catch(() => undefined);
+        pending.set(submitted, promise);
+        submitted++;
+      }
+      if (this.signal.aborted) throw this.signal.reason;
+      let result: Result;
+      try {
+        result = await (pending.get(index) as Promise<Result>);
+      } catch (error) {
+        if (this.signal.aborted) throw error;
+        throw new RuntimeFailure(`worker failed on ${describe(tasks[index] as Task)}: ${(error as Error).message}`);
+      }
+      pending.delete(index);
+      yield result;
     }
   }
 

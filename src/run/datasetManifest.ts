@@ -3,6 +3,7 @@ import { SCHEMA_VERSION } from '../model/tables/columns.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import type { Manifest, ManifestFile } from '../writer/manifest.js';
 import { TOOL_NAME, TOOL_VERSION } from './toolVersion.js';
+import { instantText } from '../plan/instant.js';
 
 /**
  * The manifest of a finished run. Files are listed in table order whatever order they completed or were
@@ -22,6 +23,7 @@ export function datasetManifest(settings: RunSettings, files: readonly ManifestF
     config_sha256: settings.configSha,
     schemas_sha256: settings.schemasSha,
     schema_version: SCHEMA_VERSION,
+    as_of: instantText(settings.asOf),
     files: [...files].sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table)),
     samples,
   };

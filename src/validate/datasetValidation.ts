@@ -17,6 +17,7 @@ import { customerRules } from './rules/customerRules.js';
 import { itemRules } from './rules/itemRules.js';
 import { checkOrdersAfterItems, orderRules } from './rules/orderRules.js';
 import { productRules } from './rules/productRules.js';
+import { bothRules, updatedAtRule } from './rules/updatedAtRules.js';
 import { webEventRules } from './rules/webEventRules.js';
 import { EventReader } from './sessions/eventReader.js';
 import { EVENT_STORE_BUDGET_BYTES, EventStore } from './sessions/eventStore.js';
@@ -66,17 +67,17 @@ export class DatasetValidation {
         const customers = new CustomerRowFacts();
         facts.customers = customers;
         this.targets.customers = customers.ids;
-        return { keys: customers.ids, rules: customerRules(layout, book, customers, keyOf) };
+        return { keys: customers.ids, rules: bothRules(customerRules(layout, book, customers, keyOf), updatedAtRule(layout, book, 'CUS-05', ['created_at'], keyOf)) };
       }
       case 'products': {
         const products = new ProductRowFacts();
         facts.products = products;
         this.targets.products = products.ids;
-        return { keys: products.ids, rules: productRules(layout, book, products, keyOf) };
+        return { keys: products.ids, rules: bothRules(productRules(layout, book, products, keyOf), updatedAtRule(layout, book, 'PRD-06', ['created_at', 'discontinued_at'], keyOf)) };
       }
       case 'orders': {
         const orders = new OrderRowFacts();
-        const rules = orderRules(layout, book, facts, orders, keyOf);
+        const rules = bothRules(orderRules(layout, book, facts, orders, keyOf), updatedAtRule(layout, book, 'ORD-13', ['order_date', 'shipped_at', 'delivered_at', 'returned_at'], keyOf));
         facts.orders = orders;
         this.targets.orders = orders.ids;
         return { keys: orders.ids, rules };

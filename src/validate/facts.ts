@@ -20,8 +20,12 @@ export class ProductRowFacts {
   createdAt = new Float64Array(1024);
   /** discontinued_at, epoch seconds; NaN when NULL or unreadable. */
   discontinuedAt = new Float64Array(1024);
+  /** updated_at, epoch seconds (NaN when absent or unreadable): a price may have changed since. */
+  updatedAt = new Float64Array(1024);
 
-  record(slot: number, priceCents: number, createdAt: number, discontinuedAt: number): void {
+  record(slot: number, priceCents: number, createdAt: number, discontinuedAt: number, updatedAt: number): void {
+    this.updatedAt = ensureIndex(this.updatedAt, slot);
+    this.updatedAt[slot] = updatedAt;
     this.priceCents = ensureIndex(this.priceCents, slot);
     this.createdAt = ensureIndex(this.createdAt, slot);
     this.discontinuedAt = ensureIndex(this.discontinuedAt, slot);

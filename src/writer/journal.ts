@@ -15,6 +15,8 @@ export interface RunIdentity {
   readonly compression: string;
   readonly config_sha256: string;
   readonly schemas_sha256: string;
+  /** The instant the dataset shows, `YYYY-MM-DD HH:MM:SS` UTC (the window's end for a full run). */
+  readonly as_of: string;
 }
 
 /**

@@ -30,6 +30,9 @@ export interface Manifest {
   readonly schemas_sha256: string;
   /** Version of the tables' columns (see schemas/VERSION). */
   readonly schema_version: number;
+  /** The instant the dataset shows, `YYYY-MM-DD HH:MM:SS` UTC (the window's end for a full run). */
+  readonly as_of: string;
+  /** Per file: its id range and the rows it holds (those that existed at `as_of`). */
   readonly files: readonly ManifestFile[];
   /** The JSON sample files written beside the data (full runs only). */
   readonly samples: readonly string[];

@@ -8,8 +8,8 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 /** The fields of a run identity (writer/journal.ts RunIdentity), which a manifest holds too. */
 export function runIdentityProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'no run identity';
-  const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256 } = value;
-  for (const [key, field] of Object.entries({ version, format, compression, config_sha256, schemas_sha256 })) {
+  const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of } = value;
+  for (const [key, field] of Object.entries({ version, format, compression, config_sha256, schemas_sha256, as_of })) {
     if (typeof field !== 'string') return `${key} is not a string`;
   }
   if (!isCount(seed)) return 'seed is not a whole number';

@@ -46,13 +46,13 @@ describe('ecomgen ddl, run in DuckDB', () => {
       expect(Number(indexCount)).toBe(TABLE_NAMES.reduce((sum, table) => sum + schemas[table].indexes.filter((index) => !index.unique).length, 0));
 
       await connection.run(`INSERT INTO customers VALUES (1, 'Ann', 'Lee', 'F', 'ann@example.com', '(212) 555-0101', DATE '1980-01-01', '1 Main St', NULL,
-        'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00')`);
+        'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00', TIMESTAMP '2023-01-01 00:00:00')`);
       await expect(connection.run(`INSERT INTO customers VALUES (2, 'Bo', 'Lee', 'X', 'bo@example.com', '(212) 555-0102', DATE '1980-01-01', '1 Main St', NULL,
-        'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00')`)).rejects.toThrow(/CHECK/);
+        'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00', TIMESTAMP '2023-01-01 00:00:00')`)).rejects.toThrow(/CHECK/);
       await expect(connection.run(`INSERT INTO customers VALUES (3, 'Cy', 'Lee', 'M', 'ann@example.com', '(212) 555-0103', DATE '1980-01-01', '1 Main St', NULL,
-        'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00')`)).rejects.toThrow(/unique|duplicate/i);
+        'New York', 'NY', '10001', 'US', 'regular', true, TIMESTAMP '2023-01-01 00:00:00', TIMESTAMP '2023-01-01 00:00:00')`)).rejects.toThrow(/unique|duplicate/i);
       await expect(connection.run(`INSERT INTO orders VALUES (1, 42, TIMESTAMP '2023-02-01 00:00:00', 'pending', 'paypal', 'standard', '1 Main St', 'New York',
-        'NY', '10001', 10.00, 0, 0, 0, 10.00, NULL, NULL, NULL)`)).rejects.toThrow(/foreign key/i);
+        'NY', '10001', 10.00, 0, 0, 0, 10.00, NULL, NULL, NULL, TIMESTAMP '2023-02-01 00:00:00')`)).rejects.toThrow(/foreign key/i);
     } finally {
       connection.closeSync();
       instance.closeSync();

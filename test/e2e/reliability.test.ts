@@ -138,7 +138,10 @@ describe('interruption and --resume', () => {
     const started = splitStderr(resumed.stderr).logs.find((line) => line.msg === 'generating');
     expect(started?.['reused']).toEqual(journal.files.map((file) => file.table));
     const manifest = JSON.parse(manifestText(dir)) as Manifest;
-    expect(manifest.files.map((file) => file.rows)).toEqual([2000, 1000, 8000, 24000, 80000]);
+    // Customers: all but the few accounts erased by the window's end.
+    expect(manifest.files.map((file) => file.rows).slice(1)).toEqual([1000, 8000, 24000, 80000]);
+    expect(manifest.files[0]?.rows).toBeGreaterThan(1980);
+    expect(manifest.files[0]?.rows).toBeLessThanOrEqual(2000);
   }, 120_000);
 });
 

@@ -121,8 +121,8 @@ describe('a clean dataset', () => {
     for (const id of ['FILE-HEADER', 'FILE-UTF8', 'FILE-FIELDS', 'MAN-ROWS', 'MAN-SHA256', 'COL-TYPE', 'PK-UNIQUE', 'FK-orders.customer_id', 'UQ-uq_customers_email']) {
       expect(rule(report, id).status, id).toBe('passed');
     }
-    const manifest = JSON.parse(readFileSync(join(clean, 'manifest.json'), 'utf8')) as { counts: Record<string, number> };
-    expect(report.files.map((file) => [file.file, file.rows])).toEqual(TABLE_NAMES.map((table) => [`${table}.csv`, manifest.counts[table]]));
+    const manifest = JSON.parse(readFileSync(join(clean, 'manifest.json'), 'utf8')) as { files: { table: string; rows: number }[] };
+    expect(report.files.map((file) => [file.file, file.rows])).toEqual(TABLE_NAMES.map((table) => [`${table}.csv`, manifest.files.find((file) => file.table === table)?.rows]));
     expect(report.sessions).toMatch(/file order/);
   });
 

@@ -17,6 +17,7 @@ interface GenerateFlags {
   seed?: number;
   start?: string;
   end?: string;
+  asOf?: string;
   customers?: number;
   products?: number;
   orders?: number;
@@ -59,6 +60,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     seed: flags.seed,
     start: flags.start,
     end: flags.end,
+    asOf: flags.asOf,
     customers: flags.customers,
     products: flags.products,
     orders: flags.orders,
@@ -118,6 +120,7 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--seed <n>', 'seed of the data: same seed, config and version give the same bytes (default: config.yaml seed, 42)').argParser(parseCount))
     .addOption(new Option('--start <date>', 'first day of the data, YYYY-MM-DD UTC (default: config.yaml window.start)'))
     .addOption(new Option('--end <date>', 'last day of the data, YYYY-MM-DD UTC (default: config.yaml window.end)'))
+    .addOption(new Option('--as-of <time>', 'the store as it stood at this instant: YYYY-MM-DD (end of that day) or "YYYY-MM-DD HH:MM:SS", UTC, inside the window (default: the window\'s end)'))
     .addOption(new Option('--customers <n>', 'customers rows (default: from the environment)').argParser(parseCount))
     .addOption(new Option('--products <n>', 'products rows (default: from the environment)').argParser(parseCount))
     .addOption(new Option('--orders <n>', 'orders rows (default: from the environment)').argParser(parseCount))

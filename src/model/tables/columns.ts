@@ -12,7 +12,7 @@ import { WEB_EVENT_COLUMNS, WEB_EVENT_STREAMS } from './webEvents/columns.js';
  * The version of the tables' columns, recorded in every manifest and in schemas/VERSION: bumped whenever
  * a column is added, removed, renamed or retyped, so users can tell which layout a dataset has.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The columns each generator writes, in order: a table's schema must list exactly these. */
 export const GENERATED_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {

@@ -7,9 +7,12 @@ import { OrderGenerator } from './orders/generator.js';
 import { ProductGenerator } from './products/generator.js';
 import { WebEventGenerator } from './webEvents/generator.js';
 
-/** Turns an id range of one table into CSV rows (no header); a pure function of (world, table, range). */
+/**
+ * Turns an id range of one table into CSV rows (no header): the rows that existed at `until` (an epoch
+ * second), as they were then; returns how many it wrote. A pure function of (world, table, range, until).
+ */
 export interface TableGenerator {
-  rows(from: number, to: number, sink: RowSink): void;
+  rows(from: number, to: number, sink: RowSink, until: number): number;
 }
 
 const GENERATORS: Readonly<Record<TableName, new (world: World) => TableGenerator>> = {

@@ -44,13 +44,15 @@ export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFac
       const productSlot = products ? products.ids.get(parseInteger(productText)) : -1;
       const orderText = fields[at.order] as string;
       const orderSlot = orders ? orders.ids.get(parseInteger(orderText)) : -1;
-      if (products && productSlot >= 0) {
+      // The price at the order's time: the product's price now, unless the product changed after the order.
+      if (products && productSlot >= 0 && orders && orderSlot >= 0) {
         const price = products.priceCents[productSlot] as number;
-        if (unit !== price && !Number.isNaN(unit) && !Number.isNaN(price)) {
+        const changedSinceOrder = (products.updatedAt[productSlot] as number) > (orders.orderDate[orderSlot] as number);
+        if (unit !== price && !changedSinceOrder && !Number.isNaN(unit) && !Number.isNaN(price)) {
           productPrice.add(file, line, () => ({
             key: keyOf(fields),
             values: { product_id: productText, unit_price: unitText, 'products.price': formatCents(price) },
-            problem: `unit_price ${unitText} is not product ${productText}'s price ${formatCents(price)}`,
+            problem: `unit_price ${unitText} is not product ${productText}'s price ${formatCents(price)}, which has not changed since the order`,
           }));
         }
       }

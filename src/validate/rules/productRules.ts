@@ -19,6 +19,7 @@ export function productRules(layout: TableLayout, book: RuleBook, facts: Product
     createdAt: layout.at('created_at'),
     isActive: layout.at('is_active'),
     discontinuedAt: layout.at('discontinued_at'),
+    updatedAt: layout.at('updated_at'),
   };
   const margin = book.tally('PRD-02');
   const catalog = book.tally('PRD-03');
@@ -35,7 +36,7 @@ export function productRules(layout: TableLayout, book: RuleBook, facts: Product
       const discontinuedText = fields[at.discontinuedAt] as string;
       const created = parseTimestamp(createdText);
       const discontinued = discontinuedText === '' ? Number.NaN : parseTimestamp(discontinuedText);
-      if (slot >= 0) facts.record(slot, price, created, discontinued);
+      if (slot >= 0) facts.record(slot, price, created, discontinued, parseTimestamp(fields[at.updatedAt] as string));
       // 0.3 <= cost / price <= 0.9, in integers: 10 cost >= 3 price and 10 cost <= 9 price.
       if (cost * 10 < price * 3 || cost * 10 > price * 9) {
         margin.add(file, line, () => ({ key: keyOf(fields), values: { price: priceText, cost: costText }, problem: `cost is ${((cost / price) * 100).toFixed(1)}% of price` }));

@@ -21,9 +21,9 @@ export function worldOf(counts: TableCounts = TINY_COUNTS, seed = 42, config: Ec
 }
 
 /** Rows [from, to] of one table as CSV text without a header, exactly as a worker writes them. */
-export function tableRows(world: World, table: TableName, from = 1, to = world.counts[table]): string {
+export function tableRows(world: World, table: TableName, from = 1, to = world.counts[table], until = world.windowLast): string {
   const sink = new RowSink(64 * 1024);
-  if (to >= from) createTableGenerator(world, table).rows(from, to, sink);
+  if (to >= from) createTableGenerator(world, table).rows(from, to, sink, until);
   return sink.text();
 }
 

@@ -16,6 +16,7 @@ export const IDENTITY: RunIdentity = {
   compression: 'none',
   config_sha256: 'c'.repeat(64),
   schemas_sha256: 's'.repeat(64),
+  as_of: '2024-12-31 23:59:59',
 };
 
 /** The manifest a run with `identity` (whole tables, csv) would write, listing `files` and `samples`. */
@@ -33,6 +34,7 @@ export function manifestFor(identity: RunIdentity, files: readonly ManifestFile[
     config_sha256: identity.config_sha256,
     schemas_sha256: identity.schemas_sha256,
     schema_version: SCHEMA_VERSION,
+    as_of: identity.as_of,
     files,
     samples,
   };

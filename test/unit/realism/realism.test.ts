@@ -47,7 +47,9 @@ describe('customers', () => {
     expect(female.size).toBeGreaterThan(100);
     expect(male.size).toBeGreaterThan(100);
     const t = data.customers;
-    expect(t.rows).toHaveLength(COUNTS.customers);
+    // All but the few accounts erased by the window's end (well under 1%).
+    expect(t.rows.length).toBeLessThanOrEqual(COUNTS.customers);
+    expect(t.rows.length).toBeGreaterThan(COUNTS.customers * 0.99);
     const problems: string[] = [];
     const genders = new Set<string>();
     for (const row of t.rows) {

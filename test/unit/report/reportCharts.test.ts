@@ -70,7 +70,8 @@ const MANIFEST: Manifest = {
   tables: ['customers', 'products', 'orders', 'order_items', 'web_events'],
   config_sha256: 'c'.repeat(64),
   schemas_sha256: 's'.repeat(64),
-  schema_version: 2,
+  schema_version: 3,
+  as_of: '2024-12-31 23:59:59',
   files: [],
   samples: [],
 };

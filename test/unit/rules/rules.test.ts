@@ -9,7 +9,8 @@ import { ZIP_TABLE_FILE } from '../../../src/paths.js';
 import { resolveCounts } from '../../../src/plan/resolveCounts.js';
 import type { TableName } from '../../../src/schema/tableNames.js';
 import { tablesFromText, toCents, toSeconds, type Tables } from '../../helpers/dataset.js';
-import { CONFIG, memoryDataset } from '../helpers/memoryDataset.js';
+import { CONFIG, memoryDataset, worldOf } from '../helpers/memoryDataset.js';
+import { CustomerHistory } from '../../../src/model/history/customerHistory.js';
 
 // A mid-size custom run: more orders per customer than dev; items and events derived from --orders.
 const COUNTS = resolveCounts(CONFIG, 'dev', { customers: 3000, products: 1200, orders: 20000 });
@@ -17,16 +18,23 @@ const SEED = 12345;
 const WINDOW = { start: toSeconds('2022-01-01 00:00:00'), end: toSeconds('2024-12-31 23:59:59') };
 
 let data: Tables;
+/** Customers erased by the window's end: their ids are missing from the customers table. */
+let erased: ReadonlySet<string>;
 
 // Generating 20,000 orders and their events takes several seconds; on a loaded machine more than the
 // unit tier's 10 s hook default.
 beforeAll(() => {
   data = tablesFromText(memoryDataset(COUNTS, SEED));
+  const history = new CustomerHistory(worldOf(COUNTS, SEED));
+  erased = new Set(Array.from({ length: COUNTS.customers }, (_, index) => index + 1).filter((id) => history.erasedSecond(id) > 0).map(String));
 }, 60_000);
 
-/** The rows of a table, after checking it holds exactly its count (so no loop below runs over nothing). */
+/**
+ * The rows of a table, after checking it holds exactly its count (so no loop below runs over nothing):
+ * customers less those erased by the window's end.
+ */
 function rowsOf(table: TableName): readonly string[][] {
-  expect(data[table].rows.length, table).toBe(COUNTS[table]);
+  expect(data[table].rows.length, table).toBe(COUNTS[table] - (table === 'customers' ? erased.size : 0));
   expect(COUNTS[table], table).toBeGreaterThan(0);
   return data[table].rows;
 }
@@ -45,9 +53,12 @@ describe('keys and uniqueness', () => {
   it('ids are 1..N in every table and counts are exact (items and events derived as orders x 3 and x 10)', () => {
     expect(COUNTS).toEqual({ customers: 3000, products: 1200, orders: 20000, order_items: 60000, web_events: 200000 });
     const ids: [TableName, string][] = [['customers', 'customer_id'], ['products', 'product_id'], ['orders', 'order_id'], ['order_items', 'order_item_id'], ['web_events', 'event_id']];
+    // Deletes happen: some accounts are erased, and exactly their ids are missing.
+    expect(erased.size).toBeGreaterThan(0);
     for (const [table, name] of ids) {
       const values = column(table, name);
-      expect(values.findIndex((id, index) => id !== String(index + 1)), table).toBe(-1);
+      const expected = Array.from({ length: COUNTS[table] }, (_, index) => String(index + 1)).filter((id) => table !== 'customers' || !erased.has(id));
+      expect(values.findIndex((id, index) => id !== expected[index]), table).toBe(-1);
     }
   });
 
@@ -90,21 +101,31 @@ describe('referential integrity', () => {
 });
 
 describe('order arithmetic, to the cent', () => {
-  it('line_total = quantity x unit_price - discount, and unit_price is the product price', () => {
+  it('line_total = quantity x unit_price - discount, and unit_price is the product price unless the product changed since the order', () => {
     const productIds = column('products', 'product_id');
     const priceOf = new Map(column('products', 'price').map((price, index) => [productIds[index] as string, toCents(price)]));
+    const changedAt = new Map(column('products', 'updated_at').map((text, index) => [productIds[index] as string, toSeconds(text)]));
+    const orderIds = column('orders', 'order_id');
+    const orderDate = new Map(column('orders', 'order_date').map((text, index) => [orderIds[index] as string, toSeconds(text)]));
     const t = data.order_items;
     const problems: string[] = [];
+    let repriced = 0;
     for (const row of rowsOf('order_items')) {
       const id = row[t.col('order_item_id')];
       const quantity = Number(row[t.col('quantity')]);
       const unit = toCents(row[t.col('unit_price')] as string);
       const discount = toCents(row[t.col('discount_amount')] as string);
-      if (unit !== priceOf.get(row[t.col('product_id')] as string)) problems.push(`item ${id}: unit_price ${unit} is not the product price`);
+      const product = row[t.col('product_id')] as string;
+      if (unit !== priceOf.get(product)) {
+        repriced++;
+        if (!((changedAt.get(product) as number) > (orderDate.get(row[t.col('order_id')] as string) as number))) problems.push(`item ${id}: unit_price ${unit} is not the product price, unchanged since the order`);
+      }
       if (toCents(row[t.col('line_total')] as string) !== quantity * unit - discount) problems.push(`item ${id}: line_total ${row[t.col('line_total')]}`);
       if (!(discount >= 0)) problems.push(`item ${id}: discount ${discount}`);
     }
     expectNoProblems(problems);
+    // Prices change over time: many items were sold at a price the product no longer has.
+    expect(repriced).toBeGreaterThan(rowsOf('order_items').length / 10);
   });
 
   it('subtotal = sum of line totals; total = subtotal - discount + tax + shipping; tax follows the state rate', () => {
@@ -134,7 +155,9 @@ describe('order arithmetic, to the cent', () => {
 
 describe('time', () => {
   it('orders fall in the window, ids follow time, and orders come after registration and product launch and before discontinuation', () => {
-    const customerCreated = column('customers', 'created_at').map(toSeconds);
+    const customerIds0 = column('customers', 'customer_id');
+    const createdById = new Map(column('customers', 'created_at').map((text, index) => [Number(customerIds0[index]), toSeconds(text)]));
+    const customerCreated = Array.from({ length: COUNTS.customers }, (_, index) => createdById.get(index + 1) ?? Number.NaN);
     const productCreated = column('products', 'created_at').map(toSeconds);
     const productEnded = column('products', 'discontinued_at').map((text) => (text === '' ? Infinity : toSeconds(text)));
     const orderDates = column('orders', 'order_date').map(toSeconds);
@@ -199,7 +222,9 @@ describe('time', () => {
 describe('web sessions', () => {
   it('a session is a run of consecutive events with one identity, non-decreasing time, and a valid funnel', () => {
     const t = data.web_events;
-    const customerCreated = column('customers', 'created_at').map(toSeconds);
+    const customerIds0 = column('customers', 'customer_id');
+    const createdById = new Map(column('customers', 'created_at').map((text, index) => [Number(customerIds0[index]), toSeconds(text)]));
+    const customerCreated = Array.from({ length: COUNTS.customers }, (_, index) => createdById.get(index + 1) ?? Number.NaN);
     const problems: string[] = [];
     const closed = new Set<string>();
     let current = '';

@@ -41,7 +41,7 @@ describe('table generators', () => {
     // Backwards, then overlapping: state left by one range must not reach the next.
     for (const [from, to] of [[2 * third + 1, count], [1, third], [third - 5, 2 * third]] as const) {
       sink.reset();
-      generator.rows(from, to, sink);
+      generator.rows(from, to, sink, world.windowLast);
       expect(lines(sink.text())).toEqual(whole[table].slice(from - 1, to));
     }
   });

@@ -85,6 +85,8 @@ function lateRegistration(tables: Tables, earliest: (customer: string) => number
     const first = earliest(customer);
     if (!Number.isFinite(first) || clean(customer) < first + 1) continue;
     customers.set(row, 'created_at', formatSeconds(first + 1));
+    // The account's latest change stays at or after its registration (CUS-05).
+    if (toSeconds(customers.get(row, 'updated_at')) < first + 1) customers.set(row, 'updated_at', formatSeconds(first + 1));
     return { customer, registered: first + 1 };
   }
   throw new Error('no customer fits');
@@ -95,6 +97,20 @@ function earliestBy(table: EditableTable, customerColumn: string, timeColumn: st
 }
 
 const CORRUPTIONS: readonly Corruption[] = [
+  ...(['customers', 'products', 'orders'] as const).map(
+    (table): Corruption => ({
+      name: `a ${table} row updated a second before it was created`,
+      fails: [table === 'customers' ? 'CUS-05' : table === 'products' ? 'PRD-06' : 'ORD-13'],
+      make(tables) {
+        const rows = tables[table];
+        const created = table === 'orders' ? 'order_date' : 'created_at';
+        // A product never changed since its launch, so ITM-04 (which reads updated_at) judges its items alike.
+        const row = firstRow(rows, (index) => table !== 'products' || rows.get(index, 'updated_at') === rows.get(index, created), 'product never changed');
+        rows.set(row, 'updated_at', formatSeconds(toSeconds(rows.get(row, created)) - 1));
+        return corrupted(tables, { file: `${table}.csv`, count: 1, examples: examples(rows, [row], `${table === 'customers' ? 'customer' : table === 'products' ? 'product' : 'order'}_id`), problem: /^updated_at is before / });
+      },
+    }),
+  ),
   {
     name: 'two columns swapped in the header and rows',
     fails: ['FILE-HEADER'],
@@ -414,6 +430,7 @@ const CORRUPTIONS: readonly Corruption[] = [
       const { orders } = tables;
       const row = firstRow(orders, (index) => orders.get(index, 'status') === 'delivered', 'delivered order');
       orders.set(row, 'returned_at', formatSeconds(toSeconds(orders.get(row, 'delivered_at')) + 86400));
+      orders.set(row, 'updated_at', orders.get(row, 'returned_at'));
       return corrupted(tables, { file: 'orders.csv', count: 1, examples: examples(orders, [row], 'order_id'), problem: /^a delivered order has returned_at$/ });
     },
   },
@@ -426,6 +443,7 @@ const CORRUPTIONS: readonly Corruption[] = [
       const row = firstRow(orders, (index) => orders.get(index, 'status') === 'delivered' && outsideHoliday(index), 'delivered order placed before November');
       orders.set(row, 'status', 'returned');
       orders.set(row, 'returned_at', formatSeconds(toSeconds(orders.get(row, 'delivered_at')) + 31 * 86400));
+      orders.set(row, 'updated_at', orders.get(row, 'returned_at'));
       return corrupted(tables, { file: 'orders.csv', count: 1, examples: examples(orders, [row], 'order_id'), problem: /^returned_at is after the return window closed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/ });
     },
   },
@@ -496,12 +514,16 @@ const CORRUPTIONS: readonly Corruption[] = [
     name: "a unit price a cent above the product's price (line and order recomputed)",
     fails: ['ITM-04'],
     make(tables) {
-      const items = tables.order_items;
-      const unit = toCents(items.get(91, 'unit_price')) + 1;
-      items.set(91, 'unit_price', formatCents(unit));
-      items.set(91, 'line_total', formatCents(Number(items.get(91, 'quantity')) * unit - toCents(items.get(91, 'discount_amount'))));
+      const { order_items: items, products } = tables;
+      const dates = orderDates(tables.orders);
+      const changed = new Map(products.rows.map((_, row) => [products.get(row, 'product_id'), toSeconds(products.get(row, 'updated_at'))]));
+      // An item whose product has not changed since the order: its unit price must be the product's.
+      const row = firstRow(items, (index) => (changed.get(items.get(index, 'product_id')) as number) <= (dates.get(items.get(index, 'order_id')) as number), 'item of an unchanged product');
+      const unit = toCents(items.get(row, 'unit_price')) + 1;
+      items.set(row, 'unit_price', formatCents(unit));
+      items.set(row, 'line_total', formatCents(Number(items.get(row, 'quantity')) * unit - toCents(items.get(row, 'discount_amount'))));
       rebalanceOrders(tables);
-      return corrupted(tables, { file: 'order_items.csv', count: 1, examples: examples(items, [91], 'order_item_id'), problem: /^unit_price \S+ is not product \d+'s price/ });
+      return corrupted(tables, { file: 'order_items.csv', count: 1, examples: examples(items, [row], 'order_item_id'), problem: /^unit_price \S+ is not product \d+'s price/ });
     },
   },
   {

@@ -174,7 +174,9 @@ describe('verdicts that depend on more than one row', () => {
     const product = products.get(3, 'product_id');
     (products.rows[3] as string[]).push('extra');
     const report = await validate(filesOf(tables));
-    expect(rule(report, 'FILE-FIELDS').examples).toEqual([{ file: 'products.csv', line: 5, key: '', values: { fields: '13', header_fields: '12' }, problem: '13 fields where the header has 12' }]);
+    const header = String(products.header.length);
+    const fields = String(products.header.length + 1);
+    expect(rule(report, 'FILE-FIELDS').examples).toEqual([{ file: 'products.csv', line: 5, key: '', values: { fields, header_fields: header }, problem: `${fields} fields where the header has ${header}` }]);
     const itemRows = items.where((row) => items.get(row, 'product_id') === product);
     const eventRows = events.where((row) => events.get(row, 'product_id') === product);
     expect(itemRows.length + eventRows.length).toBeGreaterThan(0);

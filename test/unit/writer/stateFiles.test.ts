@@ -15,6 +15,7 @@ const IDENTITY = {
   compression: 'none',
   config_sha256: 'c'.repeat(64),
   schemas_sha256: 's'.repeat(64),
+  as_of: '2024-12-31 23:59:59',
 };
 const ENTRY = { table: 'customers', file: 'customers.csv', first_id: 1, last_id: 10, rows: 10, bytes: 100, sha256: 'a'.repeat(64) };
 const MANIFEST = { tool: 'ecomgen', environment: 'dev', ...IDENTITY, files: [ENTRY], samples: [] };

@@ -18,6 +18,7 @@ const IDENTITY = {
   compression: 'none',
   config_sha256: 'c',
   schemas_sha256: 's',
+  as_of: '2024-12-31 23:59:59',
 };
 const OLD = { 'manifest.json': 'old manifest', 'customers.csv': 'old customers', 'orders.csv': 'old orders', '.ecomgen-journal.json': 'old journal' };
 const NEW = { 'customers.csv': 'new customers', 'products.csv': 'new products', 'manifest.json': 'new manifest' };

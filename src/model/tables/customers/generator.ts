@@ -2,7 +2,8 @@ import { civilDate, epochDay, SECONDS_PER_DAY } from '../../../core/calendar.js'
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
-import { customerAddress } from '../../addresses.js';
+import { customerAddressAfter } from '../../addresses.js';
+import { CustomerHistory, type CustomerState } from '../../history/customerHistory.js';
 import type { World } from '../../world.js';
 
 const EMAIL_MULTIPLIER = 7919;
@@ -40,6 +41,8 @@ export class CustomerGenerator {
   private readonly ageChoice: WeightedChoice<number>;
   private readonly domainChoice: WeightedChoice<string>;
   private readonly segmentChoices: readonly WeightedChoice<string>[];
+  private readonly history: CustomerHistory;
+  private readonly state: CustomerState = { moves: 0, optToggles: 0, segmentChanges: 0, updatedSecond: 0 };
 
   constructor(private readonly world: World) {
     const config = world.config.customers;
@@ -47,6 +50,21 @@ export class CustomerGenerator {
     this.ageChoice = new WeightedChoice(config.ageBands.map((_, index) => index), config.ageBands.map((band) => band.weight));
     this.domainChoice = WeightedChoice.fromRecord(config.emailDomains);
     this.segmentChoices = config.tiers.map((tier) => WeightedChoice.fromRecord(tier.segments));
+    this.history = new CustomerHistory(world);
+  }
+
+  /** The segment after `changes` re-scores that moved it: each time another segment of the tier, by weight. */
+  private segmentAfter(id: number, tier: number, segment: string, changes: number): string {
+    const choice = this.segmentChoices[tier] as WeightedChoice<string>;
+    const rng = this.addressRng;
+    let current = segment;
+    for (let change = 1; change <= changes; change++) {
+      rng.reseed(this.world.keys.customerMoves, id * 64 + 32 + Math.min(change, 15));
+      let next = choice.pick(rng);
+      for (let attempt = 0; attempt < 8 && next === current; attempt++) next = choice.pick(rng);
+      current = next;
+    }
+    return current;
   }
 
   /** An epoch day of birth. */
@@ -60,11 +78,19 @@ export class CustomerGenerator {
     return epochDay(created.year - age, created.month, birthdayDay) - this.rng.below(365);
   }
 
-  /** Writes customer `id` as one CSV row. */
-  private row(id: number, sink: RowSink): void {
+  /**
+   * Writes customer `id` as it was at `at` as one CSV row, or nothing when the account did not exist then
+   * (not yet opened, or erased); returns whether it wrote the row.
+   */
+  row(id: number, at: number, sink: RowSink): boolean {
     const world = this.world;
+    const createdSecond = world.customerTimeline.secondOf(id);
+    if (createdSecond > at) return false;
+    const erased = this.history.erasedSecond(id);
+    if (erased > 0 && erased <= at) return false;
+    const state = this.history.stateAt(id, at, this.state);
     const rng = this.rng.reseed(world.keys.customerPerson, id);
-    const address = customerAddress(world, this.addressRng, id);
+    const address = customerAddressAfter(world, this.addressRng, id, state.moves);
     const gender = this.genderChoice.pick(rng);
     const first = rng.pick(gender === 'F' ? world.names.female : world.names.male);
     const last = rng.pick(world.names.last);
@@ -83,14 +109,21 @@ export class CustomerGenerator {
     let exchange = rng.between(200, 999);
     if (exchange % 100 === 11) exchange += 1; // N11 codes are service numbers, not exchanges
     const line = rng.below(TEN_THOUSAND);
-    const createdSecond = world.customerTimeline.secondOf(id);
     const dobDay = this.dateOfBirth(createdSecond);
     const tier = world.customerTiers.tierOf(id);
-    const segment = (this.segmentChoices[tier] as WeightedChoice<string>).pick(rng);
-    const optIn = rng.chance(world.config.customers.marketingOptInRate);
-    const line2 = rng.chance(world.config.customers.addressLine2Rate)
-      ? world.fakerSource.at(world.keys.customerLine2, id).location.secondaryAddress()
-      : '';
+    const firstSegment = (this.segmentChoices[tier] as WeightedChoice<string>).pick(rng);
+    // The consent drawn here is replaced by the history's (a hash, so the history knows where it starts);
+    // the draw is kept so the fields drawn after it stay as they were.
+    rng.chance(world.config.customers.marketingOptInRate);
+    const optIn = this.history.initialOptIn(id) !== (state.optToggles % 2 === 1);
+    const segment = state.segmentChanges === 0 ? firstSegment : this.segmentAfter(id, tier, firstSegment, state.segmentChanges);
+    const hasLine2 = rng.chance(world.config.customers.addressLine2Rate);
+    let line2 = hasLine2 && state.moves === 0 ? world.fakerSource.at(world.keys.customerLine2, id).location.secondaryAddress() : '';
+    if (state.moves > 0) {
+      // A new home: an apartment or suite as often as anywhere else.
+      const movedRng = this.addressRng.reseed(world.keys.customerMoves, id * 64 + 48 + Math.min(state.moves, 15));
+      if (movedRng.chance(world.config.customers.addressLine2Rate)) line2 = world.fakerSource.at(world.keys.customerMoves, id * 64 + 48 + Math.min(state.moves, 15)).location.secondaryAddress();
+    }
 
     sink.int(id);
     sink.comma();
@@ -125,10 +158,15 @@ export class CustomerGenerator {
     sink.plain(segment);
     sink.encoded(optIn ? TRUE_FIELD : FALSE_FIELD);
     sink.timestamp(createdSecond, world.calendar);
+    sink.comma();
+    sink.timestamp(state.updatedSecond, world.calendar);
     sink.newline();
+    return true;
   }
 
-  rows(from: number, to: number, sink: RowSink): void {
-    for (let id = from; id <= to; id++) this.row(id, sink);
+  rows(from: number, to: number, sink: RowSink, until: number): number {
+    let written = 0;
+    for (let id = from; id <= to; id++) if (this.row(id, until, sink)) written++;
+    return written;
   }
 }

@@ -7,4 +7,4 @@ export const ORDER_ITEM_COLUMNS = [
   'order_item_id', 'order_id', 'product_id', 'quantity', 'unit_price', 'discount_amount', 'line_total',
 ] as const;
 
-export const ORDER_ITEM_STREAMS: readonly StreamName[] = ['orderBlock', 'orderDate', 'orderItems', 'productCreatedAt', 'productTiers', 'productCore'];
+export const ORDER_ITEM_STREAMS: readonly StreamName[] = ['orderBlock', 'orderDate', 'orderItems', 'productCreatedAt', 'productTiers', 'productCore', 'productHistory'];

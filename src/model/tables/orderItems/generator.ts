@@ -14,7 +14,46 @@ export class OrderItemGenerator {
     this.itemsDrawer = new OrderItemsDrawer(world);
   }
 
-  rows(from: number, to: number, sink: RowSink): void {
+  /**
+   * Writes every item of orders [firstOrder, lastOrder], in id order; `onRow` hears of each (its order's
+   * second, its id and where it starts in the sink). What a change batch inserts.
+   */
+  itemsOfOrders(firstOrder: number, lastOrder: number, sink: RowSink, onRow: (second: number, itemId: number, start: number) => void): void {
+    for (let orderId = firstOrder; orderId <= lastOrder; orderId++) {
+      const layout = this.layout.layout(this.layout.blockOf(orderId));
+      const index = orderId - layout.firstOrderId;
+      let itemId = layout.firstItemId;
+      for (let before = 0; before < index; before++) itemId += layout.itemCounts[before] as number;
+      const count = layout.itemCounts[index] as number;
+      const second = layout.orderSeconds[index] as number;
+      this.itemsDrawer.draw(orderId, count, second);
+      for (let position = 0; position < count; position++, itemId++) {
+        onRow(second, itemId, sink.position);
+        this.writeItem(itemId, orderId, this.itemsDrawer.items[position] as OrderItem, sink);
+      }
+    }
+  }
+
+  private writeItem(itemId: number, orderId: number, item: OrderItem, sink: RowSink): void {
+    sink.int(itemId);
+    sink.comma();
+    sink.int(orderId);
+    sink.comma();
+    sink.int(item.productId);
+    sink.comma();
+    sink.int(item.quantity);
+    sink.comma();
+    sink.cents(item.unitPriceCents);
+    sink.comma();
+    sink.cents(item.discountCents);
+    sink.comma();
+    sink.cents(item.lineTotalCents);
+    sink.newline();
+  }
+
+  /** Writes the items of ids [from, to] whose order was placed by `until`; returns how many. */
+  rows(from: number, to: number, sink: RowSink, until: number): number {
+    let written = 0;
     const lastBlock = this.layout.blockOf(this.world.counts.orders);
     for (let block = this.layout.blockOfItem(from); block <= lastBlock; block++) {
       const layout = this.layout.layout(block);
@@ -27,26 +66,16 @@ export class OrderItemGenerator {
           continue;
         }
         const orderId = layout.firstOrderId + index;
+        // Items follow their orders' time: the first order placed after `until` ends the rows.
+        if ((layout.orderSeconds[index] as number) > until) return written;
         this.itemsDrawer.draw(orderId, count, layout.orderSeconds[index] as number);
         for (let position = 0; position < count; position++, itemId++) {
           if (itemId < from || itemId > to) continue;
-          const item = this.itemsDrawer.items[position] as OrderItem;
-          sink.int(itemId);
-          sink.comma();
-          sink.int(orderId);
-          sink.comma();
-          sink.int(item.productId);
-          sink.comma();
-          sink.int(item.quantity);
-          sink.comma();
-          sink.cents(item.unitPriceCents);
-          sink.comma();
-          sink.cents(item.discountCents);
-          sink.comma();
-          sink.cents(item.lineTotalCents);
-          sink.newline();
+          this.writeItem(itemId, orderId, this.itemsDrawer.items[position] as OrderItem, sink);
+          written++;
         }
       }
     }
+    return written;
   }
 }

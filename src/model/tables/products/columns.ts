@@ -5,7 +5,7 @@ import type { StreamName } from '../../streams.js';
 
 export const PRODUCT_COLUMNS = [
   'product_id', 'sku', 'product_name', 'category', 'subcategory', 'brand', 'price', 'cost', 'stock_quantity',
-  'is_active', 'created_at', 'discontinued_at',
+  'is_active', 'created_at', 'discontinued_at', 'updated_at',
 ] as const;
 
-export const PRODUCT_STREAMS: readonly StreamName[] = ['productCore', 'productName', 'productDetail', 'productCreatedAt'];
+export const PRODUCT_STREAMS: readonly StreamName[] = ['productCore', 'productName', 'productDetail', 'productCreatedAt', 'productHistory'];

@@ -2,11 +2,11 @@ import { Rng } from '../../../core/random.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
 import type { Category } from '../../../vocab/categories/index.js';
 import { discontinuedSecond } from '../../productFacts.js';
+import { ProductHistory, type ProductState } from '../../history/productHistory.js';
 import { productName, productSku, type AuthorNames } from '../../productNames.js';
 import type { World } from '../../world.js';
+import { STOCK_LOG_SIGMA } from './stockLaw.js';
 
-/** Stock is log-normal around the configured median: round(median * exp(STOCK_LOG_SIGMA * z)). */
-export const STOCK_LOG_SIGMA = 0.9;
 
 const TRUE_FIELD = encodeText(',true,');
 const FALSE_FIELD = encodeText(',false,');
@@ -15,14 +15,19 @@ const FALSE_FIELD = encodeText(',false,');
 export class ProductGenerator {
   private readonly rng = new Rng();
   private readonly authors: AuthorNames;
+  private readonly history: ProductHistory;
+  private readonly state: ProductState = { priceCents: 0, costCents: 0, stock: 0, discontinued: false, updatedSecond: 0 };
 
   constructor(private readonly world: World) {
     this.authors = { first: [...world.names.female, ...world.names.male], last: world.names.last };
+    this.history = new ProductHistory(world);
   }
 
-  /** Writes product `id` as one CSV row. */
-  private row(id: number, sink: RowSink): void {
+  /** Writes product `id` as it was at `at` as one CSV row, or nothing before its launch; returns whether it wrote. */
+  row(id: number, at: number, sink: RowSink): boolean {
     const world = this.world;
+    const createdSecond = world.productTimeline.secondOf(id);
+    if (createdSecond > at) return false;
     const core = world.catalog.drawCore(this.rng.reseed(world.keys.productCore, id));
     const category = world.catalog.categories[core.category] as Category;
     const sub = world.catalog.subcategory(core);
@@ -32,9 +37,9 @@ export class ProductGenerator {
     const stock = rng.chance(config.outOfStockRate)
       ? 0
       : Math.max(1, Math.round(config.medianStock * Math.exp(STOCK_LOG_SIGMA * rng.normal())));
-    const createdSecond = world.productTimeline.secondOf(id);
-    // Inactive means discontinued: a product whose life ended inside the data's range.
-    const discontinued = discontinuedSecond(createdSecond, core.lifeSeconds, world.windowLast);
+    // Inactive means discontinued: a product whose life ended by `at` (inside the data's range).
+    const state = this.history.stateAt(id, at, stock, this.state);
+    const discontinued = state.discontinued ? discontinuedSecond(createdSecond, core.lifeSeconds, world.windowLast) : 0;
 
     sink.int(id);
     sink.comma();
@@ -48,19 +53,24 @@ export class ProductGenerator {
     sink.comma();
     sink.field(sub.brands[core.brand] as string);
     sink.comma();
-    sink.cents(core.priceCents);
+    sink.cents(state.priceCents);
     sink.comma();
-    sink.cents(core.costCents);
+    sink.cents(state.costCents);
     sink.comma();
-    sink.int(discontinued === 0 ? stock : 0);
+    sink.int(state.stock);
     sink.encoded(discontinued === 0 ? TRUE_FIELD : FALSE_FIELD);
     sink.timestamp(createdSecond, world.calendar);
     sink.comma();
     if (discontinued !== 0) sink.timestamp(discontinued, world.calendar);
+    sink.comma();
+    sink.timestamp(state.updatedSecond, world.calendar);
     sink.newline();
+    return true;
   }
 
-  rows(from: number, to: number, sink: RowSink): void {
-    for (let id = from; id <= to; id++) this.row(id, sink);
+  rows(from: number, to: number, sink: RowSink, until: number): number {
+    let written = 0;
+    for (let id = from; id <= to; id++) if (this.row(id, until, sink)) written++;
+    return written;
   }
 }

@@ -15,5 +15,5 @@ export const WEB_EVENT_COLUMNS = [
 export const WEB_EVENT_STREAMS: readonly StreamName[] = [
   'webBlock', 'webSession', 'webPurchase', 'webSessionMaskHigh', 'webSessionMaskLow',
   'customerCreatedAt', 'customerTiers', 'customerLifecycle', 'customerOrders', 'productCreatedAt', 'productTiers', 'productCore',
-  'orderDate', 'orderBlock', 'orderItems',
+  'orderDate', 'orderBlock', 'orderItems', 'customerHistory', 'productHistory',
 ];

@@ -94,6 +94,12 @@ export class WebEventGenerator {
   private sink: RowSink | undefined;
   private from = 0;
   private to = 0;
+  /** Only events stamped in (after, until] are written: a snapshot as of `until`, or a change batch. */
+  private after = Number.NEGATIVE_INFINITY;
+  private until = Number.POSITIVE_INFINITY;
+  private written = 0;
+  /** Called with each written row's second, id and start in the sink (change batches sort by them). */
+  private onRow: ((second: number, eventId: number, start: number) => void) | undefined;
 
   // The session being walked: what every one of its rows repeats, and where it stands.
   private readonly prefixBuffer = new Uint8Array(SESSION_PREFIX_BYTES);
@@ -195,7 +201,20 @@ export class WebEventGenerator {
     return productId;
   }
 
-  rows(from: number, to: number, sink: RowSink): void {
+  /** Writes the events of ids [from, to] that happened by `until`; returns how many. */
+  rows(from: number, to: number, sink: RowSink, until: number): number {
+    return this.rowsBetween(from, to, Number.NEGATIVE_INFINITY, until, sink);
+  }
+
+  /**
+   * Writes the events of ids [from, to] stamped in (after, until], in id order; `onRow` hears of each
+   * (its second, id and where it starts in the sink). Returns how many it wrote.
+   */
+  rowsBetween(from: number, to: number, after: number, until: number, sink: RowSink, onRow?: (second: number, eventId: number, start: number) => void): number {
+    this.after = after;
+    this.until = until;
+    this.written = 0;
+    this.onRow = onRow;
     this.sink = sink;
     this.from = from;
     this.to = to;
@@ -215,6 +234,8 @@ export class WebEventGenerator {
       }
     }
     this.sink = undefined;
+    this.onRow = undefined;
+    return this.written;
   }
 
   /** Walks the laid-out sessions that meet the requested range. */
@@ -234,6 +255,13 @@ export class WebEventGenerator {
       if (firstId > this.to) break;
       if (firstId + length - 1 < this.from) continue;
       const orderId = sessions.orders[index] as number;
+      // A segment's sessions are in start order: once one starts after `until` (a minute's margin for the
+      // curve's round trip), no later one of the segment has an event by then (the next segment's may:
+      // a purchase session starts before its order). Full runs skip the check.
+      if (this.until < this.world.windowLast && this.world.sessionCurve.timeAt(sessions.starts[index] as number) > this.until + 60) break;
+      // A change batch skips, unwalked, the sessions that ended by its start: a purchase session ends at
+      // its order's second, a browsing one at most its gaps' cap per event after it starts.
+      if (this.after > Number.NEGATIVE_INFINITY && this.endBound(index, orderId, length) <= this.after) continue;
       if (orderId > 0) {
         this.sessionTail = this.tail(sessions.sources[index] as number, sessions.combinations[index] as number);
         this.walkPurchase(index, firstId, length, orderId);
@@ -242,6 +270,26 @@ export class WebEventGenerator {
         this.walkBrowse(firstId, length, sessions.sources[index] as number, start);
       }
     }
+  }
+
+  /**
+   * The first event id of the sessions that hold the purchase session of order `orderId` or of any later
+   * order: the segment of its order block (count + 1 when no later order has one). Sessions of earlier
+   * segments are browsing ones or purchases of earlier orders, which end at their order's second.
+   */
+  firstEventOfOrdersFrom(orderId: number): number {
+    const plan = this.plan;
+    const first = Math.max(orderId, plan.firstOrderId);
+    if (plan.spanOrders === 0 || first > this.world.counts.orders) return this.world.counts.web_events + 1;
+    return plan.eventsBefore(plan.layout.blockOf(first) - plan.firstBlock) + 1;
+  }
+
+  /** The latest second session `index` (of `length` events, for order `orderId` or browsing) can reach. */
+  private endBound(index: number, orderId: number, length: number): number {
+    const world = this.world;
+    if (orderId > 0) return world.orderTimeline.secondOf(orderId);
+    const start = Math.min(Math.floor(world.sessionCurve.timeAt(this.sessions.starts[index] as number)), world.windowLast);
+    return start + (length - 1) * world.config.webEvents.gapSeconds.max;
   }
 
   /**
@@ -264,8 +312,10 @@ export class WebEventGenerator {
     const eventId = this.eventId;
     this.eventId = eventId + 1;
     if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
-    if (eventId < this.from || eventId > this.to) return undefined;
+    if (eventId < this.from || eventId > this.to || this.second <= this.after || this.second > this.until) return undefined;
     const sink = this.sink as RowSink;
+    this.written++;
+    this.onRow?.(this.second, eventId, sink.position);
     sink.int(eventId);
     sink.encoded(this.sessionPrefix);
     return sink;

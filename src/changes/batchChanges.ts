@@ -1,0 +1,325 @@
+// One table's changes in one batch, as the bytes of its file: `_op,_changed_at,_seq,<row image>` CSV rows,
+// or Debezium-style JSON envelopes. Runs in a worker; a pure function of (seed, config, counts, stream,
+// batch), so the same batch gives the same bytes on any worker and in any part.
+import { SECONDS_PER_DAY } from '../core/calendar.js';
+import { JsonLinesEncoder } from '../encoding/jsonLines.js';
+import type { TableEncoding } from '../encoding/outputFormat.js';
+import { encodeText, RowSink } from '../encoding/rowSink.js';
+import { CHANGE_OP, customerChanges, orderChanges, productChanges, type ChangeList } from '../model/history/changeIndex.js';
+import { CustomerGenerator } from '../model/tables/customers/generator.js';
+import { OrderItemGenerator } from '../model/tables/orderItems/generator.js';
+import { OrderGenerator } from '../model/tables/orders/generator.js';
+import { ProductGenerator } from '../model/tables/products/generator.js';
+import { WebEventGenerator } from '../model/tables/webEvents/generator.js';
+import type { World } from '../model/world.js';
+import type { TableName } from '../schema/tableNames.js';
+import type { Batch } from './batchPlan.js';
+import { changeSeq } from './changeSeq.js';
+import { DeliveryFaults, MAX_DELAY_BATCHES, type FaultRates } from './deliveryFaults.js';
+
+export type ChangeFormat = 'csv' | 'jsonl';
+
+/**
+ * An upper bound for a web session's span from its first event to its last, used to find the last event
+ * id that can fall in a batch (the walk itself stops at the first session starting after the batch).
+ * Browsing sessions stop at 40 events 20 minutes apart at most (13 hours); a purchase session would need
+ * some 140 events to pass it.
+ */
+const SESSION_SPAN_SECONDS = 2 * SECONDS_PER_DAY;
+
+/** What a worker needs to write one table's file of one batch. */
+export interface ChangeRequest {
+  readonly table: TableName;
+  /** The stream's span (T1, T2]: the change index covers it. */
+  readonly from: number;
+  readonly to: number;
+  /** Seconds of _seq count from here (the window's first second). */
+  readonly seqBase: number;
+  /** The batch to write (its position in the stream) and the batches before it whose late rows it may receive. */
+  readonly index: number;
+  readonly lastIndex: number;
+  readonly batches: readonly Batch[];
+  readonly batchOffset: number;
+  /** This task writes the rows of sub-window `slice` of `slices` (equal shares of each batch's span). */
+  readonly slice: number;
+  readonly slices: number;
+  readonly faults: FaultRates;
+  readonly format: ChangeFormat;
+  readonly encoding: TableEncoding;
+}
+
+export interface ChangeCounts {
+  I: number;
+  U: number;
+  D: number;
+}
+
+/** One change of one row: where its image is (in a scratch sink) or how to make it (keyed tables). */
+interface Change {
+  readonly second: number;
+  readonly id: number;
+  readonly op: number;
+  /** The row image's bytes in the source's scratch sink, or -1 when made on demand. */
+  readonly start: number;
+  readonly end: number;
+  readonly source: number;
+}
+
+const OP_INSERT = 0;
+
+function bySecondThenId(a: { readonly second: number; readonly id: number }, b: { readonly second: number; readonly id: number }): number {
+  return a.second - b.second || a.id - b.id;
+}
+const OP_TEXT = ['I', 'U', 'D'] as const;
+const OP_JSON = ['c', 'u', 'd'] as const;
+
+/** The worker's change indexes, for one world and one stream span. */
+export class StreamChanges {
+  private customers: ChangeList | undefined;
+  private products: ChangeList | undefined;
+  private orders: ChangeList | undefined;
+  private readonly customerRows: CustomerGenerator;
+  private readonly productRows: ProductGenerator;
+  private readonly orderRows: OrderGenerator;
+  private readonly itemRows: OrderItemGenerator;
+  private readonly eventRows: WebEventGenerator;
+  private readonly scratch: RowSink[] = [];
+  private readonly image = new RowSink(64 * 1024);
+  private readonly json = new RowSink(64 * 1024);
+  private readonly encoders = new Map<string, JsonLinesEncoder>();
+  private readonly probe = new RowSink(4 * 1024);
+  private faults: DeliveryFaults | undefined;
+
+  constructor(
+    private readonly world: World,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.customerRows = new CustomerGenerator(world);
+    this.productRows = new ProductGenerator(world);
+    this.orderRows = new OrderGenerator(world);
+    this.itemRows = new OrderItemGenerator(world);
+    this.eventRows = new WebEventGenerator(world);
+  }
+
+  private index(table: 'customers' | 'products' | 'orders'): ChangeList {
+    if (table === 'customers') return (this.customers ??= customerChanges(this.world, this.from, this.to));
+    if (table === 'products') return (this.products ??= productChanges(this.world, this.from, this.to));
+    return (this.orders ??= orderChanges(this.world, this.orderRows, this.from, this.to));
+  }
+
+  /** The table's file of the batch (without header): its bytes and its rows by op. */
+  write(request: ChangeRequest): { bytes: Uint8Array; counts: ChangeCounts } {
+    const faults = (this.faults ??= new DeliveryFaults(this.world.seed, request.faults));
+    const counts: ChangeCounts = { I: 0, U: 0, D: 0 };
+    const onTime: Change[] = [];
+    const extra: Change[] = [];
+    // With faults the batches before this one are made again for the rows they deliver late into it.
+    const first = faults.any ? Math.max(request.batchOffset, request.index - MAX_DELAY_BATCHES) : request.index;
+    const seqOf = (change: Change): bigint => changeSeq(change.second, request.seqBase, request.table, change.id);
+    for (let index = first; index <= request.index; index++) {
+      const whole = request.batches[index - request.batchOffset] as Batch;
+      const span = whole.until - whole.after;
+      const batch = { name: whole.name, after: whole.after + Math.floor((request.slice * span) / request.slices), until: whole.after + Math.floor(((request.slice + 1) * span) / request.slices) };
+      const source = index - first;
+      const changes = this.collect(request, batch, source);
+      if (!faults.any) {
+        onTime.push(...changes);
+        continue;
+      }
+      for (const change of changes) {
+        const seq = seqOf(change);
+        if (faults.deliveredIn(seq, index, request.lastIndex) === request.index) (index === request.index ? onTime : extra).push(change);
+        if (faults.repeatedIn(seq, index, request.lastIndex) === request.index) extra.push(change);
+      }
+    }
+    // In _seq order: within one table, (second, id).
+    extra.sort(bySecondThenId);
+    const name = (request.batches[request.index - request.batchOffset] as Batch).name;
+    // Sized for the rows at hand, so the buffer is not grown (copied) while they are written.
+    let estimate = 64 * 1024;
+    for (const list of [onTime, extra]) for (const change of list) estimate += (change.start < 0 ? 400 : change.end - change.start) + 48;
+    const sink = new RowSink((request.format === 'csv' ? 1 : 3) * estimate);
+    for (const change of [...onTime, ...extra]) {
+      this.writeChange(request, change, name, sink);
+      counts[OP_TEXT[change.op] as keyof ChangeCounts]++;
+    }
+    return { bytes: sink.bytes(), counts };
+  }
+
+  /** The changes of one batch (source slot `source`), in (second, id) order. */
+  private collect(request: ChangeRequest, batch: Batch, source: number): Change[] {
+    const { table } = request;
+    const changes: Change[] = [];
+    if (table === 'customers' || table === 'products' || table === 'orders') {
+      const timeline = table === 'customers' ? this.world.customerTimeline : table === 'products' ? this.world.productTimeline : this.world.orderTimeline;
+      const inserts: Change[] = [];
+      if (this.world.counts[table] > 0) {
+        for (let id = timeline.countBy(batch.after) + 1, last = timeline.countBy(batch.until); id <= last; id++) {
+          const second = timeline.secondOf(id);
+          inserts.push({ second, id, op: OP_INSERT, start: -1, end: -1, source });
+        }
+      }
+      const updates: Change[] = [];
+      this.index(table).visit(batch.after, batch.until, (second, id, op) => {
+        updates.push({ second, id, op: op === CHANGE_OP.delete ? 2 : 1, start: -1, end: -1, source });
+      });
+      // Merge the two runs, both in (second, id) order.
+      let u = 0;
+      for (const insert of inserts) {
+        while (u < updates.length && bySecondThenId(updates[u] as Change, insert) < 0) changes.push(updates[u++] as Change);
+        changes.push(insert);
+      }
+      while (u < updates.length) changes.push(updates[u++] as Change);
+      return changes;
+    }
+    const scratch = (this.scratch[source] ??= new RowSink(1024 * 1024));
+    scratch.reset();
+    // Rows in the order written: each ends where the next one starts.
+    const rows: { second: number; id: number; op: number; start: number; end: number; source: number }[] = [];
+    const onRow = (second: number, id: number, start: number): void => {
+      const previous = rows[rows.length - 1];
+      if (previous) previous.end = start;
+      rows.push({ second, id, op: OP_INSERT, start, end: -1, source });
+    };
+    if (table === 'order_items') {
+      if (this.world.counts.orders > 0) this.itemRows.itemsOfOrders(this.world.orderTimeline.countBy(batch.after) + 1, this.world.orderTimeline.countBy(batch.until), scratch, onRow);
+    } else if (this.world.counts.web_events > 0) {
+      const [low, high] = this.eventRange(batch);
+      if (low <= high) this.eventRows.rowsBetween(low, high, batch.after, batch.until, scratch, onRow);
+    }
+    const last = rows[rows.length - 1];
+    if (last) last.end = scratch.position;
+    // Web events are written session by session; a file is in time order.
+    if (table === 'web_events') rows.sort(bySecondThenId);
+    for (const row of rows) changes.push(row);
+    return changes;
+  }
+
+  /** Seconds of the events probed so far: bisections of nearby batches probe the same ids. */
+  private readonly probed = new Map<number, number>();
+
+  /** The event of id `id`'s second (events are written in id order; their seconds nearly so). */
+  private eventSecond(id: number): number {
+    const known = this.probed.get(id);
+    if (known !== undefined) return known;
+    let second = 0;
+    this.probe.reset();
+    this.eventRows.rowsBetween(id, id, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, this.probe, (at) => {
+      second = at;
+    });
+    if (this.probed.size < 1 << 16) this.probed.set(id, second);
+    return second;
+  }
+
+  /** Event ids that can hold events stamped in the batch (sessions start in id order). */
+  private eventRange(batch: Batch): [number, number] {
+    const count = this.world.counts.web_events;
+    // No event comes before the first session starts (event 1), nor a span after the last one starts.
+    if (batch.until < this.eventSecond(1) || batch.after >= this.eventSecond(count) + SESSION_SPAN_SECONDS) return [1, 0];
+    // The last id stamped at or before `limit`'s boundary: bisect with virtual ends 0 (-inf) and count + 1 (+inf).
+    const boundary = (limit: number): number => {
+      let low = 0;
+      let high = count + 1;
+      while (high - low > 1) {
+        const mid = Math.floor((low + high) / 2);
+        if (this.eventSecond(mid) > limit) high = mid;
+        else low = mid;
+      }
+      return low;
+    };
+    // Before the batch: browsing sessions that started a browsing span before it have ended, and purchase
+    // sessions end at their order's second, so only those of orders placed in or after the batch reach in.
+    const config = this.world.config.webEvents;
+    const browseSpan = (config.maxSessionEvents - 1) * config.gapSeconds.max;
+    const firstOrder = this.world.counts.orders > 0 ? this.world.orderTimeline.countBy(batch.after) + 1 : 1;
+    const low = Math.min(boundary(batch.after - browseSpan) + 1, this.eventRows.firstEventOfOrdersFrom(firstOrder));
+    return [low, boundary(batch.until + SESSION_SPAN_SECONDS)];
+  }
+
+  /** The row image of a keyed table's row as of `second`, in `this.image`. */
+  private keyedImage(table: TableName, id: number, second: number): boolean {
+    const image = this.image;
+    image.reset();
+    if (table === 'customers') return this.customerRows.row(id, second, image);
+    if (table === 'products') return this.productRows.row(id, second, image);
+    return this.orderRows.row(id, second, image);
+  }
+
+  private writeChange(request: ChangeRequest, change: Change, batchName: string, sink: RowSink): void {
+    const { table } = request;
+    const seq = changeSeq(change.second, request.seqBase, table, change.id).toString();
+    const keyed = change.start < 0;
+    // The image after the change; a delete shows the row as it was just before.
+    let after: Uint8Array;
+    if (keyed) {
+      const imageAt = change.op === 2 ? change.second - 1 : change.second;
+      if (!this.keyedImage(table, change.id, imageAt)) throw new Error(`${table} ${change.id} has no row at ${imageAt}`);
+      after = this.image.bytes();
+    } else {
+      after = (this.scratch[change.source] as RowSink).bytes().subarray(change.start, change.end);
+    }
+    if (request.format === 'csv') {
+      sink.plain(OP_TEXT[change.op] as string);
+      sink.comma();
+      sink.timestamp(change.second, this.world.calendar);
+      sink.comma();
+      sink.plain(seq);
+      sink.comma();
+      sink.encoded(after);
+      return;
+    }
+    const encoder = this.encoder(request.encoding);
+    sink.encoded(BEFORE);
+    if (change.op === OP_INSERT) sink.encoded(NULL);
+    else {
+      // The row as it was before the change (a second earlier).
+      const copy = Uint8Array.from(after);
+      if (!this.keyedImage(table, change.id, change.second - 1)) throw new Error(`${table} ${change.id} has no row before ${change.second}`);
+      this.writeJson(encoder, this.image.bytes(), sink);
+      after = copy;
+    }
+    sink.encoded(AFTER);
+    if (change.op === 2) sink.encoded(NULL);
+    else this.writeJson(encoder, after, sink);
+    sink.encoded(OP_FIELD);
+    sink.plain(OP_JSON[change.op] as string);
+    sink.encoded(TS_FIELD);
+    sink.plain(String(change.second * 1000));
+    sink.encoded(SOURCE_FIELD);
+    sink.plain(table);
+    sink.encoded(SEQ_FIELD);
+    sink.plain(seq);
+    sink.encoded(BATCH_FIELD);
+    sink.plain(batchName);
+    sink.encoded(END);
+  }
+
+  private encoder(encoding: TableEncoding): JsonLinesEncoder {
+    const key = encoding.names.join(',');
+    let encoder = this.encoders.get(key);
+    if (!encoder) {
+      encoder = new JsonLinesEncoder(encoding);
+      this.encoders.set(key, encoder);
+    }
+    return encoder;
+  }
+
+  /** One CSV row as a JSON object (without its line end). */
+  private writeJson(encoder: JsonLinesEncoder, csv: Uint8Array, sink: RowSink): void {
+    this.json.reset();
+    encoder.encode(csv, this.json);
+    const bytes = this.json.bytes();
+    sink.encoded(bytes.subarray(0, bytes[bytes.length - 1] === 10 ? bytes.length - 1 : bytes.length));
+  }
+}
+
+const BEFORE = encodeText('{"before":');
+const AFTER = encodeText(',"after":');
+const NULL = encodeText('null');
+const OP_FIELD = encodeText(',"op":"');
+const TS_FIELD = encodeText('","ts_ms":');
+const SOURCE_FIELD = encodeText(',"source":{"name":"ecomgen","table":"');
+const SEQ_FIELD = encodeText('","seq":');
+const BATCH_FIELD = encodeText(',"batch":"');
+const END = encodeText('"}}\n');

@@ -1,0 +1,298 @@
+// `ecomgen changes`: the store's changes between two instants as batches of CDC files. Plan the batches,
+// run (batch, table) tasks on the worker pool in order, write each batch's files and its manifest, then
+// the stream's manifest last (its presence means the stream is complete).
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { silentLogger } from '../log/logger.js';
+import { UsageError } from '../errors.js';
+import { SCHEMA_VERSION } from '../model/tables/columns.js';
+import { asLibraryError } from '../plan/optionErrors.js';
+import { instantOption, instantText, windowSeconds } from '../plan/instant.js';
+import { partRange, partSuffix, type PartSelection } from '../plan/planShards.js';
+import { resolveOptions } from '../plan/resolveOptions.js';
+import { ShardPool } from '../pool/shardPool.js';
+import { withOutputLock } from '../run/outputLock.js';
+import { TOOL_NAME, TOOL_VERSION } from '../run/toolVersion.js';
+import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
+import { tableEncodings } from '../encoding/outputFormat.js';
+import { temporaryPath, writeFileAtomic } from '../writer/atomicFile.js';
+import type { ChangeOutput, ChangeTask } from '../../workers/generateShard.js';
+import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery } from './batchPlan.js';
+import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
+import type { ChangeCounts, ChangeFormat } from './batchChanges.js';
+import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
+import type { ChangesOptions } from './changesOptions.js';
+
+export const CHANGE_FORMATS: readonly ChangeFormat[] = ['csv', 'jsonl'];
+
+/** Span of a web events task inside a batch: six hours (a prod day in December holds ~170,000 events). */
+const WEB_SLICE_SECONDS = 6 * 3600;
+
+export interface ChangeFileEntry {
+  readonly file: string;
+  readonly rows: number;
+  readonly ops: ChangeCounts;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** `<batch>/manifest.json`. */
+export interface BatchManifest {
+  readonly batch: string;
+  readonly from: string;
+  readonly to: string;
+  readonly tables: Readonly<Record<TableName, ChangeFileEntry>>;
+}
+
+/** The stream's `manifest.json` (a part run writes `manifest.part-KKK-of-NNN.json`). */
+export interface ChangesManifest {
+  readonly kind: 'changes';
+  readonly tool: string;
+  readonly tool_version: string;
+  readonly schema_version: number;
+  readonly seed: number;
+  readonly environment: string;
+  readonly counts: Readonly<Record<TableName, number>>;
+  readonly config_sha256: string;
+  readonly schemas_sha256: string;
+  readonly from: string;
+  readonly to: string;
+  readonly every: BatchEvery;
+  readonly format: ChangeFormat;
+  readonly late: number;
+  readonly duplicates: number;
+  readonly part: PartSelection | null;
+  /** _seq = ((seconds since seq_base) * 8 + table index in `tables`) * 2^29 + row id. */
+  readonly seq_base: string;
+  readonly tables: readonly TableName[];
+  readonly batches: readonly string[];
+  /** Rows per table and op over the whole stream (this part's batches). */
+  readonly totals: Readonly<Record<TableName, ChangeCounts>>;
+}
+
+export interface ChangesResult {
+  readonly manifest: ChangesManifest;
+  readonly outputDir: string;
+  readonly elapsedMs: number;
+}
+
+function fraction(value: number | undefined, flag: string): number {
+  const fractionValue = value ?? 0;
+  if (!Number.isFinite(fractionValue) || fractionValue < 0 || fractionValue > 1) throw new UsageError(`${flag}: must be a fraction from 0 to 1 (got ${value})`);
+  return fractionValue;
+}
+
+/**
+ * Writes a change file from its chunks (temporary name, fsync, rename; the batch manifest written after
+ * it syncs the directory); returns its size and sha256.
+ */
+async function writeChangeFile(path: string, chunks: readonly Uint8Array[]): Promise<{ bytes: number; sha256: string }> {
+  const temp = temporaryPath(path);
+  const handle = await open(temp, 'wx');
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      await handle.write(chunk);
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    await handle.sync();
+    await handle.close();
+    await rename(temp, path);
+    return { bytes, sha256: hash.digest('hex') };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A change stream's manifest already in the directory, or undefined; anything else there named so is refused. */
+async function previousStream(directory: string, manifestName: string): Promise<ChangesManifest | undefined> {
+  const path = join(directory, manifestName);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--output-dir: ${path} is not a change stream's manifest (not JSON); choose another directory`);
+  }
+  const manifest = value as Partial<ChangesManifest>;
+  if (manifest.kind !== 'changes' || !Array.isArray(manifest.batches)) throw new UsageError(`--output-dir: ${directory} holds something else than a change stream (${manifestName}); choose another directory`);
+  return manifest as ChangesManifest;
+}
+
+/** Removes a previous stream's batches: only the files ecomgen writes there, then the emptied folders. */
+async function removeStream(directory: string, manifest: ChangesManifest, manifestName: string): Promise<void> {
+  await rm(join(directory, manifestName), { force: true });
+  for (const batch of manifest.batches) {
+    if (!/^\d{4}-\d{2}-\d{2}(T\d{2})?$/.test(batch)) continue;
+    const folder = join(directory, batch);
+    for (const table of TABLE_NAMES) for (const extension of CHANGE_FORMATS) await rm(join(folder, `${table}.${extension}`), { force: true });
+    await rm(join(folder, 'manifest.json'), { force: true });
+    await rmdir(folder).catch(() => undefined);
+  }
+}
+
+/** Writes the change stream (from, to] of a dataset in batches; resolves to its manifest. */
+export async function writeChanges(options: ChangesOptions): Promise<ChangesResult> {
+  const started = Date.now();
+  const logger = options.logger ?? silentLogger();
+  try {
+    const environment = options.environment ?? 'dev';
+    const settings = resolveOptions({
+      environment,
+      seed: options.seed,
+      customers: options.customers,
+      products: options.products,
+      orders: options.orders,
+      orderItems: options.orderItems,
+      webEvents: options.webEvents,
+      start: options.start,
+      end: options.end,
+      configFile: options.configFile,
+      schemaDir: options.schemaDir,
+      workers: options.workers,
+      outputDir: options.outputDir ?? `sample_data/${environment}-changes`,
+      samples: false,
+    });
+    const { config, counts, schemas } = settings;
+    const from = instantOption(options.from, '--from', config);
+    const to = instantOption(options.to, '--to', config);
+    if (to <= from) throw new UsageError(`--to: ${instantText(to)} is not after --from ${instantText(from)}`);
+    const every = checkEvery(options.every ?? 'day');
+    const format = (options.format ?? 'csv') as ChangeFormat;
+    if (!CHANGE_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${String(options.format)}" for changes (use ${CHANGE_FORMATS.join(', ')})`);
+    const faults = { late: fraction(options.late, '--late'), duplicates: fraction(options.duplicates, '--duplicates') };
+    for (const table of TABLE_NAMES) {
+      if (counts[table] > MAX_SEQ_ID) throw new UsageError(`--${table.replace('_', '-')}: change streams number rows in ${SEQ_ID_BITS} bits of _seq; ${counts[table]} rows are more than ${MAX_SEQ_ID}`);
+    }
+    const batches = planBatches(from, to, every);
+    let part: PartSelection | null = null;
+    if (options.part !== undefined || options.parts !== undefined) {
+      if (options.part === undefined || options.parts === undefined) throw new UsageError('--part and --parts go together');
+      if (!Number.isSafeInteger(options.parts) || options.parts < 1) throw new UsageError(`--parts: must be a whole number of at least 1 (got ${options.parts})`);
+      if (!Number.isSafeInteger(options.part) || options.part < 1 || options.part > options.parts) throw new UsageError(`--part: ${options.part} is outside 1..${options.parts} (--parts)`);
+      part = { index: options.part, count: options.parts };
+    }
+    const slice = part ? partRange(batches.length, part) : { from: 1, to: batches.length };
+    const suffix = partSuffix(part ?? undefined);
+    const manifestName = `manifest${suffix}.json`;
+    const outputDir = settings.outputDir;
+
+    return await withOutputLock(outputDir, suffix, `ecomgen changes${suffix}`, logger, async () => {
+      const previous = await previousStream(outputDir, manifestName);
+      if (previous && !options.force) throw new UsageError(`--output-dir: ${outputDir} already holds a change stream (${manifestName}); pass --force to replace it`);
+      if (previous) await removeStream(outputDir, previous, manifestName);
+      const mine = batches.slice(slice.from - 1, slice.to);
+      for (const batch of mine) {
+        if (await exists(join(outputDir, batch.name))) throw new UsageError(`--output-dir: ${join(outputDir, batch.name)} already exists and is not a batch of a change stream listed there; choose another directory`);
+      }
+      const seqBase = windowSeconds(config).first;
+      const encodings = tableEncodings(schemas);
+      const spec = { config, counts, seed: settings.seed };
+      // Web events are the bulk of a batch: each batch's span is cut into equal sub-windows, the same
+      // number for every batch (so late rows find their sub-window), each a task of its own.
+      const webSlices = Math.max(1, Math.round(periodSeconds(every) / WEB_SLICE_SECONDS));
+      const batchTasks: ChangeTask[][] = [];
+      for (let position = 0; position < mine.length; position++) {
+        const index = slice.from - 1 + position;
+        // The batches a task may take late rows from: up to three before its own, inside the whole stream.
+        const offset = Math.max(0, index - MAX_DELAY_BATCHES);
+        const common = { spec, from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(offset, index + 1), batchOffset: offset, faults, format };
+        batchTasks.push(
+          TABLE_NAMES.flatMap((table) => {
+            const slices = table === 'web_events' ? webSlices : 1;
+            return Array.from({ length: slices }, (_, part): ChangeTask => ({ ...common, table, slice: part, slices, encoding: encodings[table] }));
+          }),
+        );
+      }
+      const tasks = batchTasks.flat();
+      logger.info({ environment, seed: settings.seed, from: instantText(from), to: instantText(to), every, batches: mine.length, format, faults, workers: settings.workers, outputDir }, 'writing changes');
+      const totals = Object.fromEntries(TABLE_NAMES.map((table) => [table, { I: 0, U: 0, D: 0 }])) as Record<TableName, ChangeCounts>;
+      const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal);
+      const written: string[] = [];
+      const touched: string[] = [];
+      try {
+        let done = 0;
+        let chunks = new Map<TableName, { bytes: Uint8Array[]; counts: ChangeCounts }>();
+        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`)) {
+          const task = tasks[done++] as ChangeTask;
+          const table = chunks.get(task.table) ?? { bytes: [], counts: { I: 0, U: 0, D: 0 } };
+          table.bytes.push(output.bytes);
+          for (const op of ['I', 'U', 'D'] as const) table.counts[op] += output.counts[op];
+          chunks.set(task.table, table);
+          const batchDone = batchTasks[written.length] as ChangeTask[];
+          if (task !== batchDone[batchDone.length - 1]) continue;
+          // The batch's last task: its files, then its manifest.
+          const batch = task.batches[task.batches.length - 1] as Batch;
+          const folder = join(outputDir, batch.name);
+          touched.push(batch.name);
+          await mkdir(folder, { recursive: true });
+          const entries: Partial<Record<TableName, ChangeFileEntry>> = {};
+          for (const name of TABLE_NAMES) {
+            const { bytes: parts, counts: ops } = chunks.get(name) as { bytes: Uint8Array[]; counts: ChangeCounts };
+            const file = `${name}.${format}`;
+            const header = format === 'csv' ? `_op,_changed_at,_seq,${schemas[name].columns.map((column) => column.name).join(',')}\n` : '';
+            const { bytes, sha256 } = await writeChangeFile(join(folder, file), [Buffer.from(header), ...parts]);
+            entries[name] = { file, rows: ops.I + ops.U + ops.D, ops, bytes, sha256 };
+            for (const op of ['I', 'U', 'D'] as const) totals[name][op] += ops[op];
+          }
+          const manifest: BatchManifest = { batch: batch.name, from: instantText(batch.after), to: instantText(batch.until), tables: entries as Record<TableName, ChangeFileEntry> };
+          await writeFileAtomic(join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+          written.push(batch.name);
+          chunks = new Map();
+        }
+      } catch (error) {
+        // A failed stream leaves nothing behind: the batches it wrote go (only the files it made).
+        await removeStream(outputDir, { batches: touched } as unknown as ChangesManifest, manifestName).catch(() => undefined);
+        throw error;
+      } finally {
+        await pool.destroy();
+      }
+      const manifest: ChangesManifest = {
+        kind: 'changes',
+        tool: TOOL_NAME,
+        tool_version: TOOL_VERSION,
+        schema_version: SCHEMA_VERSION,
+        seed: settings.seed,
+        environment,
+        counts,
+        config_sha256: settings.configSha,
+        schemas_sha256: settings.schemasSha,
+        from: instantText(from),
+        to: instantText(to),
+        every,
+        format,
+        late: faults.late,
+        duplicates: faults.duplicates,
+        part,
+        seq_base: instantText(seqBase),
+        tables: TABLE_NAMES,
+        batches: written,
+        totals,
+      };
+      // Written last: its presence means every batch it lists is complete.
+      await writeFileAtomic(join(outputDir, manifestName), `${JSON.stringify(manifest, null, 2)}\n`);
+      logger.info({ batches: written.length, ms: Date.now() - started }, 'changes written');
+      return { manifest, outputDir, elapsedMs: Date.now() - started };
+    });
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}

@@ -1,0 +1,131 @@
+// The updates and deletes of customers, products and orders inside one change stream's span, indexed by
+// time: built once per worker from the seed (a few bytes per change), so a batch finds its changes by a
+// binary search instead of visiting every row.
+import { SECONDS_PER_DAY } from '../../core/calendar.js';
+import type { World } from '../world.js';
+import { CUSTOMER_EVENT, CustomerHistory } from './customerHistory.js';
+import { ProductHistory } from './productHistory.js';
+import type { OrderGenerator } from '../tables/orders/generator.js';
+
+export const CHANGE_OP = { update: 1, delete: 2 } as const;
+
+/**
+ * The longest an order's life runs after it is placed: shipping (handling days, weekends, holidays: about
+ * a week at most), transit (under two weeks) and a return inside its window (30 days after delivery, or
+ * until January 31 for an order of early November: about 95 days). Orders placed this long before a span
+ * can change in it; a longer life stops the stream with an error rather than miss a change.
+ */
+const ORDER_LIFE_SECONDS = 120 * SECONDS_PER_DAY;
+
+/** Changes (second, id, op) sorted by second then id, each (id, second) at most once. */
+export class ChangeList {
+  private seconds = new Float64Array(1024);
+  private ids = new Int32Array(1024);
+  private ops = new Uint8Array(1024);
+  private count = 0;
+  private order: Uint32Array = new Uint32Array(0);
+
+  add(second: number, id: number, op: number): void {
+    if (this.count === this.seconds.length) {
+      const seconds = new Float64Array(this.count * 2);
+      seconds.set(this.seconds);
+      this.seconds = seconds;
+      const ids = new Int32Array(this.count * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const ops = new Uint8Array(this.count * 2);
+      ops.set(this.ops);
+      this.ops = ops;
+    }
+    this.seconds[this.count] = second;
+    this.ids[this.count] = id;
+    this.ops[this.count] = op;
+    this.count++;
+  }
+
+  /** Sorts by (second, id); of two changes of one row in one second the delete, else the first, is kept. */
+  seal(): void {
+    const { seconds, ids, ops } = this;
+    const order = new Uint32Array(this.count);
+    for (let index = 0; index < this.count; index++) order[index] = index;
+    order.sort((a, b) => (seconds[a] as number) - (seconds[b] as number) || (ids[a] as number) - (ids[b] as number) || (ops[b] as number) - (ops[a] as number));
+    let kept = 0;
+    for (let at = 0; at < order.length; at++) {
+      const index = order[at] as number;
+      const last = kept > 0 ? (order[kept - 1] as number) : -1;
+      if (last >= 0 && seconds[last] === seconds[index] && ids[last] === ids[index]) continue;
+      order[kept++] = index;
+    }
+    this.order = order.subarray(0, kept);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /** The changes stamped in (after, until], in order. */
+  visit(after: number, until: number, visit: (second: number, id: number, op: number) => void): void {
+    const order = this.order;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.seconds[order[mid] as number] as number) <= after) low = mid + 1;
+      else high = mid;
+    }
+    for (let at = low; at < order.length; at++) {
+      const index = order[at] as number;
+      const second = this.seconds[index] as number;
+      if (second > until) break;
+      visit(second, this.ids[index] as number, this.ops[index] as number);
+    }
+  }
+}
+
+/** Customers' moves, consent and segment changes (updates) and erasures (deletes) in (from, to]. */
+export function customerChanges(world: World, from: number, to: number): ChangeList {
+  const list = new ChangeList();
+  const history = new CustomerHistory(world);
+  const last = world.counts.customers > 0 ? world.customerTimeline.countBy(to) : 0;
+  for (let id = 1; id <= last; id++) {
+    const { count, times, kinds } = history.events(id);
+    for (let index = 0; index < count; index++) {
+      const second = times[index] as number;
+      if (second > from && second <= to) list.add(second, id, kinds[index] === CUSTOMER_EVENT.erased ? CHANGE_OP.delete : CHANGE_OP.update);
+    }
+  }
+  list.seal();
+  return list;
+}
+
+/** Products' price changes, stock counts and discontinuations in (from, to]. */
+export function productChanges(world: World, from: number, to: number): ChangeList {
+  const list = new ChangeList();
+  const history = new ProductHistory(world);
+  const last = world.counts.products > 0 ? world.productTimeline.countBy(to) : 0;
+  for (let id = 1; id <= last; id++) history.changes(id, from, to, (second) => list.add(second, id, CHANGE_OP.update));
+  list.seal();
+  return list;
+}
+
+/** Orders' status changes in (from, to]: of every order placed up to an order's life before `from`. */
+export function orderChanges(world: World, orders: OrderGenerator, from: number, to: number): ChangeList {
+  const list = new ChangeList();
+  if (world.counts.orders === 0) {
+    list.seal();
+    return list;
+  }
+  const timeline = world.orderTimeline;
+  const first = timeline.countBy(from - ORDER_LIFE_SECONDS) + 1;
+  const last = timeline.countBy(to);
+  for (let id = first; id <= last; id++) {
+    const life = orders.lifeAt(id, Number.POSITIVE_INFINITY);
+    if (!life) continue;
+    orders.changeSeconds(life, (second) => {
+      if (second - life.orderSecond > ORDER_LIFE_SECONDS) throw new Error(`order ${id} changes ${second - life.orderSecond} s after it was placed, past the longest life the change index covers`);
+      if (second > from && second <= to) list.add(second, id, CHANGE_OP.update);
+    });
+  }
+  list.seal();
+  return list;
+}

@@ -1,0 +1,241 @@
+// Time travel and change streams as a user runs them: `generate --as-of` snapshots and `changes` batches,
+// read back with DuckDB. The invariant: the snapshot as of T1 plus the stream (T1, T2] applied in _seq
+// order equals the snapshot as of T2, for several seeds, windows and batch sizes, with delivery faults
+// and in both formats.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { TABLE_NAMES } from 'ecomgen';
+import { replayStream, type TableReplay } from '../helpers/replay.js';
+import { removeTempDirs, runCli, tempDir } from '../helpers/run.js';
+
+afterAll(removeTempDirs);
+
+const SMALL = ['--customers', '400', '--products', '200', '--orders', '3000', '--web-events', '30000'];
+
+function cli(args: readonly string[]): void {
+  const result = runCli(args);
+  expect(result.status, result.stderr).toBe(0);
+}
+
+/** Every file under `dir` (recursively) with its sha256, by relative path. */
+function hashes(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(out, hashes(path, `${prefix}${name}/`));
+    else out[`${prefix}${name}`] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return out;
+}
+
+interface StreamCase {
+  readonly name: string;
+  readonly data: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly every: string;
+  readonly format?: 'csv' | 'jsonl';
+  readonly faults?: readonly string[];
+  /** The stream runs while the clickstream does: web events arrive too. */
+  readonly events?: boolean;
+}
+
+/** Snapshots at T1 and T2 and the stream between them, replayed. */
+function replayCase(test: StreamCase): Promise<TableReplay[]> {
+  const dir = tempDir('ecomgen-changes-');
+  const format = test.format ?? 'csv';
+  const formatFlags = ['--format', format];
+  cli(['generate', ...test.data, '--as-of', test.from, '-o', join(dir, 't1'), '--no-samples', '-q', ...formatFlags]);
+  cli(['generate', ...test.data, '--as-of', test.to, '-o', join(dir, 't2'), '--no-samples', '-q', ...formatFlags]);
+  cli(['changes', ...test.data, '--from', test.from, '--to', test.to, '--every', test.every, '-o', join(dir, 'changes'), '-q', ...formatFlags, ...(test.faults ?? [])]);
+  return replayStream(join(dir, 't1'), join(dir, 'changes'), join(dir, 't2'), format);
+}
+
+const CASES: readonly StreamCase[] = [
+  { name: 'dev, seed 42, two weeks of days', data: ['-e', 'dev'], from: '2024-06-01', to: '2024-06-15', every: 'day' },
+  { name: 'custom counts, seed 7, holiday season in weeks from mid-day to mid-day', data: [...SMALL, '--seed', '7'], from: '2023-11-20 06:00:00', to: '2024-01-20 12:30:00', every: 'week' },
+  { name: 'dev, seed 5, the window’s last two days in hours (the clickstream)', data: ['-e', 'dev', '--seed', '5'], from: '2024-12-29 23:59:59', to: '2024-12-31', every: 'hour', events: true },
+  { name: 'custom counts, seed 11, late and duplicated rows', data: [...SMALL, '--seed', '11'], from: '2024-03-01', to: '2024-04-15', every: 'day', faults: ['--late', '0.3', '--duplicates', '0.2'] },
+  { name: 'dev, jsonl Debezium envelopes with faults', data: ['-e', 'dev', '--seed', '3'], from: '2024-11-20', to: '2024-12-31', every: 'week', format: 'jsonl', faults: ['--late', '0.2', '--duplicates', '0.1'], events: true },
+];
+
+describe('the replay invariant: as-of T1 + changes in _seq order == as-of T2', () => {
+  it.each(CASES)('$name', async (test) => {
+    const results = await replayCase(test);
+    expect(results.map((result) => result.table)).toEqual([...TABLE_NAMES]);
+    for (const result of results) {
+      expect({ table: result.table, extra: result.extra, missing: result.missing, badOps: result.badOps, seqClashes: result.seqClashes }).toEqual({ table: result.table, extra: 0, missing: 0, badOps: 0, seqClashes: 0 });
+    }
+    // New orders and their items in every case (customers and products launch more rarely).
+    for (const table of test.events ? ['orders', 'order_items', 'web_events'] : ['orders', 'order_items']) expect(results.find((result) => result.table === table)?.ops['I'] ?? 0, table).toBeGreaterThan(0);
+    const changed = (table: string): TableReplay => results.find((result) => result.table === table) as TableReplay;
+    expect(changed('orders').ops['U'] ?? 0).toBeGreaterThan(0);
+    expect(changed('products').ops['U'] ?? 0).toBeGreaterThan(0);
+    if (test.faults) expect(results.reduce((sum, result) => sum + result.changes, 0)).toBeGreaterThan(results.reduce((sum, result) => sum + Object.values(result.ops).reduce((a, b) => a + b, 0), 0));
+  }, 240_000);
+});
+
+describe('what a stream holds', () => {
+  const dir = tempDir('ecomgen-changes-year-');
+  const stream = join(dir, 'year');
+
+  it('over a year: deletes happen, and every column that changes over time changes in some batch', async () => {
+    cli(['changes', '-e', 'dev', '--from', '2023-12-31', '--to', '2024-12-31', '--every', 'week', '-o', stream, '-q']);
+    cli(['generate', '-e', 'dev', '--as-of', '2023-12-31', '-o', join(dir, 't1'), '--no-samples', '-q']);
+    const manifest = JSON.parse(readFileSync(join(stream, 'manifest.json'), 'utf8')) as { batches: string[]; totals: Record<string, { I: number; U: number; D: number }> };
+    expect(manifest.batches.length).toBe(53);
+    expect(manifest.batches).toEqual([...manifest.batches].sort());
+    expect(manifest.totals['customers']?.D).toBeGreaterThan(0);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const mutable: Record<string, { key: string; columns: string[] }> = {
+        customers: { key: 'customer_id', columns: ['address_line1', 'city', 'zip_code', 'customer_segment', 'marketing_opt_in', 'updated_at'] },
+        products: { key: 'product_id', columns: ['price', 'cost', 'stock_quantity', 'is_active', 'discontinued_at', 'updated_at'] },
+        orders: { key: 'order_id', columns: ['status', 'shipped_at', 'delivered_at', 'returned_at', 'updated_at'] },
+      };
+      for (const [table, { key, columns }] of Object.entries(mutable)) {
+        // Each U row against the row's previous image (the T1 snapshot's or the change before it).
+        const history = `SELECT 0 AS seq, * FROM read_csv('${join(dir, 't1', `${table}.csv`)}', all_varchar = true)
+          UNION ALL BY NAME SELECT CAST(_seq AS BIGINT) AS seq, * EXCLUDE (_op, _changed_at, _seq) FROM read_csv('${join(stream, '*', `${table}.csv`)}', all_varchar = true) WHERE _op <> 'D'`;
+        const changedCounts = columns.map((column) => `count(*) FILTER (WHERE prev_${column} IS DISTINCT FROM "${column}" AND seq_prev IS NOT NULL) AS "${column}"`).join(', ');
+        const lags = columns.map((column) => `lag("${column}") OVER w AS prev_${column}`).join(', ');
+        const query = `SELECT ${changedCounts} FROM (SELECT *, lag(seq) OVER w AS seq_prev, ${lags} FROM (${history}) WINDOW w AS (PARTITION BY "${key}" ORDER BY seq)) WHERE seq > 0`;
+        const counts = (await connection.runAndReadAll(query)).getRowObjectsJson()[0] as Record<string, unknown>;
+        for (const column of columns) expect(Number(counts[column]), `${table}.${column}`).toBeGreaterThan(0);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }, 240_000);
+
+  it('_seq increases strictly through the whole stream, batch after batch', () => {
+    for (const table of TABLE_NAMES) {
+      let last = -1n;
+      let rows = 0;
+      for (const batch of readdirSync(stream).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name)).sort()) {
+        const lines = readFileSync(join(stream, batch, `${table}.csv`), 'utf8').split('\n').slice(1).filter((line) => line !== '');
+        for (const line of lines) {
+          const seq = BigInt(line.split(',')[2] as string);
+          expect(seq > last, `${table} ${batch}`).toBe(true);
+          last = seq;
+          rows++;
+        }
+      }
+      if (table !== 'web_events') expect(rows, table).toBeGreaterThan(0);
+    }
+  });
+
+  it('the same bytes for any worker count, and --part slices that add up to the whole stream', () => {
+    const args = ['changes', '-e', 'dev', '--from', '2024-12-20', '--to', '2024-12-31', '--late', '0.2', '--duplicates', '0.1', '-q'];
+    cli([...args, '--workers', '1', '-o', join(dir, 'w1')]);
+    cli([...args, '--workers', '3', '-o', join(dir, 'w3')]);
+    const one = hashes(join(dir, 'w1'));
+    expect(Object.keys(one).length).toBe(1 + 11 * 6);
+    expect(hashes(join(dir, 'w3'))).toEqual(one);
+    cli([...args, '--part', '1', '--parts', '3', '-o', join(dir, 'parts')]);
+    cli([...args, '--part', '2', '--parts', '3', '-o', join(dir, 'parts')]);
+    cli([...args, '--part', '3', '--parts', '3', '-o', join(dir, 'parts')]);
+    const parts = hashes(join(dir, 'parts'));
+    const batchFiles = (all: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(all).filter(([path]) => path.includes('/')));
+    expect(batchFiles(parts)).toEqual(batchFiles(one));
+    expect(Object.keys(parts).filter((path) => !path.includes('/')).sort()).toEqual(['manifest.part-001-of-003.json', 'manifest.part-002-of-003.json', 'manifest.part-003-of-003.json']);
+  }, 240_000);
+
+  it('refuses a directory holding a stream unless --force, and replaces it whole with --force', () => {
+    const target = join(dir, 'again');
+    cli(['changes', '-e', 'dev', '--from', '2024-06-01', '--to', '2024-06-10', '-o', target, '-q']);
+    const refused = runCli(['changes', '-e', 'dev', '--from', '2024-06-01', '--to', '2024-06-03', '-o', target, '-q']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/already holds a change stream .*--force/);
+    cli(['changes', '-e', 'dev', '--from', '2024-06-01', '--to', '2024-06-03', '-o', target, '-q', '--force']);
+    expect(readdirSync(target).sort()).toEqual(['2024-06-02', '2024-06-03', 'manifest.json']);
+  }, 120_000);
+});
+
+describe('bad input: one line naming the flag, exit 2, nothing written', () => {
+  it.each([
+    [['--from', '2024-06-10', '--to', '2024-06-10'], /^ecomgen: --to: 2024-06-10 23:59:59 is not after --from 2024-06-10 23:59:59/],
+    [['--from', '2024-06-10', '--to', '2024-06-01'], /--to: .* is not after --from/],
+    [['--from', '2021-12-31', '--to', '2024-06-01'], /--from: 2021-12-31 23:59:59 is outside the data's window 2022-01-01 00:00:00 .. 2024-12-31 23:59:59/],
+    [['--from', '2024-06-01', '--to', '2025-01-01'], /--to: .* is outside the data's window/],
+    [['--from', '2024-06-01', '--to', '2024-06-30', '--every', 'month'], /--every: unknown batch size "month" \(use hour, day, week\)/],
+    [['--from', '2024-06-01', '--to', '2024-06-30', '--late', '2'], /--late: must be a fraction from 0 to 1/],
+    [['--from', '2024-13-01', '--to', '2024-06-30'], /--from: must be YYYY-MM-DD/],
+  ])('%j', (flags, message) => {
+    const out = tempDir('ecomgen-changes-bad-');
+    const result = runCli(['changes', '-e', 'dev', '-o', join(out, 'stream'), ...flags]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(() => readdirSync(join(out, 'stream'))).toThrow();
+  });
+});
+
+describe('generate --as-of', () => {
+  const dir = tempDir('ecomgen-asof-');
+
+  it('a full run equals --as-of the window’s end byte for byte, samples and manifest included', () => {
+    cli(['generate', '-e', 'dev', '-o', join(dir, 'full'), '-q']);
+    cli(['generate', '-e', 'dev', '--as-of', '2024-12-31', '-o', join(dir, 'end'), '-q']);
+    cli(['generate', '-e', 'dev', '--as-of', '2024-12-31 23:59:59', '-o', join(dir, 'end-exact'), '-q']);
+    const full = hashes(join(dir, 'full'));
+    expect(Object.keys(full).length).toBeGreaterThan(10);
+    expect(hashes(join(dir, 'end'))).toEqual(full);
+    expect(hashes(join(dir, 'end-exact'))).toEqual(full);
+  }, 120_000);
+
+  it('an earlier instant: only rows that existed then, the manifest records as_of and the actual rows, and validate passes', () => {
+    const out = join(dir, 'mid');
+    cli(['generate', '-e', 'dev', '--as-of', '2023-07-04 12:00:00', '-o', out, '-q']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { as_of: string; files: { table: string; rows: number }[] };
+    expect(manifest.as_of).toBe('2023-07-04 12:00:00');
+    for (const file of manifest.files) {
+      const lines = readFileSync(join(out, `${file.table}.csv`), 'utf8').split('\n').filter((line) => line !== '').length - 1;
+      expect(lines, file.table).toBe(file.rows);
+    }
+    const rows = Object.fromEntries(manifest.files.map((file) => [file.table, file.rows]));
+    expect(rows['orders']).toBeGreaterThan(1000);
+    expect(rows['orders']).toBeLessThan(5000);
+    const orders = readFileSync(join(out, 'orders.csv'), 'utf8').split('\n').slice(1).filter((line) => line !== '');
+    expect(orders.every((line) => (line.split(',')[2] as string) <= '2023-07-04 12:00:00')).toBe(true);
+    // Orders still open then, though all are finished by the window's end.
+    expect(orders.filter((line) => /,(pending|processing|shipped),/.test(line)).length).toBeGreaterThan(0);
+    const validated = runCli(['validate', out]);
+    expect(validated.status, validated.stdout).toBe(0);
+  }, 120_000);
+
+  it('works with --format jsonl, --part and --tables: the same rows as the whole as-of run', () => {
+    const base = ['generate', '-e', 'dev', '--as-of', '2024-02-29 08:00:00', '-q'];
+    cli([...base, '-o', join(dir, 'whole'), '--no-samples']);
+    cli([...base, '-o', join(dir, 'orders-only'), '--tables', 'orders,customers']);
+    cli([...base, '-o', join(dir, 'parts'), '--part', '2', '--parts', '2']);
+    cli([...base, '-o', join(dir, 'json'), '--format', 'jsonl', '--no-samples']);
+    const whole = readFileSync(join(dir, 'whole', 'orders.csv'), 'utf8');
+    expect(readFileSync(join(dir, 'orders-only', 'orders.csv'), 'utf8')).toBe(whole);
+    const partTwo = readFileSync(join(dir, 'parts', 'orders.part-002-of-002.csv'), 'utf8').split('\n').slice(1).filter((line) => line !== '');
+    const wholeLines = whole.split('\n').slice(1).filter((line) => line !== '');
+    expect(wholeLines.slice(wholeLines.length - partTwo.length)).toEqual(partTwo);
+    const json = readFileSync(join(dir, 'json', 'orders.jsonl'), 'utf8').split('\n').filter((line) => line !== '');
+    expect(json.length).toBe(wholeLines.length);
+    expect((JSON.parse(json[0] as string) as { updated_at: string }).updated_at).toBe(wholeLines[0]?.split(',').at(-1));
+  }, 120_000);
+
+  it.each([
+    ['2021-06-01', /--as-of: 2021-06-01 23:59:59 is outside the data's window/],
+    ['2024-02-30', /--as-of: must be YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS"/],
+    ['2024-06-01 25:00:00', /--as-of: must be/],
+  ])('--as-of %s: one line, exit 2', (value, message) => {
+    const out = join(dir, `bad-${value.replace(/\W/g, '')}`);
+    const result = runCli(['generate', '-e', 'dev', '--as-of', value, '-o', out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+});
