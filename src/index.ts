@@ -2,7 +2,7 @@
 export { generate, type GenerateResult } from './generate.js';
 export type { GenerateOptions } from './plan/generateOptions.js';
 export { TOOL_VERSION } from './run/toolVersion.js';
-export type { Manifest, ManifestFile } from './writer/manifest.js';
+export type { Manifest, ManifestFile, ManifestDefects } from './writer/manifest.js';
 export { TABLE_NAMES, type TableName, type TableCounts } from './schema/tableNames.js';
 export { loadConfig } from './config/loadConfig.js';
 export { loadSchemas } from './schema/loadSchemas.js';
@@ -17,7 +17,10 @@ export { mergeParts, type MergeOptions, type MergeResult } from './merge/mergePa
 export { profileDataset, type ProfileOptions } from './profile/profileDataset.js';
 export { formatProfile } from './profile/formatProfile.js';
 export type { DatasetProfile, BehaviourProfile } from './profile/profileTypes.js';
-export { validateDataset, validateFiles, DatasetUnreadable, type ValidateOptions, type DatasetFiles } from './validate/validateDataset.js';
+export { validateDataset, validateFiles, validateDatasetInDetail, validateFilesInDetail, DatasetUnreadable, type ValidateOptions, type DatasetFiles, type ValidationDetail } from './validate/validateDataset.js';
+export type { Violation } from './validate/violations.js';
+export type { AnswerKeyScore } from './validate/answerKeyScore.js';
+export { DEFECT_KINDS, type DefectKind } from './defects/defectKinds.js';
 export { formatTextReport as formatValidationReport } from './validate/formatReport.js';
 export type { ValidationReport, RuleReport, FileReport } from './validate/report.js';
 export type { ViolationExample, RuleStatus } from './validate/ruleBook.js';

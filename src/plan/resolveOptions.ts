@@ -14,6 +14,7 @@ import type { PartSelection } from './planShards.js';
 import { resolveCounts } from './resolveCounts.js';
 import { applyWindowOptions } from './windowOverride.js';
 import { checkShardRows, machineResources, resolveWorkers } from './resourceCaps.js';
+import { resolveDefects, type DefectSettings } from '../defects/defectSettings.js';
 
 /** A run's settings after every option is checked and every default filled in. */
 export interface RunSettings {
@@ -35,6 +36,8 @@ export interface RunSettings {
   readonly force: boolean;
   readonly resume: boolean;
   readonly verify: boolean;
+  /** A dirty run's defect settings; absent for clean data. */
+  readonly defects?: DefectSettings;
 }
 
 function positiveInteger(value: number | undefined, flag: string): void {
@@ -91,6 +94,7 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
   const tables = resolveTables(options.tables);
   const counts = resolveCounts(config, environment, options);
   checkCounts(config, counts, seed);
+  const defects = resolveDefects(options.defects, options.defectsConfig === undefined ? undefined : resolve(options.defectsConfig));
   return {
     environment,
     config,
@@ -109,5 +113,6 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
     force: options.force ?? false,
     resume: options.resume ?? false,
     verify: options.verify ?? false,
+    ...(defects ? { defects } : {}),
   };
 }

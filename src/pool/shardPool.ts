@@ -5,6 +5,9 @@ import type { WorldSpec } from '../model/worldSpec.js';
 import type { SampleRequest } from '../model/samples.js';
 import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
 import type { SampleTask, ShardTask } from '../../workers/generateShard.js';
+import { readDirtyTrailer, type DirtyShardFacts } from '../defects/dirtyShard.js';
+import type { TableDefectPlan } from '../defects/defectPlan.js';
+import type { TableName } from '../schema/tableNames.js';
 import { RuntimeFailure } from '../errors.js';
 
 export interface ShardResult {
@@ -12,12 +15,16 @@ export interface ShardResult {
   readonly bytes: Uint8Array;
   /** Call once `bytes` is no longer needed (written out): its buffer then serves a later shard. */
   readonly release: () => void;
+  /** A dirty run's shard: rows written (duplicates add some, late rows move) and its answer-key lines. */
+  readonly dirty?: DirtyShardFacts;
 }
 
 export interface EncodingChoice {
   readonly format: OutputFormat;
   readonly compression: Compression;
   readonly encodings: TableEncodings;
+  /** A dirty run's defect plan per table. */
+  readonly defects?: Readonly<Partial<Record<TableName, TableDefectPlan>>>;
 }
 
 /** A piscina pool of shard workers for one run. */
@@ -64,6 +71,7 @@ export class ShardPool {
           compression: encoding.compression,
           encoding: encoding.encodings[shard.table],
           ...(buffer ? { buffer } : {}),
+          ...(encoding.defects?.[shard.table] ? { defects: encoding.defects[shard.table] } : {}),
         };
         // No abort signal on the task: piscina would terminate a worker mid-task and start a replacement,
         // and exiting while that replacement boots aborted the process (SIGABRT, no message) in ~1 run in
@@ -78,16 +86,24 @@ export class ShardPool {
     for (let index = 0; index < shards.length; index++) {
       submit();
       const shard = shards[index] as Shard;
-      let bytes: Uint8Array;
+      let output: Uint8Array;
       if (this.signal.aborted) throw this.signal.reason;
       try {
-        bytes = await (pending.get(index) as Promise<Uint8Array>);
+        output = await (pending.get(index) as Promise<Uint8Array>);
       } catch (error) {
         if (this.signal.aborted) throw error;
         throw new RuntimeFailure(`worker failed on ${shard.table} rows ${shard.from}-${shard.to}: ${(error as Error).message}`);
       }
       pending.delete(index);
-      yield { shard, bytes, release: () => freeBuffers.push(bytes.buffer as ArrayBuffer) };
+      const release = (): void => {
+        freeBuffers.push(output.buffer as ArrayBuffer);
+      };
+      if (encoding.defects?.[shard.table]) {
+        const { bytes, facts } = readDirtyTrailer(output);
+        yield { shard, bytes, release, dirty: facts };
+      } else {
+        yield { shard, bytes: output, release };
+      }
     }
   }
 

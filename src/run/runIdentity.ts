@@ -14,11 +14,12 @@ export function runIdentity(settings: RunSettings, version: string): RunIdentity
     compression: settings.compression,
     config_sha256: settings.configSha,
     schemas_sha256: settings.schemasSha,
+    ...(settings.defects ? { defects: settings.defects } : {}),
   };
 }
 
 /** A manifest records the same fields a run identity holds, under the same names. */
 export function manifestIdentity(manifest: Manifest): RunIdentity {
   const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256 } = manifest;
-  return { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256 };
+  return { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, ...(manifest.defects ? { defects: manifest.defects.settings } : {}) };
 }
