@@ -21,11 +21,14 @@ import { holdAfterTable } from './run/testHooks.js';
 import { TOOL_VERSION } from './run/toolVersion.js';
 import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
 import { removeJournal, writeJournal } from './writer/journal.js';
-import { manifestFileName, writeManifest, type Manifest, type ManifestFile } from './writer/manifest.js';
+import { manifestFileName, writeManifest, type Manifest, type ManifestDefects, type ManifestFile } from './writer/manifest.js';
 import { openOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
 import { convertCsvToParquet, PARQUET_PURPOSE } from './writer/parquet.js';
 import { importDuckdb } from './duckdbModule.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
+import { ANSWER_KEY_HEADER, type DefectKind } from './defects/defectKinds.js';
+import { tableDefectPlan, type TableDefectPlan } from './defects/defectPlan.js';
+import { addKindCounts, noKindCounts } from './defects/shardDefects.js';
 import { tableHeader } from './writer/tableHeader.js';
 import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
 
@@ -86,7 +89,8 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   if (format === 'parquet') await importDuckdb(PARQUET_PURPOSE);
   const mode = chooseMode(state, settings, identity);
   await removeStaleTempFiles(outputDir, suffix);
-  const reused = mode === 'resume' ? await verifiedFiles(state, plans) : new Map<TableName, ManifestFile>();
+  // A dirty run's answer key covers every table, so resuming one regenerates all of them.
+  const reused = mode === 'resume' && !settings.defects ? await verifiedFiles(state, plans) : new Map<TableName, ManifestFile>();
   const todo = plans.filter((plan) => !reused.has(plan.table));
   await checkFreeSpace(outputDir, estimateBytes(todo.map((plan) => ({ table: plan.table, rows: planRows(plan) })), format, compression));
 
@@ -115,6 +119,13 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   const sampleFiles: string[] = [];
   // Once the swap journal is written, the staged files are the way forward: a failure keeps them.
   let swapping = false;
+  // A dirty run: each table's defect plan, the answer key's writer and the dirty rows per kind.
+  const defectSettings = settings.defects;
+  const defectPlans: Partial<Record<TableName, TableDefectPlan>> = {};
+  if (defectSettings) for (const plan of todo) defectPlans[plan.table] = tableDefectPlan(defectSettings, plan.table, settings.seed);
+  let answerKey: TableFileWriter | undefined;
+  const kindCounts: Record<DefectKind, number> = noKindCounts();
+  let defectsEntry: ManifestDefects | undefined;
 
   const complete = async (table: TableName): Promise<void> => {
     const writer = writers.get(table);
@@ -142,18 +153,32 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       if (header) await writer.write(header, 0);
       tableStarted.set(plan.table, Date.now());
     }
+    if (defectSettings) {
+      answerKey = new TableFileWriter(join(outputDir, `defects${suffix}.csv`));
+      await answerKey.write(Buffer.from(ANSWER_KEY_HEADER, 'utf8'), 0);
+    }
     // Shards arrive in plan order, so a table is complete when the first shard of the next one arrives.
     let current: TableName | undefined;
-    for await (const { shard, bytes, rows, release } of pool.run(shards, spec, { format, compression, encodings, until: settings.asOf })) {
+    for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, encodings, until: settings.asOf, defects: defectPlans })) {
       if (current !== shard.table) {
         if (current) await complete(current);
         current = shard.table;
+      }
+      if (dirty && answerKey) {
+        await answerKey.write(Buffer.from(dirty.answerKey, 'utf8'), dirty.answerKeyRows);
+        addKindCounts(kindCounts, dirty.kinds);
       }
       await (writers.get(shard.table) as TableFileWriter).write(bytes, rows, release);
       progress.add(shard.table, shard.to - shard.from + 1);
     }
     // Tables with no shard (an empty slice) still get their header-only file.
     for (const plan of todo) await complete(plan.table);
+    if (answerKey && defectSettings) {
+      const completed = await answerKey.complete();
+      if (mode === 'replace') deferred.push(completed);
+      else await completed.publish();
+      defectsEntry = { settings: defectSettings, file: completed.file, rows: completed.rows, bytes: completed.bytes, sha256: completed.sha256, counts: kindCounts };
+    }
     const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS, until: settings.asOf }) : {};
     if (mode === 'replace') {
       sampleFiles.push(...Object.keys(samples).sort());
@@ -162,7 +187,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
         partSuffix: suffix,
         tables: deferred,
         samples,
-        manifest: datasetManifest(settings, files, sampleFiles),
+        manifest: datasetManifest(settings, files, sampleFiles, defectsEntry),
         existing: state.existing,
         onSwap: (steps) => {
           logger.info({ steps }, 'swapping');
@@ -174,7 +199,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     }
   } catch (error) {
     if (!swapping) {
-      await Promise.all([...writers.values()].map((writer) => writer.discard()));
+      await Promise.all([...writers.values(), ...(answerKey ? [answerKey] : [])].map((writer) => writer.discard()));
       await removeStaleTempFiles(outputDir, suffix);
     }
     throw error;
@@ -183,7 +208,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   }
 
   // Written last: its presence means every file it lists is complete (a replacement published it in its swap).
-  const manifest = datasetManifest(settings, files, sampleFiles);
+  const manifest = datasetManifest(settings, files, sampleFiles, defectsEntry);
   if (mode !== 'replace') {
     await writeManifest(outputDir, manifestFileName(suffix), manifest);
     await removeJournal(outputDir, suffix);

@@ -12,6 +12,11 @@ import { createTableGenerator } from '../src/model/tables/registry.js';
 import { buildWorld, type World } from '../src/model/world.js';
 import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
 import { StreamChanges, type ChangeCounts, type ChangeRequest } from '../src/changes/batchChanges.js';
+import type { TableDefectPlan } from '../src/defects/defectPlan.js';
+import { encodeDirtyJson } from '../src/defects/dirtyJson.js';
+import { answerKeyText, injectShardDefects } from '../src/defects/shardDefects.js';
+import { appendDirtyTrailer } from '../src/defects/dirtyShard.js';
+import type { TableGenerator } from '../src/model/tables/registry.js';
 
 export interface ShardTask {
   readonly spec: WorldSpec;
@@ -26,7 +31,10 @@ export interface ShardTask {
   readonly until: number;
   /** A buffer handed back by the coordinator for reuse; the worker allocates one when absent. */
   readonly buffer?: ArrayBuffer;
+  /** Present in a dirty run (`--defects`): which rows of this table get which defect. */
+  readonly defects?: TableDefectPlan;
 }
+
 
 export interface SampleTask extends SampleRequest {
   readonly spec: WorldSpec;
@@ -88,12 +96,60 @@ export function movedOutput(bytes: Uint8Array, rows: number): ShardOutput {
   return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: output }) as unknown as ShardOutput;
 }
 
+let dirtyScratch: RowSink | undefined;
+let regenerated: RowSink | undefined;
+
+/**
+ * A dirty run's shard: the clean rows first (the same bytes as a clean run), then the defect pass over
+ * them, then the output format. The answer key travels in the same buffer, after the rows (dirtyShard.ts
+ * says how), so the buffer is moved and recycled as a clean shard's is.
+ */
+function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, plan: TableDefectPlan, output: RowSink): ShardOutput {
+  csvScratch ??= new RowSink();
+  csvScratch.reset();
+  generator.rows(task.from, task.to, csvScratch, task.until);
+  // Rows from other shards (a late row landing here, the row before the first) are made alone, by a
+  // generator of their own so this shard's state is not disturbed.
+  let single: TableGenerator | undefined;
+  const regenerate = (id: number): string => {
+    single ??= createTableGenerator(world, task.table);
+    regenerated ??= new RowSink(64 * 1024);
+    regenerated.reset();
+    single.rows(id, id, regenerated, task.until);
+    return regenerated.text().replace(/\n$/, '');
+  };
+  const direct = task.format !== 'jsonl' && task.compression === 'none';
+  const csv = direct ? output : (dirtyScratch ??= new RowSink());
+  csv.reset();
+  const result = injectShardDefects(
+    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, clean: csvScratch.bytes(), regenerate },
+    csv,
+  );
+  const csvBytes = csv.bytes();
+  if (task.format === 'jsonl') {
+    const json = task.compression === 'gzip' ? (jsonScratch ??= new RowSink()) : output;
+    json.reset();
+    encodeDirtyJson(csvBytes, result.dirtyLines, jsonEncoder(task.encoding), task.encoding, json);
+    if (task.compression === 'gzip') {
+      output.reset();
+      output.encoded(gzipSync(json.bytes()));
+    }
+  } else if (task.compression === 'gzip') {
+    output.reset();
+    output.encoded(gzipSync(csvBytes));
+  }
+  // Every path above leaves the shard's final bytes at the start of `output`.
+  appendDirtyTrailer(output, { rows: result.rows, answerKey: answerKeyText(task.table, result.entries), answerKeyRows: result.entries.length, kinds: result.kinds });
+  return movedOutput(output.bytes(), result.rows);
+}
+
 /** Returns the shard's bytes as a view over a whole buffer, and its row count. */
 export default function generateShard(task: ShardTask): ShardOutput {
   injectedFailure(task);
   const world = worldFor(task.spec);
   const output = new RowSink(task.buffer);
   const generator = createTableGenerator(world, task.table);
+  if (task.defects) return dirtyShard(task, world, generator, task.defects, output);
   if (task.format !== 'jsonl' && task.compression === 'none') {
     const rows = generator.rows(task.from, task.to, output, task.until);
     return movedOutput(output.bytes(), rows);

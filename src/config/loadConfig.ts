@@ -73,7 +73,7 @@ function sharesSumTo100(reader: YamlReader, shares: readonly number[]): void {
 const MAX_ALIAS_COUNT = 100;
 
 /** The YAML text as plain data, or a one-line ConfigError naming the file. */
-function readYaml(text: string, file: string): unknown {
+export function readYaml(text: string, file: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
   const firstError = document.errors[0];
   if (firstError) {

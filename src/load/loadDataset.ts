@@ -4,6 +4,7 @@ import { buildDdl } from '../ddl/buildDdl.js';
 import { dialectRules } from '../ddl/dialects.js';
 import { tableConstraints } from '../ddl/tableConstraints.js';
 import { UsageError } from '../errors.js';
+import { dirtyLoadHint } from './dirtyLoadHint.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
 import { dropSideTableStatements } from './applyStatements.js';
@@ -58,7 +59,13 @@ export interface LoadResult {
   readonly elapsedMs: number;
 }
 
-/** Runs `work`, turning an engine error into ours with what was being done. */
+/** The error with the answer key's first matching defect named, when the dataset is dirty data. */
+async function withDirtyHint(error: unknown, directory: string, table?: string): Promise<unknown> {
+  if (!(error instanceof Error)) return error;
+  error.message += await dirtyLoadHint(resolve(directory), error.message, table);
+  return error;
+}
+
 export async function step<T>(warehouse: Warehouse, doing: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -111,7 +118,9 @@ export async function loadDataset(options: LoadOptions): Promise<LoadResult> {
       for (const file of files) {
         const tableStarted = Date.now();
         const columns = schemas[file.table].columns.map((column) => quote(column.name));
-        const rows = await step(warehouse, `loading ${file.table}`, () => warehouse.copyCsv(script.tableNames[file.table], columns, file.path));
+        const rows = await step(warehouse, `loading ${file.table}`, () => warehouse.copyCsv(script.tableNames[file.table], columns, file.path)).catch(async (error: unknown) => {
+          throw await withDirtyHint(error, options.dir, file.table);
+        });
         if (file.manifestRows !== undefined && rows !== file.manifestRows) {
           throw new UsageError(`${file.table}: loaded ${rows} rows but manifest.json records ${file.manifestRows}`);
         }
@@ -120,7 +129,9 @@ export async function loadDataset(options: LoadOptions): Promise<LoadResult> {
         options.onTable?.(report);
       }
       for (const constraint of script.addConstraints) {
-        await step(warehouse, `adding constraint ${constraint.name}`, () => warehouse.execute(constraint.sql));
+        await step(warehouse, `adding constraint ${constraint.name}`, () => warehouse.execute(constraint.sql)).catch(async (error: unknown) => {
+          throw await withDirtyHint(error, options.dir);
+        });
       }
       for (const sql of script.createIndexes) await step(warehouse, 'creating indexes', () => warehouse.execute(sql));
       await step(warehouse, 'committing', () => warehouse.execute('COMMIT'));

@@ -2,6 +2,7 @@
 // definition: its key is hashed from (seed, name), so renaming one changes the bytes it makes. Each
 // stream serves one group of related columns, so a group can be recomputed alone on any thread.
 import { streamKey } from '../core/random.js';
+import type { TableName } from '../schema/tableNames.js';
 
 export const STREAM_NAMES = {
   customerPerson: 'customers.person',
@@ -32,6 +33,18 @@ export const STREAM_NAMES = {
 } as const;
 
 export type StreamName = keyof typeof STREAM_NAMES;
+
+/**
+ * The streams of `generate --defects`, one per table: which rows are dirty, with which kind, and how.
+ * Kept apart from STREAM_NAMES because no generator draws from them: a clean row never depends on them.
+ */
+export const DEFECT_STREAM_NAMES: Readonly<Record<TableName, string>> = {
+  customers: 'customers.defects',
+  products: 'products.defects',
+  orders: 'orders.defects',
+  order_items: 'order_items.defects',
+  web_events: 'web_events.defects',
+};
 
 /** The key of every stream under one seed: computed once per worker, not per row. */
 export type StreamKeys = Readonly<Record<StreamName, number>>;

@@ -55,6 +55,13 @@ export interface GenerateOptions {
   readonly format?: OutputFormat;
   /** `gzip` for csv and jsonl (default `none`). */
   readonly compress?: Compression;
+  /**
+   * Dirty data: about this share of each table's rows (0 to 1) carry one defect, with the kinds mixed as
+   * config/defects.yaml says; the answer key `defects.csv` lists every one. Absent or 0: clean data.
+   */
+  readonly defects?: number;
+  /** A YAML file of defect rates per table and weights per kind (config/defects.yaml's layout). */
+  readonly defectsConfig?: string;
   /** Write `<table>.sample.json` and `orders_nested.sample.json` beside a full run (default true). */
   readonly samples?: boolean;
   readonly logger?: Logger;

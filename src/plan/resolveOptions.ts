@@ -15,6 +15,7 @@ import { resolveCounts } from './resolveCounts.js';
 import { applyWindowOptions } from './windowOverride.js';
 import { instantOption, windowSeconds } from './instant.js';
 import { checkShardRows, machineResources, resolveWorkers } from './resourceCaps.js';
+import { resolveDefects, type DefectSettings } from '../defects/defectSettings.js';
 
 /** A run's settings after every option is checked and every default filled in. */
 export interface RunSettings {
@@ -38,6 +39,8 @@ export interface RunSettings {
   readonly verify: boolean;
   /** The instant the dataset shows (epoch second): the window's last second unless --as-of says otherwise. */
   readonly asOf: number;
+  /** A dirty run's defect settings; absent for clean data. */
+  readonly defects?: DefectSettings;
 }
 
 function positiveInteger(value: number | undefined, flag: string): void {
@@ -94,6 +97,7 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
   const tables = resolveTables(options.tables);
   const counts = resolveCounts(config, environment, options);
   checkCounts(config, counts, seed);
+  const defects = resolveDefects(options.defects, options.defectsConfig === undefined ? undefined : resolve(options.defectsConfig));
   return {
     environment,
     config,
@@ -113,5 +117,6 @@ export function resolveOptions(options: GenerateOptions): RunSettings {
     resume: options.resume ?? false,
     verify: options.verify ?? false,
     asOf: options.asOf === undefined ? windowSeconds(config).last : instantOption(options.asOf, '--as-of', config),
+    ...(defects ? { defects } : {}),
   };
 }

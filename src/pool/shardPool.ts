@@ -5,6 +5,9 @@ import type { WorldSpec } from '../model/worldSpec.js';
 import type { SampleRequest } from '../model/samples.js';
 import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
 import type { SampleTask, ShardOutput, ShardTask } from '../../workers/generateShard.js';
+import { readDirtyTrailer, type DirtyShardFacts } from '../defects/dirtyShard.js';
+import type { TableDefectPlan } from '../defects/defectPlan.js';
+import type { TableName } from '../schema/tableNames.js';
 import { RuntimeFailure } from '../errors.js';
 
 export interface ShardResult {
@@ -14,6 +17,8 @@ export interface ShardResult {
   readonly rows: number;
   /** Call once `bytes` is no longer needed (written out): its buffer then serves a later shard. */
   readonly release: () => void;
+  /** A dirty run's shard: rows written (duplicates add some, late rows move) and its answer-key lines. */
+  readonly dirty?: DirtyShardFacts;
 }
 
 export interface EncodingChoice {
@@ -22,6 +27,8 @@ export interface EncodingChoice {
   readonly encodings: TableEncodings;
   /** The instant the dataset shows (epoch second). */
   readonly until: number;
+  /** A dirty run's defect plan per table. */
+  readonly defects?: Readonly<Partial<Record<TableName, TableDefectPlan>>>;
 }
 
 /** A piscina pool of shard workers for one run. */
@@ -69,6 +76,7 @@ export class ShardPool {
           encoding: encoding.encodings[shard.table],
           until: encoding.until,
           ...(buffer ? { buffer } : {}),
+          ...(encoding.defects?.[shard.table] ? { defects: encoding.defects[shard.table] } : {}),
         };
         // No abort signal on the task: piscina would terminate a worker mid-task and start a replacement,
         // and exiting while that replacement boots aborted the process (SIGABRT, no message) in ~1 run in
@@ -92,8 +100,16 @@ export class ShardPool {
         throw new RuntimeFailure(`worker failed on ${shard.table} rows ${shard.from}-${shard.to}: ${(error as Error).message}`);
       }
       pending.delete(index);
-      const bytes = output.bytes;
-      yield { shard, bytes, rows: output.rows, release: () => freeBuffers.push(bytes.buffer as ArrayBuffer) };
+      const whole = output.bytes;
+      const release = (): void => {
+        freeBuffers.push(whole.buffer as ArrayBuffer);
+      };
+      if (encoding.defects?.[shard.table]) {
+        const { bytes, facts } = readDirtyTrailer(whole);
+        yield { shard, bytes, rows: facts.rows, release, dirty: facts };
+      } else {
+        yield { shard, bytes: whole, rows: output.rows, release };
+      }
     }
   }
 

@@ -86,6 +86,9 @@ function listedSizes(state: DatasetState): Map<string, number[]> {
     if (typeof manifest === 'string') continue;
     for (const file of manifest.files) add(file.file, file.bytes);
     for (const sample of manifest.samples) add(sample, ANY);
+    // A dirty run's answer key (a manifest from an older ecomgen has none).
+    const defects = (manifest as { defects?: { file?: unknown; bytes?: unknown } }).defects;
+    if (defects && typeof defects.file === 'string' && typeof defects.bytes === 'number') add(defects.file, defects.bytes);
   }
   for (const journal of state.journals.values()) {
     if (typeof journal !== 'string') for (const file of journal.files) add(file.file, file.bytes);

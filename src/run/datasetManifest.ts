@@ -1,7 +1,7 @@
 import type { RunSettings } from '../plan/resolveOptions.js';
 import { SCHEMA_VERSION } from '../model/tables/columns.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
-import type { Manifest, ManifestFile } from '../writer/manifest.js';
+import type { Manifest, ManifestDefects, ManifestFile } from '../writer/manifest.js';
 import { TOOL_NAME, TOOL_VERSION } from './toolVersion.js';
 import { instantText } from '../plan/instant.js';
 
@@ -9,7 +9,7 @@ import { instantText } from '../plan/instant.js';
  * The manifest of a finished run. Files are listed in table order whatever order they completed or were
  * reused in, and nothing depends on the clock, so the same run writes the same bytes.
  */
-export function datasetManifest(settings: RunSettings, files: readonly ManifestFile[], samples: readonly string[]): Manifest {
+export function datasetManifest(settings: RunSettings, files: readonly ManifestFile[], samples: readonly string[], defects?: ManifestDefects): Manifest {
   return {
     tool: TOOL_NAME,
     version: TOOL_VERSION,
@@ -26,5 +26,6 @@ export function datasetManifest(settings: RunSettings, files: readonly ManifestF
     as_of: instantText(settings.asOf),
     files: [...files].sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table)),
     samples,
+    ...(defects ? { defects } : {}),
   };
 }

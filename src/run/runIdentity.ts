@@ -16,11 +16,12 @@ export function runIdentity(settings: RunSettings, version: string): RunIdentity
     config_sha256: settings.configSha,
     schemas_sha256: settings.schemasSha,
     as_of: instantText(settings.asOf),
+    ...(settings.defects ? { defects: settings.defects } : {}),
   };
 }
 
 /** A manifest records the same fields a run identity holds, under the same names. */
 export function manifestIdentity(manifest: Manifest): RunIdentity {
   const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of } = manifest;
-  return { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of };
+  return { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of, ...(manifest.defects ? { defects: manifest.defects.settings } : {}) };
 }

@@ -11,7 +11,7 @@ import { CustomerRowFacts, OrderRowFacts, ProductRowFacts, type DatasetFacts } f
 import { IdSet } from './idSet.js';
 import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
 import type { FileReport } from './report.js';
-import { RuleBook } from './ruleBook.js';
+import { RuleBook, type ViolationLog } from './ruleBook.js';
 import { defineRules, type RuleCatalog } from './ruleCatalog.js';
 import { customerRules } from './rules/customerRules.js';
 import { itemRules } from './rules/itemRules.js';
@@ -54,8 +54,9 @@ export class DatasetValidation {
     private readonly tables: ReadonlyMap<TableName, TableInput>,
     private readonly schemas: SchemaSet,
     examples: number,
+    log?: ViolationLog,
   ) {
-    this.book = new RuleBook(examples);
+    this.book = new RuleBook(examples, log);
     this.catalog = defineRules(this.book, schemas);
   }
 
@@ -88,7 +89,7 @@ export class DatasetValidation {
         const sessions = new StringTable();
         const identities = new IdentityTable();
         const reader = new EventReader(layout, sessions, identities);
-        const streamed = new StreamedSessions(layout.file, sessions, identities, book.maxExamples, facts.orders);
+        const streamed = new StreamedSessions(layout.file, sessions, identities, () => book.newTally(), facts.orders);
         const web = { layout, reader, streamed, store: new EventStore() };
         this.web = web;
         return { keys: idSetStore(new IdSet()), rules: webEventRules(layout, book, facts, web, keyOf) };

@@ -85,7 +85,7 @@ export function planKeys(schemas: SchemaSet, book: RuleBook): KeyPlan {
     if (!declaredRules.has(implied.rule)) continue;
     let check = foreignKeys.find((fk) => fk.table === implied.table && fk.column === implied.column && fk.target === implied.target);
     if (!check) {
-      check = { table: implied.table, column: implied.column, target: implied.target, tally: new RuleTally(book.maxExamples) };
+      check = { table: implied.table, column: implied.column, target: implied.target, tally: book.newTally() };
       foreignKeys.push(check);
     }
     sharedByRule.set(implied.rule, check.tally);
@@ -108,7 +108,7 @@ export function planKeys(schemas: SchemaSet, book: RuleBook): KeyPlan {
     if (!declaredRules.has(implied.rule)) continue;
     let check = uniques.find((unique) => unique.table === implied.table && sameColumns(unique.columns, implied.columns));
     if (!check) {
-      check = { table: implied.table, columns: implied.columns, tally: new RuleTally(book.maxExamples), keys: keyStore(schemas, implied.table, implied.columns) };
+      check = { table: implied.table, columns: implied.columns, tally: book.newTally(), keys: keyStore(schemas, implied.table, implied.columns) };
       uniques.push(check);
     }
     sharedByRule.set(implied.rule, check.tally);

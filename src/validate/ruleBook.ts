@@ -33,8 +33,13 @@ export class RuleTally {
   readonly examples: ViolationExample[] = [];
   /** Why the check could not run; undefined when it ran. */
   notChecked: string | undefined;
+  /** The tally that took this provisional one's violations over (absorb). */
+  absorbedInto: RuleTally | undefined;
 
-  constructor(private readonly maxExamples: number) {}
+  constructor(
+    private readonly maxExamples: number,
+    private readonly log?: ViolationLog,
+  ) {}
 
   /**
    * Counts a violation; `describe` is called (and strings kept) only for the first few, so a file
@@ -43,11 +48,19 @@ export class RuleTally {
   add(file: string, line: number, describe: () => Omit<ViolationExample, 'file' | 'line'>): void {
     this.count++;
     this.byFile.set(file, (this.byFile.get(file) ?? 0) + 1);
+    if (this.log) {
+      // Every violation is kept (validate --violations): described once, for the log and the examples.
+      const example = { file, line, ...detach(describe()) };
+      this.log.add(this, example);
+      if (this.examples.length < this.maxExamples) this.examples.push(example);
+      return;
+    }
     if (this.examples.length < this.maxExamples) this.examples.push({ file, line, ...detach(describe()) });
   }
 
   /** Adds the violations another tally counted (a provisional one that turned out to be right). */
   absorb(other: RuleTally): void {
+    other.absorbedInto = this;
     this.count += other.count;
     for (const [file, count] of other.byFile) this.byFile.set(file, (this.byFile.get(file) ?? 0) + count);
     for (const example of other.examples) if (this.examples.length < this.maxExamples) this.examples.push(example);
@@ -83,17 +96,46 @@ function detach(example: Omit<ViolationExample, 'file' | 'line'>): Omit<Violatio
   return { key: keep(example.key), values, problem: keep(example.problem) };
 }
 
+/** Every violation of a run, kept when asked for (`validate --violations`, `--answer-key`). */
+export class ViolationLog {
+  readonly entries: { readonly tally: RuleTally; readonly example: ViolationExample }[] = [];
+
+  add(tally: RuleTally, example: ViolationExample): void {
+    this.entries.push({ tally, example });
+  }
+}
+
 export class RuleBook {
   private readonly rules: { definition: RuleDefinition; tally: RuleTally }[] = [];
   private readonly byId = new Map<string, RuleTally>();
 
-  constructor(readonly maxExamples: number) {}
+  constructor(
+    readonly maxExamples: number,
+    readonly log?: ViolationLog,
+  ) {}
+
+  /** A tally that is not (yet) a rule's: a provisional verdict, or a check several rules share. */
+  newTally(): RuleTally {
+    return new RuleTally(this.maxExamples, this.log);
+  }
+
+  /** The first rule id a tally (or the tally that absorbed it) is reported under; undefined when none. */
+  ruleOf(tally: RuleTally): string | undefined {
+    let current: RuleTally | undefined = tally;
+    while (current) {
+      const owner = current;
+      const entry = this.rules.find((rule) => rule.tally === owner);
+      if (entry) return entry.definition.id;
+      current = current.absorbedInto;
+    }
+    return undefined;
+  }
 
   /** Registers a rule with a new tally, or with `shared` when it is the same check as another rule. */
   define(definition: RuleDefinition, shared?: RuleTally): RuleTally {
     const existing = this.byId.get(definition.id);
     if (existing) return existing;
-    const tally = shared ?? new RuleTally(this.maxExamples);
+    const tally = shared ?? new RuleTally(this.maxExamples, this.log);
     this.rules.push({ definition, tally });
     this.byId.set(definition.id, tally);
     return tally;

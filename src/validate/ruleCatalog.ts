@@ -5,6 +5,7 @@ import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 import { planKeys, type KeyPlan } from './keyPlan.js';
 import type { RuleBook, RuleTally } from './ruleBook.js';
+import { QUALITY_RULES } from './valueQuality.js';
 
 const DATASET_RULES: readonly { id: string; name: string; description: string }[] = [
   { id: 'FILE-HEADER', name: 'header', description: "each file's header holds the schema's columns, in the schema's order" },
@@ -16,6 +17,7 @@ const DATASET_RULES: readonly { id: string; name: string; description: string }[
   { id: 'MAN-SHA256', name: 'manifest_sha256', description: "each file's size and sha256 are those in manifest.json" },
   { id: 'COL-TYPE', name: 'column_values', description: 'every value fits its column: type (with DECIMAL scale and VARCHAR length), NULL, allowed values, min and max' },
   { id: 'PK-UNIQUE', name: 'primary_key', description: "every table's primary key is non-NULL and unique" },
+  ...QUALITY_RULES,
 ];
 
 /** The tables whose rows a business rule reads; when one could not be checked, neither can the rule. */

@@ -4,6 +4,7 @@ import { MAX_RECORD_FIELDS } from '../encoding/csvRecords.js';
 import type { TableName } from '../schema/tableNames.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
+import { compileQualityCheck, timestampOf, type QualityCheck, type QualityRule } from './valueQuality.js';
 import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
 import type { KeyPlan } from './keyPlan.js';
 import type { RuleBook, RuleTally } from './ruleBook.js';
@@ -58,6 +59,8 @@ export class TableScan {
   unusable: string | undefined = 'the file is empty (no header)';
   private headerRead = false;
   private checks: FieldCheck[] = [];
+  private qualities: (QualityCheck | undefined)[] = [];
+  private readonly qualityTallies = new Map<QualityRule, RuleTally>();
   private ats: number[] = [];
   private primaryAt = -1;
   private primaryName = '';
@@ -143,6 +146,8 @@ export class TableScan {
     this.layout = layout;
     this.unusable = undefined;
     this.checks = schema.columns.map(compileFieldCheck);
+    const now = timestampOf(new Date());
+    this.qualities = schema.columns.map((column) => compileQualityCheck(column, now));
     this.ats = schema.columns.map((column) => layout.at(column.name));
     const primary = schema.columns.filter((column) => column.primaryKey);
     if (primary.length === 1) {
@@ -167,10 +172,24 @@ export class TableScan {
     for (let column = 0; column < checks.length; column++) {
       const value = fields[ats[column] as number] as string;
       const problem = (checks[column] as FieldCheck)(value);
-      if (problem === undefined) continue;
+      if (problem === undefined) {
+        const quality = value === '' ? undefined : this.qualities[column]?.(value);
+        if (quality) this.qualityFailed(quality, fields, line, column, value);
+        continue;
+      }
       const name = (this.setup.schema.columns[column] as { name: string }).name;
       this.values.add(this.setup.file, line, () => ({ key: this.keyOf(fields), values: { [name]: value }, problem: `${name} ${problem}` }));
     }
+  }
+
+  private qualityFailed([rule, problem]: readonly [QualityRule, string], fields: readonly string[], line: number, column: number, value: string): void {
+    let tally = this.qualityTallies.get(rule);
+    if (!tally) {
+      tally = this.setup.book.tally(rule);
+      this.qualityTallies.set(rule, tally);
+    }
+    const name = (this.setup.schema.columns[column] as { name: string }).name;
+    tally.add(this.setup.file, line, () => ({ key: this.keyOf(fields), values: { [name]: value }, problem }));
   }
 
   private checkPrimaryKey(fields: readonly string[], line: number): number {

@@ -8,6 +8,9 @@ import { directorySource, memoryDatasetSource, type DatasetFiles, type DatasetSo
 import { DatasetValidation } from './datasetValidation.js';
 import { checkManifest } from './manifestCheck.js';
 import { buildReport, type ValidationReport } from './report.js';
+import { ViolationLog } from './ruleBook.js';
+import { collectViolations, type Violation } from './violations.js';
+import { parseAnswerKey, readAnswerKey, scoreAnswerKey, type AnswerKeyScore } from './answerKeyScore.js';
 
 export { DatasetUnreadable } from './datasetUnreadable.js';
 export type { DatasetFiles } from './datasetSource.js';
@@ -22,14 +25,14 @@ export interface ValidateOptions {
   readonly examples?: number;
 }
 
-async function validateSource(source: DatasetSource, options: ValidateOptions, started: number): Promise<ValidationReport> {
+async function validateSource(source: DatasetSource, options: ValidateOptions, started: number, log?: ViolationLog): Promise<ValidationReport> {
   const examples = options.examples ?? 5;
   if (!Number.isInteger(examples) || examples < 0 || examples > MAX_EXAMPLES) {
     throw new UsageError(`examples: must be a whole number from 0 to ${MAX_EXAMPLES}, not ${examples}`);
   }
   const tables = await source.tables(TABLE_NAMES);
   const { schemas } = loadSchemas(options.schemaDir ?? DEFAULT_SCHEMA_DIR);
-  const validation = new DatasetValidation(tables, schemas, examples);
+  const validation = new DatasetValidation(tables, schemas, examples, log);
   for (const table of TABLE_NAMES) {
     await validation.readTable(table);
     if (table === 'order_items') validation.afterItems();
@@ -37,7 +40,44 @@ async function validateSource(source: DatasetSource, options: ValidateOptions, s
   await validation.judgeSessions();
   checkManifest(validation.book, await source.manifest(), validation.files);
   validation.markUnchecked();
+  if (log) violationsOf.set(log, collectViolations(validation.book));
   return buildReport(source.location, validation.book, validation.files, validation.sessions, performance.now() - started);
+}
+
+const violationsOf = new WeakMap<ViolationLog, Violation[]>();
+
+/** A report with every violation listed (`validate --violations`), and, given an answer key, its score. */
+export interface ValidationDetail {
+  readonly report: ValidationReport;
+  readonly violations: readonly Violation[];
+  /** Present when an answer key was given. */
+  readonly score?: AnswerKeyScore;
+}
+
+async function validateInDetail(source: DatasetSource, options: ValidateOptions & { readonly answerKey?: string }, started: number): Promise<ValidationDetail> {
+  // The key is read first: a wrong file is refused before the dataset is read.
+  const defects = options.answerKey === undefined ? undefined : readAnswerKey(options.answerKey);
+  const log = new ViolationLog();
+  const report = await validateSource(source, options, started, log);
+  const violations = violationsOf.get(log) ?? [];
+  if (!defects) return { report, violations };
+  return { report, violations, score: await scoreAnswerKey(source, defects, violations) };
+}
+
+/** validateDataset, keeping every violation; `answerKey` (a defects.csv) scores them against the injected defects. */
+export async function validateDatasetInDetail(directory: string, options: ValidateOptions & { readonly answerKey?: string } = {}): Promise<ValidationDetail> {
+  return validateInDetail(directorySource(directory), options, performance.now());
+}
+
+/** validateFiles, keeping every violation; `answerKeyText` (a defects.csv's content) scores them. */
+export async function validateFilesInDetail(dataset: DatasetFiles, options: ValidateOptions & { readonly answerKeyText?: string } = {}): Promise<ValidationDetail> {
+  const started = performance.now();
+  const source = memoryDatasetSource(dataset);
+  const log = new ViolationLog();
+  const report = await validateSource(source, options, started, log);
+  const violations = violationsOf.get(log) ?? [];
+  if (options.answerKeyText === undefined) return { report, violations };
+  return { report, violations, score: await scoreAnswerKey(source, parseAnswerKey(options.answerKeyText, 'answer key'), violations) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile.js';
 import type { ManifestFile } from './manifest.js';
+import type { DefectSettings } from '../defects/defectSettings.js';
 import { fileEntriesProblem, isRecord, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
 
 /** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
@@ -17,6 +18,8 @@ export interface RunIdentity {
   readonly schemas_sha256: string;
   /** The instant the dataset shows, `YYYY-MM-DD HH:MM:SS` UTC (the window's end for a full run). */
   readonly as_of: string;
+  /** A dirty run's defect settings (absent for clean data). */
+  readonly defects?: DefectSettings;
 }
 
 /**
@@ -58,7 +61,8 @@ export async function removeJournal(directory: string, partSuffix: string): Prom
 
 /** The first difference between two identities, named for an error message; undefined when equal. */
 export function identityDifference(previous: RunIdentity, current: RunIdentity): string | undefined {
-  for (const key of Object.keys(current) as (keyof RunIdentity)[]) {
+  // Both sides' keys: a field only one side has (a dirty run's defects) is a difference too.
+  for (const key of new Set([...Object.keys(previous), ...Object.keys(current)]) as Set<keyof RunIdentity>) {
     if (JSON.stringify(previous[key]) !== JSON.stringify(current[key])) return key;
   }
   return undefined;

@@ -3,6 +3,8 @@ import type { TableCounts, TableName } from '../schema/tableNames.js';
 import type { PartSelection } from '../plan/planShards.js';
 import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
 import { writeFileAtomic } from './atomicFile.js';
+import type { DefectKind } from '../defects/defectKinds.js';
+import type { DefectSettings } from '../defects/defectSettings.js';
 import { fileEntriesProblem, isRecord, parseJsonText, runIdentityProblem } from './stateFields.js';
 
 export interface ManifestFile {
@@ -36,6 +38,20 @@ export interface Manifest {
   readonly files: readonly ManifestFile[];
   /** The JSON sample files written beside the data (full runs only). */
   readonly samples: readonly string[];
+  /** A dirty run (`--defects`): its settings, its answer key and the dirty rows per kind. Absent for clean data. */
+  readonly defects?: ManifestDefects;
+}
+
+export interface ManifestDefects {
+  readonly settings: DefectSettings;
+  /** The answer key: `defects.csv` (`defects.part-KKK-of-NNN.csv` for a part). */
+  readonly file: string;
+  /** Answer-key lines (one per changed value or moved/added row). */
+  readonly rows: number;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** Dirty rows per kind (a row carries one defect). */
+  readonly counts: Readonly<Partial<Record<DefectKind, number>>>;
 }
 
 export function manifestFileName(partSuffix: string): string {

@@ -8,7 +8,7 @@ import { manifestFileName, parseManifest, type Manifest } from './manifest.js';
 import { readStateFile } from './stateFields.js';
 
 /** Files a run of ours may have written: table files (whole or parts, any format), manifests, samples. */
-const DATASET_NAME = `(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)`;
+const DATASET_NAME = `(?:(?:${TABLE_NAMES.join('|')})(?:\\.part-\\d+-of-\\d+)?\\.(?:csv|jsonl|parquet)(?:\\.gz)?|manifest(?:\\.part-\\d+-of-\\d+)?\\.json|defects(?:\\.part-\\d+-of-\\d+)?\\.csv|(?:${TABLE_NAMES.join('|')}|orders_nested)\\.sample\\.json)`;
 const DATASET_FILE = new RegExp(`^${DATASET_NAME}$`);
 /**
  * Temporary files of ours (writer/atomicFile.ts temporaryPath): `.<dataset file, journal, swap journal or

@@ -9,7 +9,7 @@ import { TerminalProgress } from '../../log/progress.js';
 import { TerminalLines } from '../../log/terminalLines.js';
 import { fail } from '../exit.js';
 import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
-import { parseCount, parseTables } from '../parseFlags.js';
+import { parseCount, parseShare, parseTables } from '../parseFlags.js';
 import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../../encoding/outputFormat.js';
 
 interface GenerateFlags {
@@ -39,6 +39,8 @@ interface GenerateFlags {
   format: OutputFormat;
   compress: Compression;
   samples: boolean;
+  defects?: number;
+  defectsConfig?: string;
 }
 
 async function runGenerate(flags: GenerateFlags): Promise<void> {
@@ -80,6 +82,8 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     format: flags.format,
     compress: flags.compress,
     samples: flags.samples,
+    defects: flags.defects,
+    defectsConfig: flags.defectsConfig,
     logger,
     onProgress: progress ? (event) => progress.update(event) : undefined,
     signal: abort.signal,
@@ -136,6 +140,8 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
     .addOption(new Option('--format <format>', 'csv, jsonl (typed JSON lines) or parquet (typed columns)').choices([...OUTPUT_FORMATS]).default('csv'))
     .addOption(new Option('--compress <codec>', 'gzip the csv or jsonl files (<table>.csv.gz)').choices([...COMPRESSIONS]).default('none'))
+    .addOption(new Option('--defects <rate>', 'dirty data: about this share of each table\'s rows (0-1) carry one defect, listed in defects.csv (default: clean)').argParser(parseShare))
+    .addOption(new Option('--defects-config <file>', 'YAML of defect rates per table and weights per kind (default: the package config/defects.yaml)'))
     .addOption(new Option('--no-samples', 'skip <table>.sample.json and orders_nested.sample.json (written beside full runs)'))
     .addOption(new Option('--force', 'replace a dataset already in the output directory (the old one stays whole until the new one is)').default(false))
     .addOption(new Option('--resume', 'finish an interrupted run: keep its complete, verified files and generate the rest').default(false))

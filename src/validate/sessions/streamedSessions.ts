@@ -32,14 +32,14 @@ export class StreamedSessions {
   readonly tallies: SessionTallies;
   private readonly rules: SessionRules;
 
-  constructor(file: string, sessions: StringTable, identities: IdentityTable, maxExamples: number, orders?: OrderRowFacts) {
+  constructor(file: string, sessions: StringTable, identities: IdentityTable, newTally: () => RuleTally, orders?: OrderRowFacts) {
     this.tallies = {
-      contiguous: new RuleTally(maxExamples),
-      time: new RuleTally(maxExamples),
-      identity: new RuleTally(maxExamples),
-      addToCart: new RuleTally(maxExamples),
-      checkout: new RuleTally(maxExamples),
-      cart: new RuleTally(maxExamples),
+      contiguous: newTally(),
+      time: newTally(),
+      identity: newTally(),
+      addToCart: newTally(),
+      checkout: newTally(),
+      cart: newTally(),
     };
     this.rules = new SessionRules(file, this.tallies, sessions, identities, orders);
   }

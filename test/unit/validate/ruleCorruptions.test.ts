@@ -707,6 +707,50 @@ const CORRUPTIONS: readonly Corruption[] = [
       return corrupted(tables, { file: 'web_events.csv', count: 1, examples: examples(events, [purchase], 'event_id'), problem: /is placed by an earlier purchase event too$/ });
     },
   },
+  {
+    name: 'a trailing space after a street',
+    fails: ['COL-SPACE'],
+    make(tables) {
+      tables.customers.set(7, 'address_line1', `${tables.customers.get(7, 'address_line1')} `);
+      return corrupted(tables, { file: 'customers.csv', count: 1, examples: examples(tables.customers, [7], 'customer_id'), problem: /^address_line1 has a leading or trailing space$/ });
+    },
+  },
+  {
+    name: 'an email with capitals',
+    fails: ['COL-CASE'],
+    make(tables) {
+      const email = tables.customers.get(8, 'email');
+      tables.customers.set(8, 'email', `${email.charAt(0).toUpperCase()}${email.slice(1)}`);
+      return corrupted(tables, { file: 'customers.csv', count: 1, examples: examples(tables.customers, [8], 'customer_id'), problem: /^email has upper-case letters$/ });
+    },
+  },
+  {
+    name: 'a street name read as Latin-1',
+    fails: ['COL-MOJIBAKE'],
+    make(tables) {
+      tables.customers.set(9, 'address_line1', '12 Jos\u00c3\u00a9 Street');
+      return corrupted(tables, { file: 'customers.csv', count: 1, examples: examples(tables.customers, [9], 'customer_id'), problem: /^address_line1 holds mojibake/ });
+    },
+  },
+  {
+    name: 'a phone number written with dashes only',
+    fails: ['COL-FORMAT'],
+    make(tables) {
+      const digits = tables.customers.get(10, 'phone').replace(/\D/g, '');
+      tables.customers.set(10, 'phone', `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`);
+      return corrupted(tables, { file: 'customers.csv', count: 1, examples: examples(tables.customers, [10], 'customer_id'), problem: /^phone is not "\(NXX\) NXX-XXXX"$/ });
+    },
+  },
+  {
+    name: 'a discontinuation decades ahead',
+    fails: ['COL-FUTURE'],
+    make(tables) {
+      const products = tables.products;
+      const row = firstRow(products, (index) => products.get(index, 'discontinued_at') !== '', 'discontinued product');
+      products.set(row, 'discontinued_at', '2099-01-01 00:00:00');
+      return corrupted(tables, { file: 'products.csv', count: 1, examples: examples(products, [row], 'product_id'), problem: /^discontinued_at 2099-01-01 00:00:00 is in the future/ });
+    },
+  },
 ];
 
 /** Rules no in-memory corruption can make fail, with why; each still needs a reason to be here. */

@@ -1,0 +1,93 @@
+// One row on its way to the dirty file: its clean fields, the changes an injector makes to them, and the
+// answer-key lines those changes produce. Injectors see rows as strings; only dirty rows are parsed.
+import type { Rng } from '../../core/random.js';
+import type { TableCounts, TableName } from '../../schema/tableNames.js';
+import type { AnswerKeyEntry, DefectKind } from '../defectKinds.js';
+
+export interface DirtyRowContext {
+  readonly table: TableName;
+  readonly id: number;
+  readonly rng: Rng;
+  readonly counts: TableCounts;
+  /** Column names in file order (the primary key first). */
+  readonly columns: readonly string[];
+  /** Parquet columns are typed: a value that does not fit its column's type (format drift) cannot be written. */
+  readonly typedColumns: boolean;
+  /** The clean row before this one (id - 1), when an injector needs it; undefined for the first row. */
+  readonly previous: () => readonly string[] | undefined;
+}
+
+export class DirtyRow {
+  readonly fields: string[];
+  readonly entries: AnswerKeyEntry[] = [];
+  /** A row written right after this one (a duplicate, a second registration). */
+  extra: string[] | undefined;
+  /** How many rows later this row is written (late_arriving); 0 where it belongs. */
+  lateBy = 0;
+
+  constructor(
+    readonly context: DirtyRowContext,
+    readonly clean: readonly string[],
+  ) {
+    this.fields = [...clean];
+  }
+
+  get rng(): Rng {
+    return this.context.rng;
+  }
+
+  /** Index of a column, -1 when the table has no such column. */
+  at(column: string): number {
+    return this.context.columns.indexOf(column);
+  }
+
+  /** The clean value of a column ('' for NULL or an absent column). */
+  value(column: string): string {
+    const index = this.at(column);
+    return index < 0 ? '' : (this.clean[index] as string);
+  }
+
+  has(column: string): boolean {
+    return this.value(column) !== '';
+  }
+
+  get key(): string {
+    return this.clean[0] as string;
+  }
+
+  /** Sets a column of the dirty row and records it; false (nothing done) when the value would not change. */
+  set(column: string, dirty: string, kind: DefectKind): boolean {
+    const index = this.at(column);
+    if (index < 0) return false;
+    const clean = this.clean[index] as string;
+    if (dirty === clean) return false;
+    this.fields[index] = dirty;
+    this.entries.push({ key: this.fields[0] as string, column, kind, cleanValue: clean, dirtyValue: dirty });
+    return true;
+  }
+
+  /** A row-level answer-key line (duplicates, moves): no column. */
+  note(key: string, kind: DefectKind, cleanValue = '', dirtyValue = '', column = ''): void {
+    this.entries.push({ key, column, kind, cleanValue, dirtyValue });
+  }
+}
+
+/** An injector changes the row and returns true, or returns false (untouched) when its kind cannot apply to it. */
+export type Injector = (row: DirtyRow) => boolean;
+
+/** The first of `columns` whose clean value is set, starting from a drawn one (so every candidate can come up). */
+export function pickSetColumn(row: DirtyRow, columns: readonly string[]): string | undefined {
+  const present = columns.filter((column) => row.has(column));
+  return present.length === 0 ? undefined : row.rng.pick(present);
+}
+
+/** One of several weighted choices. */
+export function pickWeighted<T>(row: DirtyRow, choices: readonly (readonly [T, number])[]): T {
+  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
+  let draw = row.rng.float() * total;
+  for (const [choice, weight] of choices) {
+    draw -= weight;
+    if (draw < 0) return choice;
+  }
+  return (choices[choices.length - 1] as readonly [T, number])[0];
+}

@@ -1,0 +1,68 @@
+// Checks of values that fit their column's type but not what the data promises: stray spaces, an email in
+// capitals, mojibake, a phone or ZIP code in another format, a time in the future. Each is its own rule,
+// so a data-quality report can tell them apart (and `validate --answer-key` can score them).
+import type { ColumnSchema } from '../schema/schemaTypes.js';
+
+export const QUALITY_RULES: readonly { id: string; name: string; description: string }[] = [
+  { id: 'COL-SPACE', name: 'no_stray_spaces', description: 'text values have no leading, trailing or doubled spaces' },
+  { id: 'COL-CASE', name: 'lower_case_email', description: 'email addresses are lower-case' },
+  { id: 'COL-MOJIBAKE', name: 'no_mojibake', description: 'text holds no UTF-8 read as Latin-1 / Windows-1252 (JosÃ©, â€™)' },
+  { id: 'COL-FORMAT', name: 'documented_format', description: 'phone numbers are "(NXX) NXX-XXXX", ZIP codes five digits, email addresses name@domain.tld' },
+  { id: 'COL-FUTURE', name: 'not_in_future', description: 'no DATE or TIMESTAMP is later than the time of validation' },
+];
+
+export type QualityRule = 'COL-SPACE' | 'COL-CASE' | 'COL-MOJIBAKE' | 'COL-FORMAT' | 'COL-FUTURE';
+
+/** What is wrong with a non-NULL value that passed COL-TYPE: the rule and the problem, or undefined. */
+export type QualityCheck = (value: string) => readonly [QualityRule, string] | undefined;
+
+/**
+ * UTF-8 lead bytes (C2, C3, E2) shown as Windows-1252 and followed by a continuation byte's character:
+ * no real name, address or product holds these pairs.
+ */
+const MOJIBAKE = /[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€/;
+const PHONE = /^\(\d{3}\) \d{3}-\d{4}$/;
+const ZIP = /^\d{5}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
+
+function isTenDigits(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  return digits.length === 10 || (digits.length === 11 && digits.startsWith('1'));
+}
+
+function spaceProblem(value: string): string | undefined {
+  if (value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32) return 'has a leading or trailing space';
+  return value.includes('  ') ? 'has two spaces in a row' : undefined;
+}
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** `YYYY-MM-DD HH:MM:SS` of a time: timestamps in that form compare as text. */
+export function timestampOf(date: Date): string {
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+}
+
+/** The quality checks of one column, or undefined when it has none. `now` is the validation's clock. */
+export function compileQualityCheck(column: ColumnSchema, now: string): QualityCheck | undefined {
+  const kind = column.type.kind;
+  if (kind === 'TIMESTAMP' || kind === 'DATE') {
+    const limit = kind === 'DATE' ? now.slice(0, 10) : now;
+    return (value) => (value > limit ? ['COL-FUTURE', `${column.name} ${value} is in the future (validated at ${now} UTC)`] : undefined);
+  }
+  if (kind !== 'VARCHAR') return undefined;
+  const format = column.name === 'phone' ? PHONE : column.name === 'zip_code' || column.name === 'shipping_zip' ? ZIP : column.name === 'email' ? EMAIL : undefined;
+  const formatName = column.name === 'phone' ? '"(NXX) NXX-XXXX"' : column.name === 'email' ? 'name@domain.tld' : 'five digits';
+  const isEmail = column.name === 'email';
+  // A phone number that is not one (too few digits) is CUS-04's; this rule sees a real one written another way.
+  const isPhone = column.name === 'phone';
+  return (value) => {
+    const space = spaceProblem(value);
+    if (space) return ['COL-SPACE', `${column.name} ${space}`];
+    if (format && !format.test(value) && !(isPhone && !isTenDigits(value))) return ['COL-FORMAT', `${column.name} is not ${formatName}`];
+    if (isEmail && value.toLowerCase() !== value) return ['COL-CASE', `${column.name} has upper-case letters`];
+    if (MOJIBAKE.test(value)) return ['COL-MOJIBAKE', `${column.name} holds mojibake (UTF-8 read as Latin-1)`];
+    return undefined;
+  };
+}
