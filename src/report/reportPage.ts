@@ -75,7 +75,10 @@ function manifestRows(manifest: Manifest, files: readonly string[]): [string, st
     ['schema version', String(manifest.schema_version)],
     ['environment', manifest.environment],
     ['seed', String(manifest.seed)],
+    // Manifests of schema version 2 and before have no as_of (they show the window's end).
+    ['as of', manifest.as_of ?? 'the window\'s end'],
     ['counts', counts],
+    ...(manifest.defects ? [['defects', `${integer(manifest.defects.rows)} answer-key lines in ${manifest.defects.file}`] as [string, string]] : []),
     ['tables', manifest.tables.join(', ')],
     ['format', manifest.compression === 'none' ? manifest.format : `${manifest.format} (${manifest.compression})`],
     ['part', partText(manifest, files)],

@@ -202,7 +202,7 @@ describe('reportPage', () => {
     const row = (key: string): string | undefined => new RegExp(`<tr><th>${key}</th><td>([^<]*)</td></tr>`).exec(html)?.[1];
     expect(row('seed')).toBe('4242');
     expect(row('tool version')).toBe('ecomgen 0.1.0');
-    expect(row('schema version')).toBe('2');
+    expect(row('schema version')).toBe('3');
     expect(row('counts')).toBe('customers 3, products 4, orders 5, order_items 9, web_events 40');
     expect(row('format')).toBe('csv (gzip)');
     expect(row('part')).toBe('whole tables');

@@ -746,9 +746,10 @@ const CORRUPTIONS: readonly Corruption[] = [
     fails: ['COL-FUTURE'],
     make(tables) {
       const products = tables.products;
-      const row = firstRow(products, (index) => products.get(index, 'discontinued_at') !== '', 'discontinued product');
-      products.set(row, 'discontinued_at', '2099-01-01 00:00:00');
-      return corrupted(tables, { file: 'products.csv', count: 1, examples: examples(products, [row], 'product_id'), problem: /^discontinued_at 2099-01-01 00:00:00 is in the future/ });
+      // updated_at: a later time breaks no ordering rule (it only has to follow created_at and discontinued_at).
+      const row = firstRow(products, (index) => products.get(index, 'updated_at') !== '', 'product');
+      products.set(row, 'updated_at', '2099-01-01 00:00:00');
+      return corrupted(tables, { file: 'products.csv', count: 1, examples: examples(products, [row], 'product_id'), problem: /^updated_at 2099-01-01 00:00:00 is in the future/ });
     },
   },
 ];
