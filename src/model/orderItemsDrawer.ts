@@ -57,7 +57,13 @@ export class OrderItemsDrawer {
         if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
         productId = candidate;
       }
-      // A tiny catalog can exhaust the draws; the smallest unused id keeps the order valid.
+      // A tiny catalog can exhaust the draws: the smallest unused id on sale at the order's time keeps the
+      // order valid; only a catalog with fewer products on sale than the basket has lines falls back to
+      // the smallest unused id.
+      const launched = world.productTimeline.countBy(orderSecond);
+      for (let candidate = 1; productId === 0 && candidate <= launched; candidate++) {
+        if (!this.chosenBefore(candidate, index) && world.productFacts.onSaleAt(candidate, orderSecond)) productId = candidate;
+      }
       for (let candidate = 1; productId === 0; candidate++) {
         if (!this.chosenBefore(candidate, index)) productId = candidate;
       }
