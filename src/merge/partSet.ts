@@ -97,6 +97,11 @@ export async function findPartSet(dir: string): Promise<PartSet> {
     }
     manifests.push(manifest);
   }
+  // A dirty run's answer keys are per part (each part's manifest names its own key and counts), and
+  // joining them into a full run's defects.csv is not built yet: say so before the parts look unrelated.
+  if (manifests.some((manifest) => manifest.defects !== undefined)) {
+    throw new UsageError('the parts are dirty data (--defects) with an answer key per part (defects.part-*.csv); merging them, or reading them as one dataset, does not join the keys yet: generate the whole dataset in one run');
+  }
   const first = sharedFields(manifests[0] as Manifest);
   const firstName = (byIndex.get(1) as ParsedName[])[0]?.name as string;
   manifests.forEach((manifest, position) => {
