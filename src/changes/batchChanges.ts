@@ -110,7 +110,9 @@ export class StreamChanges {
 
   /** The table's file of the batch (without header): its bytes and its rows by op. */
   write(request: ChangeRequest): { bytes: Uint8Array; counts: ChangeCounts } {
-    const faults = (this.faults ??= new DeliveryFaults(this.world.seed, request.faults));
+    // Rebuilt when a request brings other rates: a worker's cached stream must not keep the first ones.
+    if (this.faults === undefined || !this.faults.hasRates(request.faults)) this.faults = new DeliveryFaults(this.world.seed, request.faults);
+    const faults = this.faults;
     const counts: ChangeCounts = { I: 0, U: 0, D: 0 };
     const onTime: Change[] = [];
     const extra: Change[] = [];

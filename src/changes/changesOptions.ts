@@ -1,20 +1,15 @@
-import type { Logger } from '../log/logger.js';
+import type { GenerateOptions } from '../plan/generateOptions.js';
 import type { BatchEvery } from './batchPlan.js';
 import type { ChangeFormat } from './batchChanges.js';
 
-/** Options of a change stream; each mirrors a flag of `ecomgen changes` (the dataset's flags as for generate). */
-export interface ChangesOptions {
-  readonly environment?: string;
-  readonly seed?: number;
-  readonly customers?: number;
-  readonly products?: number;
-  readonly orders?: number;
-  readonly orderItems?: number;
-  readonly webEvents?: number;
-  readonly start?: string;
-  readonly end?: string;
-  readonly configFile?: string;
-  readonly schemaDir?: string;
+/** The dataset whose history the stream is: the same options, with the same meaning, as generate's. */
+type DatasetOptions = Pick<
+  GenerateOptions,
+  'environment' | 'seed' | 'customers' | 'products' | 'orders' | 'orderItems' | 'webEvents' | 'start' | 'end' | 'configFile' | 'schemaDir' | 'workers' | 'logger' | 'signal'
+>;
+
+/** Options of a change stream; each mirrors a flag of `ecomgen changes`. */
+export interface ChangesOptions extends DatasetOptions {
   /** T1: the stream holds the changes after it, `YYYY-MM-DD` (end of that day) or `YYYY-MM-DD HH:MM:SS`, UTC. */
   readonly from: string;
   /** T2: ... up to and including it. */
@@ -30,11 +25,8 @@ export interface ChangesOptions {
   /** Write only slice `part` of `parts` of the batches (contiguous, in time order). */
   readonly part?: number;
   readonly parts?: number;
-  readonly workers?: number;
   /** Default `sample_data/<environment>-changes`. */
   readonly outputDir?: string;
   /** Replace a change stream already in the output directory. */
   readonly force?: boolean;
-  readonly logger?: Logger;
-  readonly signal?: AbortSignal;
 }

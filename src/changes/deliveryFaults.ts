@@ -22,6 +22,10 @@ export class DeliveryFaults {
     this.keys = ['late', 'late_by', 'duplicate', 'duplicate_by'].map((name) => streamKey(seed, `changes.${name}`));
   }
 
+  hasRates(rates: FaultRates): boolean {
+    return this.rates.late === rates.late && this.rates.duplicates === rates.duplicates;
+  }
+
   get any(): boolean {
     return this.rates.late > 0 || this.rates.duplicates > 0;
   }

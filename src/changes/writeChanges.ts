@@ -1,8 +1,7 @@
 // `ecomgen changes`: the store's changes between two instants as batches of CDC files. Plan the batches,
 // run (batch, table) tasks on the worker pool in order, write each batch's files and its manifest, then
 // the stream's manifest last (its presence means the stream is complete).
-import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger } from '../log/logger.js';
 import { UsageError } from '../errors.js';
@@ -16,7 +15,8 @@ import { withOutputLock } from '../run/outputLock.js';
 import { TOOL_NAME, TOOL_VERSION } from '../run/toolVersion.js';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { tableEncodings } from '../encoding/outputFormat.js';
-import { temporaryPath, writeFileAtomic } from '../writer/atomicFile.js';
+import { writeFileAtomic } from '../writer/atomicFile.js';
+import { TableFileWriter } from '../writer/tableFileWriter.js';
 import type { ChangeOutput, ChangeTask } from '../../workers/generateShard.js';
 import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery } from './batchPlan.js';
 import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
@@ -84,28 +84,18 @@ function fraction(value: number | undefined, flag: string): number {
 }
 
 /**
- * Writes a change file from its chunks (temporary name, fsync, rename; the batch manifest written after
- * it syncs the directory); returns its size and sha256.
+ * Writes a change file from its chunks through the table writer (temporary name, hashed, fsynced; disk
+ * errors in one line), then renames it: the batch manifest written after it syncs the directory once.
  */
 async function writeChangeFile(path: string, chunks: readonly Uint8Array[]): Promise<{ bytes: number; sha256: string }> {
-  const temp = temporaryPath(path);
-  const handle = await open(temp, 'wx');
-  const hash = createHash('sha256');
-  let bytes = 0;
+  const writer = new TableFileWriter(path);
   try {
-    for (const chunk of chunks) {
-      if (chunk.length === 0) continue;
-      await handle.write(chunk);
-      hash.update(chunk);
-      bytes += chunk.length;
-    }
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path);
-    return { bytes, sha256: hash.digest('hex') };
+    for (const chunk of chunks) if (chunk.length > 0) await writer.write(chunk, 0);
+    const { tempPath, bytes, sha256 } = await writer.complete();
+    await rename(tempPath, path);
+    return { bytes, sha256 };
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
+    await writer.discard();
     throw error;
   }
 }

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { hashFile } from '../writer/tableFileWriter.js';
 import type { TableName } from '../schema/tableNames.js';
 
 /** The columns every change file has before the table's own (the changes folder contract). */
@@ -102,9 +101,7 @@ export function parseBatchManifest(value: unknown, path: string, batch: string, 
 }
 
 async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return (await hashFile(path)).sha256;
 }
 
 /**

@@ -44,6 +44,7 @@ export class OrderItemsDrawer {
     let firstCategory = -1;
     for (let index = 0; index < count; index++) {
       let productId = 0;
+      let unitPriceCents = 0;
       // A further item keeps to the first item's category when it can; past half the attempts any
       // category will do, so a category with few products on sale cannot stall the basket.
       const category = index > 0 && rng.chance(config.sameCategoryShare) ? firstCategory : -1;
@@ -56,21 +57,24 @@ export class OrderItemsDrawer {
         const price = this.prices.priceAt(candidate, orderSecond);
         if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
         productId = candidate;
+        unitPriceCents = price;
       }
       // A tiny catalog can exhaust the draws: the smallest unused id on sale at the order's time keeps the
       // order valid; only a catalog with fewer products on sale than the basket has lines falls back to
       // the smallest unused id.
-      const launched = world.productTimeline.countBy(orderSecond);
-      for (let candidate = 1; productId === 0 && candidate <= launched; candidate++) {
-        if (!this.chosenBefore(candidate, index) && world.productFacts.onSaleAt(candidate, orderSecond)) productId = candidate;
-      }
-      for (let candidate = 1; productId === 0; candidate++) {
-        if (!this.chosenBefore(candidate, index)) productId = candidate;
+      if (productId === 0) {
+        const launched = world.productTimeline.countBy(orderSecond);
+        for (let candidate = 1; productId === 0 && candidate <= launched; candidate++) {
+          if (!this.chosenBefore(candidate, index) && world.productFacts.onSaleAt(candidate, orderSecond)) productId = candidate;
+        }
+        for (let candidate = 1; productId === 0; candidate++) {
+          if (!this.chosenBefore(candidate, index)) productId = candidate;
+        }
+        unitPriceCents = this.prices.priceAt(productId, orderSecond);
       }
       if (index === 0) firstCategory = world.productFacts.categoryIndex(productId);
       const quantity = Number(this.quantityChoice.pick(rng));
-      // The product's price when the order is placed (prices change over time).
-      const unitPriceCents = this.prices.priceAt(productId, orderSecond);
+      // unitPriceCents: the product's price when the order is placed (prices change over time).
       const gross = quantity * unitPriceCents;
       const discountCents = rng.chance(config.itemDiscountRate)
         ? Math.floor((gross * rng.pick(config.itemDiscountPercents)) / 100)

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { printableLines } from '../encoding/controlChars.js';
 import { parseRecords } from '../encoding/csvRecords.js';
+import { FormatError } from '../encoding/formatError.js';
 import { readTable } from '../read/tableInput.js';
 import { UsageError } from '../errors.js';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
@@ -64,7 +65,15 @@ export function parseAnswerKey(text: string, name: string): AnswerKey {
   const seen = new Set<string>();
   const defects: Defect[] = [];
   const cleanReferences: { column: string; value: string }[] = [];
-  const records = parseRecords(text, name).slice(1);
+  let parsed: string[][];
+  try {
+    parsed = parseRecords(text, name);
+  } catch (error) {
+    // A malformed file (an unclosed quote) is bad input: one line naming the option, exit 2.
+    if (error instanceof FormatError) throw new UsageError(`--answer-key: ${error.message}`);
+    throw error;
+  }
+  const records = parsed.slice(1);
   for (const [index, record] of records.entries()) {
     const [table, key, column, kind, clean] = record;
     if (record.length !== 6 || !(TABLE_NAMES as readonly string[]).includes(table ?? '') || !(DEFECT_KINDS as readonly string[]).includes(kind ?? '')) {
@@ -121,11 +130,8 @@ async function eachRow(source: DatasetSource, table: TableName, onRow: (key: str
 export async function scoreAnswerKey(source: DatasetSource, answerKey: AnswerKey, violations: readonly Violation[]): Promise<AnswerKeyScore> {
   const defective: Touched = { customers: new Set(), products: new Set(), orders: new Set(), order_items: new Set(), web_events: new Set(), sessions: new Set() };
   for (const defect of answerKey.defects) defective[defect.table].add(defect.key);
-  const violated = new Map<string, Violation[]>();
-  for (const violation of violations) {
-    const id = `${violation.table}\u0000${violation.key}`;
-    violated.set(id, [...(violated.get(id) ?? []), violation]);
-  }
+  const violated = new Set<string>();
+  for (const violation of violations) violated.add(`${violation.table}\u0000${violation.key}`);
 
   // Rows touched by a defect: the defective rows, the parents a defect's clean values named, the orders
   // of defective items (or of items of defective products) and the sessions of defective events.

@@ -17,9 +17,9 @@ export interface Violation {
 
 export const VIOLATIONS_HEADER = 'rule,table,key,column,line,value\n';
 
+/** The table a file holds in any format or layout generate writes (`orders.csv`, `orders.jsonl.gz`, `orders.part-001-of-004.csv`, ...). */
 function tableOfFile(file: string): TableName | '' {
-  const table = file.replace(/\.csv$/, '');
-  return (TABLE_NAMES as readonly string[]).includes(table) ? (table as TableName) : '';
+  return TABLE_NAMES.find((table) => file.startsWith(`${table}.`)) ?? '';
 }
 
 /** The logged violations under the rule each is reported as (provisional verdicts that were dropped are left out). */

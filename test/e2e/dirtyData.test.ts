@@ -165,7 +165,19 @@ describe('dirty data in every format', () => {
       }
     }
     expect(drifted).toBeGreaterThan(0);
-  }, 120_000);
+    // Scored against its answer key, the jsonl dataset gets the CSV dataset's score: violations name
+    // their table whatever the file's format.
+    const score = (dir: string): unknown => {
+      const result = runCli(['validate', dir, '--answer-key', join(dir, 'defects.csv'), '--format', 'json']);
+      expect(result.status, result.stderr).toBe(0);
+      const { kinds, unexplained } = (JSON.parse(result.stdout) as { answer_key: { kinds: { kind: string; caught: number }[]; unexplained: number } }).answer_key;
+      return { caught: kinds.map(({ kind, caught }) => [kind, caught]), unexplained };
+    };
+    const jsonlScore = score(out) as { caught: [string, number][]; unexplained: number };
+    expect(jsonlScore.unexplained).toBe(0);
+    expect(jsonlScore.caught.find(([kind]) => kind === 'missing_value')?.[1]).toBeGreaterThan(0);
+    expect(jsonlScore).toEqual(score(dirty));
+  }, 180_000);
 
   it('parquet: typed columns hold the dirty rows; only text columns drift', async () => {
     const out = tempDir('dirty-parquet');
