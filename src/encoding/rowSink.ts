@@ -19,7 +19,9 @@ const SPACE = 32;
 const COLON = 58;
 const SECONDS_PER_DAY = 86400;
 /** The longest integer text: a sign and the 16 digits of 2^53. */
-const MAX_INT_BYTES = 17;
+export const MAX_INT_BYTES = 17;
+/** Room for a timestamp: a date of at most 10 bytes, a space and `HH:MM:SS`. */
+export const TIMESTAMP_BYTES = 19;
 const HEX_BYTES = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
 /** A day's `YYYY-MM-DD` as bytes (CalendarText keeps them per day). */
@@ -161,23 +163,8 @@ export class RowSink {
 
   /** `YYYY-MM-DD HH:MM:SS` of a whole number of epoch seconds. */
   timestamp(seconds: number, days: DayBytes): void {
-    const day = Math.floor(seconds / SECONDS_PER_DAY);
-    this.encoded(days.dateBytes(day));
-    let rest = seconds - day * SECONDS_PER_DAY;
-    const hour = (rest / 3600) | 0;
-    rest -= hour * 3600;
-    const minute = (rest / 60) | 0;
-    const second = rest - minute * 60;
-    this.room(9);
-    const view = this.view;
-    const at = this.used;
-    view[at] = SPACE;
-    writeTwoDigits(view, at + 1, hour);
-    view[at + 3] = COLON;
-    writeTwoDigits(view, at + 4, minute);
-    view[at + 6] = COLON;
-    writeTwoDigits(view, at + 7, second);
-    this.used = at + 9;
+    this.room(TIMESTAMP_BYTES);
+    this.used = writeTimestamp(this.view, this.used, seconds, days);
   }
 
   /**
@@ -230,6 +217,29 @@ export function writeDigits(target: Uint8Array, at: number, value: number): numb
     rest = next;
   } while (rest > 0);
   return end;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` of a whole number of epoch seconds at `at` (TIMESTAMP_BYTES of room); returns the
+ * offset after it.
+ */
+export function writeTimestamp(view: Uint8Array, at: number, seconds: number, days: DayBytes): number {
+  const day = Math.floor(seconds / SECONDS_PER_DAY);
+  const date = days.dateBytes(day);
+  view.set(date, at);
+  const time = at + date.length;
+  let rest = seconds - day * SECONDS_PER_DAY;
+  const hour = (rest / 3600) | 0;
+  rest -= hour * 3600;
+  const minute = (rest / 60) | 0;
+  const second = rest - minute * 60;
+  view[time] = SPACE;
+  writeTwoDigits(view, time + 1, hour);
+  view[time + 3] = COLON;
+  writeTwoDigits(view, time + 4, minute);
+  view[time + 6] = COLON;
+  writeTwoDigits(view, time + 7, second);
+  return time + 9;
 }
 
 function writeTwoDigits(view: Uint8Array, at: number, value: number): void {

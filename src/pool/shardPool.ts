@@ -53,9 +53,9 @@ export class ShardPool {
 
   /**
    * Runs shards and yields their bytes strictly in plan order. At most 2 x threads shards are queued,
-   * running or finished-but-unconsumed at once, so memory stays bounded however large the dataset: a
-   * slow consumer (the disk) stops new work from being submitted. Buffers travel to a worker and back
-   * (moved, never copied) and are reused once released.
+   * running or finished-but-unconsumed at once besides the one being consumed, so memory stays bounded
+   * however large the dataset: a slow consumer (the disk) stops new work from being submitted. Buffers
+   * travel to a worker and back (moved, never copied) and are reused once released.
    */
   async *run(shards: readonly Shard[], spec: WorldSpec, encoding: EncodingChoice): AsyncGenerator<ShardResult> {
     const maxInFlight = Math.max(2, this.threads * 2);
@@ -100,6 +100,9 @@ export class ShardPool {
         throw new RuntimeFailure(`worker failed on ${shard.table} rows ${shard.from}-${shard.to}: ${(error as Error).message}`);
       }
       pending.delete(index);
+      // The next shard is submitted before this one is handed over: while the consumer writes (and
+      // waits for the disk), every worker still has a shard to make.
+      submit();
       const whole = output.bytes;
       const release = (): void => {
         freeBuffers.push(whole.buffer as ArrayBuffer);

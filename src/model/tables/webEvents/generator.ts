@@ -1,7 +1,7 @@
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { DEVICE_PROFILES, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../../../vocab/web.js';
-import { encodeText, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
+import { encodeText, MAX_INT_BYTES, TIMESTAMP_BYTES, writeDigits, writeHex, writeTimestamp, type RowSink } from '../../../encoding/rowSink.js';
 import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { ProductPicker } from '../../productPicker.js';
@@ -33,16 +33,22 @@ const TYPE_FIELD = {
 } as const;
 /** A search's product and order (none) and type. */
 const SEARCH_FIELD = encodeText(',,search,');
-const SEARCH_URL = encodeText('/search?q=');
+/** URL fields are kept with the comma before them: one copy per field instead of two. */
+const SEARCH_URL = encodeText(',/search?q=');
 const SPACE = 32;
 const PLUS = 43;
 /** Follows `,<order id>` on a purchase. */
 const PURCHASE_FIELD = encodeText(',purchase,');
 
-const CHECKOUT_URL = encodeText('/checkout');
-const CONFIRMATION_URL = encodeText('/checkout/confirmation');
-const CART_URL = encodeText('/cart');
+const CHECKOUT_URL = encodeText(',/checkout');
+const CONFIRMATION_URL = encodeText(',/checkout/confirmation');
+const CART_URL = encodeText(',/cart');
 const NO_TEXT = new Uint8Array(0);
+
+function inCart(cart: Int32Array, count: number, productId: number): boolean {
+  for (let index = 0; index < count; index++) if (cart[index] === productId) return true;
+  return false;
+}
 
 function choiceOfWeighted(items: readonly Weighted<string>[]): WeightedChoice<string> {
   return new WeightedChoice(items.map((item) => item.value), items.map((item) => item.weight));
@@ -54,7 +60,9 @@ const SESSION_ID_END = 38;
 const SESSION_PREFIX_BYTES = SESSION_ID_END + 17;
 const COMMA = 44;
 const DASH = 45;
+const ZERO = 48;
 const FOUR = 52;
+const NINE = 57;
 
 const TWO_POW_32 = 4294967296;
 
@@ -72,15 +80,20 @@ export class WebEventGenerator {
   private readonly devices: readonly DeviceChoice[];
   private readonly pageChoice: WeightedChoice<Uint8Array>;
   private readonly sourceFields: readonly string[];
-  private readonly sourceNames: readonly string[];
+  /** Whether each traffic source is a campaign (its landings are often product pages). */
+  private readonly campaign: readonly boolean[];
   /** `,<device>,<browser>,<os>\n` of every (device, OS, browser) combination. */
   private readonly deviceFields: string[] = [];
-  /** `,<source>` + a device field, made on first use: index source * combinations + combination. */
+  /**
+   * `,<source>` + a device field, and the same after an empty search query's comma, made on first
+   * use: index source * combinations + combination.
+   */
   private readonly tails: (Uint8Array | undefined)[] = [];
+  private readonly emptyQueryTails: (Uint8Array | undefined)[] = [];
   private readonly categoryChoice: WeightedChoice<number>;
   private readonly searches: SearchQueries;
-  private readonly viewed: number[] = [];
-  private readonly cart: number[] = [];
+  /** A browsing session's cart: product ids in the order added. */
+  private cart = new Int32Array(16);
   private readonly maskHigh: number;
   private readonly maskLow: number;
   private readonly productUrls: ProductUrls;
@@ -102,11 +115,21 @@ export class WebEventGenerator {
   private onRow: ((second: number, eventId: number, start: number) => void) | undefined;
 
   // The session being walked: what every one of its rows repeats, and where it stands.
+  /** `,<session id>,<customer id or nothing>,` in its first `prefixLength` bytes. */
   private readonly prefixBuffer = new Uint8Array(SESSION_PREFIX_BYTES);
-  /** `,<session id>,<customer id or nothing>,` */
-  private sessionPrefix: Uint8Array = NO_TEXT;
+  private prefixLength = 0;
+  /**
+   * The row's head, `<event id>,<session id>,<customer id>,`: the prefix is written once per session and
+   * the id's digits counted up in place, so a row starts with one copy. One array per length, reused.
+   */
+  private head: Uint8Array = NO_TEXT;
+  private readonly heads: (Uint8Array | undefined)[] = [];
+  /** The event id whose digits the head holds (-1: none yet in this session). */
+  private headId = -1;
   /** `,<source>,<device>,<browser>,<os>\n` */
   private sessionTail: Uint8Array = NO_TEXT;
+  /** `,` + the tail: what follows the URL of a row with no search query. */
+  private emptyQueryTail: Uint8Array = NO_TEXT;
   private eventId = 0;
   private firstId = 0;
   private second = 0;
@@ -122,9 +145,10 @@ export class WebEventGenerator {
         return { browserChoice: choiceOfWeighted(os.browsers), firstCombination };
       }),
     }));
-    this.pageChoice = new WeightedChoice(STATIC_PAGES.map((page) => encodeText(page.value)), STATIC_PAGES.map((page) => page.weight));
-    this.sourceNames = TRAFFIC_SOURCES.map((source) => source.value);
-    this.sourceFields = this.sourceNames.map((source) => `,${source}`);
+    this.pageChoice = new WeightedChoice(STATIC_PAGES.map((page) => encodeText(`,${page.value}`)), STATIC_PAGES.map((page) => page.weight));
+    const sourceNames = TRAFFIC_SOURCES.map((source) => source.value);
+    this.sourceFields = sourceNames.map((source) => `,${source}`);
+    this.campaign = sourceNames.map((name) => name === 'paid_search' || name === 'social' || name === 'email' || name === 'display');
     this.categoryChoice = new WeightedChoice(world.catalog.categories.map((_, index) => index), world.catalog.categories.map((c) => c.share));
     this.searches = new SearchQueries(world.catalog, world.config.webEvents.searchTypoRate);
     this.maskHigh = world.keys.webSessionMaskHigh & 0xffff;
@@ -135,7 +159,7 @@ export class WebEventGenerator {
     this.drawer = new OrderItemsDrawer(world);
     this.plan = new ClickstreamPlan(world);
     this.clock = new PurchaseClock(world);
-    this.sessions = new SegmentSessions(world, this.plan, (rng, device) => this.drawCombination(rng, device), this.clock);
+    this.sessions = new SegmentSessions(world, this.plan, (rng, device) => this.drawCombination(rng, device), this.clock, this.customers);
   }
 
   private drawCombination(rng: Rng, deviceIndex: number): number {
@@ -145,14 +169,20 @@ export class WebEventGenerator {
     return os.firstCombination + os.browserChoice.pickIndex(rng);
   }
 
-  private tail(sourceIndex: number, combination: number): Uint8Array {
+  /** Makes the session's tails those of (source, device combination). */
+  private setTail(sourceIndex: number, combination: number): void {
     const index = sourceIndex * this.deviceFields.length + combination;
     let tail = this.tails[index];
-    if (tail === undefined) {
-      tail = encodeText(`${this.sourceFields[sourceIndex] as string}${this.deviceFields[combination] as string}`);
+    let emptyQueryTail = this.emptyQueryTails[index];
+    if (tail === undefined || emptyQueryTail === undefined) {
+      const text = `${this.sourceFields[sourceIndex] as string}${this.deviceFields[combination] as string}`;
+      tail = encodeText(text);
+      emptyQueryTail = encodeText(`,${text}`);
       this.tails[index] = tail;
+      this.emptyQueryTails[index] = emptyQueryTail;
     }
-    return tail;
+    this.sessionTail = tail;
+    this.emptyQueryTail = emptyQueryTail;
   }
 
   /**
@@ -188,7 +218,36 @@ export class WebEventGenerator {
     let at = SESSION_ID_END;
     if (customerId > 0) at = writeDigits(bytes, at, customerId);
     bytes[at++] = COMMA;
-    this.sessionPrefix = bytes.subarray(0, at);
+    this.prefixLength = at;
+    this.headId = -1;
+  }
+
+  /** Points the head at `eventId`: the next id counts the digits up in place, any other rewrites it. */
+  private moveHead(eventId: number): void {
+    const head = this.head;
+    if (eventId === this.headId + 1 && this.headId >= 0) {
+      let at = head.length - this.prefixLength - 1;
+      while (at >= 0 && head[at] === NINE) head[at--] = ZERO;
+      if (at >= 0) {
+        head[at] = (head[at] as number) + 1;
+        this.headId = eventId;
+        return;
+      }
+    }
+    // A new session, a skipped id, or one more digit: the whole head, in the array of its length.
+    let digits = 1;
+    for (let power = 10; power <= eventId; power *= 10) digits++;
+    const length = digits + this.prefixLength;
+    let next = this.heads[length];
+    if (next === undefined) {
+      next = new Uint8Array(length);
+      this.heads[length] = next;
+    }
+    writeDigits(next, 0, eventId);
+    const prefix = this.prefixBuffer;
+    for (let index = 0; index < this.prefixLength; index++) next[digits + index] = prefix[index] as number;
+    this.head = next;
+    this.headId = eventId;
   }
 
   private pickProduct(rng: Rng, second: number, category: number): number {
@@ -263,7 +322,7 @@ export class WebEventGenerator {
       // its order's second, a browsing one at most its gaps' cap per event after it starts.
       if (this.after > Number.NEGATIVE_INFINITY && this.endBound(index, orderId, length) <= this.after) continue;
       if (orderId > 0) {
-        this.sessionTail = this.tail(sessions.sources[index] as number, sessions.combinations[index] as number);
+        this.setTail(sessions.sources[index] as number, sessions.combinations[index] as number);
         this.walkPurchase(index, firstId, length, orderId);
       } else {
         const start = Math.min(Math.floor(this.world.sessionCurve.timeAt(sessions.starts[index] as number)), this.world.windowLast);
@@ -294,73 +353,83 @@ export class WebEventGenerator {
 
   /**
    * Writes the session's next event (when it falls in the requested range) and moves past it. A null
-   * `url` is the product's own page.
+   * `url` is the product's own page; a URL is held with the comma before it.
    */
-  private emit(typeField: Uint8Array, productId: number, url: Uint8Array | null, query: Uint8Array): void {
-    const sink = this.nextRow();
-    if (sink === undefined) return;
-    sink.optionalInt(productId);
-    sink.encoded(typeField);
-    this.writeRest(url, productId, query);
+  private emit(typeField: Uint8Array, productId: number, url: Uint8Array | null): void {
+    if (!this.nextRow()) return;
+    // The whole row in one reservation, field by field into the sink's bytes.
+    const slug = url === null ? this.productUrls.slugOf(productId) : NO_TEXT;
+    const head = this.head;
+    const tail = this.emptyQueryTail;
+    const sink = this.sink as RowSink;
+    const urlBytes = url === null ? ProductUrls.bytes(slug) : url.length;
+    const view = sink.reserve(head.length + MAX_INT_BYTES + typeField.length + TIMESTAMP_BYTES + urlBytes + tail.length);
+    let at = sink.position;
+    view.set(head, at);
+    at += head.length;
+    if (productId > 0) at = writeDigits(view, at, productId);
+    view.set(typeField, at);
+    at = writeTimestamp(view, at + typeField.length, this.second, this.world.calendar);
+    if (url === null) at = ProductUrls.writeUrl(view, at, productId, slug);
+    else {
+      view.set(url, at);
+      at += url.length;
+    }
+    view.set(tail, at);
+    sink.advanceTo(at + tail.length);
   }
 
   /**
-   * Moves to the session's next event (its second too, for a timed purchase session) and, when that
-   * event falls in the requested range, starts its row: `<event id>,<session id>,<customer id>,`.
+   * Moves to the session's next event (its second too, for a timed purchase session); when that event
+   * falls in the requested range, counts it and points the head at its id, and returns true.
    */
-  private nextRow(): RowSink | undefined {
+  private nextRow(): boolean {
     const eventId = this.eventId;
     this.eventId = eventId + 1;
     if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
-    if (eventId < this.from || eventId > this.to || this.second <= this.after || this.second > this.until) return undefined;
-    const sink = this.sink as RowSink;
+    if (eventId < this.from || eventId > this.to || this.second <= this.after || this.second > this.until) return false;
     this.written++;
-    this.onRow?.(this.second, eventId, sink.position);
-    sink.int(eventId);
-    sink.encoded(this.sessionPrefix);
-    return sink;
-  }
-
-  private writeRest(url: Uint8Array | null, productId: number, query: Uint8Array): void {
-    const sink = this.sink as RowSink;
-    sink.timestamp(this.second, this.world.calendar);
-    sink.comma();
-    if (url === null) this.productUrls.write(sink, productId);
-    else sink.encoded(url);
-    sink.comma();
-    sink.encoded(query);
-    sink.encoded(this.sessionTail);
+    this.onRow?.(this.second, eventId, (this.sink as RowSink).position);
+    if (eventId !== this.headId) this.moveHead(eventId);
+    return true;
   }
 
   /** The purchase event: the only one with an order id. */
   private emitPurchase(orderId: number): void {
-    const sink = this.nextRow();
-    if (sink === undefined) return;
+    if (!this.nextRow()) return;
+    const sink = this.sink as RowSink;
+    sink.encoded(this.head);
     sink.comma();
     sink.int(orderId);
     sink.encoded(PURCHASE_FIELD);
-    this.writeRest(CONFIRMATION_URL, 0, NO_TEXT);
+    sink.timestamp(this.second, this.world.calendar);
+    sink.encoded(CONFIRMATION_URL);
+    sink.encoded(this.emptyQueryTail);
   }
 
   private isCampaign(source: number): boolean {
-    const name = this.sourceNames[source];
-    return name === 'paid_search' || name === 'social' || name === 'email' || name === 'display';
+    return this.campaign[source] === true;
   }
 
   /** A search: its query written straight from the string (no encoded copy kept per query). */
   private emitSearch(rng: Rng, category: number): void {
     const query = this.searches.pick(rng, category);
-    const sink = this.nextRow();
-    if (sink === undefined) return;
+    if (!this.nextRow()) return;
+    const sink = this.sink as RowSink;
+    sink.encoded(this.head);
     sink.encoded(SEARCH_FIELD);
     sink.timestamp(this.second, this.world.calendar);
-    sink.comma();
     sink.encoded(SEARCH_URL);
-    for (let index = 0; index < query.length; index++) {
+    // The URL form (spaces as '+'; a query is ASCII, see SearchQueries) and its comma in one reservation.
+    const length = query.length;
+    const view = sink.reserve(length + 1);
+    let at = sink.position;
+    for (let index = 0; index < length; index++) {
       const code = query.charCodeAt(index);
-      sink.byte(code === SPACE ? PLUS : code);
+      view[at++] = code === SPACE ? PLUS : code;
     }
-    sink.comma();
+    view[at++] = COMMA;
+    sink.advanceTo(at);
     sink.field(query);
     sink.encoded(this.sessionTail);
   }
@@ -371,7 +440,7 @@ export class WebEventGenerator {
     const config = world.config.webEvents;
     const funnel = config.funnel;
     const rng = this.rng.reseed(world.keys.webSession, firstId);
-    this.sessionTail = this.tail(source, this.drawCombination(rng, this.plan.mix.browseDevice.pickIndex(rng)));
+    this.setTail(source, this.drawCombination(rng, this.plan.mix.browseDevice.pickIndex(rng)));
     this.times = null;
     this.second = start;
     this.firstId = firstId;
@@ -380,21 +449,20 @@ export class WebEventGenerator {
     const customerId = world.counts.customers > 0 && rng.chance(config.loggedInShare) ? this.customers.visitor(rng, start) : 0;
     this.setCustomer(customerId);
     const hasProducts = world.counts.products > 0 && world.productTimeline.countBy(start) > 0;
-    const viewed = this.viewed;
+    if (this.cart.length < length) this.cart = new Int32Array(Math.max(length, this.cart.length * 2));
     const cart = this.cart;
-    viewed.length = 0;
-    cart.length = 0;
+    let cartCount = 0;
     let searchCategory = -1;
-    let justViewed = false;
+    // The product viewed by the event just written, 0 when that event was no product view.
+    let justViewed = 0;
 
     // Landing: campaigns often land on a product page, everything else on a site page.
     if (hasProducts && this.isCampaign(source) && rng.chance(funnel.campaignLandsOnProduct)) {
       const productId = this.pickProduct(rng, this.second, -1);
-      viewed.push(productId);
-      justViewed = true;
-      this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
+      justViewed = productId;
+      this.emit(TYPE_FIELD.product_view, productId, null);
     } else {
-      this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+      this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
     }
 
     while (this.eventId < firstId + length) {
@@ -402,29 +470,29 @@ export class WebEventGenerator {
       this.second = Math.min(this.second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
       const roll = rng.float();
       // A cart add happens on the product page just viewed, not pages later.
-      const lastViewed = justViewed && viewed.length > 0 ? (viewed[viewed.length - 1] as number) : 0;
-      justViewed = false;
-      if (cart.length > 0 && roll < funnel.checkoutWithCart) {
+      const lastViewed = justViewed;
+      justViewed = 0;
+      if (cartCount > 0 && roll < funnel.checkoutWithCart) {
         // An abandoned checkout: the visitor leaves the cart and goes on browsing (or leaves).
-        this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL, NO_TEXT);
-      } else if (cart.length > 0 && roll < funnel.checkoutWithCart + funnel.removeFromCart) {
-        const index = rng.below(cart.length);
+        this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL);
+      } else if (cartCount > 0 && roll < funnel.checkoutWithCart + funnel.removeFromCart) {
+        const index = rng.below(cartCount);
         const productId = cart[index] as number;
-        cart.splice(index, 1);
-        this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL, NO_TEXT);
-      } else if (lastViewed > 0 && !cart.includes(lastViewed) && rng.chance(funnel.addToCartAfterView)) {
-        cart.push(lastViewed);
-        this.emit(TYPE_FIELD.add_to_cart, lastViewed, null, NO_TEXT);
+        cart.copyWithin(index, index + 1, cartCount);
+        cartCount--;
+        this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL);
+      } else if (lastViewed > 0 && !inCart(cart, cartCount, lastViewed) && rng.chance(funnel.addToCartAfterView)) {
+        cart[cartCount++] = lastViewed;
+        this.emit(TYPE_FIELD.add_to_cart, lastViewed, null);
       } else if (rng.chance(funnel.search)) {
         searchCategory = this.categoryChoice.pickIndex(rng);
         this.emitSearch(rng, searchCategory);
       } else if (!hasProducts || rng.chance(funnel.sitePageView)) {
-        this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+        this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
       } else {
         const productId = this.pickProduct(rng, this.second, searchCategory);
-        viewed.push(productId);
-        justViewed = true;
-        this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
+        justViewed = productId;
+        this.emit(TYPE_FIELD.product_view, productId, null);
       }
     }
   }
@@ -473,8 +541,8 @@ export class WebEventGenerator {
     // Landing: a site page, or for campaign traffic sometimes a product page.
     const source = sessions.sources[index] as number;
     const landingProduct = this.isCampaign(source) && rng.chance(funnel.campaignLandsOnProduct) ? this.otherProduct(rng, second, itemCount) : 0;
-    if (landingProduct > 0) this.emit(TYPE_FIELD.product_view, landingProduct, null, NO_TEXT);
-    else this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+    if (landingProduct > 0) this.emit(TYPE_FIELD.product_view, landingProduct, null);
+    else this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
     extras--;
 
     let next = 0;
@@ -482,17 +550,17 @@ export class WebEventGenerator {
       const roll = rng.below(itemCount - next + extras + removal);
       if (roll < itemCount - next) {
         const productId = items[next++] as number;
-        this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
-        this.emit(TYPE_FIELD.add_to_cart, productId, null, NO_TEXT);
+        this.emit(TYPE_FIELD.product_view, productId, null);
+        this.emit(TYPE_FIELD.add_to_cart, productId, null);
       } else if (roll < itemCount - next + removal) {
         removal = 0;
         const productId = this.otherProduct(rng, second, itemCount);
         if (productId > 0) {
-          this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
-          this.emit(TYPE_FIELD.add_to_cart, productId, null, NO_TEXT);
-          this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL, NO_TEXT);
+          this.emit(TYPE_FIELD.product_view, productId, null);
+          this.emit(TYPE_FIELD.add_to_cart, productId, null);
+          this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL);
         } else {
-          for (let page = 0; page < 3; page++) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+          for (let page = 0; page < 3; page++) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
         }
       } else {
         extras--;
@@ -500,14 +568,14 @@ export class WebEventGenerator {
         const category = next < itemCount ? world.productFacts.categoryIndex(items[next] as number) : this.categoryChoice.pickIndex(rng);
         const roll2 = rng.float();
         if (roll2 < 0.35) this.emitSearch(rng, category);
-        else if (roll2 < 0.5) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng), NO_TEXT);
+        else if (roll2 < 0.5) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
         else {
           const productId = this.pickProduct(rng, second, category);
-          this.emit(TYPE_FIELD.product_view, productId, null, NO_TEXT);
+          this.emit(TYPE_FIELD.product_view, productId, null);
         }
       }
     }
-    this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL, NO_TEXT);
+    this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL);
     this.emitPurchase(orderId);
     this.times = null;
   }

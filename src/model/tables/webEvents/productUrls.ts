@@ -1,10 +1,13 @@
-import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
+import { encodeText, writeDigits } from '../../../encoding/rowSink.js';
 import type { Subcategory } from '../../../vocab/categories/index.js';
 import type { Catalog } from '../../catalog.js';
 import type { ProductFacts } from '../../productFacts.js';
 
-const PATH_PREFIX = encodeText('/products/');
+/** The comma before the URL field, then the path up to the product id. */
+const PATH_PREFIX = encodeText(',/products/');
 const DASH = 45;
+/** The id's digits (at most 16) and its dash. */
+const ID_BYTES = 17;
 
 /** `modifier productType` in lower case with every run of other characters turned into one dash. */
 function slugOf(modifier: string, productType: string): Uint8Array {
@@ -31,17 +34,31 @@ function slugFor(sub: Subcategory, modifier: number, productType: number): Uint8
   return (slugs[index] ??= slugOf(sub.modifiers[modifier] as string, sub.productTypes[productType] as string));
 }
 
-/** Writes `/products/<id>-<slug>`, the slug made of the product's name words (kept in its facts). */
+/**
+ * `,/products/<id>-<slug>` (the URL field with the comma before it), the slug made of the product's
+ * name words (kept in its facts). The generator reserves a whole row at once, so this gives the slug
+ * (for its length) and writes into the reserved bytes.
+ */
 export class ProductUrls {
   constructor(private readonly deps: { readonly catalog: Catalog; readonly productFacts: ProductFacts }) {}
 
-  write(sink: RowSink, productId: number): void {
+  slugOf(productId: number): Uint8Array {
     const { catalog, productFacts } = this.deps;
     const sub = catalog.subcategoryOf(productFacts.categoryIndex(productId), productFacts.subcategoryIndex(productId));
-    const slug = slugFor(sub, productFacts.modifierIndex(productId), productFacts.productTypeIndex(productId));
-    sink.encoded(PATH_PREFIX);
-    sink.int(productId);
-    sink.byte(DASH);
-    sink.encoded(slug);
+    return slugFor(sub, productFacts.modifierIndex(productId), productFacts.productTypeIndex(productId));
+  }
+
+  /** Room `writeUrl` needs for a product with this slug. */
+  static bytes(slug: Uint8Array): number {
+    return PATH_PREFIX.length + ID_BYTES + slug.length;
+  }
+
+  /** Writes the URL field of `productId`, whose slug is `slug` (slugOf), at `at`; returns the offset after it. */
+  static writeUrl(view: Uint8Array, at: number, productId: number, slug: Uint8Array): number {
+    view.set(PATH_PREFIX, at);
+    let end = writeDigits(view, at + PATH_PREFIX.length, productId);
+    view[end++] = DASH;
+    view.set(slug, end);
+    return end + slug.length;
   }
 }

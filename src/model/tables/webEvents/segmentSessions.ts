@@ -5,7 +5,7 @@
 // and a session's event ids are consecutive.
 import { Rng } from '../../../core/random.js';
 import type { World } from '../../world.js';
-import { OrderCustomers } from '../../orderCustomers.js';
+import type { OrderCustomers } from '../../orderCustomers.js';
 import type { ClickstreamPlan } from './clickstreamPlan.js';
 
 /** Draws the (device, OS, browser) combination of a session of device class `device`. */
@@ -86,7 +86,6 @@ export class SegmentSessions {
   combinations: Int32Array = new Int32Array(256);
   private order: Int32Array = new Int32Array(256);
   private readonly rng = new Rng();
-  private readonly customersOf: OrderCustomers;
   private extras: Float64Array = new Float64Array(64);
   private scratch: Float64Array = new Float64Array(256);
   private purchaseOrder: Int32Array = new Int32Array(64);
@@ -96,9 +95,9 @@ export class SegmentSessions {
     private readonly plan: ClickstreamPlan,
     private readonly combination: CombinationDraw,
     private readonly clock: PurchaseClock,
-  ) {
-    this.customersOf = new OrderCustomers(world);
-  }
+    /** The generator's own: building one costs a day-by-day table of registrations, once per task is enough. */
+    private readonly customersOf: OrderCustomers,
+  ) {}
 
   private reserve(size: number): void {
     if (this.firstIds.length >= size) return;
