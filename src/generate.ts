@@ -103,7 +103,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   await journal();
   const shards = todo.flatMap((plan) => plan.shards);
   logger.info(
-    { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
+    { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, ...(settings.gzipLevel === undefined ? {} : { gzipLevel: settings.gzipLevel }), workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
     'generating',
   );
 
@@ -149,7 +149,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     for (const plan of todo) {
       const writer = new TableFileWriter(join(outputDir, plan.fileName));
       writers.set(plan.table, writer);
-      const header = tableHeader(schemas[plan.table].columns, format, compression);
+      const header = tableHeader(schemas[plan.table].columns, format, compression, settings.gzipLevel);
       if (header) await writer.write(header, 0);
       tableStarted.set(plan.table, Date.now());
     }
@@ -159,7 +159,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     }
     // Shards arrive in plan order, so a table is complete when the first shard of the next one arrives.
     let current: TableName | undefined;
-    for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, encodings, until: settings.asOf, defects: defectPlans })) {
+    for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, gzipLevel: settings.gzipLevel, encodings, until: settings.asOf, defects: defectPlans })) {
       if (current !== shard.table) {
         if (current) await complete(current);
         current = shard.table;

@@ -1,11 +1,12 @@
 // The piscina worker: turns one shard (table, id range) into bytes in the run's output format. It knows
 // nothing of files or of other shards; the World it builds is a read-only cache of pure functions,
 // rebuilt only when a task brings a different spec (seed, counts, config).
-import { gzipSync } from 'node:zlib';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { TableName } from '../src/schema/tableNames.js';
 import type { Compression, OutputFormat, TableEncoding } from '../src/encoding/outputFormat.js';
 import { RowSink } from '../src/encoding/rowSink.js';
+import { DEFAULT_GZIP_LEVEL, type GzipLevel } from '../src/encoding/gzipLevel.js';
+import { gzipMember } from '../src/encoding/gzipMember.js';
 import { JsonLinesEncoder } from '../src/encoding/jsonLines.js';
 import { buildSampleFiles, type SampleRequest } from '../src/model/samples.js';
 import { createTableGenerator } from '../src/model/tables/registry.js';
@@ -26,6 +27,8 @@ export interface ShardTask {
   /** csv and parquet shards travel as CSV (parquet is converted once the table is complete). */
   readonly format: OutputFormat;
   readonly compression: Compression;
+  /** gzip's level (plain gzip's 6 when absent). */
+  readonly gzipLevel?: GzipLevel;
   readonly encoding: TableEncoding;
   /** The instant the dataset shows (epoch second): only rows that existed then, as they were. */
   readonly until: number;
@@ -132,11 +135,11 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
     encodeDirtyJson(csvBytes, result.dirtyLines, jsonEncoder(task.encoding), task.encoding, json);
     if (task.compression === 'gzip') {
       output.reset();
-      output.encoded(gzipSync(json.bytes()));
+      output.encoded(gzipMember(json.bytes(), task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
     }
   } else if (task.compression === 'gzip') {
     output.reset();
-    output.encoded(gzipSync(csvBytes));
+    output.encoded(gzipMember(csvBytes, task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
   }
   // Every path above leaves the shard's final bytes at the start of `output`.
   appendDirtyTrailer(output, { rows: result.rows, answerKey: answerKeyText(task.table, result.entries), answerKeyRows: result.entries.length, kinds: result.kinds });
@@ -167,7 +170,7 @@ export default function generateShard(task: ShardTask): ShardOutput {
   // Each shard is its own gzip member; members concatenate into one valid .gz file, in parallel.
   if (task.compression === 'gzip') {
     output.reset();
-    output.encoded(gzipSync(bytes));
+    output.encoded(gzipMember(bytes, task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
     bytes = output.bytes();
   }
   return movedOutput(bytes, rows);

@@ -7,11 +7,14 @@ import { tableFigures } from './tableLog.mjs';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
-/** @param {string[]} args generate flags, without the output directory or --quiet (the log is parsed) */
-export function runCli(args, tempRoot) {
+/**
+ * @param {string[]} args generate flags, without the output directory or --quiet (the log is parsed)
+ * @param {string} [cliPath] another build's main.js (the in-run baseline of bench/sections/baselineRev.mjs)
+ */
+export function runCli(args, tempRoot, cliPath = cli) {
   const dir = mkdtempSync(join(tempRoot, 'ecomgen-bench-'));
   try {
-    const run = runProcess([cli, 'generate', ...args, '--output-dir', dir]);
+    const run = runProcess([cliPath, 'generate', ...args, '--output-dir', dir]);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     const { inProcessMs, tables } = tableFigures(run.stderr);
     return {

@@ -33,6 +33,8 @@ export function summarise(label, command, runs) {
     runs: runs.length,
     medianSeconds: round(seconds, 3),
     seconds: runs.map((run) => round(run.seconds, 3)),
+    cpuSecondsPerRun: runs.map((run) => round(run.cpuSeconds, 3)),
+    rssMbPerRun: runs.map((run) => round(run.rssMb, 1)),
     inProcessSeconds: inProcess.length ? round(median(inProcess), 3) : undefined,
     rows,
     bytes,
@@ -49,17 +51,54 @@ export function summarise(label, command, runs) {
 }
 
 /**
- * @param {{ label: string, command: string, run: () => object }[]} jobs
+ * Jobs marked `optional` (a flag an older build may not have) that fail are dropped from the
+ * repetitions and come back as `{ label, command, failed }`; any other failure ends the group.
+ * With `alternate`, every other repetition runs the jobs in reverse order (A B, B A, ...), so neither
+ * job of a pair always goes first (after the other's page cache, or into a fresh burst of load).
+ * @param {{ label: string, command: string, run: () => object, optional?: boolean }[]} jobs
+ * @param {{ alternate?: boolean }} [options]
  * @returns the summaries, in job order
  */
-export function measureInterleaved(jobs, repetitions, log) {
+export function measureInterleaved(jobs, repetitions, log, options = {}) {
   const runs = jobs.map(() => []);
+  const failed = jobs.map(() => undefined);
+  const order = jobs.map((job, index) => index);
   for (let repetition = 1; repetition <= repetitions; repetition++) {
-    jobs.forEach((job, index) => {
-      const run = job.run();
+    const indices = options.alternate && repetition % 2 === 0 ? [...order].reverse() : order;
+    indices.forEach((index) => {
+      const job = jobs[index];
+      if (failed[index] !== undefined) return;
+      let run;
+      try {
+        run = job.run();
+      } catch (error) {
+        if (!job.optional) throw error;
+        failed[index] = firstLine(error);
+        log(`  ${job.label}: failed, left out (${failed[index]})`);
+        return;
+      }
       runs[index].push(run);
       log(`  ${job.label} [${repetition}/${repetitions}]: ${run.seconds.toFixed(2)} s, ${run.rssMb.toFixed(0)} MB peak RSS, ${run.cpuSeconds.toFixed(1)} CPU s`);
     });
   }
-  return jobs.map((job, index) => summarise(job.label, job.command, runs[index]));
+  return jobs.map((job, index) => (failed[index] === undefined ? summarise(job.label, job.command, runs[index]) : { label: job.label, command: job.command, failed: failed[index] }));
+}
+
+/** What an error says in one line: the CLI's own `ecomgen: ...` line when there is one, else the last line. */
+export function firstLine(error) {
+  const lines = String(error instanceof Error ? error.message : error).split('\n').map((line) => line.trim()).filter(Boolean);
+  const cli = lines.find((line) => line.includes('ecomgen: '));
+  return (cli ? cli.slice(cli.indexOf('ecomgen: ')) : (lines.at(-1) ?? 'failed')).slice(0, 300);
+}
+
+/**
+ * The median over repetitions of `a`'s figure over `b`'s in the same repetition. Jobs of a group run
+ * one after the other in each repetition, so each pair shares the machine's load of that moment.
+ * @param {'seconds' | 'cpuSecondsPerRun' | 'rssMbPerRun'} key
+ */
+export function pairedRatio(a, b, key) {
+  const count = Math.min(a[key].length, b[key].length);
+  const ratios = [];
+  for (let index = 0; index < count; index++) ratios.push(a[key][index] / b[key][index]);
+  return round(median(ratios), 3);
 }

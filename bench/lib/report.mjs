@@ -60,12 +60,12 @@ const scalingRow = (r) =>
     mb(r.medianPeakRssMb),
   ]);
 
-function generationOnlySection(runs) {
+function generationOnlySection(runs, preset) {
   if (!runs) return [];
   const two = runs.find((r) => r.workers === 2);
   return [
     '',
-    'The same prod plan with every shard\'s bytes dropped as it arrives (`node bench/generationOnly.mjs <workers>`: no file, no page cache, no sha256), to see how the generation itself scales:',
+    `The same ${preset} plan with every shard's bytes dropped as it arrives (\`node bench/generationOnly.mjs <workers>\`: no file, no page cache, no sha256), to see how the generation itself scales:`,
     '',
     row(['generation alone, workers', 'median wall s', 'speed-up vs 1', 'CPU s', 'cores busy', 'CPU s: workers / main / other threads', 'peak RSS MB']),
     row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']),
@@ -77,12 +77,12 @@ function generationOnlySection(runs) {
 function scalingSection(scaling) {
   if (!scaling) return ['Worker scaling: skipped (needs a prod run with 1 worker).'];
   return [
-    row(['prod, workers', 'median wall s', 'speed-up vs 1', 'CPU s', 'cores busy', 'CPU s: workers / main / other threads', 'peak RSS MB']),
+    row([`${scaling.preset ?? 'prod'}, workers`, 'median wall s', 'speed-up vs 1', 'CPU s', 'cores busy', 'CPU s: workers / main / other threads', 'peak RSS MB']),
     row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...scaling.runs.map(scalingRow),
     '',
     scalingExplanation(scaling),
-    ...generationOnlySection(scaling.generationOnly),
+    ...generationOnlySection(scaling.generationOnly, scaling.preset ?? 'prod'),
   ];
 }
 
@@ -101,7 +101,7 @@ function sizeSection(size) {
 
 function baselineSection(b) {
   if (b.skipped) return [`Baselines: ${b.skipped}.`];
-  const runs = [b.ecomgen, b.duckdb, b.naive];
+  const runs = [b.ecomgen, b.duckdb, b.naive, ...(b.whole ? [b.whole] : [])];
   return [
     row(['run', 'rows', 'median wall s', 'rows/s', 'MB/s', 'bytes/row', 'peak RSS MB', 'CPU s', 'rows per CPU s']),
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
@@ -110,17 +110,24 @@ function baselineSection(b) {
     `- ecomgen / DuckDB wall time for the same ${thousands(b.ecomgen.rows)} rows: ${b.timeVsDuckdb.toFixed(2)}x (below 1 = ecomgen faster).`,
     `- ecomgen rows/s / naive rows/s: ${b.speedVsNaive.toFixed(1)}x; per CPU second: ${b.cpuEfficiencyVsNaive.toFixed(1)}x. The naive loop runs ${thousands(b.naive.rows)} rows only (at 5M it would take minutes), so rates are compared, not times; its rate includes its start-up, spread over fewer rows.`,
     '- Both baselines only imitate the shape (12 columns, same value sets, similar width); neither keeps sessions, funnels or foreign keys.',
+    ...(b.whole ? [`- CPU seconds per row, ${b.whole.label} / DuckDB: ${b.cpuPerRowVsDuckdb.toFixed(2)}x (whole process, user + system, medians; every table of ${b.preset} against DuckDB's web_events).`] : []),
   ];
 }
 
 function formatSection(formats) {
   if (formats.skipped) return [`Formats: ${formats.skipped}.`];
+  const ok = formats.runs.filter((r) => !r.failed);
+  const levels = formats.gzipLevels;
   return [
-    row(['run', 'median wall s', 'time vs csv', 'output MB', 'peak RSS MB (median / max)', 'CPU s (cores busy)']),
+    row(['run', 'median wall s', 'time vs csv (paired)', 'output MB', 'peak RSS MB (median / max)', 'CPU s (cores busy)']),
     row(['---', '---:', '---:', '---:', '---:', '---:']),
-    ...formats.runs.map((r) => row([r.label, s(r.medianSeconds), `${r.timeVsCsv.toFixed(2)}x`, (r.bytes / 1e6).toFixed(0), `${mb(r.medianPeakRssMb)} / ${mb(r.maxPeakRssMb)}`, `${r.medianCpuSeconds.toFixed(1)} (${r.coresBusy.toFixed(2)})`])),
+    ...ok.map((r) => row([r.label, s(r.medianSeconds), `${r.timeVsCsv.toFixed(2)}x`, (r.bytes / 1e6).toFixed(0), `${mb(r.medianPeakRssMb)} / ${mb(r.maxPeakRssMb)}`, `${r.medianCpuSeconds.toFixed(1)} (${r.coresBusy.toFixed(2)})`])),
+    ...formats.runs.filter((r) => r.failed).flatMap((r) => ['', `${r.label}: failed, left out (${r.failed}).`]),
     '',
-    'gzip is zlib level 6 in the workers, one member per shard. Parquet is written by DuckDB from each finished CSV file on the main process (its memory limit is 256 MB, and its own threads count in the RSS).',
+    'gzip is zlib in the workers, one member per shard: plain `gzip` is level 6, `gzip:1` the fastest level. Parquet is written by DuckDB from each finished CSV file (its own threads count in the RSS).',
+    ...(levels && !levels.skipped
+      ? ['', `gzip:1 against plain gzip (level 6), paired: wall time ${levels.timeRatio.toFixed(2)}x, CPU time ${levels.cpuRatio.toFixed(2)}x, output ${levels.sizeRatio.toFixed(2)}x the size (${(levels.one.bytes / 1e6).toFixed(0)} vs ${(levels.six.bytes / 1e6).toFixed(0)} MB).`]
+      : []),
   ];
 }
 
@@ -137,19 +144,63 @@ function changeSection(changes) {
 }
 
 function targetSection(targets) {
-  const verdict = (met) => (met === undefined ? 'not measured' : met ? 'met' : 'NOT met');
-  return [row(['target', 'threshold', 'measured', 'verdict']), row(['---', '---', '---', '---']), ...targets.map((t) => row([t.target, t.threshold, t.measured, verdict(t.met)]))];
+  return [row(['issue', 'target', 'threshold', 'measured', 'verdict']), row(['---', '---', '---', '---', '---']), ...targets.map((t) => row([t.source, t.target, t.threshold, t.measured, t.verdict]))];
+}
+
+/** Two jobs run in pairs (A B, B A, ...): their medians and the paired ratios. */
+function pairTable(runs) {
+  return [
+    row(['run', 'median wall s', 'wall s per run', 'peak RSS MB (median / max)', 'CPU s (cores busy)', 'runs']),
+    row(['---', '---:', '---', '---:', '---:', '---:']),
+    ...runs.map((r) => row([r.label, s(r.medianSeconds), r.seconds.map((value) => value.toFixed(1)).join(', '), `${mb(r.medianPeakRssMb)} / ${mb(r.maxPeakRssMb)}`, `${r.medianCpuSeconds.toFixed(1)} (${r.coresBusy.toFixed(2)})`, r.runs])),
+  ];
+}
+
+function validateSection(validate) {
+  if (!validate || validate.skipped) return [`Validate: ${validate ? validate.skipped : 'not run'}.`];
+  return [
+    ...pairTable([validate.generate, validate.validate]),
+    '',
+    `validate / generate, paired median of the wall times: ${validate.timeVsGenerate.toFixed(2)}x. The dataset validated was written once before the timed runs (same seed and counts as each timed generate).${validate.workersFlag ? '' : ' This build\'s validate has no --workers flag.'}`,
+  ];
+}
+
+function diskFloorSection(floor) {
+  if (!floor || floor.skipped) return [`Disk floor: ${floor ? floor.skipped : 'not run'}.`];
+  return [
+    `The ${floor.preset} run's ${(floor.run.bytes / 1e6).toFixed(0)} MB written to one file in 8 MB writes and fsynced by \`node bench/diskFloor.mjs\` (what \`dd bs=8M conv=fsync\` does), in the end-to-end group right after the ${floor.preset} runs: median ${floor.floor.medianSeconds.toFixed(2)} s (${(floor.run.bytes / 1e6 / floor.floor.medianSeconds).toFixed(0)} MB/s), peak RSS ${mb(floor.floor.medianPeakRssMb)} MB. ${floor.run.label} takes ${floor.timeVsFloor.toFixed(2)}x the floor (paired median).`,
+  ];
+}
+
+function defectSection(defects) {
+  if (!defects || defects.skipped) return [`Dirty data: ${defects ? defects.skipped : 'not run'}.`];
+  return [
+    ...pairTable([defects.clean, defects.dirty]),
+    '',
+    `--defects ${defects.rate} / clean, paired medians: CPU time ${defects.cpuRatio.toFixed(2)}x, wall time ${defects.wallRatio.toFixed(2)}x, peak RSS ${defects.rssRatio.toFixed(2)}x. The target's verdict is on CPU time: the defects add work, not waiting, and CPU time shows it with less noise than wall time on a shared machine.`,
+  ];
+}
+
+function revisionSection(revision) {
+  if (!revision || revision.skipped) return [`Baseline revision: ${revision ? revision.skipped : 'not run'}.`];
+  return [
+    ...pairTable([revision.ours, revision.baseline]),
+    '',
+    `This build / ${revision.commit.slice(0, 7)} (BENCH_BASELINE_REV=${revision.rev}), paired medians: wall time ${revision.timeRatio.toFixed(2)}x, CPU time ${revision.cpuRatio.toFixed(2)}x, peak RSS ${revision.rssRatio.toFixed(2)}x. Rows: ${thousands(revision.ours.rows)} vs ${thousands(revision.baseline.rows)}; bytes: ${(revision.ours.bytes / 1e6).toFixed(0)} vs ${(revision.baseline.bytes / 1e6).toFixed(0)} MB. The revision is built in the run (git archive, this checkout's node_modules, npm run build).`,
+  ];
 }
 
 export function renderMarkdown(results) {
   const { settings, machine, endToEnd, size, baselines, formats, targets } = results;
+  const trial = settings.targetPreset && settings.targetPreset !== 'prod' ? [`**Trial run: BENCH_TARGET_PRESET=${settings.targetPreset}.** The targets below are prod's thresholds applied to ${settings.targetPreset}; they mean nothing until the bench runs on prod.`, ''] : [];
   return [
     `# Benchmark ${results.date}`,
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}; load average ${machine.loadBefore} at the start, ${machine.loadAfter} at the end (above ${machine.cores} means other work competed for the cores). ${settings.repetitions} repetitions per job, interleaved; medians. Command: \`npm run bench\`. Every figure is a whole-process run (spawn to exit, including Node start-up, fsync and the manifest); peak RSS and CPU time are the whole process's, worker threads included.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}; load average ${machine.loadBefore} at the start, ${machine.loadAfter} at the end (above ${machine.cores} means other work competed for the cores). ${settings.repetitions} repetitions per job, interleaved (${settings.longRepetitions ?? '-'} for the change streams, ${settings.pairedRepetitions ?? '-'} pairs for the dirty-data and earlier-build comparisons); medians, and for ratios the median of each repetition's ratio. Command: \`npm run bench\`${results.benchSeconds === undefined ? '' : `, ${(results.benchSeconds / 60).toFixed(1)} minutes`}. Every figure is a whole-process run (spawn to exit, including Node start-up, fsync and the manifest); peak RSS and CPU time are the whole process's, worker threads included.`,
     '',
     '## Targets',
     '',
+    ...trial,
     ...targetSection(targets),
     '',
     '## End to end, per preset',
@@ -162,7 +213,11 @@ export function renderMarkdown(results) {
     '',
     ...perTable(endToEnd.presets),
     '',
-    '## Worker scaling (prod)',
+    '### Disk floor',
+    '',
+    ...diskFloorSection(endToEnd.diskFloor),
+    '',
+    `## Worker scaling (${settings.targetPreset ?? 'prod'})`,
     '',
     ...scalingSection(endToEnd.scaling),
     '',
@@ -174,13 +229,25 @@ export function renderMarkdown(results) {
     '',
     ...baselineSection(baselines),
     '',
-    '## Output formats (prod)',
+    `## Validate (${results.validate?.preset ?? 'prod'})`,
+    '',
+    ...validateSection(results.validate),
+    '',
+    `## Output formats (${formats.preset ?? 'prod'})`,
     '',
     ...formatSection(formats),
     '',
-    '## Change streams (prod, daily batches)',
+    `## Change streams (${settings.targetPreset ?? 'prod'}, daily batches)`,
     '',
     ...changeSection(results.changes),
+    '',
+    `## Dirty data (${results.defects?.preset ?? 'prod'}, --defects)`,
+    '',
+    ...defectSection(results.defects),
+    '',
+    `## Against an earlier build (${results.baselineRev?.rev ?? 'BENCH_BASELINE_REV'})`,
+    '',
+    ...revisionSection(results.baselineRev),
     '',
   ].join('\n');
 }

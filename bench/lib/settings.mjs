@@ -4,6 +4,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
 const PRESETS = ['dev', 'staging', 'prod'];
+/** The last commit before the realism work of issue 13 (2026-11-25; prod ran in 4.01 s there). */
+const DEFAULT_BASELINE_REV = 'c07268b';
 
 class SettingsError extends Error {}
 
@@ -34,17 +36,31 @@ function scalingWorkers(cores) {
   return [...new Set(counts)].sort((a, b) => a - b);
 }
 
+/** A git revision to build as the in-run baseline (issue 13), or undefined for `none`. */
+function baselineRev() {
+  const raw = process.env.BENCH_BASELINE_REV;
+  if (raw === undefined || raw === '') return DEFAULT_BASELINE_REV;
+  if (raw === 'none') return undefined;
+  if (!/^[\w./^~-]+$/.test(raw)) throw new SettingsError(`BENCH_BASELINE_REV: a git revision (commit, tag or branch) or none (got ${raw})`);
+  return raw;
+}
+
 export function readSettings() {
   const cores = availableParallelism();
   const presets = (process.env.BENCH_PRESETS || PRESETS.join(',')).split(',').map((preset) => preset.trim());
   const unknown = presets.filter((preset) => !PRESETS.includes(preset));
   if (unknown.length) throw new SettingsError(`BENCH_PRESETS: unknown preset ${unknown.join(', ')} (use ${PRESETS.join(', ')})`);
+  const targetPreset = process.env.BENCH_TARGET_PRESET || 'prod';
+  if (!PRESETS.includes(targetPreset)) throw new SettingsError(`BENCH_TARGET_PRESET: unknown preset ${targetPreset} (use ${PRESETS.join(', ')})`);
   const tempRoot = resolve(process.env.BENCH_TMPDIR || tmpdir());
   if (!existsSync(tempRoot)) throw new SettingsError(`BENCH_TMPDIR: ${tempRoot} does not exist`);
   return {
     cores,
     repetitions: count('BENCH_REPS', 3),
+    longRepetitions: count('BENCH_LONG_REPS', 2),
+    pairedRepetitions: count('BENCH_PAIRED_REPS', 5),
     presets,
+    targetPreset,
     workers: count('BENCH_WORKERS', 2),
     scalingWorkers: scalingWorkers(cores),
     naiveRows: count('BENCH_NAIVE_ROWS', 500_000),
@@ -52,6 +68,10 @@ export function readSettings() {
     skipBaselines: flag('BENCH_SKIP_BASELINES', '--skip-baselines'),
     skipFormats: flag('BENCH_SKIP_FORMATS', '--skip-formats'),
     skipChanges: flag('BENCH_SKIP_CHANGES', '--skip-changes'),
+    skipValidate: flag('BENCH_SKIP_VALIDATE', '--skip-validate'),
+    skipDefects: flag('BENCH_SKIP_DEFECTS', '--skip-defects'),
+    skipDiskFloor: flag('BENCH_SKIP_DISK_FLOOR', '--skip-disk-floor'),
+    baselineRev: baselineRev(),
     tempRoot,
     resultsDir: resolve(process.env.BENCH_RESULTS_DIR || resolve(import.meta.dirname, '..', 'results')),
   };

@@ -31,13 +31,14 @@ function runChanges(args, tempRoot) {
 export function runChangeStreams(settings, log) {
   if (settings.skipChanges) return { skipped: 'skipped by BENCH_SKIP_CHANGES=1 / --skip-changes' };
   const workers = ['--workers', String(settings.workers)];
+  const preset = settings.targetPreset ?? 'prod';
   const totals = {};
   const jobs = [
-    { label: `prod snapshot (${settings.workers} workers)`, command: `ecomgen generate -e prod ${workers.join(' ')}`, run: () => runCli(['-e', 'prod', ...workers], settings.tempRoot) },
+    { label: `${preset} snapshot (${settings.workers} workers)`, command: `ecomgen generate -e ${preset} ${workers.join(' ')}`, run: () => runCli(['-e', preset, ...workers], settings.tempRoot) },
     ...STREAMS.map((stream) => {
-      const args = ['-e', 'prod', '--from', stream.from, '--to', stream.to, '--every', 'day', ...workers];
+      const args = ['-e', preset, '--from', stream.from, '--to', stream.to, '--every', 'day', ...workers];
       return {
-        label: `prod changes, ${stream.label}`,
+        label: `${preset} changes, ${stream.label}`,
         command: `ecomgen changes ${args.join(' ')}`,
         run: () => {
           const run = runChanges(args, settings.tempRoot);

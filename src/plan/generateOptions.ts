@@ -1,4 +1,5 @@
-import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
+import type { OutputFormat } from '../encoding/outputFormat.js';
+import type { CompressOption } from './compressOption.js';
 import type { Logger } from '../log/logger.js';
 import type { ProgressEvent } from '../log/progress.js';
 import type { TableName } from '../schema/tableNames.js';
@@ -53,8 +54,11 @@ export interface GenerateOptions {
   readonly verify?: boolean;
   /** `csv` (default), `jsonl` (typed JSON lines) or `parquet` (typed columns). */
   readonly format?: OutputFormat;
-  /** `gzip` for csv and jsonl (default `none`). */
-  readonly compress?: Compression;
+  /**
+   * `gzip` for csv and jsonl (default `none`); `gzip:1` (fastest) to `gzip:9` (smallest) choose the level,
+   * plain `gzip` is level 6.
+   */
+  readonly compress?: CompressOption;
   /**
    * Dirty data: about this share of each table's rows (0 to 1) carry one defect, with the kinds mixed as
    * config/defects.yaml says; the answer key `defects.csv` lists every one. Absent or 0: clean data.

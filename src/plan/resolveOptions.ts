@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { type EcomConfig } from '../config/configTypes.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../schema/tableNames.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { COMPRESSIONS, OUTPUT_FORMATS, type Compression, type OutputFormat } from '../encoding/outputFormat.js';
+import { OUTPUT_FORMATS, type Compression, type OutputFormat } from '../encoding/outputFormat.js';
+import type { GzipLevel } from '../encoding/gzipLevel.js';
+import { resolveCompression } from './compressOption.js';
 import { UsageError } from '../errors.js';
 import type { GenerateOptions } from './generateOptions.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
@@ -30,6 +32,8 @@ export interface RunSettings {
   readonly part: PartSelection | undefined;
   readonly format: OutputFormat;
   readonly compression: Compression;
+  /** gzip's level (`--compress gzip:<level>`); present for gzip only. */
+  readonly gzipLevel?: GzipLevel;
   readonly workers: number;
   readonly shardRows: number;
   readonly outputDir: string;
@@ -69,13 +73,12 @@ function resolveTables(tables: readonly string[] | undefined): TableName[] {
   return TABLE_NAMES.filter((table) => tables.includes(table));
 }
 
-function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression } {
+function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression; gzipLevel?: GzipLevel } {
   const format = options.format ?? 'csv';
-  const compression = options.compress ?? 'none';
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${String(format)}" (use ${OUTPUT_FORMATS.join(', ')})`);
-  if (!COMPRESSIONS.includes(compression)) throw new UsageError(`--compress: unknown compression "${String(compression)}" (use ${COMPRESSIONS.join(', ')})`);
-  if (format === 'parquet' && compression !== 'none') throw new UsageError('--compress: parquet files are compressed inside (zstd); use --compress only with csv or jsonl');
-  return { format, compression };
+  const choice = resolveCompression(options.compress);
+  if (format === 'parquet' && choice.compression !== 'none') throw new UsageError('--compress: parquet files are compressed inside (zstd); use --compress only with csv or jsonl');
+  return { format, ...choice };
 }
 
 /** Checks every option (bad input is a UsageError naming the flag) and fills in the defaults. */

@@ -4,6 +4,7 @@ import type { Shard } from '../plan/planShards.js';
 import type { WorldSpec } from '../model/worldSpec.js';
 import type { SampleRequest } from '../model/samples.js';
 import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
+import type { GzipLevel } from '../encoding/gzipLevel.js';
 import type { SampleTask, ShardOutput, ShardTask } from '../../workers/generateShard.js';
 import { readDirtyTrailer, type DirtyShardFacts } from '../defects/dirtyShard.js';
 import type { TableDefectPlan } from '../defects/defectPlan.js';
@@ -24,6 +25,8 @@ export interface ShardResult {
 export interface EncodingChoice {
   readonly format: OutputFormat;
   readonly compression: Compression;
+  /** gzip's level; present for gzip only. */
+  readonly gzipLevel?: GzipLevel;
   readonly encodings: TableEncodings;
   /** The instant the dataset shows (epoch second). */
   readonly until: number;
@@ -73,6 +76,7 @@ export class ShardPool {
           to: shard.to,
           format: encoding.format,
           compression: encoding.compression,
+          ...(encoding.gzipLevel === undefined ? {} : { gzipLevel: encoding.gzipLevel }),
           encoding: encoding.encodings[shard.table],
           until: encoding.until,
           ...(buffer ? { buffer } : {}),

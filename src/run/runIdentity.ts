@@ -2,6 +2,16 @@ import type { RunSettings } from '../plan/resolveOptions.js';
 import type { RunIdentity } from '../writer/journal.js';
 import type { Manifest } from '../writer/manifest.js';
 import { instantText } from '../plan/instant.js';
+import { DEFAULT_GZIP_LEVEL, type GzipLevel } from '../encoding/gzipLevel.js';
+
+/**
+ * A gzip run's level, recorded when it is not the default: the files' bytes (and sha256) depend on it. A
+ * dataset without the field is level 6, as every gzip dataset was before levels could be chosen, so its
+ * manifest stays the same and it is still up to date.
+ */
+export function compressionLevelField(settings: Pick<RunSettings, 'gzipLevel'>): { compression_level?: GzipLevel } {
+  return settings.gzipLevel === undefined || settings.gzipLevel === DEFAULT_GZIP_LEVEL ? {} : { compression_level: settings.gzipLevel };
+}
 
 /** What this run would write: `--resume` continues only a run whose identity is the same. */
 export function runIdentity(settings: RunSettings, version: string): RunIdentity {
@@ -13,6 +23,7 @@ export function runIdentity(settings: RunSettings, version: string): RunIdentity
     part: settings.part ?? null,
     format: settings.format,
     compression: settings.compression,
+    ...compressionLevelField(settings),
     config_sha256: settings.configSha,
     schemas_sha256: settings.schemasSha,
     as_of: instantText(settings.asOf),
@@ -22,6 +33,19 @@ export function runIdentity(settings: RunSettings, version: string): RunIdentity
 
 /** A manifest records the same fields a run identity holds, under the same names. */
 export function manifestIdentity(manifest: Manifest): RunIdentity {
-  const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of } = manifest;
-  return { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of, ...(manifest.defects ? { defects: manifest.defects.settings } : {}) };
+  const { version, seed, counts, tables, part, format, compression, compression_level, config_sha256, schemas_sha256, as_of } = manifest;
+  return {
+    version,
+    seed,
+    counts,
+    tables,
+    part,
+    format,
+    compression,
+    ...(compression_level === undefined ? {} : { compression_level }),
+    config_sha256,
+    schemas_sha256,
+    as_of,
+    ...(manifest.defects ? { defects: manifest.defects.settings } : {}),
+  };
 }

@@ -14,6 +14,8 @@ export interface RunIdentity {
   readonly part: { readonly index: number; readonly count: number } | null;
   readonly format: string;
   readonly compression: string;
+  /** gzip's level when it is not the default 6; absent otherwise. */
+  readonly compression_level?: number;
   readonly config_sha256: string;
   readonly schemas_sha256: string;
   /** The instant the dataset shows, `YYYY-MM-DD HH:MM:SS` UTC (the window's end for a full run). */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { TableCounts, TableName } from '../schema/tableNames.js';
 import type { PartSelection } from '../plan/planShards.js';
 import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
+import type { GzipLevel } from '../encoding/gzipLevel.js';
 import { writeFileAtomic } from './atomicFile.js';
 import type { DefectKind } from '../defects/defectKinds.js';
 import type { DefectSettings } from '../defects/defectSettings.js';
@@ -23,6 +24,8 @@ export interface Manifest {
   readonly version: string;
   readonly format: OutputFormat;
   readonly compression: Compression;
+  /** gzip's level when it is not the default 6 (`--compress gzip:<level>`); absent otherwise. */
+  readonly compression_level?: GzipLevel;
   readonly seed: number;
   readonly environment: string;
   readonly counts: TableCounts;

@@ -8,11 +8,12 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 /** The fields of a run identity (writer/journal.ts RunIdentity), which a manifest holds too. */
 export function runIdentityProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'no run identity';
-  const { version, seed, counts, tables, part, format, compression, config_sha256, schemas_sha256, as_of } = value;
+  const { version, seed, counts, tables, part, format, compression, compression_level, config_sha256, schemas_sha256, as_of } = value;
   for (const [key, field] of Object.entries({ version, format, compression, config_sha256, schemas_sha256, as_of })) {
     if (typeof field !== 'string') return `${key} is not a string`;
   }
   if (!isCount(seed)) return 'seed is not a whole number';
+  if (compression_level !== undefined && !(isCount(compression_level) && compression_level >= 1 && compression_level <= 9)) return 'compression_level is not a gzip level from 1 to 9';
   if (!isRecord(counts) || !Object.values(counts).every(isCount)) return 'counts is not an object of row counts';
   if (!Array.isArray(tables) || !tables.every((table) => typeof table === 'string')) return 'tables is not a list of names';
   if (part !== null && !(isRecord(part) && isCount(part['index']) && isCount(part['count']))) return 'part is neither null nor { index, count }';

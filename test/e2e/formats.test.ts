@@ -9,7 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { generate, TABLE_NAMES, type Manifest } from 'ecomgen';
 import { resolveOptions } from '../../src/plan/resolveOptions.js';
 import { readTable } from '../helpers/csv.js';
-import { REPO_ROOT, tempDir } from '../helpers/run.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
 const COUNTS = { customers: 800, products: 300, orders: 3000, seed: 99 } as const;
 const dirs: Record<string, string> = {};
@@ -24,10 +24,15 @@ beforeAll(async () => {
     parquet1: { format: 'parquet', workers: 1, samples: false },
     csvgz: { compress: 'gzip', workers: 1, samples: false },
     jsonlgz: { format: 'jsonl', compress: 'gzip', workers: 1, samples: false },
+    csvgz9: { compress: 'gzip:9', workers: 2, samples: false },
   } as const)) {
     dirs[name] = tempDir(name);
     await generate({ ...COUNTS, ...options, outputDir: dirs[name] });
   }
+  // gzip's level through the CLI flag, as a user writes it.
+  dirs['csvgz1'] = tempDir('csvgz1');
+  const fast = runCli(['generate', '--customers', String(COUNTS.customers), '--products', String(COUNTS.products), '--orders', String(COUNTS.orders), '--seed', String(COUNTS.seed), '--compress', 'gzip:1', '-w', '2', '--no-samples', '-q', '-o', dirs['csvgz1']]);
+  expect(fast.status, fast.stderr).toBe(0);
   // The dev preset as the quick start writes it, for the committed reference samples.
   dirs['dev'] = tempDir('dev-samples');
   await generate({ environment: 'dev', workers: 1, outputDir: dirs['dev'] });
@@ -120,6 +125,26 @@ describe('JSON lines and gzip', () => {
       expect(gunzipSync(readFileSync(join(dirs['jsonlgz'] as string, `${table}.jsonl.gz`))).equals(jsonl), table).toBe(true);
     }
     expect(manifest(dirs['csvgz'] as string).compression).toBe('gzip');
+  });
+
+  it('gzip:1 (from the CLI) and gzip:9 decompress to exactly the CSV; level 1 is larger, and both levels are in the manifest', () => {
+    let fastBytes = 0;
+    let smallBytes = 0;
+    for (const table of TABLE_NAMES) {
+      const plain = readFileSync(join(dirs['csv'] as string, `${table}.csv`));
+      const fast = readFileSync(join(dirs['csvgz1'] as string, `${table}.csv.gz`));
+      const small = readFileSync(join(dirs['csvgz9'] as string, `${table}.csv.gz`));
+      expect(gunzipSync(fast).equals(plain), table).toBe(true);
+      expect(gunzipSync(small).equals(plain), table).toBe(true);
+      fastBytes += fast.length;
+      smallBytes += small.length;
+    }
+    expect(fastBytes).toBeGreaterThan(smallBytes);
+    const fast = manifest(dirs['csvgz1'] as string);
+    expect([fast.compression, fast.compression_level, fast.files.reduce((sum, file) => sum + file.bytes, 0)]).toEqual(['gzip', 1, fastBytes]);
+    expect(manifest(dirs['csvgz9'] as string).compression_level).toBe(9);
+    // Plain gzip is level 6 and says nothing more, as before levels could be chosen.
+    expect(Object.keys(manifest(dirs['csvgz'] as string))).not.toContain('compression_level');
   });
 });
 

@@ -50,7 +50,7 @@ describe('resolveOptions refuses bad input, naming the flag', () => {
     ['no tables', { tables: [] }, '--tables', /^--tables: name at least one table$/],
     ['unknown table', { tables: ['customers', 'refunds' as never] }, '--tables', /^--tables: unknown table "refunds" \(tables are customers, products, orders, order_items, web_events\)$/],
     ['unknown format', { format: 'xml' as never }, '--format', /^--format: unknown format "xml" \(use csv, jsonl, parquet\)$/],
-    ['unknown compression', { compress: 'zip' as never }, '--compress', /^--compress: unknown compression "zip" \(use none, gzip\)$/],
+    ['unknown compression', { compress: 'zip' as never }, '--compress', /^--compress: unknown compression "zip" \(use none, gzip or gzip:1 to gzip:9\)$/],
     ['gzip parquet', { format: 'parquet', compress: 'gzip' }, '--compress', /^--compress: parquet files are compressed inside/],
     ['unknown environment', { environment: 'qa' }, '--environment', /^--environment: unknown environment "qa" \(the config defines dev, staging, prod\)$/],
     ['negative count', { customers: -5 }, '--customers', /^--customers: -5 rows is out of range/],

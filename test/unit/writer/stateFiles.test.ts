@@ -46,6 +46,11 @@ describe('parseManifest', () => {
     expect(parseManifest(JSON.stringify({ ...MANIFEST, files: [{ ...ENTRY, rows: '10' }] }))).toBe('files[0].rows is not a whole number');
     expect(parseManifest(JSON.stringify({ ...MANIFEST, files: [{ ...ENTRY, sha256: null }] }))).toBe('files[0].sha256 is not a string');
     expect(parseManifest(JSON.stringify({ ...MANIFEST, samples: [1] }))).toBe('samples is not a list of names');
+    for (const level of [0, 10, 1.5, '1']) {
+      expect(parseManifest(JSON.stringify({ ...MANIFEST, compression: 'gzip', compression_level: level }))).toBe('compression_level is not a gzip level from 1 to 9');
+    }
+    const fast = { ...MANIFEST, compression: 'gzip', compression_level: 1 };
+    expect(parseManifest(JSON.stringify(fast))).toEqual(fast as unknown as Manifest);
   });
 });
 
