@@ -67,6 +67,23 @@ export class Rng {
     return this;
   }
 
+  /** Writes the generator's state to `into[at..at+3]`, so a walk can be resumed later by `restore`. */
+  save(into: Int32Array, at: number): void {
+    into[at] = this.a;
+    into[at + 1] = this.b;
+    into[at + 2] = this.c;
+    into[at + 3] = this.d;
+  }
+
+  /** Resumes the generator from a state `save` wrote (words kept as int32: every step works modulo 2^32). */
+  restore(from: Int32Array, at: number): this {
+    this.a = from[at] as number;
+    this.b = from[at + 1] as number;
+    this.c = from[at + 2] as number;
+    this.d = from[at + 3] as number;
+    return this;
+  }
+
   u32(): number {
     const t0 = (this.a + this.b) | 0;
     this.a = this.b ^ (this.b >>> 9);

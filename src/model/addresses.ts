@@ -32,12 +32,19 @@ function customerAddress(world: World, rng: Rng, id: number): PostalAddress {
   return drawAddress(world, rng.reseed(world.keys.customerAddress, id));
 }
 
+/** The state of customer `id`'s home address: the first draw of its address stream (see drawAddress). */
+function customerHomeState(world: World, rng: Rng, id: number): StateGeography {
+  const geography = world.geography;
+  return geography.states[geography.stateChoice.pickIndex(rng.reseed(world.keys.customerAddress, id))] as StateGeography;
+}
+
 /**
  * Customer `id`'s address after `moves` moves: the home address first, then a new one per move (its own
  * stream, so the addresses before a move never change). Moves stay in the home state (most US moves are
  * local: about 80% within the same state in the Census CPS ASEC), which keeps the phone's area code local.
  */
 export function customerAddressAfter(world: World, rng: Rng, id: number, moves: number): PostalAddress {
-  const home = customerAddress(world, rng, id);
-  return moves === 0 ? home : drawAddressIn(world, rng.reseed(world.keys.customerMoves, id * 64 + Math.min(moves, 31)), home.state);
+  if (moves === 0) return customerAddress(world, rng, id);
+  const homeState = customerHomeState(world, rng, id);
+  return drawAddressIn(world, rng.reseed(world.keys.customerMoves, id * 64 + Math.min(moves, 31)), homeState);
 }

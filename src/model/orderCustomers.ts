@@ -41,6 +41,9 @@ export class OrderCustomers {
   /** The last customer asked about by registration, and its second: orders in a row mostly share it. */
   private latestId = 0;
   private latestSecond = 0;
+  /** The order asked about last and its second: callers ask order after order, so it is the next one's previous. */
+  private lastOrderId = -1;
+  private lastOrderSecond = 0;
 
   constructor(private readonly world: World) {
     const config = world.config.customers;
@@ -61,6 +64,7 @@ export class OrderCustomers {
   /**
    * The customer of order `orderId`, placed at `orderSecond`, drawn from the customers' own streams
    * (customers.orders, customers.lifecycle), so web events find it without the order's header stream.
+   * `orderSecond` is the order's own second, orderTimeline.secondOf(orderId).
    */
   customerOf(orderId: number, orderSecond: number): number {
     const world = this.world;
@@ -68,7 +72,9 @@ export class OrderCustomers {
     const registered = timeline.countBy(orderSecond);
     // The previous order's second (orders' ids follow time): customers registered after it and by
     // this order have not had an order yet. The latest of them who signs up at checkout buys here.
-    const previousOrder = orderId > 1 ? world.orderTimeline.secondOf(orderId - 1) : -Infinity;
+    const previousOrder = orderId === this.lastOrderId + 1 ? this.lastOrderSecond : orderId > 1 ? world.orderTimeline.secondOf(orderId - 1) : -Infinity;
+    this.lastOrderId = orderId;
+    this.lastOrderSecond = orderSecond;
     const since = Math.max(previousOrder, this.windowStart - 1);
     if (registered !== this.latestId) {
       this.latestId = registered;

@@ -20,13 +20,15 @@ const MAX_DISTINCT_ATTEMPTS = 64;
  */
 export class OrderItemsDrawer {
   private readonly rng = new Rng();
-  private readonly quantityChoice: WeightedChoice<string>;
+  /** Quantities by weight, as numbers (the config's keys are strings; the same index is drawn). */
+  private readonly quantityChoice: WeightedChoice<number>;
   readonly items: OrderItem[] = [];
   private readonly picker: ProductPicker;
   private readonly prices: ProductHistory;
 
   constructor(private readonly world: World) {
-    this.quantityChoice = WeightedChoice.fromRecord(world.config.orders.quantityWeights);
+    const quantities = Object.entries(world.config.orders.quantityWeights);
+    this.quantityChoice = new WeightedChoice(quantities.map(([quantity]) => Number(quantity)), quantities.map(([, weight]) => weight));
     this.picker = new ProductPicker(world);
     this.prices = new ProductHistory(world);
   }
@@ -73,7 +75,7 @@ export class OrderItemsDrawer {
         unitPriceCents = this.prices.priceAt(productId, orderSecond);
       }
       if (index === 0) firstCategory = world.productFacts.categoryIndex(productId);
-      const quantity = Number(this.quantityChoice.pick(rng));
+      const quantity = this.quantityChoice.pick(rng);
       // unitPriceCents: the product's price when the order is placed (prices change over time).
       const gross = quantity * unitPriceCents;
       const discountCents = rng.chance(config.itemDiscountRate)

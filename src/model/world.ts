@@ -7,6 +7,7 @@ import { Catalog } from './catalog.js';
 import { EN_US_DEFINITIONS, FakerSource } from './fakerSource.js';
 import { Geography } from './geography.js';
 import { ProductFacts } from './productFacts.js';
+import { PriceCursors } from './history/priceCursors.js';
 import { streamKeys, type StreamKeys } from './streams.js';
 import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
@@ -32,6 +33,8 @@ export interface World {
   readonly names: NameVocabulary;
   readonly fakerSource: FakerSource;
   readonly productFacts: ProductFacts;
+  /** Where each product's price walk stopped: order lines resume it (see ProductHistory.priceAt). */
+  readonly priceCursors: PriceCursors;
   readonly keys: StreamKeys;
 }
 
@@ -91,6 +94,7 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     names: nameVocabulary(),
     fakerSource: new FakerSource(),
     productFacts,
+    priceCursors: new PriceCursors(counts.products),
     keys,
   };
 }

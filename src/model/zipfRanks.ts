@@ -2,6 +2,11 @@ import { hashId, type Rng } from '../core/random.js';
 
 /** Steps of a cycle walk before giving up on it (only a catalog with very few launched products gets near). */
 const MAX_WALK = 256;
+/**
+ * Ranks whose walk is remembered (8 bytes each, 0.5 MB per worker at most): all of prod's 50k products;
+ * in a bigger catalog the Zipf head, where most draws land.
+ */
+const REMEMBERED_RANKS = 1 << 16;
 
 /**
  * Popularity ranks among the first `limit` of `count` items (the products launched so far) that follow a
@@ -24,6 +29,14 @@ export class ZipfRanks {
   private readonly low: number;
   private readonly oneMinusS: number;
   private readonly unitExponent: boolean;
+  /**
+   * Where the walk of each of the first ranks ended (value v) and the lowest value it skipped (s), two
+   * words a rank: the walk gives v for every limit in (v, s], so a rank is walked again only when a
+   * launch reaches a value it skipped (or a caller goes back before v). Bounded by REMEMBERED_RANKS;
+   * allocated on first use.
+   */
+  private walks = new Int32Array(0);
+  private readonly rememberedRanks: number;
   // The CDF's span for the last limit asked about (callers ask about nearby times over and over).
   private spanLimit = -1;
   private span = 0;
@@ -45,6 +58,7 @@ export class ZipfRanks {
     this.low = 1 + offset;
     this.oneMinusS = 1 - exponent;
     this.unitExponent = Math.abs(this.oneMinusS) < 1e-9;
+    this.rememberedRanks = Math.min(count, REMEMBERED_RANKS);
   }
 
   private spanFor(limit: number): number {
@@ -66,10 +80,24 @@ export class ZipfRanks {
 
   /** The id (1..limit) holding `rank` (1..limit) while `limit` items exist: a bijection of 1..limit. */
   idOfRank(rank: number, limit: number): number {
+    if (rank <= this.rememberedRanks) {
+      if (this.walks.length === 0) this.walks = new Int32Array(2 * this.rememberedRanks);
+      const at = 2 * (rank - 1);
+      const found = this.walks[at] as number;
+      if (found < limit && limit <= (this.walks[at + 1] as number)) return found + 1;
+    }
     let value = rank - 1;
+    let lowestSkipped = this.mask + 1;
     for (let step = 0; step < MAX_WALK; step++) {
       value = this.scramble(value);
-      if (value < limit) return value + 1;
+      if (value < limit) {
+        if (rank <= this.rememberedRanks) {
+          this.walks[2 * (rank - 1)] = value;
+          this.walks[2 * rank - 1] = lowestSkipped;
+        }
+        return value + 1;
+      }
+      if (value < lowestSkipped) lowestSkipped = value;
     }
     // Not a bijection any more, but valid: only when a tiny share of the ids exists.
     return (value % limit) + 1;

@@ -105,12 +105,26 @@ export class CustomerHistory {
     return state;
   }
 
-  /** How many times the customer has moved by `second`: orders ship to the address it had then. */
+  /**
+   * How many times the customer has moved by `second`: orders ship to the address it had then. Moves are
+   * the first process drawn from the history stream (after the erasure), so they are walked alone, up to
+   * `second`, without the consent and segment events `load` draws and sorts for the whole window.
+   */
   movesBy(id: number, second: number): number {
-    this.load(id);
+    const created = this.world.customerTimeline.secondOf(id);
+    const rng = this.rng.reseed(this.key, id);
+    const erased = this.erasable(id) ? this.erasedAfter(created, rng) : 0;
+    const end = erased > 0 ? erased - 1 : this.world.windowLast;
     let moves = 0;
-    for (let index = 0; index < this.count && (this.times[index] as number) <= second; index++) if (this.kinds[index] === CUSTOMER_EVENT.move) moves++;
+    for (let t = created + exponential(rng, MOVES_PER_YEAR); t <= end && Math.ceil(t) <= second; t += exponential(rng, MOVES_PER_YEAR)) moves++;
     return moves;
+  }
+
+  /** The second an erasable account registered at `created` is erased, or 0 after the window (one draw of `rng`). */
+  private erasedAfter(created: number, rng: Rng): number {
+    const delay = ERASE_DELAY_MEDIAN_DAYS * SECONDS_PER_DAY * Math.exp(ERASE_DELAY_SIGMA * rng.normal());
+    const erased = Math.floor(created + Math.max(SECONDS_PER_DAY, delay));
+    return erased <= this.world.windowLast ? erased : 0;
   }
 
   private push(second: number, kind: number): void {
@@ -135,12 +149,7 @@ export class CustomerHistory {
     const created = world.customerTimeline.secondOf(id);
     const last = world.windowLast;
     const rng = this.rng.reseed(this.key, id);
-    this.erased = 0;
-    if (this.erasable(id)) {
-      const delay = ERASE_DELAY_MEDIAN_DAYS * SECONDS_PER_DAY * Math.exp(ERASE_DELAY_SIGMA * rng.normal());
-      const erased = Math.floor(created + Math.max(SECONDS_PER_DAY, delay));
-      if (erased <= last) this.erased = erased;
-    }
+    this.erased = this.erasable(id) ? this.erasedAfter(created, rng) : 0;
     const end = this.erased > 0 ? this.erased - 1 : last;
     // Changes come at whole seconds after the registration; times are drawn per process, then merged.
     for (let t = created + exponential(rng, MOVES_PER_YEAR); t <= end; t += exponential(rng, MOVES_PER_YEAR)) this.push(Math.ceil(t), CUSTOMER_EVENT.move);

@@ -3,7 +3,7 @@
 // at the order's time) walks the price changes alone.
 import { SECONDS_PER_DAY } from '../../core/calendar.js';
 import { Rng } from '../../core/random.js';
-import type { Category } from '../../vocab/categories/index.js';
+import type { Category, Subcategory } from '../../vocab/categories/index.js';
 import { STOCK_LOG_SIGMA } from '../tables/products/stockLaw.js';
 import type { World } from '../world.js';
 import { exponential } from './customerHistory.js';
@@ -60,27 +60,52 @@ export class ProductHistory {
     return discontinued > 0 ? discontinued - 1 : this.world.windowLast;
   }
 
-  /** The product's price at `second`, in cents: what an order placed then pays. */
+  /**
+   * The product's price at `second`, in cents: what an order placed then pays. The walk over the price
+   * changes resumes from the worker's cursor for the product when `second` is at or after the last change
+   * it applied (orders come in time order), and starts again from the launch price otherwise; both give
+   * the prices of one walk from the launch, so the answer does not depend on what was asked before.
+   */
   priceAt(id: number, second: number): number {
-    const facts = this.world.productFacts;
-    let price = facts.priceCents(id);
-    const end = Math.min(second, this.historyEnd(id));
-    const rng = this.priceRng.reseed(this.key, 2 * id);
-    for (let t = this.historyStart(id) + exponential(rng, PRICE_CHANGES_PER_YEAR); Math.ceil(t) <= end; t += exponential(rng, PRICE_CHANGES_PER_YEAR)) {
-      price = this.nextPrice(id, price, rng);
-    }
+    const cursors = this.world.priceCursors;
+    const slot = cursors.slotOf(id);
+    if (!cursors.owns(slot, id) || second < (cursors.applied[slot] as number)) this.startWalk(id, slot);
+    const end = Math.min(second, cursors.last[slot] as number);
+    let t = cursors.next[slot] as number;
+    if (Math.ceil(t) > end) return cursors.price[slot] as number;
+    const rng = this.priceRng.restore(cursors.rngState, 4 * slot);
+    const sub = this.subcategoryOf(id);
+    const ending = this.world.productFacts.priceCents(id) % 100;
+    let price = cursors.price[slot] as number;
+    let applied = 0;
+    do {
+      price = nextPrice(price, rng, sub, ending);
+      applied = Math.ceil(t);
+      t += exponential(rng, PRICE_CHANGES_PER_YEAR);
+    } while (Math.ceil(t) <= end);
+    cursors.price[slot] = price;
+    cursors.applied[slot] = applied;
+    cursors.next[slot] = t;
+    rng.save(cursors.rngState, 4 * slot);
     return price;
   }
 
-  /** A regular price change: a log-normal step, kept in the subcategory's range, with the product's retail ending. */
-  private nextPrice(id: number, price: number, rng: Rng): number {
+  /** Puts product `id`'s cursor at its launch price, before the first change. */
+  private startWalk(id: number, slot: number): void {
+    const cursors = this.world.priceCursors;
+    const rng = this.priceRng.reseed(this.key, 2 * id);
+    cursors.claim(slot, id);
+    cursors.price[slot] = this.world.productFacts.priceCents(id);
+    cursors.applied[slot] = 0;
+    cursors.last[slot] = this.historyEnd(id);
+    cursors.next[slot] = this.historyStart(id) + exponential(rng, PRICE_CHANGES_PER_YEAR);
+    rng.save(cursors.rngState, 4 * slot);
+  }
+
+  /** The subcategory whose price range bounds product `id`'s price changes. */
+  private subcategoryOf(id: number): Subcategory | undefined {
     const facts = this.world.productFacts;
-    const sub = (this.world.catalog.categories[facts.categoryIndex(id)] as Category).subcategories[facts.subcategoryIndex(id)];
-    const raw = price * Math.exp(PRICE_CHANGE_DRIFT + PRICE_CHANGE_SIGMA * rng.normal());
-    const clamped = sub ? Math.min(Math.max(raw, sub.minPriceCents), sub.maxPriceCents) : raw;
-    const ending = facts.priceCents(id) % 100;
-    const dollars = Math.max(1, Math.round((clamped - ending) / 100));
-    return dollars * 100 + ending;
+    return (this.world.catalog.categories[facts.categoryIndex(id)] as Category).subcategories[facts.subcategoryIndex(id)];
   }
 
   /** Every change second of the product inside (after, until], each with its kind, in time order. */
@@ -121,8 +146,9 @@ export class ProductHistory {
     const priceRng = this.priceRng.reseed(this.key, 2 * id);
     const stockRng = this.stockRng.reseed(this.key, 2 * id + 1);
     let price = start + exponential(priceRng, PRICE_CHANGES_PER_YEAR);
+    const sub = this.subcategoryOf(id);
     while (Math.ceil(price) <= end) {
-      state.priceCents = this.nextPrice(id, state.priceCents, priceRng);
+      state.priceCents = nextPrice(state.priceCents, priceRng, sub, launchPrice % 100);
       state.updatedSecond = Math.max(state.updatedSecond, Math.ceil(price));
       price += exponential(priceRng, PRICE_CHANGES_PER_YEAR);
     }
@@ -150,4 +176,12 @@ export class ProductHistory {
     const config = this.world.config.products;
     return rng.chance(config.outOfStockRate) ? 0 : Math.max(1, Math.round(config.medianStock * Math.exp(STOCK_LOG_SIGMA * rng.normal())));
   }
+}
+
+/** A regular price change: a log-normal step, kept in the subcategory's range, with the product's retail ending. */
+function nextPrice(price: number, rng: Rng, sub: Subcategory | undefined, ending: number): number {
+  const raw = price * Math.exp(PRICE_CHANGE_DRIFT + PRICE_CHANGE_SIGMA * rng.normal());
+  const clamped = sub ? Math.min(Math.max(raw, sub.minPriceCents), sub.maxPriceCents) : raw;
+  const dollars = Math.max(1, Math.round((clamped - ending) / 100));
+  return dollars * 100 + ending;
 }
