@@ -1,6 +1,6 @@
-// DuckDB is an optional dependency (its native binding is most of an install's size): only Parquet
-// output and `load --target duckdb:` need it, so it is imported when one of them starts, and its absence
-// is a one-line error saying what needs it and how to install it.
+// DuckDB is an optional dependency (its native binding is most of an install's size): only `load --into
+// duckdb:` needs it (Parquet is written by parquet-wasm), so it is imported when a load starts, and its
+// absence is a one-line error saying what needs it and how to install it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckdbMissingError } from './errors.js';

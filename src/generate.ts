@@ -23,8 +23,9 @@ import { checkFreeSpace, estimateBytes } from './writer/diskSpace.js';
 import { removeJournal, writeJournal } from './writer/journal.js';
 import { manifestFileName, writeManifest, type Manifest, type ManifestDefects, type ManifestFile } from './writer/manifest.js';
 import { openOutputDirectory, removeStaleTempFiles } from './writer/outputDirectory.js';
-import { convertCsvToParquet, PARQUET_PURPOSE } from './writer/parquet.js';
-import { importDuckdb } from './duckdbModule.js';
+import { PARQUET_ROW_GROUP_IDS } from './encoding/parquet/parquetLayout.js';
+import type { ParquetTableAssembler } from './encoding/parquet/tableAssembler.js';
+import { emptyParquetFile } from './writer/parquet.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
 import { ANSWER_KEY_HEADER, type DefectKind } from './defects/defectKinds.js';
 import { tableDefectPlan, type TableDefectPlan } from './defects/defectPlan.js';
@@ -66,7 +67,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
 
 async function generateLocked(settings: RunSettings, suffix: string, options: GenerateOptions, logger: Logger, started: number): Promise<GenerateResult> {
   const { config, counts, schemas, format, compression, workers, outputDir } = settings;
-  const plans = planTables(config, counts, settings.tables, settings.part, settings.shardRows, dataExtension(format, compression));
+  // Parquet shards are row groups: their size is fixed, so the file does not depend on --shard-rows.
+  const shardRows = format === 'parquet' ? PARQUET_ROW_GROUP_IDS : settings.shardRows;
+  const plans = planTables(config, counts, settings.tables, settings.part, shardRows, dataExtension(format, compression));
   const identity = runIdentity(settings, TOOL_VERSION);
 
   // A replacement killed mid-swap is finished first (or the run refused): its temporary files are needed.
@@ -85,8 +88,6 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       return { manifest: current, outputDir, elapsedMs: Date.now() - started, tableMs: {}, reusedTables: current.tables, upToDate: true };
     }
   }
-  // Parquet is converted from the CSV once a table is written: without DuckDB, say so before generating.
-  if (format === 'parquet') await importDuckdb(PARQUET_PURPOSE);
   const mode = chooseMode(state, settings, identity);
   await removeStaleTempFiles(outputDir, suffix);
   // A dirty run's answer key covers every table, so resuming one regenerates all of them.
@@ -108,6 +109,9 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   );
 
   const writers = new Map<TableName, TableFileWriter>();
+  // Parquet: each table's row groups, for the footer its file ends with.
+  const assemblers = new Map<TableName, ParquetTableAssembler>();
+  const ParquetAssembler = format === 'parquet' ? (await import('./encoding/parquet/tableAssembler.js')).ParquetTableAssembler : undefined;
   const deferred: CompletedFile[] = [];
   const tableStarted = new Map<TableName, number>();
   const tableMs: Partial<Record<TableName, number>> = {};
@@ -131,9 +135,9 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     const writer = writers.get(table);
     const plan = plans.find((candidate) => candidate.table === table);
     if (!writer || !plan || files.some((file) => file.table === table)) return;
-    const completed = await writer.complete(
-      format === 'parquet' ? (csvPath, parquetPath) => convertCsvToParquet(csvPath, parquetPath, schemas[table].columns, workers) : undefined,
-    );
+    const assembler = assemblers.get(table);
+    if (assembler) await writer.write(await assembler.footer(() => emptyParquetFile(encodings[table])), 0);
+    const completed = await writer.complete();
     // Replacing a dataset: the new files wait under temporary names until all of them are complete.
     if (mode === 'replace') deferred.push(completed);
     else await completed.publish();
@@ -151,6 +155,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       writers.set(plan.table, writer);
       const header = tableHeader(schemas[plan.table].columns, format, compression, settings.gzipLevel);
       if (header) await writer.write(header, 0);
+      if (ParquetAssembler) assemblers.set(plan.table, new ParquetAssembler());
       tableStarted.set(plan.table, Date.now());
     }
     if (defectSettings) {
@@ -168,7 +173,8 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
         await answerKey.write(Buffer.from(dirty.answerKey, 'utf8'), dirty.answerKeyRows);
         addKindCounts(kindCounts, dirty.kinds);
       }
-      await (writers.get(shard.table) as TableFileWriter).write(bytes, rows, release);
+      const assembler = assemblers.get(shard.table);
+      await (writers.get(shard.table) as TableFileWriter).write(assembler ? assembler.add(bytes) : bytes, rows, release);
       progress.add(shard.table, shard.to - shard.from + 1);
     }
     // Tables with no shard (an empty slice) still get their header-only file.

@@ -18,13 +18,14 @@ import { encodeDirtyJson } from '../src/defects/dirtyJson.js';
 import { answerKeyText, injectShardDefects } from '../src/defects/shardDefects.js';
 import { appendDirtyTrailer } from '../src/defects/dirtyShard.js';
 import type { TableGenerator } from '../src/model/tables/registry.js';
+import type { encodeParquetShard } from '../src/encoding/parquet/shardFile.js';
 
 export interface ShardTask {
   readonly spec: WorldSpec;
   readonly table: TableName;
   readonly from: number;
   readonly to: number;
-  /** csv and parquet shards travel as CSV (parquet is converted once the table is complete). */
+  /** A parquet shard travels as a Parquet file of one row group; the coordinator keeps its row group. */
   readonly format: OutputFormat;
   readonly compression: Compression;
   /** gzip's level (plain gzip's 6 when absent). */
@@ -101,6 +102,15 @@ export function movedOutput(bytes: Uint8Array, rows: number): ShardOutput {
 
 let dirtyScratch: RowSink | undefined;
 let regenerated: RowSink | undefined;
+/** Loaded by the first parquet shard: CSV and JSON lines runs never load Arrow or the WebAssembly writer. */
+let parquetEncoder: typeof encodeParquetShard | undefined;
+
+/** The shard's CSV records as a Parquet file, in `output` from its start. */
+function parquetInto(output: RowSink, csv: Uint8Array, encoding: TableEncoding): void {
+  const file = (parquetEncoder as typeof encodeParquetShard)(csv, encoding);
+  output.reset();
+  output.encoded(file);
+}
 
 /**
  * A dirty run's shard: the clean rows first (the same bytes as a clean run), then the defect pass over
@@ -121,7 +131,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
     single.rows(id, id, regenerated, task.until);
     return regenerated.text().replace(/\n$/, '');
   };
-  const direct = task.format !== 'jsonl' && task.compression === 'none';
+  const direct = task.format === 'csv' && task.compression === 'none';
   const csv = direct ? output : (dirtyScratch ??= new RowSink());
   csv.reset();
   const result = injectShardDefects(
@@ -137,6 +147,8 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
       output.reset();
       output.encoded(gzipMember(json.bytes(), task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
     }
+  } else if (task.format === 'parquet') {
+    parquetInto(output, csvBytes, task.encoding);
   } else if (task.compression === 'gzip') {
     output.reset();
     output.encoded(gzipMember(csvBytes, task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
@@ -147,13 +159,19 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
 }
 
 /** Returns the shard's bytes as a view over a whole buffer, and its row count. */
-export default function generateShard(task: ShardTask): ShardOutput {
+export default function generateShard(task: ShardTask): ShardOutput | Promise<ShardOutput> {
+  if (task.format === 'parquet' && parquetEncoder === undefined) {
+    return import('../src/encoding/parquet/shardFile.js').then((module) => {
+      parquetEncoder = module.encodeParquetShard;
+      return generateShard(task);
+    });
+  }
   injectedFailure(task);
   const world = worldFor(task.spec);
   const output = new RowSink(task.buffer);
   const generator = createTableGenerator(world, task.table);
   if (task.defects) return dirtyShard(task, world, generator, task.defects, output);
-  if (task.format !== 'jsonl' && task.compression === 'none') {
+  if (task.format === 'csv' && task.compression === 'none') {
     const rows = generator.rows(task.from, task.to, output, task.until);
     return movedOutput(output.bytes(), rows);
   }
@@ -161,6 +179,10 @@ export default function generateShard(task: ShardTask): ShardOutput {
   csvScratch.reset();
   const rows = generator.rows(task.from, task.to, csvScratch, task.until);
   let bytes = csvScratch.bytes();
+  if (task.format === 'parquet') {
+    parquetInto(output, bytes, task.encoding);
+    return movedOutput(output.bytes(), rows);
+  }
   if (task.format === 'jsonl') {
     const json = task.compression === 'gzip' ? (jsonScratch ??= new RowSink()) : output;
     json.reset();

@@ -1,5 +1,5 @@
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
-import type { ColumnSchema, SchemaSet } from '../schema/schemaTypes.js';
+import type { ColumnSchema, ColumnType, SchemaSet } from '../schema/schemaTypes.js';
 
 export const OUTPUT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -9,10 +9,12 @@ export type Compression = (typeof COMPRESSIONS)[number];
 /** How a column's text becomes a typed JSON value. */
 export type JsonKind = 'number' | 'boolean' | 'string';
 
-/** What a worker needs to encode a table: column names and JSON kinds, in schema order. */
+/** What a worker needs to encode a table: column names, JSON kinds and SQL types, in schema order. */
 export interface TableEncoding {
   readonly names: readonly string[];
   readonly kinds: readonly JsonKind[];
+  /** The schema's types, which Parquet columns are typed from. */
+  readonly types: readonly ColumnType[];
 }
 
 export function jsonKind(column: ColumnSchema): JsonKind {
@@ -29,7 +31,7 @@ export function jsonKind(column: ColumnSchema): JsonKind {
 }
 
 export function tableEncoding(columns: readonly ColumnSchema[]): TableEncoding {
-  return { names: columns.map((column) => column.name), kinds: columns.map(jsonKind) };
+  return { names: columns.map((column) => column.name), kinds: columns.map(jsonKind), types: columns.map((column) => column.type) };
 }
 
 /** File extension of a table's data file, e.g. `csv.gz`. */

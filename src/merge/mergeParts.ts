@@ -13,6 +13,7 @@ import { recoverInterruptedSwap } from '../run/swapRecovery.js';
 import { holdAfterTable } from '../run/testHooks.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import { concatParts } from './concatParts.js';
+import { concatParquetParts } from './concatParquetParts.js';
 import { parseInstant, windowSeconds } from '../plan/instant.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
@@ -48,18 +49,20 @@ export interface MergeResult {
 }
 
 /**
- * Only formats whose parts concatenate to exactly the bytes of a full run: CSV (header kept once) and
- * JSON lines. A gzip part's shards are compressed per slice and Parquet files have footers, so neither
- * is a byte range of the whole.
+ * How a format's parts join. CSV (header kept once) and JSON lines concatenate to exactly the bytes of a
+ * full run. Parquet parts keep their row groups under one new footer: the full run's rows and types,
+ * with row groups also cut at the part boundaries. A gzip part's shards are compressed per slice, so it
+ * is no byte range of the whole.
  */
-function concatenation(manifest: Manifest): { header: boolean } {
+function concatenation(manifest: Manifest): { header: boolean; parquet: boolean } {
   const fields = manifest as unknown as Readonly<Record<string, unknown>>;
   const format = String(fields['format'] ?? 'csv');
   const compression = String(fields['compression'] ?? 'none');
   if (compression !== 'none') throw new UsageError(`the parts are ${compression}-compressed; merge joins uncompressed csv or jsonl parts (generate the parts without --compress)`);
-  if (format === 'csv') return { header: true };
-  if (format === 'jsonl') return { header: false };
-  throw new UsageError(`the parts are ${format}; merge joins csv or jsonl parts`);
+  if (format === 'csv') return { header: true, parquet: false };
+  if (format === 'jsonl') return { header: false, parquet: false };
+  if (format === 'parquet') return { header: false, parquet: true };
+  throw new UsageError(`the parts are ${format}; merge joins csv, jsonl or parquet parts`);
 }
 
 /** Refuses to overwrite a merged dataset unless `force`; returns the merged outputs already there. */
@@ -72,9 +75,10 @@ async function presentOutputs(outputDir: string, outputs: readonly string[], for
 }
 
 /**
- * Joins the parts of a dataset into whole tables and writes manifest.json last. The result is byte for
- * byte what a single full run with the same seed and counts writes: parts are contiguous id slices, and
- * the manifest is a part manifest with `part: null` and each table's whole file.
+ * Joins the parts of a dataset into whole tables and writes manifest.json last. For CSV and JSON lines
+ * the result is byte for byte what a single full run with the same seed and counts writes: parts are
+ * contiguous id slices, and the manifest is a part manifest with `part: null` and each table's whole
+ * file. Parquet holds the same rows and types (its row groups also break where the parts did).
  */
 export async function mergeParts(options: MergeOptions): Promise<MergeResult> {
   const started = Date.now();
@@ -92,7 +96,7 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
   await removeStaleTempFiles(outputDir, '');
   const set = await findPartSet(dir);
   const reference = set.manifests[0] as Manifest;
-  const { header } = concatenation(reference);
+  const { header, parquet } = concatenation(reference);
   const suffix = partSuffix({ index: 1, count: set.count });
   const wholeName = (partFile: string): string => partFile.replace(suffix, '');
   const outputs = new Map<TableName, string>([...set.tables].map(([table, parts]) => [table, wholeName((parts[0] as { entry: ManifestFile }).entry.file)]));
@@ -110,7 +114,8 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
     for (const [table, parts] of set.tables) {
       const writer = new TableFileWriter(join(outputDir, outputs.get(table) as string));
       writers.set(table, writer);
-      await concatParts(writer, parts, { header, ...(options.signal ? { signal: options.signal } : {}) });
+      if (parquet) await concatParquetParts(writer, parts, new (await import('../encoding/parquet/tableAssembler.js')).ParquetTableAssembler(), options.signal);
+      else await concatParts(writer, parts, { header, ...(options.signal ? { signal: options.signal } : {}) });
       if (options.signal) await holdAfterTable(table, options.signal, () => logger.info({ table }, 'holding'));
     }
     for (const [table, parts] of set.tables) {

@@ -1,9 +1,10 @@
 // Parquet as the same records the CSV reader gives: a header of the column names, then each row's
-// values as the text the CSV holds. ecomgen's Parquet files are DuckDB's conversion of its CSV (typed
-// columns, zstd pages), so the text is rebuilt from the types: DECIMAL with its scale's digits (12.50, not
-// 12.5), TIMESTAMP as `YYYY-MM-DD HH:MM:SS`, DATE as `YYYY-MM-DD`, NULL as the empty field. Read with
-// hyparquet (pure JavaScript, no DuckDB needed) one row group at a time, so memory is bounded by a row
-// group (DuckDB writes 122,880 rows per group), whatever the file's size. Line numbers are row numbers.
+// values as the text the CSV holds. ecomgen's Parquet files type the CSV's columns (src/encoding/parquet;
+// older ones were DuckDB's conversion of the CSV, typed alike), so the text is rebuilt from the types:
+// DECIMAL with its scale's digits (12.50, not 12.5), TIMESTAMP as `YYYY-MM-DD HH:MM:SS`, DATE as
+// `YYYY-MM-DD`, NULL as the empty field. Read with hyparquet (pure JavaScript, no DuckDB needed) one row
+// group at a time, so memory is bounded by a row group (ecomgen writes 32,768 ids per group, DuckDB
+// 122,880 rows), whatever the file's size. Line numbers are row numbers.
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { ByteSource, RangeReader } from '../encoding/byteSource.js';
@@ -50,7 +51,8 @@ const PARSERS = {
 
 function arrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
-  return bytes.slice().buffer as ArrayBuffer;
+  // A copy: Buffer's slice() is a view (of a pooled buffer, for small ones), so copy as a Uint8Array.
+  return Uint8Array.prototype.slice.call(bytes).buffer as ArrayBuffer;
 }
 
 async function sha256Of(source: ByteSource): Promise<string> {

@@ -8,6 +8,11 @@ import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generate, TABLE_NAMES, type Manifest } from 'ecomgen';
 import { resolveOptions } from '../../src/plan/resolveOptions.js';
+import { fileSource } from '../../src/encoding/byteSource.js';
+import { parseRecords } from '../../src/encoding/csvRecords.js';
+import { readParquet } from '../../src/read/parquetRecords.js';
+import { loadSchemas } from '../../src/schema/loadSchemas.js';
+import { DEFAULT_SCHEMA_DIR } from '../../src/paths.js';
 import { readTable } from '../helpers/csv.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 
@@ -23,6 +28,11 @@ beforeAll(async () => {
     parquet: { format: 'parquet', workers: 2, samples: false },
     parquet1: { format: 'parquet', workers: 1, samples: false },
     csvgz: { compress: 'gzip', workers: 1, samples: false },
+    // Web events past one row group (65,536 ids), to read a file of several: CSV and Parquet, the
+    // Parquet once more with another --shard-rows (row groups do not follow it, so the bytes are equal).
+    eventsCsv: { tables: ['web_events'], webEvents: 150_000, workers: 2, samples: false },
+    eventsParquet: { tables: ['web_events'], webEvents: 150_000, format: 'parquet', workers: 2, samples: false },
+    eventsParquetShards: { tables: ['web_events'], webEvents: 150_000, format: 'parquet', workers: 1, shardRows: 7000, samples: false },
     jsonlgz: { format: 'jsonl', compress: 'gzip', workers: 1, samples: false },
     csvgz9: { compress: 'gzip:9', workers: 2, samples: false },
   } as const)) {
@@ -95,6 +105,37 @@ describe('formats in DuckDB', () => {
     const orders = two.files.find((file) => file.table === 'orders');
     expect(orders?.bytes).toBe(readFileSync(join(dirs['parquet'] as string, 'orders.parquet')).length);
     expect(orders?.rows).toBe(3000);
+  });
+});
+
+describe('Parquet read back', () => {
+  const schemas = loadSchemas(DEFAULT_SCHEMA_DIR).schemas;
+  const cases = [...TABLE_NAMES.map((table) => ['csv', 'parquet', table] as const), ['eventsCsv', 'eventsParquet', 'web_events'] as const];
+
+  it.each(cases)('%s vs %s, %s: DuckDB sees the CSV row for row, in order, with the schema types', async (csvRun, parquetRun, table) => {
+    const columns = schemas[table].columns.map((column) => `'${column.name}': '${column.type.kind === 'VARCHAR' ? 'VARCHAR' : column.typeText}'`).join(', ');
+    const csv = `read_csv('${join(dirs[csvRun] as string, `${table}.csv`)}', header = true, auto_detect = false, columns = {${columns}})`;
+    const parquet = `read_parquet('${join(dirs[parquetRun] as string, `${table}.parquet`)}')`;
+    const [[rows, differing]] = (await query(`SELECT count(*)::INTEGER, count(*) FILTER (WHERE p IS DISTINCT FROM c)::INTEGER FROM ${parquet} AS p POSITIONAL JOIN ${csv} AS c`)) as [[number, number]];
+    expect(rows).toBe(manifest(dirs[csvRun] as string).files.find((file) => file.table === table)?.rows);
+    expect(rows).toBeGreaterThan(100);
+    expect(differing).toBe(0);
+  });
+
+  it.each(cases)('%s vs %s, %s: hyparquet (a second, independent reader) gives the CSV field texts', async (csvRun, parquetRun, table) => {
+    const expected = parseRecords(readFileSync(join(dirs[csvRun] as string, `${table}.csv`), 'utf8'));
+    const seen: string[][] = [];
+    await readParquet(fileSource(join(dirs[parquetRun] as string, `${table}.parquet`)), (fields) => seen.push([...fields]));
+    expect(seen.length).toBe(expected.length);
+    expect(seen).toEqual(expected);
+  });
+
+  it('a table past one row group is several row groups, the same bytes for any worker count and --shard-rows', async () => {
+    const [[groups]] = (await query(`SELECT count(DISTINCT row_group_id)::INTEGER FROM parquet_metadata('${join(dirs['eventsParquet'] as string, 'web_events.parquet')}')`)) as [[number]];
+    // 150,000 ids at 32,768 per group (rounded to the table's block) make five.
+    expect(groups).toBe(5);
+    const sha = (run: string): string | undefined => manifest(dirs[run] as string).files.find((file) => file.table === 'web_events')?.sha256;
+    expect(sha('eventsParquetShards')).toBe(sha('eventsParquet'));
   });
 });
 

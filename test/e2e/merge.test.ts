@@ -1,11 +1,14 @@
-// `ecomgen merge`: parts written by separate processes join into exactly the files of a single full run;
-// incomplete or mixed part sets are refused. Also the deploy manifests that run the parts in parallel.
+// `ecomgen merge`: parts written by separate processes join into exactly the files of a single full run
+// (Parquet: the same rows, each part's row groups kept); incomplete or mixed part sets are refused. Also the deploy manifests that run the parts in parallel.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CLI, REPO_ROOT, runCli, startCli, tempDir } from '../helpers/run.js';
+import { parquetMetadata } from 'hyparquet';
+import { fileSource } from '../../src/encoding/byteSource.js';
+import { readParquet } from '../../src/read/parquetRecords.js';
 
 const PARTS = 4;
 const SEED = '777';
@@ -173,6 +176,55 @@ describe('ecomgen merge', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
     for (const file of FILES) expect(readFileSync(join(dir, file)).equals(readFileSync(join(fullDir, file))), file).toBe(true);
+  });
+});
+
+describe('ecomgen merge of Parquet parts', () => {
+  const TABLES = ['customers', 'products', 'orders', 'order_items', 'web_events'];
+
+  async function records(file: string): Promise<string[][]> {
+    const seen: string[][] = [];
+    await readParquet(fileSource(file), (fields) => seen.push([...fields]));
+    return seen;
+  }
+
+  it("joins Parquet parts into one file per table holding the full run's rows in order, each part's row groups kept", async () => {
+    const parts = tempDir('merge-parquet-parts');
+    const full = tempDir('merge-parquet-full');
+    for (let k = 1; k <= 3; k++) {
+      const part = runCli([...GENERATE, '--format', 'parquet', '--part', String(k), '--parts', '3', '-o', parts]);
+      expect(part.status, part.stderr).toBe(0);
+    }
+    expect(runCli([...GENERATE, '--format', 'parquet', '--no-samples', '-o', full]).status).toBe(0);
+    const result = runCli(['merge', parts]);
+    expect(result.status, result.stderr).toBe(0);
+    const merged = JSON.parse(readFileSync(join(parts, 'manifest.json'), 'utf8')) as { part: unknown; format: string; files: { table: string; file: string; rows: number; bytes: number; sha256: string }[] };
+    const whole = JSON.parse(readFileSync(join(full, 'manifest.json'), 'utf8')) as typeof merged;
+    expect(merged.part).toBeNull();
+    expect(merged.format).toBe('parquet');
+    expect(merged.files.map((file) => file.file)).toEqual(TABLES.map((table) => `${table}.parquet`));
+    for (const table of TABLES) {
+      const file = join(parts, `${table}.parquet`);
+      const entry = merged.files.find((candidate) => candidate.table === table);
+      expect(entry?.rows, table).toBe(whole.files.find((candidate) => candidate.table === table)?.rows);
+      expect(entry?.bytes, table).toBe(readFileSync(file).length);
+      expect(await records(file), table).toEqual(await records(join(full, `${table}.parquet`)));
+      // Each part's row groups are there, as the parts wrote them: three at least (one per part).
+      const groups = parquetMetadata(readFileSync(file)).row_groups.map((group) => Number(group.num_rows));
+      const partGroups = [1, 2, 3].flatMap((k) => parquetMetadata(readFileSync(join(parts, `${table}.part-00${k}-of-003.parquet`))).row_groups.map((group) => Number(group.num_rows)));
+      expect(groups, table).toEqual(partGroups);
+      expect(groups.length, table).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('refuses a changed Parquet part by its sha256, leaving nothing merged', () => {
+    const parts = tempDir('merge-parquet-changed');
+    for (let k = 1; k <= 2; k++) expect(runCli([...GENERATE, '--format', 'parquet', '--part', String(k), '--parts', '2', '-o', parts]).status).toBe(0);
+    const file = join(parts, 'orders.part-002-of-002.parquet');
+    const bytes = readFileSync(file);
+    bytes[100] = (bytes[100] as number) ^ 0xff;
+    writeFileSync(file, bytes);
+    expectRefused(parts, /orders\.part-002-of-002\.parquet does not match the sha256 in its part manifest/);
   });
 });
 

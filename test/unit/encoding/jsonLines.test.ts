@@ -36,13 +36,16 @@ function encode(encoding: TableEncoding, csv: string, initialBytes = 64): string
   return sink.text();
 }
 
-const TEXT: TableEncoding = { names: ['text'], kinds: ['string'] };
+/** Schema types matching JSON kinds (the JSON lines encoder reads only names and kinds). */
+const typesOf = (kinds: readonly JsonKind[]): TableEncoding['types'] => kinds.map((kind) => (kind === 'number' ? { kind: 'INTEGER' } : kind === 'boolean' ? { kind: 'BOOLEAN' } : { kind: 'VARCHAR', length: 50 }));
+
+const TEXT: TableEncoding = { names: ['text'], kinds: ['string'], types: typesOf(['string']) };
 
 describe('JsonLinesEncoder', () => {
   it('writes what JSON.stringify writes, byte for byte, on 2,000 random records, and they parse back', () => {
     const rng = new Rng();
     const kinds: JsonKind[] = ['number', 'string', 'boolean', 'string', 'string', 'number'];
-    const encoding: TableEncoding = { names: ['id', 'na"me', 'flag', 'text', 'ünï', 'amount'], kinds };
+    const encoding: TableEncoding = { names: ['id', 'na"me', 'flag', 'text', 'ünï', 'amount'], kinds, types: typesOf(kinds) };
     const controls = ['\u0001', '\u001f', '\b', '\f', '\t', '\\', '\u007f', '\u2028', '\u0000'];
     const records: string[][] = [];
     let csv = '';
@@ -86,12 +89,12 @@ describe('JsonLinesEncoder', () => {
   });
 
   it('fills columns a record lacks with null and drops fields beyond the schema', () => {
-    const encoding: TableEncoding = { names: ['id', 'price', 'active'], kinds: ['number', 'number', 'boolean'] };
+    const encoding: TableEncoding = { names: ['id', 'price', 'active'], kinds: ['number', 'number', 'boolean'], types: typesOf(['number', 'number', 'boolean']) };
     expect(encode(encoding, '1\n2,3.50,true,extra,"more"\n')).toBe('{"id":1,"price":null,"active":null}\n{"id":2,"price":3.50,"active":true}\n');
   });
 
   it('writes {} per record for a table without columns', () => {
-    expect(encode({ names: [], kinds: [] }, 'a\nb\n')).toBe('{}\n{}\n');
+    expect(encode({ names: [], kinds: [], types: [] }, 'a\nb\n')).toBe('{}\n{}\n');
   });
 
   it('grows the sink mid-value for a field far longer than one reservation', () => {

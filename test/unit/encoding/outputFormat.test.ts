@@ -39,9 +39,9 @@ describe('dataExtension', () => {
 });
 
 describe('tableEncoding', () => {
-  it('keeps the schema order of names and kinds', () => {
+  it('keeps the schema order of names, kinds and types', () => {
     const encoding = tableEncoding([column('z', { kind: 'BOOLEAN' }), column('a', { kind: 'BIGINT' }), column('m', { kind: 'DATE' })]);
-    expect(encoding).toEqual({ names: ['z', 'a', 'm'], kinds: ['boolean', 'number', 'string'] });
+    expect(encoding).toEqual({ names: ['z', 'a', 'm'], kinds: ['boolean', 'number', 'string'], types: [{ kind: 'BOOLEAN' }, { kind: 'BIGINT' }, { kind: 'DATE' }] });
   });
 
   it('tableEncodings gives every table of the shipped schemas its columns in order', () => {
@@ -53,6 +53,7 @@ describe('tableEncoding', () => {
       expect(columns.length, table).toBeGreaterThan(0);
       expect(encodings[table].names).toEqual(columns.map((entry) => entry.name));
       expect(encodings[table].kinds).toEqual(columns.map(jsonKind));
+      expect(encodings[table].types).toEqual(columns.map((entry) => entry.type));
     }
     const kindOf = (table: 'orders' | 'customers', name: string): JsonKind | undefined => encodings[table].kinds[encodings[table].names.indexOf(name)];
     expect(kindOf('orders', 'total_amount')).toBe('number');

@@ -70,7 +70,7 @@ describe('JSON lines read back to the CSV field texts', () => {
 
   it('adversarial text (quotes, backslashes, control characters, non-ASCII, surrogate pairs) round-trips', async () => {
     const rng = new Rng();
-    const encoding: TableEncoding = { names: ['id', 'text', 'amount', 'flag'], kinds: ['number', 'string', 'number', 'boolean'] };
+    const encoding: TableEncoding = { names: ['id', 'text', 'amount', 'flag'], kinds: ['number', 'string', 'number', 'boolean'], types: [{ kind: 'INTEGER' }, { kind: 'VARCHAR', length: 200 }, { kind: 'DECIMAL', precision: 10, scale: 2 }, { kind: 'BOOLEAN' }] };
     const rows: string[][] = [];
     for (let row = 0; row < 1000; row++) {
       rng.reseed(5, row);

@@ -1,0 +1,145 @@
+// Parquet written the way generate writes it: each shard's CSV rows encoded alone (as a worker does),
+// the row groups joined under one footer (as the coordinator does). Read back with hyparquet (the
+// reader validate, profile and report use), every table gives the CSV's own field texts, whatever the
+// shard edges; the footer keeps each row group's metadata as its writer made it.
+import { describe, expect, it } from 'vitest';
+import { parquetMetadata, type FileMetaData } from 'hyparquet';
+import { memorySource } from '../../../src/encoding/byteSource.js';
+import { parseRecords } from '../../../src/encoding/csvRecords.js';
+import { tableEncodings, type TableEncoding } from '../../../src/encoding/outputFormat.js';
+import { csvColumns, ParquetValueError } from '../../../src/encoding/parquet/csvColumns.js';
+import { PARQUET_MAGIC } from '../../../src/encoding/parquet/parquetLayout.js';
+import { encodeParquetShard } from '../../../src/encoding/parquet/shardFile.js';
+import { ParquetTableAssembler } from '../../../src/encoding/parquet/tableAssembler.js';
+import { readParquet } from '../../../src/read/parquetRecords.js';
+import type { ColumnType } from '../../../src/schema/schemaTypes.js';
+import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
+import { headerOf, SCHEMAS, tableRows, worldOf } from '../helpers/memoryDataset.js';
+
+const encodings = tableEncodings(SCHEMAS);
+const world = worldOf();
+
+/** A table file from shards' CSV rows, put together as generate does. */
+async function assembled(shards: readonly string[], encoding: TableEncoding): Promise<Buffer> {
+  const assembler = new ParquetTableAssembler();
+  const pieces: Uint8Array[] = [PARQUET_MAGIC];
+  for (const csv of shards) pieces.push(assembler.add(encodeParquetShard(Buffer.from(csv, 'utf8'), encoding)));
+  pieces.push(await assembler.footer(() => Promise.resolve(encodeParquetShard(new Uint8Array(0), encoding))));
+  return Buffer.concat(pieces);
+}
+
+async function records(file: Uint8Array): Promise<string[][]> {
+  const seen: string[][] = [];
+  await readParquet(memorySource('table.parquet', file), (fields) => seen.push([...fields]));
+  return seen;
+}
+
+/** Shard edges that cut each table into uneven pieces (the last one reaching the table's end). */
+function shardsOf(table: TableName, edges: readonly number[]): string[] {
+  const last = world.counts[table];
+  const bounds = [...edges.filter((edge) => edge < last), last];
+  return bounds.map((to, index) => tableRows(world, table, index === 0 ? 1 : (bounds[index - 1] as number) + 1, to));
+}
+
+function withoutOrdinals(metadata: FileMetaData): unknown {
+  return { ...metadata, metadata_length: 0, row_groups: metadata.row_groups.map(({ ordinal: _ordinal, ...group }) => group) };
+}
+
+describe('Parquet tables assembled from shards', () => {
+  it.each([...TABLE_NAMES])('%s reads back as the CSV records, for two different shard layouts', async (table) => {
+    const expected = parseRecords(headerOf(table) + tableRows(world, table));
+    expect(expected.length).toBeGreaterThan(10);
+    const split = await assembled(shardsOf(table, [7, 30, 31, 100]), encodings[table]);
+    const whole = await assembled(shardsOf(table, []), encodings[table]);
+    expect(await records(split)).toEqual(expected);
+    expect(await records(whole)).toEqual(expected);
+    expect(parquetMetadata(split).row_groups.length).toBeGreaterThan(parquetMetadata(whole).row_groups.length);
+  });
+
+  it('is the same bytes each time (the footer depends only on the shards)', async () => {
+    const shards = shardsOf('orders', [50, 120]);
+    expect((await assembled(shards, encodings.orders)).equals(await assembled(shards, encodings.orders))).toBe(true);
+  });
+
+  it("keeps a shard's own metadata: one shard's footer re-written is the shard file's footer", async () => {
+    for (const table of TABLE_NAMES) {
+      const rows = tableRows(world, table);
+      const shard = encodeParquetShard(Buffer.from(rows, 'utf8'), encodings[table]);
+      expect(withoutOrdinals(parquetMetadata(await assembled([rows], encodings[table]))), table).toEqual(withoutOrdinals(parquetMetadata(shard)));
+    }
+  });
+
+  it('moves each later row group to where it lands: row groups follow each other, each past the one before', async () => {
+    const file = await assembled(shardsOf('web_events', [500, 1200]), encodings.web_events);
+    const groups = parquetMetadata(file).row_groups;
+    expect(groups.map((group) => group.num_rows)).toEqual([500n, 700n, BigInt(world.counts.web_events - 1200)]);
+    let previousEnd = BigInt(PARQUET_MAGIC.length);
+    for (const group of groups) {
+      for (const chunk of group.columns) {
+        const meta = chunk.meta_data;
+        const start = meta?.dictionary_page_offset ?? meta?.data_page_offset ?? 0n;
+        // A shard's page indexes sit after its row group, so a gap may separate two groups.
+        expect(start).toBeGreaterThanOrEqual(previousEnd);
+        previousEnd = start + (meta?.total_compressed_size ?? 0n);
+      }
+    }
+    expect(previousEnd).toBeLessThan(BigInt(file.length));
+  });
+
+  it('a table with no rows is a valid file of the columns and no row group, with or without empty shards', async () => {
+    const header = parseRecords(headerOf('customers'))[0];
+    for (const shards of [[], [''], ['', '']]) {
+      const file = await assembled(shards, encodings.customers);
+      expect(parquetMetadata(file).row_groups).toEqual([]);
+      expect(await records(file)).toEqual([header]);
+    }
+  });
+});
+
+describe('csvColumns', () => {
+  const types: ColumnType[] = [
+    { kind: 'INTEGER' },
+    { kind: 'BIGINT' },
+    { kind: 'DECIMAL', precision: 12, scale: 2 },
+    { kind: 'DATE' },
+    { kind: 'TIMESTAMP' },
+    { kind: 'BOOLEAN' },
+    { kind: 'VARCHAR', length: 50 },
+  ];
+  const names = types.map((type) => type.kind.toLowerCase());
+  const encoding: TableEncoding = { names, kinds: types.map(() => 'string'), types };
+
+  it('reads every type, NULLs, negative and large values and quoted text back as written', async () => {
+    const csv = [
+      '-7,9007199254740991,-1234.50,1969-12-31,1960-02-29 23:59:59,true,"a ""quoted"", text"',
+      ',,,,,,',
+      '2147483647,4294967296,0.05,2024-02-29,2024-12-31 00:00:01,false,"line\nbreak, café"',
+      '1,2',
+    ].join('\n');
+    const expected = parseRecords(`${names.join(',')}\n${csv}\n`);
+    const file = await assembled([`${csv}\n`], encoding);
+    expect(await records(file)).toEqual(expected.map((fields) => [...fields, ...new Array<string>(types.length - fields.length).fill('')]));
+  });
+
+  it('counts NULLs per column and keeps the Arrow buffers as long as the rows', () => {
+    const columns = csvColumns(Buffer.from('1,,x\n,5,\n'), ['a', 'b', 'c'], [{ kind: 'INTEGER' }, { kind: 'BIGINT' }, { kind: 'VARCHAR', length: 1 }]);
+    expect(columns.map((column) => [column.length, column.nullCount])).toEqual([
+      [2, 1],
+      [2, 1],
+      [2, 1],
+    ]);
+    expect([...(columns[2]?.offsets ?? [])]).toEqual([0, 1, 1]);
+  });
+
+  it.each<[ColumnType, string]>([
+    [{ kind: 'INTEGER' }, '12x'],
+    [{ kind: 'INTEGER' }, '2147483648'],
+    [{ kind: 'DECIMAL', precision: 10, scale: 2 }, '1.234'],
+    [{ kind: 'DATE' }, '2024-13-01'],
+    [{ kind: 'TIMESTAMP' }, '2024-01-01T00:00:00'],
+    [{ kind: 'BOOLEAN' }, 'yes'],
+  ])('refuses a %j value it cannot hold (%s), naming the column', (type, text) => {
+    expect(() => csvColumns(Buffer.from(`${text}\n`), ['amount'], [type])).toThrow(ParquetValueError);
+    expect(() => csvColumns(Buffer.from(`${text}\n`), ['amount'], [type])).toThrow(/^column amount: ".*" is not a/);
+  });
+});
