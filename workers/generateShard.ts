@@ -112,6 +112,25 @@ function parquetInto(output: RowSink, csv: Uint8Array, encoding: TableEncoding):
   output.encoded(file);
 }
 
+// Rows from other shards (a late row landing here, the row before the first) are made alone, by a
+// generator of their own so a shard's state is not disturbed. It is kept for the next shards of its
+// table: building one (a web_events generator lays out the customers' orders) cost more than the rows.
+let singleWorld: World | undefined;
+const singleGenerators = new Map<TableName, TableGenerator>();
+
+function singleGenerator(world: World, table: TableName): TableGenerator {
+  if (singleWorld !== world) {
+    singleGenerators.clear();
+    singleWorld = world;
+  }
+  let generator = singleGenerators.get(table);
+  if (generator === undefined) {
+    generator = createTableGenerator(world, table);
+    singleGenerators.set(table, generator);
+  }
+  return generator;
+}
+
 /**
  * A dirty run's shard: the clean rows first (the same bytes as a clean run), then the defect pass over
  * them, then the output format. The answer key travels in the same buffer, after the rows (dirtyShard.ts
@@ -120,22 +139,18 @@ function parquetInto(output: RowSink, csv: Uint8Array, encoding: TableEncoding):
 function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, plan: TableDefectPlan, output: RowSink): ShardOutput {
   csvScratch ??= new RowSink();
   csvScratch.reset();
-  generator.rows(task.from, task.to, csvScratch, task.until);
-  // Rows from other shards (a late row landing here, the row before the first) are made alone, by a
-  // generator of their own so this shard's state is not disturbed.
-  let single: TableGenerator | undefined;
+  const cleanRows = generator.rows(task.from, task.to, csvScratch, task.until);
   const regenerate = (id: number): string => {
-    single ??= createTableGenerator(world, task.table);
     regenerated ??= new RowSink(64 * 1024);
     regenerated.reset();
-    single.rows(id, id, regenerated, task.until);
+    singleGenerator(world, task.table).rows(id, id, regenerated, task.until);
     return regenerated.text().replace(/\n$/, '');
   };
   const direct = task.format === 'csv' && task.compression === 'none';
   const csv = direct ? output : (dirtyScratch ??= new RowSink());
   csv.reset();
   const result = injectShardDefects(
-    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, clean: csvScratch.bytes(), regenerate },
+    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, clean: csvScratch.bytes(), rows: cleanRows, regenerate },
     csv,
   );
   const csvBytes = csv.bytes();

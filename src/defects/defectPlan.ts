@@ -65,3 +65,12 @@ export function drawnKind(plan: TableDefectPlan, id: number): DefectKind | undef
   if (plan.rate <= 0 || hashUnit(plan.choiceKey, id) >= plan.rate) return undefined;
   return drawFrom(plan, hashUnit(plan.kindKey, id));
 }
+
+/** The ids from..to whose row draws a kind (about `rate` of them), in rising order: one hash per id. */
+export function drawnIds(plan: TableDefectPlan, from: number, to: number): number[] {
+  const ids: number[] = [];
+  if (plan.rate <= 0) return ids;
+  const { choiceKey, rate } = plan;
+  for (let id = from; id <= to; id++) if (hashUnit(choiceKey, id) < rate) ids.push(id);
+  return ids;
+}

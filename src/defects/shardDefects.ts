@@ -1,6 +1,7 @@
 // The defect pass over one shard's clean CSV rows: decides each row's defect (a pure function of seed,
 // table and id), rewrites the dirty rows, adds duplicates right after their originals and moves late
-// rows further down. Placement depends only on ids, never on where a shard or a part starts: a row moved
+// rows further down. Only the rows it touches are found and parsed; the clean stretches between them are
+// copied whole. Placement depends only on ids, never on where a shard or a part starts: a row moved
 // from before this shard's first id is regenerated here, so every split writes the same file.
 import { Rng } from '../core/random.js';
 import { csvText } from '../encoding/csvText.js';
@@ -8,12 +9,11 @@ import { parseRecords } from '../encoding/csvRecords.js';
 import type { RowSink } from '../encoding/rowSink.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKinds.js';
-import { drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
+import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
 import { DirtyRow, type DirtyRowContext } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
 import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
-
-const NEWLINE = 10;
+import { shardLines } from './shardLines.js';
 
 export interface ShardDefectInput {
   readonly plan: TableDefectPlan;
@@ -24,6 +24,8 @@ export interface ShardDefectInput {
   readonly to: number;
   /** The shard's clean rows: one CSV line per id from `from` to `to` that exists, in id order. */
   readonly clean: Uint8Array;
+  /** How many lines `clean` holds (one per id of the range unless some rows do not exist). */
+  readonly rows: number;
   /** The clean CSV line (without its newline) of any row of the table, computed alone; '' when it does not exist. */
   readonly regenerate: (id: number) => string;
 }
@@ -53,30 +55,13 @@ function csvLine(fields: readonly string[]): string {
   return `${fields.map(csvText).join(',')}\n`;
 }
 
-/**
- * Where each id's line starts and ends in the clean bytes (start -1: no such row, e.g. an erased account
- * or a row that did not exist yet at the run's instant). Ids are read from each line's first field, the
- * primary key, since a shard may hold fewer rows than its id range.
- */
-function lineIndex(clean: Uint8Array, from: number, to: number): { starts: Int32Array; ends: Int32Array } {
-  const rows = Math.max(0, to - from + 1);
-  const starts = new Int32Array(rows).fill(-1);
-  const ends = new Int32Array(rows);
-  const bytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
-  let at = 0;
-  let previous = from - 1;
-  while (at < bytes.length) {
-    let id = 0;
-    let cursor = at;
-    for (let byte = bytes[cursor] as number; byte >= 48 && byte <= 57; byte = bytes[++cursor] as number) id = id * 10 + (byte - 48);
-    const end = bytes.indexOf(NEWLINE, at);
-    if (cursor === at || id <= previous || id > to || end < 0) throw new Error(`defects: unexpected line at byte ${at} of the shard holding ids ${from}-${to}`);
-    starts[id - from] = at;
-    ends[id - from] = end + 1;
-    previous = id;
-    at = end + 1;
+/** The same bytes as csvLine(fields), written straight into the sink. */
+function writeCsvLine(out: RowSink, fields: readonly string[]): void {
+  for (let index = 0; index < fields.length; index++) {
+    if (index > 0) out.comma();
+    out.field(fields[index] as string);
   }
-  return { starts, ends };
+  out.newline();
 }
 
 interface Injected {
@@ -115,23 +100,31 @@ function lateDistance(plan: TableDefectPlan, counts: TableCounts, columns: reado
 export function injectShardDefects(input: ShardDefectInput, out: RowSink): ShardDefectResult {
   const { plan, counts, columns, from, to, clean } = input;
   const total = counts[plan.table];
-  const { starts, ends } = lineIndex(clean, from, to);
+  const lines = shardLines(clean, from, to, input.rows);
   const cleanBytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
-  const exists = (id: number): boolean => (starts[id - from] as number) >= 0;
   /** The clean line of an id of this shard without its newline, '' when the row does not exist. */
-  const lineText = (id: number): string => (exists(id) ? cleanBytes.toString('utf8', starts[id - from] as number, (ends[id - from] as number) - 1) : '');
+  const lineText = (id: number): string => {
+    const start = lines.start(id);
+    return start < 0 ? '' : cleanBytes.toString('utf8', start, lines.end(id) - 1);
+  };
   const rng = new Rng();
   const dirtyLines: DirtyLine[] = [];
   const entries: AnswerKeyEntry[] = [];
   const kinds: Partial<Record<DefectKind, number>> = {};
-  let written = 0;
+  let written = input.rows;
 
-  // Late rows waiting for the row they are written after, by that row's id.
+  // Late rows waiting for the row they are written after, by that row's id, and those ids in rising order.
   const arriving = new Map<number, { id: number; line: string }[]>();
+  const destinations: number[] = [];
   const arrive = (id: number, destination: number, line: string): void => {
-    const list = arriving.get(destination) ?? [];
-    list.push({ id, line });
-    arriving.set(destination, list);
+    const list = arriving.get(destination);
+    if (list) list.push({ id, line });
+    else {
+      arriving.set(destination, [{ id, line }]);
+      let at = destinations.length;
+      while (at > 0 && (destinations[at - 1] as number) > destination) at--;
+      destinations.splice(at, 0, destination);
+    }
   };
   const lateDestination = (id: number, distance: number): number => Math.min(total, id + distance);
   // Rows from before this shard that land inside it.
@@ -144,52 +137,36 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
     if (line !== '') arrive(id, destination, line);
   }
 
-  // Clean rows are copied a run of adjacent lines at a time (bytes runStart..runEnd-1), not row by row.
-  let runStart = -1;
-  let runEnd = -1;
-  const flushRun = (): void => {
-    if (runStart >= 0) out.encoded(clean.subarray(runStart, runEnd));
-    runStart = -1;
-  };
-  const writeClean = (id: number): void => {
-    const start = starts[id - from] as number;
-    if (runStart < 0 || runEnd !== start) {
-      flushRun();
-      runStart = start;
-    }
-    runEnd = ends[id - from] as number;
-    written++;
+  // The clean bytes before `copied` are in `out` (or left out, for a row that moved); clean stretches
+  // between the rows the pass touches are copied whole.
+  let copied = 0;
+  const copyTo = (offset: number): void => {
+    if (offset <= copied) return;
+    out.encoded(clean.subarray(copied, offset));
+    copied = offset;
   };
   const writeDirty = (fields: readonly string[]): void => {
-    flushRun();
     const start = out.position;
-    out.encoded(Buffer.from(csvLine(fields), 'utf8'));
+    writeCsvLine(out, fields);
     dirtyLines.push({ start, end: out.position, fields });
-    written++;
   };
   const writeArrivals = (destination: number): void => {
-    const list = arriving.get(destination);
-    if (!list) return;
+    const list = arriving.get(destination) as { id: number; line: string }[];
+    copyTo(lines.after(destination));
     for (const late of list) {
       const fields = fieldsOf(late.line);
       writeDirty(fields);
+      written++;
       entries.push({ key: fields[0] as string, column: '', kind: 'late_arriving', cleanValue: '', dirtyValue: `after ${columns[0] ?? 'key'} ${destination}` });
     }
     arriving.delete(destination);
   };
 
-  for (let id = from; id <= to; id++) {
-    const drawn = drawnKind(plan, id);
-    if (!exists(id)) {
-      writeArrivals(id);
-      continue;
-    }
-    if (drawn === undefined) {
-      writeClean(id);
-      writeArrivals(id);
-      continue;
-    }
-    const fields = fieldsOf(lineText(id));
+  /** The defect pass over one row whose kind was drawn: it stays, changes, gains a copy or moves. */
+  const dirtyRow = (id: number, drawn: DefectKind): void => {
+    const start = lines.start(id);
+    if (start < 0) return;
+    const fields = fieldsOf(cleanBytes.toString('utf8', start, lines.end(id) - 1));
     const context: DirtyRowContext = {
       table: plan.table,
       id,
@@ -203,27 +180,37 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
       },
     };
     const injected = inject(context, plan, fields, drawn);
-    if (!injected) {
-      writeClean(id);
-      writeArrivals(id);
-      continue;
-    }
+    if (!injected) return;
     const { row, kind } = injected;
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     if (row.lateBy > 0) {
+      copyTo(lines.start(id));
+      copied = lines.end(id);
+      written--;
       const destination = lateDestination(id, row.lateBy);
+      // A destination past this shard: the shard holding it regenerates the row and writes it.
       if (destination <= to) arrive(id, destination, lineText(id));
-      // else a later shard regenerates the row and writes it.
-      writeArrivals(id);
-      continue;
+      return;
     }
-    if (row.entries.length > 0 && row.fields.some((value, index) => value !== fields[index])) writeDirty(row.fields);
-    else writeClean(id);
+    if (row.entries.length > 0 && row.fields.some((value, index) => value !== fields[index])) {
+      copyTo(lines.start(id));
+      writeDirty(row.fields);
+      copied = lines.end(id);
+    }
     entries.push(...row.entries);
-    if (row.extra) writeDirty(row.extra);
-    writeArrivals(id);
+    if (row.extra) {
+      copyTo(lines.end(id));
+      writeDirty(row.extra);
+      written++;
+    }
+  };
+
+  for (const id of drawnIds(plan, from, to)) {
+    while (destinations.length > 0 && (destinations[0] as number) < id) writeArrivals(destinations.shift() as number);
+    dirtyRow(id, drawnKind(plan, id) as DefectKind);
   }
-  flushRun();
+  while (destinations.length > 0) writeArrivals(destinations.shift() as number);
+  copyTo(clean.length);
   return { rows: written, dirtyLines, entries, kinds };
 }
 

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
-import type { Manifest, ManifestFile } from '../writer/manifest.js';
+import type { Manifest, ManifestDefects, ManifestFile } from '../writer/manifest.js';
+import { ANSWER_KEY_FILE } from '../defects/defectKinds.js';
 import { removeStaleTempFiles } from '../writer/outputDirectory.js';
 import type { StagedFile } from '../writer/atomicFile.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -22,6 +23,7 @@ import { tableEncodings } from '../encoding/outputFormat.js';
 import { ShardPool } from '../pool/shardPool.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from '../model/samples.js';
 import { findPartSet } from './partSet.js';
+import { joinAnswerKeys } from './joinAnswerKeys.js';
 
 export interface MergeOptions {
   /** Directory holding `<table>.part-KKK-of-NNN.<ext>` files and their `manifest.part-KKK-of-NNN.json`. */
@@ -100,13 +102,15 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
   const suffix = partSuffix({ index: 1, count: set.count });
   const wholeName = (partFile: string): string => partFile.replace(suffix, '');
   const outputs = new Map<TableName, string>([...set.tables].map(([table, parts]) => [table, wholeName((parts[0] as { entry: ManifestFile }).entry.file)]));
+  const dirty = reference.defects !== undefined;
 
   // The parts may share the output directory (they are the input); only merged outputs conflict.
-  const present = await presentOutputs(outputDir, [...outputs.values(), 'manifest.json'], force);
+  const present = await presentOutputs(outputDir, [...outputs.values(), ...(dirty ? [ANSWER_KEY_FILE] : []), 'manifest.json'], force);
 
   // Every table is written and checked, and the samples and manifest staged, before anything is swapped
   // in: a bad part leaves the directory as it was.
   const writers = new Map<TableName, TableFileWriter>();
+  let answerKeyWriter: TableFileWriter | undefined;
   const files: ManifestFile[] = [];
   const staged: StagedFile[] = [];
   let swapping = false;
@@ -128,8 +132,18 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
       files.push({ ...first, file: written.file, first_id: 1, last_id: last.last_id, rows, bytes: written.bytes, sha256: written.sha256 });
     }
     files.sort((a, b) => TABLE_NAMES.indexOf(a.table) - TABLE_NAMES.indexOf(b.table));
+    // A dirty run's parts: their answer keys joined into the whole run's defects.csv.
+    let defects: ManifestDefects | undefined;
+    const joined = await joinAnswerKeys(dir, set.manifests);
+    if (joined) {
+      answerKeyWriter = new TableFileWriter(join(outputDir, ANSWER_KEY_FILE));
+      for (const chunk of joined.chunks) await answerKeyWriter.write(chunk, 0);
+      const written = await answerKeyWriter.complete();
+      staged.push(written);
+      defects = { ...joined.defects, file: written.file, rows: joined.rows, bytes: written.bytes, sha256: written.sha256 };
+    }
     const samples = await mergedSamples(reference, options);
-    const manifest: Manifest = { ...reference, part: null, files, samples: Object.keys(samples.files ?? {}).sort() };
+    const manifest: Manifest = { ...reference, part: null, files, samples: Object.keys(samples.files ?? {}).sort(), ...(defects ? { defects } : {}) };
     await swapInDataset({
       outputDir,
       partSuffix: '',
@@ -152,7 +166,7 @@ async function mergeLocked(options: MergeOptions, outputDir: string, started: nu
     };
   } catch (error) {
     if (!swapping) {
-      await Promise.all([...writers.values()].map((writer) => writer.discard()));
+      await Promise.all([...writers.values(), ...(answerKeyWriter ? [answerKeyWriter] : [])].map((writer) => writer.discard()));
       await removeStaleTempFiles(outputDir, '');
     }
     throw error;

@@ -39,9 +39,16 @@ function parsePartName(name: string): ParsedName | undefined {
   return { name, stem, index: Number(match[2]), count: Number(match[3]) };
 }
 
-/** Every key of a part manifest except the two that differ between parts. */
+/**
+ * Every key of a part manifest except those that differ between parts: `part`, `files`, and of a dirty
+ * run's `defects` all but the settings (each part has its own answer key and counts).
+ */
 function sharedFields(manifest: Manifest): Map<string, string> {
-  return new Map(Object.entries(manifest).filter(([key]) => key !== 'part' && key !== 'files').map(([key, value]) => [key, JSON.stringify(value)]));
+  return new Map(
+    Object.entries(manifest)
+      .filter(([key]) => key !== 'part' && key !== 'files')
+      .map(([key, value]) => [key, JSON.stringify(key === 'defects' ? (value as Manifest['defects'])?.settings : value)]),
+  );
 }
 
 async function readPartManifest(dir: string, name: string): Promise<Manifest> {
@@ -97,11 +104,6 @@ export async function findPartSet(dir: string): Promise<PartSet> {
     }
     manifests.push(manifest);
   }
-  // A dirty run's answer keys are per part (each part's manifest names its own key and counts), and
-  // joining them into a full run's defects.csv is not built yet: say so before the parts look unrelated.
-  if (manifests.some((manifest) => manifest.defects !== undefined)) {
-    throw new UsageError('the parts are dirty data (--defects) with an answer key per part (defects.part-*.csv); merging them, or reading them as one dataset, does not join the keys yet: generate the whole dataset in one run');
-  }
   const first = sharedFields(manifests[0] as Manifest);
   const firstName = (byIndex.get(1) as ParsedName[])[0]?.name as string;
   manifests.forEach((manifest, position) => {
@@ -131,7 +133,8 @@ export async function findPartSet(dir: string): Promise<PartSet> {
       if (size !== entry.bytes) throw new UsageError(`${entry.file} has ${size} bytes but its part manifest records ${entry.bytes}: incomplete or changed`);
       const previous = files[files.length - 1];
       const expectedFirst = previous ? previous.entry.last_id + 1 : 1;
-      if (entry.first_id !== expectedFirst || entry.rows > entry.last_id - entry.first_id + 1) {
+      // A dirty slice may hold more rows than ids (a duplicated row, a late row from the slice before).
+      if (entry.first_id !== expectedFirst || (!reference.defects && entry.rows > entry.last_id - entry.first_id + 1)) {
         throw new UsageError(`${entry.file} holds ids ${entry.first_id}..${entry.last_id}; expected the slice to start at ${expectedFirst}`);
       }
       files.push({ index, path: join(dir, entry.file), entry });

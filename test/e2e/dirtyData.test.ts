@@ -1,7 +1,9 @@
 // `generate --defects`: the answer key is exactly the diff between a clean and a dirty run of one seed,
-// every kind turns up at a 2% rate on dev, and the dirty rows are the same for any workers or parts.
+// every kind turns up at a 2% rate on dev, and the dirty rows are the same for any workers or parts
+// (merged parts are the whole run, answer key included).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
@@ -9,6 +11,10 @@ import { generate, TABLE_NAMES } from 'ecomgen';
 import { parseCsv, readTable } from '../helpers/csv.js';
 import { runCli, tempDir } from '../helpers/run.js';
 import { answerKeyLines, replayAnswerKey, type AnswerKeyLine } from '../helpers/answerKeyReplay.js';
+
+function sha256Of(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
 
 const KINDS = [
   'missing_value', 'orphan_reference', 'duplicate_row', 'duplicate_key', 'near_duplicate', 'out_of_range', 'invalid_value',
@@ -71,7 +77,7 @@ describe('determinism of the dirty rows', () => {
     const one = tempDir('dirty-w1');
     const two = tempDir('dirty-w2');
     const parts = tempDir('dirty-parts');
-    await generate({ ...counts, seed: 7, workers: 1, outputDir: one, defects: 0.05, samples: false });
+    await generate({ ...counts, seed: 7, workers: 1, outputDir: one, defects: 0.05 });
     await generate({ ...counts, seed: 7, workers: 2, shardRows: 777, outputDir: two, defects: 0.05, samples: false });
     for (const part of [1, 2, 3]) await generate({ ...counts, seed: 7, workers: 2, part, parts: 3, outputDir: parts, defects: 0.05 });
     const partText = (file: string, part: number): string => readFileSync(join(parts, file.replace('.csv', `.part-00${part}-of-003.csv`)), 'utf8');
@@ -88,14 +94,40 @@ describe('determinism of the dirty rows', () => {
       const ofTable = (lines: string[]): string[] => lines.filter((line) => line.startsWith(`${table},`));
       expect([1, 2, 3].flatMap((part) => ofTable(body(partText('defects.csv', part)))), table).toEqual(ofTable(body(wholeKey)));
     }
-    // merge does not join answer keys yet: it refuses dirty parts in one line and writes nothing.
-    const before = readdirSync(parts).sort();
-    const merged = runCli(['merge', parts]);
-    expect(merged.status).toBe(2);
-    expect(merged.stderr).toMatch(/^ecomgen: .*dirty data \(--defects\) with an answer key per part .*does not join the keys yet/);
-    expect(merged.stderr.trim().split('\n')).toHaveLength(1);
-    expect(readdirSync(parts).sort()).toEqual(before);
-  }, 180_000);
+    // merge joins the parts' answer keys: the merged directory is the whole run's, file for file.
+    const mergedDir = join(tempDir('dirty-merged'), 'merged');
+    const merged = runCli(['merge', parts, '--output-dir', mergedDir, '-q']);
+    expect(merged.status, merged.stderr).toBe(0);
+    const wholeFiles = readdirSync(one).sort();
+    expect(wholeFiles).toEqual(expect.arrayContaining(['defects.csv', 'manifest.json', 'orders.sample.json']));
+    expect(readdirSync(mergedDir).sort()).toEqual(wholeFiles);
+    for (const file of wholeFiles) expect(sha256Of(join(mergedDir, file)), file).toBe(sha256Of(join(one, file)));
+    // validate scores the merged key as the whole run's, and reads the dirty parts as one dataset.
+    const scoreOf = (dir: string, answerKey: string): { summary: { violations: number }; score: { kinds: { injected: number }[] } } => {
+      const result = runCli(['validate', dir, '--answer-key', answerKey, '--format', 'json']);
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout) as { summary: { violations: number }; answer_key: { kinds: { injected: number }[] } };
+      return { summary: report.summary, score: report.answer_key };
+    };
+    const wholeScore = scoreOf(one, join(one, 'defects.csv'));
+    expect(wholeScore.summary.violations).toBeGreaterThan(0);
+    expect(wholeScore.score.kinds.reduce((sum, kind) => sum + kind.injected, 0)).toBeGreaterThan(0);
+    expect(scoreOf(mergedDir, join(mergedDir, 'defects.csv'))).toEqual(wholeScore);
+    expect(scoreOf(parts, join(mergedDir, 'defects.csv'))).toEqual(wholeScore);
+
+    // A part's answer key that changed is refused in one line, and nothing merged is left behind.
+    const broken = tempDir('dirty-broken');
+    for (const name of readdirSync(parts)) copyFileSync(join(parts, name), join(broken, name));
+    const partKey = join(broken, 'defects.part-002-of-003.csv');
+    const partKeyText = readFileSync(partKey, 'utf8');
+    expect(partKeyText).toMatch(/,missing_value,/);
+    writeFileSync(partKey, partKeyText.replace(/,missing_value,/, ',mojibake,'));
+    const refused = runCli(['merge', broken]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^ecomgen: defects\.part-002-of-003\.csv does not match the bytes and sha256 in its part manifest/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(broken).filter((name) => !name.includes('.part-'))).toEqual([]);
+  }, 420_000);
 });
 
 const SEEN_BY_RULES = ['missing_value', 'orphan_reference', 'duplicate_row', 'duplicate_key', 'out_of_range', 'invalid_value', 'arithmetic_mismatch', 'time_order', 'future_timestamp', 'format_drift', 'mojibake'];

@@ -21,6 +21,7 @@ function dirtyDataset(rate: number): { files: Record<string, string>; answerKey:
   let answerKey = ANSWER_KEY_HEADER;
   for (const table of TABLE_NAMES) {
     const out = new RowSink();
+    const clean = tableRows(world, table);
     const result = injectShardDefects(
       {
         plan: tableDefectPlan(settings, table, 42),
@@ -29,7 +30,8 @@ function dirtyDataset(rate: number): { files: Record<string, string>; answerKey:
         typedColumns: false,
         from: 1,
         to: TINY_COUNTS[table],
-        clean: new TextEncoder().encode(tableRows(world, table)),
+        clean: new TextEncoder().encode(clean),
+        rows: clean.split('\n').length - 1,
         regenerate: (id) => {
           const sink = new RowSink();
           createTableGenerator(world, table).rows(id, id, sink, world.windowLast);

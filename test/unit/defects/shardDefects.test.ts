@@ -22,10 +22,14 @@ function settings(rate: number): { rates: Record<TableName, number>; weights: ty
   return { rates: Object.fromEntries(TABLE_NAMES.map((table) => [table, rate])) as Record<TableName, number>, weights: EVEN };
 }
 
-function cleanRows(table: TableName, from: number, to: number): Uint8Array {
+function cleanShard(table: TableName, from: number, to: number): { clean: Uint8Array; rows: number } {
   const sink = new RowSink();
-  createTableGenerator(world, table).rows(from, to, sink, world.windowLast);
-  return new Uint8Array(sink.bytes());
+  const rows = createTableGenerator(world, table).rows(from, to, sink, world.windowLast);
+  return { clean: new Uint8Array(sink.bytes()), rows };
+}
+
+function cleanRows(table: TableName, from: number, to: number): Uint8Array {
+  return cleanShard(table, from, to).clean;
 }
 
 function regenerate(table: TableName): (id: number) => string {
@@ -43,7 +47,7 @@ function dirtyOf(table: TableName, rate: number, cuts: readonly number[], typedC
     const from = edges[index] as number;
     const to = (edges[index + 1] as number) - 1;
     const out = new RowSink();
-    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS[table].columns.map((column) => column.name), typedColumns, from, to, clean: cleanRows(table, from, to), regenerate: regenerate(table) }, out);
+    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS[table].columns.map((column) => column.name), typedColumns, from, to, ...cleanShard(table, from, to), regenerate: regenerate(table) }, out);
     csv += out.text();
     key += answerKeyText(table, result.entries);
     rows += result.rows;
@@ -87,7 +91,7 @@ describe('the defect pass', () => {
   it('turns a whole dirty shard into JSON lines that parse, one per row', () => {
     const plan = tableDefectPlan(settings(0.3), 'orders', SEED);
     const out = new RowSink();
-    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS.orders.columns.map((column) => column.name), typedColumns: false, from: 1, to: 200, clean: cleanRows('orders', 1, 200), regenerate: regenerate('orders') }, out);
+    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS.orders.columns.map((column) => column.name), typedColumns: false, from: 1, to: 200, ...cleanShard('orders', 1, 200), regenerate: regenerate('orders') }, out);
     const json = new RowSink();
     const encoding = tableEncoding(SCHEMAS.orders.columns);
     encodeDirtyJson(out.bytes(), result.dirtyLines, new JsonLinesEncoder(encoding), encoding, json);
