@@ -5,7 +5,7 @@ import { SECONDS_PER_DAY } from '../core/calendar.js';
 import { JsonLinesEncoder } from '../encoding/jsonLines.js';
 import type { TableEncoding } from '../encoding/outputFormat.js';
 import { encodeText, RowSink } from '../encoding/rowSink.js';
-import { CHANGE_OP, customerChanges, orderChanges, productChanges, type ChangeList } from '../model/history/changeIndex.js';
+import { CHANGE_OP, customerChanges, productChanges, type ChangeList } from '../model/history/changeIndex.js';
 import { CustomerGenerator } from '../model/tables/customers/generator.js';
 import { OrderItemGenerator } from '../model/tables/orderItems/generator.js';
 import { OrderGenerator } from '../model/tables/orders/generator.js';
@@ -16,6 +16,7 @@ import type { TableName } from '../schema/tableNames.js';
 import type { Batch } from './batchPlan.js';
 import { changeSeq } from './changeSeq.js';
 import { DeliveryFaults, MAX_DELAY_BATCHES, type FaultRates } from './deliveryFaults.js';
+import { OrderWindow } from './orderWindow.js';
 
 export type ChangeFormat = 'csv' | 'jsonl';
 
@@ -77,7 +78,7 @@ const OP_JSON = ['c', 'u', 'd'] as const;
 export class StreamChanges {
   private customers: ChangeList | undefined;
   private products: ChangeList | undefined;
-  private orders: ChangeList | undefined;
+  private readonly orders: OrderWindow;
   private readonly customerRows: CustomerGenerator;
   private readonly productRows: ProductGenerator;
   private readonly orderRows: OrderGenerator;
@@ -98,14 +99,14 @@ export class StreamChanges {
     this.customerRows = new CustomerGenerator(world);
     this.productRows = new ProductGenerator(world);
     this.orderRows = new OrderGenerator(world);
+    this.orders = new OrderWindow(world, this.orderRows);
     this.itemRows = new OrderItemGenerator(world);
     this.eventRows = new WebEventGenerator(world);
   }
 
-  private index(table: 'customers' | 'products' | 'orders'): ChangeList {
+  private index(table: 'customers' | 'products'): ChangeList {
     if (table === 'customers') return (this.customers ??= customerChanges(this.world, this.from, this.to));
-    if (table === 'products') return (this.products ??= productChanges(this.world, this.from, this.to));
-    return (this.orders ??= orderChanges(this.world, this.orderRows, this.from, this.to));
+    return (this.products ??= productChanges(this.world, this.from, this.to));
   }
 
   /** The table's file of the batch (without header): its bytes and its rows by op. */
@@ -113,11 +114,16 @@ export class StreamChanges {
     // Rebuilt when a request brings other rates: a worker's cached stream must not keep the first ones.
     if (this.faults === undefined || !this.faults.hasRates(request.faults)) this.faults = new DeliveryFaults(this.world.seed, request.faults);
     const faults = this.faults;
+    if (!faults.any && (request.table === 'order_items' || request.table === 'web_events')) return this.writeInserts(request);
     const counts: ChangeCounts = { I: 0, U: 0, D: 0 };
     const onTime: Change[] = [];
     const extra: Change[] = [];
     // With faults the batches before this one are made again for the rows they deliver late into it.
     const first = faults.any ? Math.max(request.batchOffset, request.index - MAX_DELAY_BATCHES) : request.index;
+    // Every order the batches can insert or change, drawn (once per worker) before any is written.
+    if (request.table === 'orders' && this.world.counts.orders > 0) {
+      this.orders.hold((request.batches[first - request.batchOffset] as Batch).after, (request.batches[request.index - request.batchOffset] as Batch).until);
+    }
     const seqOf = (change: Change): bigint => changeSeq(change.second, request.seqBase, request.table, change.id);
     for (let index = first; index <= request.index; index++) {
       const whole = request.batches[index - request.batchOffset] as Batch;
@@ -142,11 +148,71 @@ export class StreamChanges {
     let estimate = 64 * 1024;
     for (const list of [onTime, extra]) for (const change of list) estimate += (change.start < 0 ? 400 : change.end - change.start) + 48;
     const sink = new RowSink((request.format === 'csv' ? 1 : 3) * estimate);
-    for (const change of [...onTime, ...extra]) {
-      this.writeChange(request, change, name, sink);
-      counts[OP_TEXT[change.op] as keyof ChangeCounts]++;
+    const scratch = this.scratch.map((rows) => rows.bytes());
+    for (const list of [onTime, extra]) {
+      for (const change of list) {
+        const after = change.start < 0 ? null : (scratch[change.source] as Uint8Array).subarray(change.start, change.end);
+        this.writeChange(request, change.op, change.second, change.id, after, name, sink);
+        counts[OP_TEXT[change.op] as keyof ChangeCounts]++;
+      }
     }
     return { bytes: sink.bytes(), counts };
+  }
+
+  // The rows of an insert-only table's batch without delivery faults, as written: (second, id, start).
+  private rowSeconds: Float64Array = new Float64Array(64 * 1024);
+  private rowIds: Float64Array = new Float64Array(64 * 1024);
+  /** Row k's bytes are [rowStarts[k], rowStarts[k + 1]) of the scratch sink. */
+  private rowStarts: Float64Array = new Float64Array(64 * 1024 + 1);
+  private rowCount = 0;
+  private readonly addRow = (second: number, id: number, start: number): void => {
+    const at = this.rowCount++;
+    if (at + 1 >= this.rowStarts.length) {
+      const grow = (column: Float64Array): Float64Array => {
+        const next = new Float64Array(column.length * 2);
+        next.set(column);
+        return next;
+      };
+      this.rowSeconds = grow(this.rowSeconds);
+      this.rowIds = grow(this.rowIds);
+      this.rowStarts = grow(this.rowStarts);
+    }
+    this.rowSeconds[at] = second;
+    this.rowIds[at] = id;
+    this.rowStarts[at] = start;
+  };
+
+  /**
+   * The batch of order items or web events when no row is late or repeated: only inserts, made into the
+   * scratch sink and written in (second, id) order, without a Change per row (a prod day has ~200,000).
+   */
+  private writeInserts(request: ChangeRequest): { bytes: Uint8Array; counts: ChangeCounts } {
+    const whole = request.batches[request.index - request.batchOffset] as Batch;
+    const span = whole.until - whole.after;
+    const batch = { name: whole.name, after: whole.after + Math.floor((request.slice * span) / request.slices), until: whole.after + Math.floor(((request.slice + 1) * span) / request.slices) };
+    const scratch = (this.scratch[0] ??= new RowSink(1024 * 1024));
+    scratch.reset();
+    this.rowCount = 0;
+    if (request.table === 'order_items') {
+      if (this.world.counts.orders > 0) this.itemRows.itemsOfOrders(this.world.orderTimeline.countBy(batch.after) + 1, this.world.orderTimeline.countBy(batch.until), scratch, this.addRow);
+    } else if (this.world.counts.web_events > 0) {
+      const [low, high] = this.eventRange(batch);
+      if (low <= high) this.eventRows.rowsBetween(low, high, batch.after, batch.until, scratch, this.addRow);
+    }
+    const count = this.rowCount;
+    const { rowSeconds: seconds, rowIds: ids, rowStarts: starts } = this;
+    starts[count] = scratch.position;
+    const order = new Uint32Array(count);
+    for (let at = 0; at < count; at++) order[at] = at;
+    // Web events are written session by session; a file is in time order.
+    if (request.table === 'web_events') order.sort((a, b) => (seconds[a] as number) - (seconds[b] as number) || (ids[a] as number) - (ids[b] as number));
+    const sink = new RowSink((request.format === 'csv' ? 1 : 3) * (64 * 1024 + scratch.position + 48 * count));
+    const rows = scratch.bytes();
+    for (let at = 0; at < count; at++) {
+      const row = order[at] as number;
+      this.writeChange(request, OP_INSERT, seconds[row] as number, ids[row] as number, rows.subarray(starts[row] as number, starts[row + 1] as number), whole.name, sink);
+    }
+    return { bytes: sink.bytes(), counts: { I: count, U: 0, D: 0 } };
   }
 
   /** The changes of one batch (source slot `source`), in (second, id) order. */
@@ -163,9 +229,13 @@ export class StreamChanges {
         }
       }
       const updates: Change[] = [];
-      this.index(table).visit(batch.after, batch.until, (second, id, op) => {
-        updates.push({ second, id, op: op === CHANGE_OP.delete ? 2 : 1, start: -1, end: -1, source });
-      });
+      if (table === 'orders') {
+        if (this.world.counts.orders > 0) this.orders.visit(batch.after, batch.until, (second, id) => updates.push({ second, id, op: 1, start: -1, end: -1, source }));
+      } else {
+        this.index(table).visit(batch.after, batch.until, (second, id, op) => {
+          updates.push({ second, id, op: op === CHANGE_OP.delete ? 2 : 1, start: -1, end: -1, source });
+        });
+      }
       // Merge the two runs, both in (second, id) order.
       let u = 0;
       for (const insert of inserts) {
@@ -245,26 +315,29 @@ export class StreamChanges {
     image.reset();
     if (table === 'customers') return this.customerRows.row(id, second, image);
     if (table === 'products') return this.productRows.row(id, second, image);
-    return this.orderRows.row(id, second, image);
+    const life = this.orders.life(id);
+    if (life.orderSecond > second) return false;
+    this.orderRows.write(life, second, image);
+    return true;
   }
 
-  private writeChange(request: ChangeRequest, change: Change, batchName: string, sink: RowSink): void {
+  /** One change: its row image is `image` (an insert-only table's row) or, when null, made here (keyed tables). */
+  private writeChange(request: ChangeRequest, op: number, second: number, id: number, image: Uint8Array | null, batchName: string, sink: RowSink): void {
     const { table } = request;
-    const seq = changeSeq(change.second, request.seqBase, table, change.id).toString();
-    const keyed = change.start < 0;
+    const seq = changeSeq(second, request.seqBase, table, id).toString();
     // The image after the change; a delete shows the row as it was just before.
     let after: Uint8Array;
-    if (keyed) {
-      const imageAt = change.op === 2 ? change.second - 1 : change.second;
-      if (!this.keyedImage(table, change.id, imageAt)) throw new Error(`${table} ${change.id} has no row at ${imageAt}`);
+    if (image === null) {
+      const imageAt = op === 2 ? second - 1 : second;
+      if (!this.keyedImage(table, id, imageAt)) throw new Error(`${table} ${id} has no row at ${imageAt}`);
       after = this.image.bytes();
     } else {
-      after = (this.scratch[change.source] as RowSink).bytes().subarray(change.start, change.end);
+      after = image;
     }
     if (request.format === 'csv') {
-      sink.plain(OP_TEXT[change.op] as string);
+      sink.plain(OP_TEXT[op] as string);
       sink.comma();
-      sink.timestamp(change.second, this.world.calendar);
+      sink.timestamp(second, this.world.calendar);
       sink.comma();
       sink.plain(seq);
       sink.comma();
@@ -273,21 +346,21 @@ export class StreamChanges {
     }
     const encoder = this.encoder(request.encoding);
     sink.encoded(BEFORE);
-    if (change.op === OP_INSERT) sink.encoded(NULL);
+    if (op === OP_INSERT) sink.encoded(NULL);
     else {
       // The row as it was before the change (a second earlier).
       const copy = Uint8Array.from(after);
-      if (!this.keyedImage(table, change.id, change.second - 1)) throw new Error(`${table} ${change.id} has no row before ${change.second}`);
+      if (!this.keyedImage(table, id, second - 1)) throw new Error(`${table} ${id} has no row before ${second}`);
       this.writeJson(encoder, this.image.bytes(), sink);
       after = copy;
     }
     sink.encoded(AFTER);
-    if (change.op === 2) sink.encoded(NULL);
+    if (op === 2) sink.encoded(NULL);
     else this.writeJson(encoder, after, sink);
     sink.encoded(OP_FIELD);
-    sink.plain(OP_JSON[change.op] as string);
+    sink.plain(OP_JSON[op] as string);
     sink.encoded(TS_FIELD);
-    sink.plain(String(change.second * 1000));
+    sink.plain(String(second * 1000));
     sink.encoded(SOURCE_FIELD);
     sink.plain(table);
     sink.encoded(SEQ_FIELD);

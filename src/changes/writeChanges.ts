@@ -83,16 +83,11 @@ function fraction(value: number | undefined, flag: string): number {
   return fractionValue;
 }
 
-/**
- * Writes a change file from its chunks through the table writer (temporary name, hashed, fsynced; disk
- * errors in one line), then renames it: the batch manifest written after it syncs the directory once.
- */
-async function writeChangeFile(path: string, chunks: readonly Uint8Array[]): Promise<{ bytes: number; sha256: string }> {
-  const writer = new TableFileWriter(path);
+/** Completes a change file written through the table writer (hashed, fsynced; disk errors in one line) and renames it. */
+async function completeChangeFile(writer: TableFileWriter): Promise<{ bytes: number; sha256: string }> {
   try {
-    for (const chunk of chunks) if (chunk.length > 0) await writer.write(chunk, 0);
     const { tempPath, bytes, sha256 } = await writer.complete();
-    await rename(tempPath, path);
+    await rename(tempPath, writer.finalPath);
     return { bytes, sha256 };
   } catch (error) {
     await writer.discard();
@@ -218,38 +213,68 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal);
       const written: string[] = [];
       const touched: string[] = [];
+      // Each output goes to its table's file as it arrives (the coordinator holds no whole batch), and a
+      // batch's files are fsynced and its manifest written while the workers make the next batch (one
+      // batch finishing at a time, so manifests follow batch order): ~6 fsyncs a batch would stall them.
+      let writing: Promise<void> = Promise.resolve();
+      const open = new Map<TableName, TableFileWriter>();
+      let completing: Promise<{ bytes: number; sha256: string }>[] = [];
+      let batchOps = new Map<TableName, ChangeCounts>();
+      const finishBatch = async (batch: Batch, files: readonly Promise<{ bytes: number; sha256: string }>[], ops: ReadonlyMap<TableName, ChangeCounts>): Promise<void> => {
+        // All settle before a failure is reported, so none is left half-way for the clean-up.
+        const settled = await Promise.allSettled(files);
+        const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+        if (failed) throw failed.reason;
+        const entries: Partial<Record<TableName, ChangeFileEntry>> = {};
+        TABLE_NAMES.forEach((name, at) => {
+          const tableOps = ops.get(name) as ChangeCounts;
+          const { bytes, sha256 } = (settled[at] as PromiseFulfilledResult<{ bytes: number; sha256: string }>).value;
+          entries[name] = { file: `${name}.${format}`, rows: tableOps.I + tableOps.U + tableOps.D, ops: tableOps, bytes, sha256 };
+          for (const op of ['I', 'U', 'D'] as const) totals[name][op] += tableOps[op];
+        });
+        const manifest: BatchManifest = { batch: batch.name, from: instantText(batch.after), to: instantText(batch.until), tables: entries as Record<TableName, ChangeFileEntry> };
+        await writeFileAtomic(join(outputDir, batch.name, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+        written.push(batch.name);
+      };
       try {
         let done = 0;
-        let chunks = new Map<TableName, { bytes: Uint8Array[]; counts: ChangeCounts }>();
         for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`)) {
           const task = tasks[done++] as ChangeTask;
-          const table = chunks.get(task.table) ?? { bytes: [], counts: { I: 0, U: 0, D: 0 } };
-          table.bytes.push(output.bytes);
-          for (const op of ['I', 'U', 'D'] as const) table.counts[op] += output.counts[op];
-          chunks.set(task.table, table);
-          const batchDone = batchTasks[written.length] as ChangeTask[];
-          if (task !== batchDone[batchDone.length - 1]) continue;
-          // The batch's last task: its files, then its manifest.
           const batch = task.batches[task.batches.length - 1] as Batch;
           const folder = join(outputDir, batch.name);
-          touched.push(batch.name);
-          await mkdir(folder, { recursive: true });
-          const entries: Partial<Record<TableName, ChangeFileEntry>> = {};
-          for (const name of TABLE_NAMES) {
-            const { bytes: parts, counts: ops } = chunks.get(name) as { bytes: Uint8Array[]; counts: ChangeCounts };
-            const file = `${name}.${format}`;
-            const header = format === 'csv' ? `_op,_changed_at,_seq,${schemas[name].columns.map((column) => column.name).join(',')}\n` : '';
-            const { bytes, sha256 } = await writeChangeFile(join(folder, file), [Buffer.from(header), ...parts]);
-            entries[name] = { file, rows: ops.I + ops.U + ops.D, ops, bytes, sha256 };
-            for (const op of ['I', 'U', 'D'] as const) totals[name][op] += ops[op];
+          let writer = open.get(task.table);
+          if (!writer) {
+            if (open.size === 0 && completing.length === 0) {
+              touched.push(batch.name);
+              await mkdir(folder, { recursive: true });
+            }
+            writer = new TableFileWriter(join(folder, `${task.table}.${format}`));
+            open.set(task.table, writer);
+            if (format === 'csv') await writer.write(Buffer.from(`_op,_changed_at,_seq,${schemas[task.table].columns.map((column) => column.name).join(',')}\n`), 0);
           }
-          const manifest: BatchManifest = { batch: batch.name, from: instantText(batch.after), to: instantText(batch.until), tables: entries as Record<TableName, ChangeFileEntry> };
-          await writeFileAtomic(join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-          written.push(batch.name);
-          chunks = new Map();
+          if (output.bytes.length > 0) await writer.write(output.bytes, 0);
+          const ops = batchOps.get(task.table) ?? { I: 0, U: 0, D: 0 };
+          for (const op of ['I', 'U', 'D'] as const) ops[op] += output.counts[op];
+          batchOps.set(task.table, ops);
+          if (task.slice < task.slices - 1) continue;
+          // The table's last task of the batch: its file is complete (fsynced, renamed in the background).
+          open.delete(task.table);
+          const completed = completeChangeFile(writer);
+          completed.catch(() => undefined);
+          completing.push(completed);
+          if (completing.length < TABLE_NAMES.length) continue;
+          await writing;
+          writing = finishBatch(batch, completing, batchOps);
+          // Not awaited here: a failure is seen at the next batch or after the last.
+          writing.catch(() => undefined);
+          completing = [];
+          batchOps = new Map();
         }
+        await writing;
       } catch (error) {
         // A failed stream leaves nothing behind: the batches it wrote go (only the files it made).
+        for (const writer of open.values()) await writer.discard();
+        await Promise.allSettled([writing, ...completing]);
         await removeStream(outputDir, { batches: touched } as unknown as ChangesManifest, manifestName).catch(() => undefined);
         throw error;
       } finally {

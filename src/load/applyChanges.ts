@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDdl } from '../ddl/buildDdl.js';
@@ -116,7 +116,25 @@ async function appliedBatches(warehouse: Warehouse, schema: string | undefined):
 }
 
 /** The CSV file to COPY for one table of a batch: the file itself, or a .jsonl file converted. */
-type CsvOf = (batch: ChangeBatch, table: TableName) => Promise<string>;
+type CsvOf = (batch: ChangeBatch, table: TableName) => string;
+
+/**
+ * Converts the .jsonl files of every batch into CSV files under `scratch` (one folder per batch), checking
+ * each file's rows against its manifest, and records them in `converted` by `<batch>/<table>`.
+ */
+async function convertJsonlBatches(batches: readonly ChangeBatch[], tables: readonly TableName[], schemas: SchemaSet, scratch: string, converted: Map<string, string>): Promise<void> {
+  for (const batch of batches) {
+    await mkdir(join(scratch, batch.name));
+    for (const table of tables) {
+      const file = batch.tables[table];
+      const csv = join(scratch, batch.name, `${table}.csv`);
+      const key = schemas[table].columns.find((column) => column.primaryKey)?.name ?? '';
+      const rows = await debeziumFileToCsv(file.path, csv, schemas[table].columns.map((column) => column.name), key);
+      if (rows !== file.rows) throw new UsageError(`--apply: ${file.path} has ${rows} rows but its manifest records ${file.rows}`);
+      converted.set(join(batch.name, table), csv);
+    }
+  }
+}
 
 /** One batch in one transaction: every table staged, deletes children first, then upserts parents first. */
 async function applyBatch(warehouse: Warehouse, batch: ChangeBatch, plans: readonly { table: TableName; sql: TableApplySql }[], schema: string | undefined, schemaVersion: number, csvOf: CsvOf): Promise<BatchApply> {
@@ -131,7 +149,7 @@ async function applyBatch(warehouse: Warehouse, batch: ChangeBatch, plans: reado
     for (const { table, sql } of plans) {
       await run(`staging ${table}`, sql.createStage());
       const file = batch.tables[table];
-      const csv = await csvOf(batch, table);
+      const csv = csvOf(batch, table);
       const copied = await step(warehouse, `batch ${batch.name}: loading ${file.path}`, () => warehouse.copyCsv(sql.stageTable, sql.stageColumns, csv));
       if (copied !== file.rows) throw new UsageError(`--apply: ${file.path} has ${copied} rows but its manifest records ${file.rows}`);
       rows += copied;
@@ -170,8 +188,8 @@ async function applyBatch(warehouse: Warehouse, batch: ChangeBatch, plans: reado
 
 /**
  * Applies the batches of a changes folder that the target does not hold yet, in order, one transaction
- * each (see TableApplySql for the statements). Every batch to apply is checked (manifest, sha256, header)
- * before the first is applied, so a damaged folder changes nothing.
+ * each (see TableApplySql for the statements). Every batch to apply is checked (manifest, sha256, header;
+ * jsonl envelopes converted) before the first is applied, so a damaged folder changes nothing.
  */
 export async function applyChanges(options: ApplyOptions): Promise<ApplyResult> {
   const started = Date.now();
@@ -186,17 +204,11 @@ export async function applyChanges(options: ApplyOptions): Promise<ApplyResult> 
   const script = buildDdl(schemas, target.kind, options.schema !== undefined ? { schema: options.schema } : {});
   const tables = script.tables;
 
-  // Debezium envelopes are converted, one file at a time, into the CSV the contract defines, then loaded as CSV.
+  // Debezium envelopes are converted into the CSV the contract defines, then loaded as CSV: every batch
+  // to apply before the first transaction (convertJsonlBatches), so a bad line fails before anything is applied.
   let scratch: string | undefined;
-  const csvOf: CsvOf = async (batch, table) => {
-    const file = batch.tables[table];
-    if (batch.format === 'csv') return file.path;
-    scratch ??= await mkdtemp(join(tmpdir(), 'ecomgen-jsonl-batch-'));
-    const csv = join(scratch, `${table}.csv`);
-    const key = schemas[table].columns.find((column) => column.primaryKey)?.name ?? '';
-    await debeziumFileToCsv(file.path, csv, schemas[table].columns.map((column) => column.name), key);
-    return csv;
-  };
+  const converted = new Map<string, string>();
+  const csvOf: CsvOf = (batch, table) => converted.get(join(batch.name, table)) ?? batch.tables[table].path;
   const warehouse = await openWarehouse(target, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.onWarning ?? ((message) => process.emitWarning(message)));
   const applied: BatchApply[] = [];
   let failed = true;
@@ -220,6 +232,10 @@ export async function applyChanges(options: ApplyOptions): Promise<ApplyResult> 
         checkChangeHeader(await firstLine(path), schemas[table].columns.map((column) => column.name), path, manifest.schemaVersion);
       }
       batches.push(batch);
+    }
+    if (manifest.format === 'jsonl' && batches.length > 0) {
+      scratch = await mkdtemp(join(tmpdir(), 'ecomgen-jsonl-batch-'));
+      await convertJsonlBatches(batches, tables, schemas, scratch, converted);
     }
     const indexes = target.kind === 'duckdb' && plan.toApply.length > 0 ? duckdbReferencedIndexes(schemas, tables, options.schema, script.tableNames) : { drop: [], create: [] };
     // DuckDB checkpoints at the commit that takes its write-ahead log past 16 MB, rewriting the big tables'

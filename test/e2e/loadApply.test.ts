@@ -4,6 +4,7 @@
 // TypeScript, loaded into a second schema and compared with EXCEPT both ways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, createReadStream, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -283,6 +284,30 @@ describe('load --apply of jsonl batches into DuckDB', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^2024-03-15 +9 change rows: 3 inserted, 3 updated, 2 deleted, 0 skipped \(duplicate or stale\); 1 waiting for a parent row/m);
     await withDuckdb(db, async (query) => expectEqualTables(await differences(query, 'main', 'expected')));
+  });
+
+  it('a last batch written bad (its sha256 matches) stops the run before the first batch is applied', async () => {
+    const db = join(tempDir('apply-jsonl-bad'), 'shop.duckdb');
+    expect(runCli(['load', snapshotDir, '--into', `duckdb:${db}`]).status).toBe(0);
+    expect(runCli(['load', snapshotDir, '--into', `duckdb:${db}`, '--schema', 'before']).status).toBe(0);
+    const bad = join(tempDir('apply-jsonl-bad-folder'), 'changes');
+    cpSync(jsonlDir, bad, { recursive: true });
+    // The file is cut inside its last envelope, and its manifest records the bytes as they are now.
+    const file = join(bad, '2024-03-17', 'products.jsonl');
+    const text = readFileSync(file, 'utf8');
+    const cut = `${text.slice(0, text.lastIndexOf('}', text.length - 3))}\n`;
+    writeFileSync(file, cut);
+    const manifestPath = join(bad, '2024-03-17', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { tables: Record<string, { sha256: string }> };
+    (manifest.tables['products'] as { sha256: string }).sha256 = createHash('sha256').update(cut).digest('hex');
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const lines = cut.trimEnd().split('\n').length;
+    expectOneLineError(runCli(['load', '--apply', bad, '--into', `duckdb:${db}`]), new RegExp(`2024-03-17/products\\.jsonl line ${lines} is not valid JSON`));
+    await withDuckdb(db, async (query) => {
+      expect(await query('SELECT batch FROM _ecomgen_batches')).toEqual([]);
+      // The first two batches (good ones) change every table; none of it may be there.
+      expect(changed(await differences(query, 'main', 'before'))).toBe(false);
+    });
   });
 });
 

@@ -1,21 +1,11 @@
-// The updates and deletes of customers, products and orders inside one change stream's span, indexed by
+// The updates and deletes of customers and products inside one change stream's span, indexed by
 // time: built once per worker from the seed (a few bytes per change), so a batch finds its changes by a
 // binary search instead of visiting every row.
-import { SECONDS_PER_DAY } from '../../core/calendar.js';
 import type { World } from '../world.js';
 import { CUSTOMER_EVENT, CustomerHistory } from './customerHistory.js';
 import { ProductHistory } from './productHistory.js';
-import type { OrderGenerator } from '../tables/orders/generator.js';
 
 export const CHANGE_OP = { update: 1, delete: 2 } as const;
-
-/**
- * The longest an order's life runs after it is placed: shipping (handling days, weekends, holidays: about
- * a week at most), transit (under two weeks) and a return inside its window (30 days after delivery, or
- * until January 31 for an order of early November: about 95 days). Orders placed this long before a span
- * can change in it; a longer life stops the stream with an error rather than miss a change.
- */
-const ORDER_LIFE_SECONDS = 120 * SECONDS_PER_DAY;
 
 /** Changes (second, id, op) sorted by second then id, each (id, second) at most once. */
 export class ChangeList {
@@ -104,28 +94,6 @@ export function productChanges(world: World, from: number, to: number): ChangeLi
   const history = new ProductHistory(world);
   const last = world.counts.products > 0 ? world.productTimeline.countBy(to) : 0;
   for (let id = 1; id <= last; id++) history.changes(id, from, to, (second) => list.add(second, id, CHANGE_OP.update));
-  list.seal();
-  return list;
-}
-
-/** Orders' status changes in (from, to]: of every order placed up to an order's life before `from`. */
-export function orderChanges(world: World, orders: OrderGenerator, from: number, to: number): ChangeList {
-  const list = new ChangeList();
-  if (world.counts.orders === 0) {
-    list.seal();
-    return list;
-  }
-  const timeline = world.orderTimeline;
-  const first = timeline.countBy(from - ORDER_LIFE_SECONDS) + 1;
-  const last = timeline.countBy(to);
-  for (let id = first; id <= last; id++) {
-    const life = orders.lifeAt(id, Number.POSITIVE_INFINITY);
-    if (!life) continue;
-    orders.changeSeconds(life, (second) => {
-      if (second - life.orderSecond > ORDER_LIFE_SECONDS) throw new Error(`order ${id} changes ${second - life.orderSecond} s after it was placed, past the longest life the change index covers`);
-      if (second > from && second <= to) list.add(second, id, CHANGE_OP.update);
-    });
-  }
   list.seal();
   return list;
 }

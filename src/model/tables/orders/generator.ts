@@ -138,7 +138,7 @@ export class OrderGenerator {
   }
 
   /** Writes the drawn order as it was at `at` (at or after it was placed) as one CSV row. */
-  private write(life: OrderLife, at: number, sink: RowSink): void {
+  write(life: OrderLife, at: number, sink: RowSink): void {
     const calendar = this.world.calendar;
     // Status follows from where `at` falls in the order's life, so at the window's end the recent orders
     // are the ones still pending, processing or in transit.

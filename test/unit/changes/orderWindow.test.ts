@@ -1,0 +1,79 @@
+// The window of drawn orders a worker keeps for a change stream: its changes and row images must be the
+// ones drawing each order afresh gives, while it slides forward, drops old orders and starts again when
+// asked for an earlier batch.
+import { describe, expect, it } from 'vitest';
+import { SECONDS_PER_DAY } from '../../../src/core/calendar.js';
+import { RowSink } from '../../../src/encoding/rowSink.js';
+import { planBatches } from '../../../src/changes/batchPlan.js';
+import { OrderWindow } from '../../../src/changes/orderWindow.js';
+import { OrderGenerator } from '../../../src/model/tables/orders/generator.js';
+import { parseInstant } from '../../../src/plan/instant.js';
+import { worldOf } from '../helpers/memoryDataset.js';
+
+const world = worldOf({ customers: 1000, products: 200, orders: 14000, order_items: 42000, web_events: 10000 });
+const at = (text: string): number => parseInstant(text) as number;
+
+/** Every order's changes, each order drawn afresh (once here), by second then id: what the window must give. */
+const allChanges: [number, number][] = (() => {
+  const orders = new OrderGenerator(world);
+  const changes: [number, number][] = [];
+  for (let id = 1; id <= world.counts.orders; id++) {
+    const life = orders.lifeAt(id, Number.POSITIVE_INFINITY);
+    if (life) orders.changeSeconds(life, (second) => changes.push([second, id]));
+  }
+  return changes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+})();
+
+const drawnChanges = (after: number, until: number): [number, number][] => allChanges.filter(([second]) => second > after && second <= until);
+
+function windowChanges(window: OrderWindow, after: number, until: number): [number, number][] {
+  const changes: [number, number][] = [];
+  window.visit(after, until, (second, id) => changes.push([second, id]));
+  return changes;
+}
+
+/** Order `id` as of `second`, drawn afresh, and as the window writes it. */
+function rows(window: OrderWindow, orders: OrderGenerator, id: number, second: number): [string, string] {
+  const fresh = new RowSink(4096);
+  new OrderGenerator(world).row(id, second, fresh);
+  const held = new RowSink(4096);
+  orders.write(window.life(id), second, held);
+  return [fresh.text(), held.text()];
+}
+
+describe('OrderWindow', () => {
+  it('gives the changes and row images of orders drawn afresh, batch after batch of a year, and again after going back', () => {
+    const orders = new OrderGenerator(world);
+    const window = new OrderWindow(world, orders);
+    const batches = planBatches(at('2023-06-30'), at('2024-06-30'), 'day');
+    let changed = 0;
+    // Every 29th day is checked against a fresh draw; the window slides through all of them.
+    for (const [index, batch] of batches.entries()) {
+      window.hold(batch.after, batch.until);
+      const changes = windowChanges(window, batch.after, batch.until);
+      changed += changes.length;
+      if (index % 29 !== 0) continue;
+      expect(changes).toEqual(drawnChanges(batch.after, batch.until));
+      for (const [second, id] of changes.slice(0, 5)) {
+        const [fresh, held] = rows(window, orders, id, second);
+        expect(held).toBe(fresh);
+        expect(held.length).toBeGreaterThan(0);
+      }
+    }
+    // A year of a 14,000-order store changes thousands of times; the window dropped ~4,700 orders (more
+    // than it holds, so it moved its rows to the front) and holds ~1,600.
+    expect(changed).toBeGreaterThan(5000);
+    // Back to an earlier batch: the orders it needs are drawn again.
+    const early = batches[10] as (typeof batches)[number];
+    window.hold(early.after, early.until);
+    const changes = windowChanges(window, early.after, early.until);
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes).toEqual(drawnChanges(early.after, early.until));
+    const [second, id] = changes[0] as [number, number];
+    const [fresh, held] = rows(window, orders, id, second);
+    expect(held).toBe(fresh);
+    // An order placed after the batch, or dropped for being too old, is not held.
+    expect(() => window.life(world.orderTimeline.countBy(early.until + 30 * SECONDS_PER_DAY))).toThrow(/is not held/);
+    expect(() => window.life(1)).toThrow(/is not held/);
+  });
+});
