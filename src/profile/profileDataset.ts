@@ -157,6 +157,8 @@ export async function profileTables(tables: TableSource, clockInfo: ProfileClock
       const orderId = Number(at(row, id));
       const ordered = at(row, date);
       const second = epochSeconds(ordered);
+      // A dirty run's drifted or missing order date: the row has no place in any time figure.
+      if (Number.isNaN(second)) return;
       orderSecond.set(orderId, second);
       firstOrderSecond = Math.min(firstOrderSecond, second);
       lastOrderSecond = Math.max(lastOrderSecond, second);

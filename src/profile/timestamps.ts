@@ -4,16 +4,25 @@ const ZERO = 48;
 
 function digits(text: string, from: number, length: number): number {
   let value = 0;
-  for (let index = from; index < from + length; index++) value = value * 10 + text.charCodeAt(index) - ZERO;
+  for (let index = from; index < from + length; index++) {
+    const digit = text.charCodeAt(index) - ZERO;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
   return value;
 }
 
+const DASH = 45;
+const COLON = 58;
+
 /**
  * Seconds since the epoch of a `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD`) UTC text, as the files write
- * timestamps; NaN for an empty field. Parsed by character codes: profile reads millions of them.
+ * timestamps; NaN for an empty field or any other form (a dirty run's drifted `03/15/2024` must not
+ * become a date thousands of years away). Parsed by character codes: profile reads millions of them.
  */
 export function epochSeconds(text: string): number {
-  if (text.length < 10) return Number.NaN;
+  if (text.length < 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return Number.NaN;
+  if (text.length >= 19 && (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON)) return Number.NaN;
   const day = daysFromCivil(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
   const time = text.length >= 19 ? digits(text, 11, 2) * 3600 + digits(text, 14, 2) * 60 + digits(text, 17, 2) : 0;
   return day * SECONDS_PER_DAY + time;
