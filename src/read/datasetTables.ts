@@ -21,18 +21,18 @@ export interface DatasetTables {
   missing(table: TableName): string;
 }
 
-function wholeTable(table: TableName, name: string, kind: FileKind, source: ByteSource): TableInput {
-  return { table, name, files: [{ name, kind, source }] };
+function wholeTable(table: TableName, name: string, kind: FileKind, source: ByteSource, path: string | undefined): TableInput {
+  return { table, name, files: [{ name, kind, source, ...(path !== undefined ? { path } : {}) }] };
 }
 
 /** Each table's `<table>.<kind>` file among `names`: of kind `only`, or else of whichever one kind is there. */
-function probe(names: ReadonlySet<string>, location: string, open: (name: string) => ByteSource, only: FileKind | undefined): Map<TableName, TableInput> {
+function probe(names: ReadonlySet<string>, location: string, open: (name: string) => ByteSource, only: FileKind | undefined, pathOf?: (name: string) => string): Map<TableName, TableInput> {
   const tables = new Map<TableName, TableInput>();
   for (const table of TABLE_NAMES) {
     const kinds = (only ? [only] : FILE_KINDS).filter((kind) => names.has(`${table}.${kind}`));
     if (kinds.length > 1) throw new UsageError(`${location} holds ${table} in more than one format (${kinds.map((kind) => `${table}.${kind}`).join(', ')}): keep one`);
     const kind = kinds[0];
-    if (kind) tables.set(table, wholeTable(table, `${table}.${kind}`, kind, open(`${table}.${kind}`)));
+    if (kind) tables.set(table, wholeTable(table, `${table}.${kind}`, kind, open(`${table}.${kind}`), pathOf?.(`${table}.${kind}`)));
   }
   return tables;
 }
@@ -62,9 +62,10 @@ export async function datasetTablesIn(dir: string): Promise<DatasetTables> {
     }),
   );
   const open = (name: string): ByteSource => fileSource(join(dir, name));
+  const pathOf = (name: string): string => join(dir, name);
   if (names.has(MANIFEST)) {
     const kind = await manifestKind(dir);
-    return { tables: probe(names, dir, open, kind), manifests: [MANIFEST], missing: (table) => missingMessage(dir, table, kind) };
+    return { tables: probe(names, dir, open, kind, pathOf), manifests: [MANIFEST], missing: (table) => missingMessage(dir, table, kind) };
   }
   const partManifests = [...names].filter((name) => PART_MANIFEST.test(name)).sort();
   if (partManifests.length > 0) {
@@ -74,7 +75,7 @@ export async function datasetTablesIn(dir: string): Promise<DatasetTables> {
       const files = parts.map((part) => {
         const kind = fileKind(part.entry.file);
         if (!kind) throw new UsageError(`${part.path}: not a format ecomgen reads (${FILE_KINDS.join(', ')})`);
-        return { name: part.entry.file, kind, source: fileSource(part.path) };
+        return { name: part.entry.file, kind, source: fileSource(part.path), path: part.path };
       });
       const name = (files[0]?.name ?? table).replace(/\.part-\d+-of-/, '.part-*-of-');
       tables.set(table, { table, name, files });
@@ -82,7 +83,7 @@ export async function datasetTablesIn(dir: string): Promise<DatasetTables> {
     const kind = [...tables.values()][0]?.files[0]?.kind;
     return { tables, manifests: partManifests, missing: (table) => `${dir}: the parts hold no ${table} table (generated with --tables?)${kind ? `; ${missingMessage(dir, table, kind)}` : ''}` };
   }
-  return { tables: probe(names, dir, open, undefined), manifests: [], missing: (table) => missingMessage(dir, table, undefined) };
+  return { tables: probe(names, dir, open, undefined, pathOf), manifests: [], missing: (table) => missingMessage(dir, table, undefined) };
 }
 
 /** The tables of a dataset held in memory as file contents by name (customers.csv, orders.jsonl.gz, ...). */

@@ -23,6 +23,8 @@ interface TableFile {
   readonly name: string;
   readonly kind: FileKind;
   readonly source: ByteSource;
+  /** The file's path, when it is one on disk (another thread can then open it). */
+  readonly path?: string;
 }
 
 export interface TableInput {

@@ -1,42 +1,57 @@
-// One validation run over a dataset's five tables, read once each in dependency order (customers,
-// products, orders, order_items, web_events), so every cross-table rule finds the facts it needs already
-// gathered, whatever order the rows are in. Memory is a few typed-array bytes per row of the tables
-// others refer to, the distinct values of unique columns, and the session ids.
+// One validation run over a dataset's five tables, in dependency order (customers, products, orders,
+// order_items, web_events), so every cross-table rule finds the facts it needs already gathered, whatever
+// order the rows are in. Each table is read as tasks (chunkScan: the whole table, or byte ranges of a
+// large CSV file) that run at the same time on worker threads against the earlier tables' facts, and
+// whose results are joined in file order (tableJoin): the report is the one a single pass gives.
+// Memory is a few typed-array bytes per row of the tables others refer to, the distinct values of
+// unique columns, the session ids, and the columns of the few tasks in flight.
 import type { TableName } from '../schema/tableNames.js';
+import { TABLE_NAMES } from '../schema/tableNames.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
-import { FormatError } from '../encoding/formatError.js';
-import { readTable, type FileReadStats, type TableInput } from '../read/tableInput.js';
+import { csvRanges, hashSource, type CsvRanges } from '../read/csvRanges.js';
+import type { FileReadStats, TableInput } from '../read/tableInput.js';
+import type { ByteSource } from '../encoding/byteSource.js';
+import type { ChunkRunner } from './chunkRunner.js';
+import type { ChunkFailure, ChunkResult, ChunkSource, ChunkTask } from './chunkScan.js';
 import { DatasetUnreadable } from './datasetUnreadable.js';
-import { CustomerRowFacts, OrderRowFacts, ProductRowFacts, type DatasetFacts } from './facts.js';
-import { IdSet } from './idSet.js';
-import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
+import { shareFacts, type DatasetFacts } from './facts.js';
+import type { IdIndex } from './idIndex.js';
 import type { FileReport } from './report.js';
 import { RuleBook, type ViolationLog } from './ruleBook.js';
 import { defineRules, type RuleCatalog } from './ruleCatalog.js';
-import { customerRules } from './rules/customerRules.js';
-import { itemRules } from './rules/itemRules.js';
-import { checkOrdersAfterItems, orderRules } from './rules/orderRules.js';
-import { productRules } from './rules/productRules.js';
-import { bothRules, updatedAtRule } from './rules/updatedAtRules.js';
-import { webEventRules } from './rules/webEventRules.js';
-import { EventReader } from './sessions/eventReader.js';
-import { EVENT_STORE_BUDGET_BYTES, EventStore } from './sessions/eventStore.js';
+import { checkOrdersAfterItems } from './rules/orderRules.js';
+import { EVENT_STORE_BUDGET_BYTES } from './sessions/eventStore.js';
 import { judgeStoredSessions, storeRowsBefore } from './sessions/sessionReplay.js';
-import { IdentityTable, SessionRules } from './sessions/sessionRules.js';
-import { sessionTallies, StreamedSessions } from './sessions/streamedSessions.js';
-import { StringTable } from './stringTable.js';
-import { TableScan, type PrimaryKeyStore, type TableRules } from './tableScan.js';
-import type { TableLayout } from './tableLayout.js';
+import { SessionRules } from './sessions/sessionRules.js';
+import { sessionTallies } from './sessions/streamedSessions.js';
+import { TableJoin, type WebState } from './tableJoin.js';
 
-interface WebState {
-  readonly layout: TableLayout;
-  readonly reader: EventReader;
-  readonly streamed: StreamedSessions;
-  readonly store: EventStore;
+/** Bytes of a CSV file one task reads: small enough to spread a table over the workers and keep few columns in flight. */
+export const DEFAULT_RANGE_BYTES = 4 << 20;
+
+/** The log's phases: each table's rows in file order, then what is judged after it (see ViolationLog). */
+function tablePhase(table: TableName): number {
+  return TABLE_NAMES.indexOf(table) * 2;
+}
+export const MANIFEST_PHASE = TABLE_NAMES.length * 2;
+
+export interface RunSettings {
+  readonly schemaDir: string;
+  readonly examples: number;
+  /** The validation's clock, `YYYY-MM-DD HH:MM:SS`. */
+  readonly now: string;
+  /** Bytes per task of a large CSV file. */
+  readonly rangeBytes: number;
+  /** Runs tasks on files; `local` runs those of tables held in memory. */
+  readonly runner: ChunkRunner;
+  readonly local: ChunkRunner;
 }
 
-function idSetStore(set: IdSet): PrimaryKeyStore {
-  return { add: (id) => (!set.add(id) ? ID_DUPLICATE : set.overflowed ? ID_OVERFLOW : 0) };
+/** A table's tasks, and for a range-split file what the coordinator adds (its size and sha256). */
+interface TablePlan {
+  readonly sources: readonly ChunkSource[];
+  readonly split?: { readonly name: string; readonly ranges: CsvRanges; readonly at: { readonly path?: string; readonly source?: ByteSource }; readonly hash: Promise<{ sha256: string; bytes: number }> };
+  readonly runner: ChunkRunner;
 }
 
 /** One validation run: the rule book, the facts gathered so far, and what each file read gave. */
@@ -53,48 +68,11 @@ export class DatasetValidation {
   constructor(
     private readonly tables: ReadonlyMap<TableName, TableInput>,
     private readonly schemas: SchemaSet,
-    examples: number,
+    private readonly settings: RunSettings,
     log?: ViolationLog,
   ) {
-    this.book = new RuleBook(examples, log);
+    this.book = new RuleBook(settings.examples, log);
     this.catalog = defineRules(this.book, schemas);
-  }
-
-  private startTable(table: TableName, layout: TableLayout, scan: TableScan): { keys: PrimaryKeyStore; rules: TableRules } {
-    const { book, facts } = this;
-    const keyOf = (fields: readonly string[]): string => scan.keyOf(fields);
-    switch (table) {
-      case 'customers': {
-        const customers = new CustomerRowFacts();
-        facts.customers = customers;
-        this.targets.customers = customers.ids;
-        return { keys: customers.ids, rules: bothRules(customerRules(layout, book, customers, keyOf), updatedAtRule(layout, book, 'CUS-05', ['created_at'], keyOf)) };
-      }
-      case 'products': {
-        const products = new ProductRowFacts();
-        facts.products = products;
-        this.targets.products = products.ids;
-        return { keys: products.ids, rules: bothRules(productRules(layout, book, products, keyOf), updatedAtRule(layout, book, 'PRD-06', ['created_at', 'discontinued_at'], keyOf)) };
-      }
-      case 'orders': {
-        const orders = new OrderRowFacts();
-        const rules = bothRules(orderRules(layout, book, facts, orders, keyOf), updatedAtRule(layout, book, 'ORD-13', ['order_date', 'shipped_at', 'delivered_at', 'returned_at'], keyOf));
-        facts.orders = orders;
-        this.targets.orders = orders.ids;
-        return { keys: orders.ids, rules };
-      }
-      case 'order_items':
-        return { keys: idSetStore(new IdSet()), rules: itemRules(layout, book, facts, keyOf) };
-      case 'web_events': {
-        const sessions = new StringTable();
-        const identities = new IdentityTable();
-        const reader = new EventReader(layout, sessions, identities);
-        const streamed = new StreamedSessions(layout.file, sessions, identities, () => book.newTally(), facts.orders);
-        const web = { layout, reader, streamed, store: new EventStore() };
-        this.web = web;
-        return { keys: idSetStore(new IdSet()), rules: webEventRules(layout, book, facts, web, keyOf) };
-      }
-    }
   }
 
   private input(table: TableName): TableInput {
@@ -103,35 +81,85 @@ export class DatasetValidation {
     return input;
   }
 
+  private async plan(input: TableInput): Promise<TablePlan> {
+    const { runner, local, rangeBytes } = this.settings;
+    const onDisk = input.files.every((file) => file.path !== undefined);
+    const only = input.files[0];
+    if (input.files.length === 1 && only && only.kind === 'csv') {
+      // An unreadable file is not cut: the whole-file task reports it as it always has.
+      const ranges = await csvRanges(only.source, rangeBytes).catch(() => undefined);
+      if (ranges) {
+        const at = only.path !== undefined ? { path: only.path } : { source: only.source };
+        const sources = ranges.ranges.map(([start, end], index): ChunkSource => ({ kind: 'range', ...at, start, end, ...(index > 0 ? { header: ranges.header } : {}) }));
+        const hash = hashSource(only.source);
+        hash.catch(() => undefined);
+        return { sources, split: { name: only.name, ranges, at, hash }, runner: onDisk ? runner : local };
+      }
+    }
+    // Other formats and layouts are read in this thread, their rows joined in pieces as they come.
+    return { sources: [{ kind: 'input', input }], runner: local };
+  }
+
+  private unreadable(input: TableInput, failure: ChunkFailure): DatasetUnreadable {
+    if (failure.kind === 'format') return new DatasetUnreadable(failure.message);
+    return new DatasetUnreadable(`${input.files.length === 1 ? (input.files[0]?.source.name ?? input.name) : input.name}: cannot read it (${failure.code})`);
+  }
+
   async readTable(table: TableName): Promise<void> {
     const input = this.input(table);
     const file = input.name;
-    const scan: TableScan = new TableScan({
-      schema: this.schemas[table],
-      file,
-      book: this.book,
-      plan: this.catalog.plan,
-      targets: this.targets,
-      start: (layout) => this.startTable(table, layout, scan),
+    this.book.log?.startPhase(tablePhase(table), true);
+    const join = new TableJoin(table, file, this.schemas[table], { book: this.book, plan: this.catalog.plan, facts: this.facts, targets: this.targets });
+    const plan = await this.plan(input);
+    const { schemaDir, examples, now } = this.settings;
+    const facts = shareFacts(this.facts, (array) => plan.runner.share(array));
+    const task = (source: ChunkSource): ChunkTask => ({ table, name: file, source, schemaDir, examples, logAll: this.book.log !== undefined, now, facts });
+    let lineBase = 0;
+    let done = 0;
+    let failure: ChunkFailure | undefined;
+    await plan.runner.run(plan.sources.map(task), (result) => {
+      if (result.failure) {
+        failure = result.failure;
+        return false;
+      }
+      join.apply(result, lineBase);
+      if (result.range) {
+        lineBase += result.range.nextLine - 1;
+        done++;
+      }
+      return true;
     });
-    const utf8 = this.book.tally('FILE-UTF8');
-    const nul = this.book.tally('FILE-NUL');
-    let stats: FileReadStats[];
-    try {
-      stats = await readTable(input, scan.onRecord, {
-        onInvalidUtf8: (line) => utf8.add(file, line, () => ({ key: '', values: {}, problem: 'invalid UTF-8 byte sequence (read as U+FFFD)' })),
-        onNul: (line) => nul.add(file, line, () => ({ key: '', values: {}, problem: "a NUL byte (PostgreSQL's COPY rejects it)" })),
-        onWideRecord: scan.onWideRecord,
+    if (failure) {
+      const split = plan.split;
+      // A range that does not parse may have been cut inside a quoted field: the rest of the file, read
+      // as one range from the last boundary proven, says whether the file itself is at fault.
+      if (!split || failure.kind !== 'format') throw this.unreadable(input, failure);
+      const [start] = split.ranges.ranges[done] as readonly [number, number];
+      const end = (split.ranges.ranges[split.ranges.ranges.length - 1] as readonly [number, number])[1];
+      const rest: ChunkSource = { kind: 'range', ...split.at, start, end, ...(done > 0 ? { header: split.ranges.header, firstLine: lineBase + 1 } : {}) };
+      let last: ChunkResult | undefined;
+      await plan.runner.run([task(rest)], (result) => {
+        last = result;
+        return true;
       });
-    } catch (error) {
-      if (error instanceof FormatError) throw new DatasetUnreadable(error.message);
-      const code = (error as NodeJS.ErrnoException).code;
-      // A system error (EISDIR, EIO...) is the input's; anything else is a bug and stays one.
-      if (typeof code === 'string') throw new DatasetUnreadable(`${input.files.length === 1 ? (input.files[0]?.source.name ?? file) : file}: cannot read it (${code})`);
-      throw error;
+      const read = last as ChunkResult | undefined;
+      if (!read || read.failure) throw this.unreadable(input, read?.failure ?? failure);
+      join.apply(read, 0);
     }
-    scan.finish();
-    if (scan.unusable !== undefined) this.unusable.set(table, scan.unusable);
+    let stats: FileReadStats[];
+    if (plan.split) {
+      let whole: { sha256: string; bytes: number };
+      try {
+        whole = await plan.split.hash;
+      } catch (error) {
+        throw this.unreadable(input, { kind: 'system', code: (error as NodeJS.ErrnoException).code ?? 'unknown error' });
+      }
+      stats = join.stats({ file: plan.split.name, ...whole });
+    } else {
+      stats = join.stats();
+    }
+    if (join.unusable !== undefined) this.unusable.set(table, join.unusable);
+    if (join.web) this.web = join.web;
     // No later table adds to this table's unique keys: free them before the next (larger) table.
     for (const unique of this.catalog.plan.uniques) if (unique.table === table) unique.keys.release();
     for (const read of stats) {
@@ -142,16 +170,20 @@ export class DatasetValidation {
         bytes: read.bytes,
         sha256: read.sha256,
         lineEnding: read.kind === 'parquet' ? 'none' : read.crlfRecords === 0 ? 'LF' : read.crlfRecords >= read.rows + (read.kind.startsWith('csv') ? 1 : 0) ? 'CRLF' : 'mixed',
-        checked: scan.unusable === undefined,
-        ...(scan.unusable !== undefined ? { note: scan.unusable } : {}),
+        checked: join.unusable === undefined,
+        ...(join.unusable !== undefined ? { note: join.unusable } : {}),
       });
     }
   }
 
   /** ORD-02, -04 and -09, once order_items has been read. */
   afterItems(): void {
+    this.book.log?.startPhase(tablePhase('order_items') + 1, false);
     const orders = this.facts.orders;
-    if (orders) checkOrdersAfterItems(this.book, 'orders.csv', orders, !this.unusable.has('order_items'));
+    if (orders) {
+      checkOrdersAfterItems(this.book, 'orders.csv', orders, !this.unusable.has('order_items'));
+      orders.releaseItemSums();
+    }
     if (!this.catalog.plan.foreignKeys.some((foreignKey) => foreignKey.table === 'web_events' && foreignKey.target === 'orders')) {
       delete this.facts.orders;
       delete this.targets.orders;
@@ -162,6 +194,7 @@ export class DatasetValidation {
   async judgeSessions(): Promise<void> {
     const web = this.web;
     if (!web) return;
+    this.book.log?.startPhase(tablePhase('web_events') + 1, false);
     const tallies = sessionTallies(this.book);
     const skip = (reason: string): void => {
       this.sessions = `not checked: ${reason}`;

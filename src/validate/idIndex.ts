@@ -25,11 +25,21 @@ function mix(id: number): number {
   return hash ^ (hash >>> 13);
 }
 
+/** An IdIndex's arrays, for a read-only copy in a worker (see IdIndex.state and IdIndex.fromState). */
+export interface IdIndexState {
+  readonly count: number;
+  readonly direct: Int32Array | undefined;
+  readonly keys: Float64Array;
+  readonly slots: Int32Array;
+  readonly mask: number;
+  readonly overflowed: boolean;
+}
+
 export class IdIndex {
   private count = 0;
-  private direct: Int32Array | undefined = new Int32Array(1024).fill(EMPTY);
-  private keys = new Float64Array(0);
-  private slots = new Int32Array(0);
+  private direct: Int32Array<ArrayBufferLike> | undefined = new Int32Array(1024).fill(EMPTY);
+  private keys: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private slots: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private mask = 0;
   /** Set when more ids arrived than `maxIds`: lookups stay valid for the ids held, new ones are refused. */
   overflowed = false;
@@ -71,6 +81,30 @@ export class IdIndex {
     if ((this.count + 1) * 2 > this.slots.length) this.rehash(Math.max(1024, this.slots.length * 2));
     this.place(id, this.count);
     return this.count++;
+  }
+
+  /** Its arrays, each passed through `copy` (into shared memory, for workers that only look ids up). */
+  state(copy: <T extends Int32Array | Float64Array>(array: T) => T): IdIndexState {
+    return { count: this.count, direct: this.direct ? copy(this.direct) : undefined, keys: copy(this.keys), slots: copy(this.slots), mask: this.mask, overflowed: this.overflowed };
+  }
+
+  /** Takes `state`'s arrays (this index's own, shared) in place of its own; no id is added after. */
+  useState(state: IdIndexState): void {
+    this.direct = state.direct;
+    this.keys = state.keys;
+    this.slots = state.slots;
+  }
+
+  /** An index over `state`'s arrays (shared, not copied): for lookups only. */
+  static fromState(state: IdIndexState): IdIndex {
+    const index = new IdIndex();
+    index.count = state.count;
+    index.direct = state.direct;
+    index.keys = state.keys;
+    index.slots = state.slots;
+    index.mask = state.mask;
+    index.overflowed = state.overflowed;
+    return index;
   }
 
   /** Calls `visit(id, slot)` for every id in increasing id order. */

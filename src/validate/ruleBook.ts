@@ -58,6 +58,31 @@ export class RuleTally {
     if (this.examples.length < this.maxExamples) this.examples.push({ file, line, ...detach(describe()) });
   }
 
+  /**
+   * Adds what the same check counted over a part of a table, scanned elsewhere (a worker), in file
+   * order: `lineBase` turns the part's lines into the table's.
+   */
+  addPart(part: TallyPart, lineBase: number): ViolationExample[] {
+    this.count += part.count;
+    for (const [file, count] of part.byFile) this.byFile.set(file, (this.byFile.get(file) ?? 0) + count);
+    const shifted = part.examples.map((example) => (lineBase === 0 || example.line === 0 ? example : { ...example, line: example.line + lineBase }));
+    for (const example of shifted) if (this.examples.length < this.maxExamples) this.examples.push(example);
+    if (part.notChecked !== undefined) this.skip(part.notChecked);
+    return shifted;
+  }
+
+  /** Forgets what was counted (not why it could not run): a part handed on is counted again from zero. */
+  clear(): void {
+    this.count = 0;
+    this.byFile.clear();
+    this.examples.length = 0;
+  }
+
+  /** What this tally holds, to be added to the same check's tally elsewhere (addPart). */
+  part(): TallyPart {
+    return { count: this.count, byFile: [...this.byFile], examples: [...this.examples], ...(this.notChecked !== undefined ? { notChecked: this.notChecked } : {}) };
+  }
+
   /** Adds the violations another tally counted (a provisional one that turned out to be right). */
   absorb(other: RuleTally): void {
     other.absorbedInto = this;
@@ -96,18 +121,73 @@ function detach(example: Omit<ViolationExample, 'file' | 'line'>): Omit<Violatio
   return { key: keep(example.key), values, problem: keep(example.problem) };
 }
 
-/** Every violation of a run, kept when asked for (`validate --violations`, `--answer-key`). */
-export class ViolationLog {
-  readonly entries: { readonly tally: RuleTally; readonly example: ViolationExample }[] = [];
+/** A tally's counts and first examples, as they travel from a worker's scan of part of a table. */
+export interface TallyPart {
+  readonly count: number;
+  readonly byFile: readonly (readonly [string, number])[];
+  readonly examples: readonly ViolationExample[];
+  readonly notChecked?: string;
+}
 
-  add(tally: RuleTally, example: ViolationExample): void {
-    this.entries.push({ tally, example });
+export interface LogEntry {
+  readonly tally: RuleTally;
+  readonly example: ViolationExample;
+  /** The step of the run that found it (see ViolationLog.phase). */
+  readonly phase: number;
+  /** Where in a record's checks it was found (see ViolationLog.stage): orders one record's findings. */
+  readonly stage: number;
+}
+
+/**
+ * Every violation of a run, kept when asked for (`validate --violations`, `--answer-key`). A table's
+ * rows are checked in parts, some checks in workers and some after them, so each entry carries its
+ * phase (the tables in dependency order, then the checks that follow them) and, within a table, its
+ * record's line and the stage of the record's checks: `entries` lists them as one pass over the
+ * tables in file order would have found them.
+ */
+export class ViolationLog {
+  /** The entries in the order they were added (a worker's, in its own part of the table). */
+  readonly unsorted: LogEntry[] = [];
+  /** The current step of the run; phases whose findings are in file order sort by line. */
+  phase = 0;
+  private readonly byLine = new Set<number>();
+  /** The stage of a record's checks now running (0 file bytes, 1 values, 2 primary key, 3 foreign keys, 4 unique keys, 5 row rules, 6 rules over earlier rows, 7 sessions). */
+  stage = 0;
+
+  /** Starts a step of the run; `inFileOrder` when its findings are sorted by line and stage. */
+  startPhase(phase: number, inFileOrder: boolean): void {
+    this.phase = phase;
+    if (inFileOrder) this.byLine.add(phase);
+    this.stage = 0;
+  }
+
+  add(tally: RuleTally, example: ViolationExample, stage = this.stage): void {
+    this.unsorted.push({ tally, example, phase: this.phase, stage });
+  }
+
+  get entries(): readonly { readonly tally: RuleTally; readonly example: ViolationExample }[] {
+    const found = this.unsorted;
+    const byLine = this.byLine;
+    const order = found.map((_, index) => index);
+    order.sort((a, b) => {
+      const x = found[a] as LogEntry;
+      const y = found[b] as LogEntry;
+      if (x.phase !== y.phase) return x.phase - y.phase;
+      if (byLine.has(x.phase)) {
+        if (x.example.line !== y.example.line) return x.example.line - y.example.line;
+        if (x.stage !== y.stage) return x.stage - y.stage;
+      }
+      return a - b;
+    });
+    return order.map((index) => found[index] as LogEntry);
   }
 }
 
 export class RuleBook {
   private readonly rules: { definition: RuleDefinition; tally: RuleTally }[] = [];
   private readonly byId = new Map<string, RuleTally>();
+  /** Every tally defined or made here, in creation order: the same rules give the same numbers in every worker. */
+  private readonly made: RuleTally[] = [];
 
   constructor(
     readonly maxExamples: number,
@@ -116,7 +196,21 @@ export class RuleBook {
 
   /** A tally that is not (yet) a rule's: a provisional verdict, or a check several rules share. */
   newTally(): RuleTally {
-    return new RuleTally(this.maxExamples, this.log);
+    const tally = new RuleTally(this.maxExamples, this.log);
+    this.made.push(tally);
+    return tally;
+  }
+
+  /** The tallies made so far, in creation order (see tallyAt). */
+  get tallies(): readonly RuleTally[] {
+    return this.made;
+  }
+
+  /** The tally made `index`-th: a worker's book made from the same schemas numbers its tallies alike. */
+  tallyAt(index: number): RuleTally {
+    const tally = this.made[index];
+    if (!tally) throw new Error(`no tally ${index}`);
+    return tally;
   }
 
   /** The first rule id a tally (or the tally that absorbed it) is reported under; undefined when none. */
@@ -135,7 +229,7 @@ export class RuleBook {
   define(definition: RuleDefinition, shared?: RuleTally): RuleTally {
     const existing = this.byId.get(definition.id);
     if (existing) return existing;
-    const tally = shared ?? new RuleTally(this.maxExamples, this.log);
+    const tally = shared ?? this.newTally();
     this.rules.push({ definition, tally });
     this.byId.set(definition.id, tally);
     return tally;

@@ -1,28 +1,29 @@
-// The checks every table gets, record by record: header, field count, each value against its column
-// (COL-TYPE), the primary key, foreign keys and unique indexes; then the table's own business rules.
+// The checks of one table's records that need no other record of it, run where the records are read
+// (a worker, over a whole table or a byte range of it): header, field count, each value against its
+// column (COL-TYPE and the quality rules), foreign keys against the earlier tables' keys, and the
+// table's own business rules. What needs every row of the table (primary and unique keys, the facts
+// later tables use) is only gathered here, in RowColumns, and judged by the coordinator (tableJoin).
 import { MAX_RECORD_FIELDS } from '../encoding/csvRecords.js';
 import type { TableName } from '../schema/tableNames.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
-import { compileQualityCheck, timestampOf, type QualityCheck, type QualityRule } from './valueQuality.js';
-import { ID_DUPLICATE, ID_OVERFLOW, type IdIndex } from './idIndex.js';
+import { compileQualityCheck, type QualityCheck, type QualityRule } from './valueQuality.js';
+import type { IdIndex } from './idIndex.js';
 import type { KeyPlan } from './keyPlan.js';
-import type { RuleBook, RuleTally } from './ruleBook.js';
+import type { RuleBook, RuleTally, ViolationLog } from './ruleBook.js';
 import { IntTupleSet } from './intTupleSet.js';
-import type { StringTable } from './stringTable.js';
+import { RowColumns } from './rowColumns.js';
 import { readHeader, type TableLayout } from './tableLayout.js';
 import { parseInteger } from './valueParsers.js';
 
 /** A table's business rules, run on each record that has the right number of fields. */
 export interface TableRules {
-  /** `slot` is the row's slot in its table's IdIndex, or -1 when its key is invalid or repeated. */
-  row(fields: readonly string[], line: number, slot: number): void;
+  /** `row` is the record's index among the rows read here (see RowColumns), where its facts go. */
+  row(fields: readonly string[], line: number, row: number): void;
 }
 
-/** Where a table's primary keys go: an IdIndex slot (>= 0), ID_DUPLICATE or ID_OVERFLOW. */
-export interface PrimaryKeyStore {
-  add(id: number): number;
-}
+/** The stages of a record's checks, in the order one pass runs them (see ViolationLog.stage). */
+export const STAGE = { bytes: 0, values: 1, primaryKey: 2, foreignKeys: 3, uniqueKeys: 4, rules: 5, earlierRows: 6, sessions: 7 } as const;
 
 export interface ScanSetup {
   readonly schema: TableSchema;
@@ -31,8 +32,10 @@ export interface ScanSetup {
   readonly plan: KeyPlan;
   /** The IdIndex of each referenceable table read so far. */
   readonly targets: Partial<Record<TableName, IdIndex>>;
-  /** Called once the header is known to fit; returns where keys go and the table's rules. */
-  readonly start: (layout: TableLayout) => { keys: PrimaryKeyStore; rules: TableRules };
+  /** The validation's clock, `YYYY-MM-DD HH:MM:SS` (COL-FUTURE). */
+  readonly now: string;
+  /** Called once the header is known to fit; returns the table's rules. */
+  readonly start: (layout: TableLayout) => TableRules;
 }
 
 interface BoundForeignKey {
@@ -43,14 +46,6 @@ interface BoundForeignKey {
   readonly tally: RuleTally;
 }
 
-interface BoundUnique {
-  readonly ats: readonly number[];
-  readonly columns: readonly string[];
-  readonly keys: StringTable | IntTupleSet;
-  readonly tally: RuleTally;
-  /** Reused for each row's integer tuple. */
-  readonly tuple: number[];
-}
 
 export class TableScan {
   /** Undefined until the header is read, and when it lacks schema columns. */
@@ -62,42 +57,58 @@ export class TableScan {
   private qualities: (QualityCheck | undefined)[] = [];
   private readonly qualityTallies = new Map<QualityRule, RuleTally>();
   private ats: number[] = [];
-  private primaryAt = -1;
-  private primaryName = '';
-  private keys: PrimaryKeyStore | undefined;
+  /** Record index of the primary key; -1 without a single-column one. */
+  primaryAt = -1;
+  primaryName = '';
   private rules: TableRules | undefined;
   private foreignKeys: BoundForeignKey[] = [];
-  private uniques: BoundUnique[] = [];
+  /** The rows read, once the header is: what the coordinator judges over the whole table. */
+  columns: RowColumns | undefined;
+  /** The header's fields, as read (or as adopted). */
+  headerFields: string[] | undefined;
   private readonly header: RuleTally;
   private readonly fieldCount: RuleTally;
   private readonly values: RuleTally;
   private readonly primary: RuleTally;
+  private readonly log: ViolationLog | undefined;
 
   constructor(private readonly setup: ScanSetup) {
     this.header = setup.book.tally('FILE-HEADER');
     this.fieldCount = setup.book.tally('FILE-FIELDS');
     this.values = setup.book.tally('COL-TYPE');
     this.primary = setup.book.tally('PK-UNIQUE');
+    this.log = setup.book.log;
+  }
+
+  /** Takes the file's header, judged where the file's first part is read: for a part that starts after it. */
+  adoptHeader(fields: readonly string[]): void {
+    this.headerRead = true;
+    this.readHeader(fields, false);
   }
 
   /** The record callback for readCsv. */
   readonly onRecord = (fields: readonly string[], line: number): void => {
+    const log = this.log;
+    if (log) log.stage = STAGE.values;
     if (!this.headerRead) {
       this.headerRead = true;
-      this.readHeader(fields);
+      this.readHeader(fields, true);
       return;
     }
     const layout = this.layout;
-    if (!layout) return;
+    const columns = this.columns;
+    if (!layout || !columns) return;
     if (fields.length !== layout.width) {
       this.wrongFieldCount(line, fields.length, layout.width);
       return;
     }
     this.checkValues(fields, line);
-    const slot = this.checkPrimaryKey(fields, line);
+    const row = columns.add(fields, line);
+    if (log) log.stage = STAGE.foreignKeys;
     for (const foreignKey of this.foreignKeys) this.checkForeignKey(foreignKey, fields, line);
-    for (const unique of this.uniques) this.checkUnique(unique, fields, line);
-    this.rules?.row(fields, line, slot);
+    if (log) log.stage = STAGE.rules;
+    this.rules?.row(fields, line, row);
+    if (log) log.stage = STAGE.bytes;
   };
 
   /** The wide-record callback for readCsv: a record with more fields than the reader keeps. */
@@ -130,10 +141,11 @@ export class TableScan {
     return this.primaryAt >= 0 ? `${this.primaryName}=${fields[this.primaryAt] ?? ''}` : '';
   }
 
-  private readHeader(fields: readonly string[]): void {
+  private readHeader(fields: readonly string[], report: boolean): void {
     const { schema, file, plan, targets } = this.setup;
+    this.headerFields = [...fields];
     const verdict = readHeader(schema, file, fields);
-    if (verdict.problem) {
+    if (verdict.problem && report) {
       const found = fields.join(',');
       const expected = schema.columns.map((column) => column.name).join(',');
       this.header.add(file, 1, () => ({ key: '', values: { found, expected }, problem: verdict.problem as string }));
@@ -146,25 +158,21 @@ export class TableScan {
     this.layout = layout;
     this.unusable = undefined;
     this.checks = schema.columns.map(compileFieldCheck);
-    const now = timestampOf(new Date());
-    this.qualities = schema.columns.map((column) => compileQualityCheck(column, now));
+    this.qualities = schema.columns.map((column) => compileQualityCheck(column, this.setup.now));
     this.ats = schema.columns.map((column) => layout.at(column.name));
     const primary = schema.columns.filter((column) => column.primaryKey);
     if (primary.length === 1) {
       this.primaryName = (primary[0] as { name: string }).name;
       this.primaryAt = layout.at(this.primaryName);
-    } else if (primary.length > 1) {
+    } else if (primary.length > 1 && report) {
       this.primary.skip(`${schema.tableName} declares a composite primary key, which is not checked`);
     }
     this.foreignKeys = plan.foreignKeys
       .filter((foreignKey) => foreignKey.table === schema.tableName)
       .map((foreignKey) => ({ at: layout.at(foreignKey.column), column: foreignKey.column, target: foreignKey.target, ids: targets[foreignKey.target], tally: foreignKey.tally }));
-    this.uniques = plan.uniques
-      .filter((unique) => unique.table === schema.tableName)
-      .map((unique) => ({ ats: unique.columns.map((column) => layout.at(column)), columns: unique.columns, keys: unique.keys, tally: unique.tally, tuple: unique.columns.map(() => 0) }));
-    const started = this.setup.start(layout);
-    this.keys = started.keys;
-    this.rules = started.rules;
+    const uniques = plan.uniques.filter((unique) => unique.table === schema.tableName).map((unique) => ({ ats: unique.columns.map((column) => layout.at(column)), integers: unique.keys instanceof IntTupleSet }));
+    this.columns = new RowColumns(this.primaryAt, uniques);
+    this.rules = this.setup.start(layout);
   }
 
   private checkValues(fields: readonly string[], line: number): void {
@@ -192,27 +200,6 @@ export class TableScan {
     tally.add(this.setup.file, line, () => ({ key: this.keyOf(fields), values: { [name]: value }, problem }));
   }
 
-  private checkPrimaryKey(fields: readonly string[], line: number): number {
-    if (this.primaryAt < 0 || !this.keys) return -1;
-    const text = fields[this.primaryAt] as string;
-    const id = parseInteger(text);
-    const file = this.setup.file;
-    if (Number.isNaN(id)) {
-      this.primary.add(file, line, () => ({ key: this.keyOf(fields), values: { [this.primaryName]: text }, problem: `${this.primaryName} is ${text === '' ? 'NULL' : 'not an integer key'}` }));
-      return -1;
-    }
-    const slot = this.keys.add(id);
-    if (slot === ID_DUPLICATE) {
-      this.primary.add(file, line, () => ({ key: this.keyOf(fields), values: { [this.primaryName]: text }, problem: `${this.primaryName} ${text} appears on an earlier line too` }));
-      return -1;
-    }
-    if (slot === ID_OVERFLOW) {
-      this.primary.skip(`${file} has more keys than fit in memory`);
-      return -1;
-    }
-    return slot;
-  }
-
   private checkForeignKey(foreignKey: BoundForeignKey, fields: readonly string[], line: number): void {
     const text = fields[foreignKey.at] as string;
     if (text === '' || !foreignKey.ids) return;
@@ -227,39 +214,5 @@ export class TableScan {
       values: { [foreignKey.column]: text },
       problem: `${foreignKey.column} ${text} is not in ${foreignKey.target}.csv`,
     }));
-  }
-
-  private checkUnique(unique: BoundUnique, fields: readonly string[], line: number): void {
-    const { keys, ats, tuple } = unique;
-    let added: boolean;
-    if (keys instanceof IntTupleSet) {
-      for (let index = 0; index < ats.length; index++) {
-        const value = parseInteger(fields[ats[index] as number] as string);
-        // NULL or not an int32 (COL-TYPE reports it): the row takes no part, as NULLs in SQL.
-        if (!IntTupleSet.fits(value)) return;
-        tuple[index] = value;
-      }
-      added = keys.add(tuple) || keys.overflowed;
-    } else {
-      let key = '';
-      for (let index = 0; index < ats.length; index++) {
-        const value = fields[ats[index] as number] as string;
-        if (value === '') return;
-        key = index === 0 ? value : `${key}\u0000${value}`;
-      }
-      added = keys.intern(key) < 0 || keys.added;
-    }
-    if (keys.overflowed) {
-      unique.tally.skip(`${this.setup.file} has more distinct (${unique.columns.join(', ')}) values than fit in memory`);
-      return;
-    }
-    if (added) return;
-    unique.tally.add(this.setup.file, line, () => {
-      const values: Record<string, string> = {};
-      unique.columns.forEach((column, index) => {
-        values[column] = fields[unique.ats[index] as number] as string;
-      });
-      return { key: this.keyOf(fields), values, problem: `(${unique.columns.join(', ')}) repeats an earlier row's` };
-    });
   }
 }

@@ -103,7 +103,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     }
     if (flags.validate) {
       // The run's own schemas: the files were written to them, so they are checked against them too.
-      const report = await validateDataset(result.outputDir, { schemaDir: flags.schemas });
+      const report = await validateDataset(result.outputDir, { schemaDir: flags.schemas, workers: flags.workers });
       process.stdout.write(formatTextReport(report));
       process.exitCode = report.valid ? 0 : 1;
     }

@@ -15,6 +15,7 @@ interface ValidateFlags {
   examples: number;
   violations?: string;
   answerKey?: string;
+  workers?: number;
 }
 
 /** `ecomgen validate <dir>`: exit 0 when every rule holds, 1 on violations, 2 when the dataset cannot be read. */
@@ -27,11 +28,13 @@ export function registerValidate(program: Command): void {
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
     .addOption(new Option('--examples <n>', `offending rows shown per rule (at most ${MAX_EXAMPLES})`).argParser(parseCount).default(5))
     .addOption(new Option('--violations <file>', 'write every violation to this CSV file: rule,table,key,column,line,value'))
+    .addOption(new Option('-w, --workers <n>', 'worker threads reading the files (default: available cores); the report never depends on it').argParser(parseCount))
     .addOption(new Option('--answer-key <file>', "score the rules against a dirty dataset's defects.csv: per kind injected, caught, recall; exit 0 when complete"))
     .action(async (dir: string, flags: ValidateFlags) => {
       if (flags.examples > MAX_EXAMPLES) throw new UsageError(`--examples: ${flags.examples} is more than the ${MAX_EXAMPLES} offending rows a rule may show`);
+      if (flags.workers !== undefined && flags.workers < 1) throw new UsageError(`--workers: must be at least 1, not ${flags.workers}`);
       if (flags.violations === undefined && flags.answerKey === undefined) {
-        const report = await validateDataset(dir, { schemaDir: flags.schemas, examples: flags.examples });
+        const report = await validateDataset(dir, { schemaDir: flags.schemas, examples: flags.examples, workers: flags.workers });
         process.stdout.write(flags.format === 'json' ? `${printableJson(JSON.stringify(report, null, 2))}\n` : formatTextReport(report));
         process.exitCode = report.valid ? 0 : 1;
         return;
@@ -39,6 +42,7 @@ export function registerValidate(program: Command): void {
       const { report, violations, score } = await validateDatasetInDetail(dir, {
         schemaDir: flags.schemas,
         examples: flags.examples,
+        workers: flags.workers,
         ...(flags.answerKey !== undefined ? { answerKey: resolve(flags.answerKey) } : {}),
       });
       if (flags.violations !== undefined) await writeFileAtomic(resolve(flags.violations), violationsText(violations));

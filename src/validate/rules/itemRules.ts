@@ -1,4 +1,4 @@
-// ITM-03, ITM-04, ITM-06 and ORD-06 on each order_items row, and the per-order sums ORD-02 and ORD-04 need.
+// ITM-03, ITM-04, ITM-06 and ORD-06 on each order_items row, and the items the per-order sums of ORD-02 and ORD-04 add.
 // ITM-01/02 are foreign-key checks and ITM-05 the (order_id, product_id) unique check of keyPlan.
 import type { DatasetFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
@@ -6,7 +6,10 @@ import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
 import { formatCents, formatTimestamp, parseCents, parseInteger } from '../valueParsers.js';
 
-export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFacts, keyOf: (fields: readonly string[]) => string): TableRules {
+/** Where an item of a known order goes: the order's sums (ORD-02, -04, WEB-15) add up every item, in any order. */
+export type ItemSink = (orderSlot: number, lineTotalCents: number, productId: number) => void;
+
+export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFacts, onItem: ItemSink, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
   const at = {
     order: layout.at('order_id'),
@@ -57,7 +60,7 @@ export function itemRules(layout: TableLayout, book: RuleBook, facts: DatasetFac
         }
       }
       if (orders && orderSlot >= 0) {
-        orders.addItem(orderSlot, lineTotal, parseInteger(productText));
+        onItem(orderSlot, lineTotal, parseInteger(productText));
         if (products && productSlot >= 0) {
           const ordered = orders.orderDate[orderSlot] as number;
           const launched = products.createdAt[productSlot] as number;

@@ -1,27 +1,23 @@
-// WEB-03, -08, -09, -11, -13, -14 and -16 on each web_events row, and the session rules (see sessions/) run straight from
-// the file while it is in event_id order with each session in one piece. When it is not (a shuffled
-// export), the streamed verdicts are dropped, the events are kept from there on, and sessionReplay
-// sorts them in memory instead.
-// WEB-01/02/12 are the foreign-key checks of keyPlan.
+// WEB-03, -08, -09, -11, -13 and -14 on each web_events row; the purchases of known orders (WEB-16, one
+// purchase per order, needs every earlier row: see webJoin) and the events the session rules judge (see
+// sessions/) go to a sink. WEB-01/02/12 are the foreign-key checks of keyPlan.
 import type { DatasetFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
 import { formatTimestamp } from '../valueParsers.js';
 import type { EventReader } from '../sessions/eventReader.js';
-import type { EventStore } from '../sessions/eventStore.js';
 import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent } from '../sessions/sessionRules.js';
-import type { StreamedSessions } from '../sessions/streamedSessions.js';
 
-/** `store` receives the events from the line where `streamed` gives up on file order. */
-export function webEventRules(
-  layout: TableLayout,
-  book: RuleBook,
-  facts: DatasetFacts,
-  sessions: { readonly reader: EventReader; readonly streamed: StreamedSessions; readonly store: EventStore },
-  keyOf: (fields: readonly string[]) => string,
-): TableRules {
-  const { reader, streamed, store } = sessions;
+/** What the rules over many rows need of a web_events row (`row` is its index among the rows read). */
+export interface WebEventSink {
+  /** A purchase event of an order that exists (its slot), with the text of its order_id. */
+  purchase(row: number, orderSlot: number, orderText: string): void;
+  /** An event the session rules can judge (usable event_id and session_id). */
+  event(row: number, event: SessionEvent): void;
+}
+
+export function webEventRules(layout: TableLayout, book: RuleBook, facts: DatasetFacts, reader: EventReader, sink: WebEventSink, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
   const afterRegistration = book.tally('WEB-03');
   const purchaseCustomer = book.tally('WEB-08');
@@ -29,7 +25,6 @@ export function webEventRules(
   const orderOnPurchase = book.tally('WEB-11');
   const orderCustomer = book.tally('WEB-13');
   const orderDate = book.tally('WEB-14');
-  const onePurchase = book.tally('WEB-16');
   const orders = facts.orders;
   const orderAt = layout.at('order_id');
   const event = new SessionEvent();
@@ -40,7 +35,7 @@ export function webEventRules(
   const customerAt = layout.at('customer_id');
 
   return {
-    row(fields, line) {
+    row(fields, line, row) {
       const usable = reader.read(fields, line, event);
       if (customers && event.customer !== NULL_ID) {
         const slot = customers.ids.get(event.customer);
@@ -87,15 +82,9 @@ export function webEventRules(
             problem: "the purchase is not at the order's order_date",
           }));
         }
-        if (orders.purchased[orderSlot] === 1) {
-          onePurchase.add(file, line, () => ({ key: keyOf(fields), values: { order_id: orderText }, problem: `order ${orderText} is placed by an earlier purchase event too` }));
-        }
-        orders.purchased[orderSlot] = 1;
+        sink.purchase(row, orderSlot, orderText);
       }
-      if (usable) {
-        streamed.feed(event);
-        if (streamed.fallback !== undefined) store.push(event);
-      }
+      if (usable) sink.event(row, event);
     },
   };
 }

@@ -15,8 +15,8 @@ export class EventReader {
 
   constructor(
     layout: TableLayout,
-    readonly sessions: StringTable,
-    readonly identities: IdentityTable,
+    public sessions: StringTable,
+    public identities: IdentityTable,
   ) {
     this.at = {
       eventId: layout.at('event_id'),
@@ -31,6 +31,14 @@ export class EventReader {
       system: layout.at('operating_system'),
       source: layout.at('traffic_source'),
     };
+  }
+
+  /** Numbers sessions and identities afresh, in new tables (a task hands its part of a table on in pieces). */
+  restart(sessions: StringTable, identities: IdentityTable): void {
+    this.sessions = sessions;
+    this.identities = identities;
+    this.lastSessionText = '';
+    this.lastSession = -1;
   }
 
   /** Fills `event`; false when its event_id or session_id is unusable (COL-TYPE reports those). */

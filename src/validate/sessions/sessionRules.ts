@@ -73,6 +73,8 @@ export class IdentityTable {
   private readonly columns = [new ValueNumbers(), new ValueNumbers(), new ValueNumbers(), new ValueNumbers()] as const;
   private readonly numbers = new Map<number | string, number>();
   private readonly texts: string[] = [];
+  /** Each combination's four values, by number: a worker's numbers are mapped to the run's by them. */
+  readonly combinations: (readonly [string, string, string, string])[] = [];
 
   number(device: string, browser: string, system: string, source: string): number {
     const [devices, browsers, systems, sources] = this.columns;
@@ -86,6 +88,7 @@ export class IdentityTable {
     if (number === undefined) {
       number = this.texts.length;
       this.texts.push(`device_type=${devices.values[d]} browser=${browsers.values[b]} operating_system=${systems.values[o]} traffic_source=${sources.values[s]}`);
+      this.combinations.push([devices.values[d] as string, browsers.values[b] as string, systems.values[o] as string, sources.values[s] as string]);
       this.numbers.set(key, number);
     }
     return number;

@@ -1,0 +1,154 @@
+// What the checks over a whole table need of each row read in a part of it: its line, its primary key
+// and its unique-key values, as typed columns (a few bytes a row) that travel from a worker to the
+// coordinator. Integer texts travel as numbers; the few texts a number does not give back exactly
+// (NULL, not an integer, a leading zero) travel as text, so a report quotes the file.
+import { ensureIndex } from './growable.js';
+import { IntTupleSet } from './intTupleSet.js';
+import { parseInteger } from './valueParsers.js';
+
+/** A unique key's columns: where they are in a record, and whether they are all INTEGER (see keyPlan). */
+export interface UniqueColumns {
+  readonly ats: readonly number[];
+  readonly integers: boolean;
+}
+
+/** One unique key's values, row by row. */
+export type UniqueValues =
+  /** `values` holds `width` int32 per row; `take` is 0 for a row that takes no part (a NULL or a value beyond int32). */
+  | { readonly integers: true; values: Int32Array; take: Uint8Array }
+  /** The key's texts, column by column; a row with an empty one takes no part. */
+  | { readonly integers: false; readonly texts: string[][] };
+
+/** The rows of a part, as they travel (see RowColumns.data). */
+export interface RowData {
+  readonly count: number;
+  readonly lines: Uint32Array;
+  /** The primary key as a number (NaN when NULL or not an integer); empty without a single-column key. */
+  readonly keys: Float64Array;
+  readonly uniques: readonly UniqueValues[];
+  /** Texts a number does not give back: row, record index of the column, text. */
+  readonly textRows: readonly number[];
+  readonly textAts: readonly number[];
+  readonly texts: readonly string[];
+}
+
+/**
+ * True when `text` is exactly what String() makes of `value`, the number parseInteger made of it: it
+ * parsed, and it has no leading zero and is not `-0` (the only texts parseInteger reads otherwise).
+ */
+function canonical(text: string, value: number): boolean {
+  if (Number.isNaN(value)) return false;
+  const first = text.charCodeAt(0);
+  if (first === 48) return text.length === 1;
+  return first !== 45 || text.charCodeAt(1) !== 48;
+}
+
+export class RowColumns {
+  count = 0;
+  private lines = new Uint32Array(1024);
+  private keys = new Float64Array(1024);
+  private uniques: UniqueValues[];
+  private textRows: number[] = [];
+  private textAts: number[] = [];
+  private texts: string[] = [];
+
+  constructor(
+    private readonly primaryAt: number,
+    private readonly uniqueColumns: readonly UniqueColumns[],
+  ) {
+    if (primaryAt < 0) this.keys = new Float64Array(0);
+    this.uniques = this.emptyUniques();
+  }
+
+  private emptyUniques(): UniqueValues[] {
+    return this.uniqueColumns.map((unique) => (unique.integers ? { integers: true, values: new Int32Array(1024 * unique.ats.length), take: new Uint8Array(1024) } : { integers: false, texts: unique.ats.map(() => []) }));
+  }
+
+  /** Starts again from row 0, once data() has been handed on and used. */
+  clear(): void {
+    this.count = 0;
+    this.uniques = this.emptyUniques();
+    this.textRows = [];
+    this.textAts = [];
+    this.texts = [];
+  }
+
+  /** Keeps `text` (the field at record index `at` of `row`) when its number would not give it back. */
+  keepText(row: number, at: number, text: string, value = parseInteger(text)): void {
+    if (canonical(text, value)) return;
+    this.textRows.push(row);
+    this.textAts.push(at);
+    this.texts.push(text);
+  }
+
+  /** Adds a record; returns its row index. */
+  add(fields: readonly string[], line: number): number {
+    const row = this.count++;
+    this.lines = ensureIndex(this.lines, row);
+    this.lines[row] = line;
+    if (this.primaryAt >= 0) {
+      const text = fields[this.primaryAt] as string;
+      const id = parseInteger(text);
+      this.keys = ensureIndex(this.keys, row);
+      this.keys[row] = id;
+      this.keepText(row, this.primaryAt, text, id);
+    }
+    this.uniqueColumns.forEach((unique, index) => {
+      const values = this.uniques[index] as UniqueValues;
+      if (!values.integers) {
+        unique.ats.forEach((at, column) => (values.texts[column] as string[]).push(fields[at] as string));
+        return;
+      }
+      const width = unique.ats.length;
+      values.values = ensureIndex(values.values, (row + 1) * width - 1);
+      values.take = ensureIndex(values.take, row);
+      let take = 1;
+      for (let column = 0; column < width; column++) {
+        const at = unique.ats[column] as number;
+        const text = fields[at] as string;
+        const value = parseInteger(text);
+        // NULL or not an int32 (COL-TYPE reports it): the row takes no part, as NULLs in SQL.
+        if (!IntTupleSet.fits(value)) {
+          take = 0;
+          break;
+        }
+        values.values[row * width + column] = value;
+        this.keepText(row, at, text, value);
+      }
+      values.take[row] = take;
+    });
+    return row;
+  }
+
+  /** The rows, with each column cut to the row count. */
+  data(): RowData {
+    const count = this.count;
+    return {
+      count,
+      lines: this.lines.subarray(0, count),
+      keys: this.keys.subarray(0, this.primaryAt >= 0 ? count : 0),
+      uniques: this.uniques.map((values, index) =>
+        values.integers ? { integers: true, values: values.values.subarray(0, count * ((this.uniqueColumns[index] as UniqueColumns).ats.length)), take: values.take.subarray(0, count) } : values,
+      ),
+      textRows: this.textRows,
+      textAts: this.textAts,
+      texts: this.texts,
+    };
+  }
+}
+
+/** A row's text at record index `at`, as the file holds it: kept, or given back by its number. */
+export class RowTexts {
+  private readonly kept = new Map<number, string>();
+
+  constructor(
+    data: RowData,
+    private readonly width: number,
+  ) {
+    data.textRows.forEach((row, index) => this.kept.set(row * width + (data.textAts[index] as number), data.texts[index] as string));
+  }
+
+  text(row: number, at: number, value: number): string {
+    return this.kept.get(row * this.width + at) ?? String(value);
+  }
+}

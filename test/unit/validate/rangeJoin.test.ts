@@ -1,0 +1,127 @@
+// A table read as byte ranges, each checked on its own (chunkScan) and joined in file order (tableJoin),
+// gives the report and the violations one pass over the whole table gives. The ranges here are a few
+// hundred bytes, so every check over many rows (primary and unique keys, an order's items, one purchase
+// per order, sessions) meets rows from different ranges. All in memory: workers are an e2e matter.
+import { describe, expect, it } from 'vitest';
+import { memorySource } from '../../../src/encoding/byteSource.js';
+import { csvRanges } from '../../../src/read/csvRanges.js';
+import { RuleBook, ViolationLog } from '../../../src/validate/ruleBook.js';
+import type { ValidationReport } from '../../../src/validate/report.js';
+import { DatasetUnreadable, validateFilesInDetail, type ValidationDetail } from '../../../src/validate/validateDataset.js';
+import { cleanFiles, editableDataset, filesOf, rule, sessionsOf, shuffle, type Tables } from './helpers/editableDataset.js';
+
+const RANGE_BYTES = 300;
+
+/** The report without its timings and clock, which differ between any two runs. */
+function comparable(report: ValidationReport): string {
+  return JSON.stringify({ ...report, elapsedMs: 0 }).replace(/validated at [0-9: -]+ UTC/g, 'validated at (now)');
+}
+
+async function bothWays(files: Record<string, string>): Promise<{ whole: ValidationDetail; ranges: ValidationDetail }> {
+  const whole = await validateFilesInDetail({ files }, { examples: 1000 });
+  const ranges = await validateFilesInDetail({ files }, { examples: 1000, rangeBytes: RANGE_BYTES });
+  return { whole, ranges };
+}
+
+function expectSame({ whole, ranges }: { whole: ValidationDetail; ranges: ValidationDetail }): void {
+  expect(comparable(ranges.report)).toBe(comparable(whole.report));
+  expect(ranges.violations).toEqual(whole.violations);
+}
+
+describe('csvRanges', () => {
+  it('cuts a file just after line ends into ranges that cover it, with the header of its first line', async () => {
+    const text = cleanFiles()['web_events.csv'] as string;
+    const found = await csvRanges(memorySource('web_events.csv', text), RANGE_BYTES);
+    if (!found) throw new Error('not cut');
+    expect(found.header.join(',')).toBe(text.slice(0, text.indexOf('\n')));
+    expect(found.ranges.length).toBeGreaterThan(text.length / RANGE_BYTES / 2);
+    expect(found.ranges[0]?.[0]).toBe(0);
+    expect(found.ranges[found.ranges.length - 1]?.[1]).toBe(Buffer.byteLength(text));
+    found.ranges.forEach(([start, end], index) => {
+      expect(end).toBeGreaterThan(start);
+      if (index > 0) expect(text[start - 1]).toBe('\n');
+      if (index > 0) expect(found.ranges[index - 1]?.[1]).toBe(start);
+    });
+  });
+
+  it('does not cut a file whose header holds a quote, or one smaller than two ranges', async () => {
+    expect(await csvRanges(memorySource('a.csv', `"a",b\n${'1,2\n'.repeat(1000)}`), RANGE_BYTES)).toBeUndefined();
+    expect(await csvRanges(memorySource('a.csv', 'a,b\n1,2\n'), RANGE_BYTES)).toBeUndefined();
+  });
+});
+
+describe('a dataset read in byte ranges and joined', () => {
+  it('clean: the same report and violations as read whole', async () => {
+    const both = await bothWays(filesOf(editableDataset()));
+    expect(both.whole.report.valid).toBe(true);
+    expectSame(both);
+  });
+
+  it('shuffled: the same report (sessions sorted in memory) as read whole', async () => {
+    const tables = editableDataset();
+    for (const table of Object.values(tables)) shuffle(table.rows, 7);
+    const both = await bothWays(filesOf(tables));
+    expect(both.ranges.report.sessions).toMatch(/^sorted in memory/);
+    expectSame(both);
+  });
+
+  it('corrupted far apart: repeated keys, an order missing an item, a second purchase and a broken session are found as read whole', async () => {
+    const tables: Tables = editableDataset();
+    const { customers, order_items: items, web_events: events } = tables;
+    const last = customers.rows.length - 1;
+    customers.set(last, 'customer_id', customers.get(0, 'customer_id'));
+    customers.set(last - 1, 'email', customers.get(1, 'email'));
+    items.rows.splice(items.rows.length - 2, 1);
+    const purchases = events.where((row) => events.get(row, 'event_type') === 'purchase');
+    const first = purchases[0] as number;
+    const later = purchases[purchases.length - 1] as number;
+    events.set(later, 'order_id', events.get(first, 'order_id'));
+    const longest = [...sessionsOf(events).values()].sort((a, b) => b.length - a.length)[0] as number[];
+    events.set(longest[longest.length - 1] as number, 'event_id', events.get(longest[0] as number, 'event_id'));
+    const both = await bothWays(filesOf(tables));
+    for (const id of ['PK-UNIQUE', 'CUS-01', 'ORD-02', 'WEB-16', 'WEB-10']) expect(rule(both.ranges.report, id).status, id).toBe('failed');
+    expect(rule(both.ranges.report, 'PK-UNIQUE').examples.map((example) => example.line)).toContain(last + 2);
+    expect(rule(both.ranges.report, 'WEB-16').examples.map((example) => example.line)).toContain(later + 2);
+    expectSame(both);
+  });
+
+  it('a quoted field with line breaks over a cut: the rest of the file is read as one range, and the report is the same', async () => {
+    const tables = editableDataset();
+    const events = tables.web_events;
+    for (let row = 0; row < events.rows.length; row += 9) events.set(row, 'search_query', 'two\nlines, "quoted"\n\nand more');
+    const both = await bothWays(filesOf(tables));
+    expect(rule(both.ranges.report, 'FILE-FIELDS').status).toBe('passed');
+    expectSame(both);
+  });
+
+  it('an unterminated quote: the same one-line error, at the same line, as read whole', async () => {
+    const files = filesOf(editableDataset());
+    const text = files['orders.csv'] as string;
+    const cut = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+    files['orders.csv'] = `${text.slice(0, cut)}"${text.slice(cut)}`;
+    const whole = await validateFilesInDetail({ files }).catch((error: unknown) => error);
+    const ranges = await validateFilesInDetail({ files }, { rangeBytes: RANGE_BYTES }).catch((error: unknown) => error);
+    expect(whole).toBeInstanceOf(DatasetUnreadable);
+    expect(ranges).toBeInstanceOf(DatasetUnreadable);
+    expect((ranges as Error).message).toBe((whole as Error).message);
+    expect((whole as Error).message).toMatch(/orders\.csv line \d+: malformed CSV/);
+  });
+});
+
+describe('the violation log', () => {
+  it('lists a table phase by line, then stage, whatever order its parts arrived in; other phases as found', () => {
+    const log = new ViolationLog();
+    const book = new RuleBook(5, log);
+    const [a, b] = [book.newTally(), book.newTally()];
+    const example = (line: number): { file: string; line: number; key: string; values: Record<string, string>; problem: string } => ({ file: 'orders.csv', line, key: '', values: {}, problem: `line ${line}` });
+    log.startPhase(0, true);
+    log.add(a, example(9), 1);
+    log.add(b, example(3), 5);
+    log.add(a, example(3), 2);
+    log.startPhase(1, false);
+    log.add(b, example(8), 0);
+    log.add(a, example(2), 0);
+    expect(log.entries.map((entry) => entry.example.line)).toEqual([3, 3, 9, 8, 2]);
+    expect(log.entries.map((entry) => entry.tally)).toEqual([a, b, a, b, a]);
+  });
+});
