@@ -4,6 +4,7 @@
 // DuckDB's CSV-to-Parquet conversion typed them (the previous Parquet path): INTEGER int32, BIGINT int64,
 // DECIMAL(p,s) scaled integers, DATE days, TIMESTAMP microseconds (no time zone), BOOLEAN, VARCHAR UTF-8;
 // an empty field is NULL in every column.
+import { daysFromCivil } from '../../core/calendar.js';
 import type { ColumnType } from '../../schema/schemaTypes.js';
 
 const COMMA = 44;
@@ -28,16 +29,6 @@ export interface ColumnBuffers {
 
 /** Thrown for a field the column's type cannot hold; the worker reports it with the shard. */
 export class ParquetValueError extends Error {}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /** A decimal integer with an optional sign (and, with `scale`, a fraction of up to `scale` digits) as a scaled whole number; NaN if malformed. */
 function scaledInteger(csv: Uint8Array, start: number, end: number, scale: number): number {
