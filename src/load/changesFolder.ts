@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { hashFile } from '../writer/tableFileWriter.js';
 import type { TableName } from '../schema/tableNames.js';
+import { isRecord } from '../core/jsonRecord.js';
 
 /** The columns every change file has before the table's own (the changes folder contract). */
 export const CHANGE_COLUMNS = ['_op', '_changed_at', '_seq'] as const;
@@ -32,7 +33,6 @@ export interface ChangeBatch {
 // Batch folders are named after the batch start: YYYY-MM-DD (day, week) or YYYY-MM-DDTHH (hour).
 const BATCH_NAME = /^\d{4}-\d{2}-\d{2}(?:T\d{2})?$/;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;

@@ -4,10 +4,10 @@ import { createInterface } from 'node:readline';
 import { csvText } from '../encoding/csvText.js';
 import { UsageError } from '../errors.js';
 import { CHANGE_COLUMNS } from './changesFolder.js';
+import { isRecord } from '../core/jsonRecord.js';
 
 const OPS: Readonly<Record<string, 'I' | 'U' | 'D'>> = { c: 'I', u: 'U', d: 'D' };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A JSON value as the snapshot CSVs write it: null as an empty field, numbers and booleans as text. */
 function fieldText(value: unknown, where: string): string {

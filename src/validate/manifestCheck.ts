@@ -2,6 +2,7 @@
 // was read. A dataset of parts has a manifest per part (manifest.part-*.json), each for its part files.
 import type { TableName } from '../schema/tableNames.js';
 import type { RuleBook } from './ruleBook.js';
+import { isRecord } from '../core/jsonRecord.js';
 
 const MANIFEST_FILE = 'manifest.json';
 
@@ -16,10 +17,6 @@ export type ManifestState =
   | { readonly kind: 'absent' }
   | { readonly kind: 'invalid'; readonly problem: string }
   | { readonly kind: 'present'; readonly entries: ReadonlyMap<string, ManifestEntry> };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** manifest.json as read from where the dataset is: absent, unreadable (with the system error code), or its text. */
 export type ManifestText = { readonly kind: 'absent' } | { readonly kind: 'unreadable'; readonly code: string } | { readonly kind: 'text'; readonly text: string };

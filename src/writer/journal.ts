@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile.js';
 import type { ManifestFile } from './manifest.js';
 import type { DefectSettings } from '../defects/defectSettings.js';
-import { fileEntriesProblem, isRecord, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
+import { isRecord } from '../core/jsonRecord.js';
+import { fileEntriesProblem, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
 
 /** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
 export interface RunIdentity {

@@ -6,7 +6,8 @@ import type { GzipLevel } from '../encoding/gzipLevel.js';
 import { writeFileAtomic } from './atomicFile.js';
 import type { DefectKind } from '../defects/defectKinds.js';
 import type { DefectSettings } from '../defects/defectSettings.js';
-import { fileEntriesProblem, isRecord, parseJsonText, runIdentityProblem } from './stateFields.js';
+import { isRecord } from '../core/jsonRecord.js';
+import { fileEntriesProblem, parseJsonText, runIdentityProblem } from './stateFields.js';
 
 export interface ManifestFile {
   readonly table: TableName;

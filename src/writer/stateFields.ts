@@ -1,8 +1,8 @@
 // Checks of the state files a run reads back (manifest, journal, swap journal), written by us but possibly
 // truncated, emptied or edited since: each says what is wrong in one phrase, or undefined when fine.
 import { readFile } from 'node:fs/promises';
+import { isRecord } from '../core/jsonRecord.js';
 
-export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /** The fields of a run identity (writer/journal.ts RunIdentity), which a manifest holds too. */

@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import { syncDirectory, writeFileAtomic, type StagedFile } from './atomicFile.js';
 import type { RunIdentity } from './journal.js';
-import { isRecord, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
+import { isRecord } from '../core/jsonRecord.js';
+import { parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
 import { hashFile } from './tableFileWriter.js';
 
 /**
