@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { TABLE_NAMES } from 'ecomgen';
 import { POSTGRES_SKIP, startPostgres, type PostgresServer } from '../helpers/postgresServer.js';
 import { runCli, tempDir } from '../helpers/run.js';
-import { differences, withDuckdb, type Query } from '../helpers/tableCompare.js';
+import { differences, withDuckdb, withPostgres, type Query } from '../helpers/tableCompare.js';
 
 // `changes` comes with the history model; until it is in the built CLI there is nothing to replay.
 
@@ -88,15 +87,7 @@ describe('changes, then load --apply, equals the later as-of snapshot', () => {
 
     afterAll(() => server?.stop());
 
-    async function withClient<T>(work: (query: Query) => Promise<T>): Promise<T> {
-      const client = new pg.Client({ connectionString: server.url });
-      await client.connect();
-      try {
-        return await work(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
-      } finally {
-        await client.end();
-      }
-    }
+    const withClient = <T>(work: (query: Query) => Promise<T>): Promise<T> => withPostgres(server.url, work);
 
     for (const stream of ['clean', 'faulty']) {
       it(`${stream} stream`, async () => {

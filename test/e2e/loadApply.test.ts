@@ -15,7 +15,7 @@ import { mergeExample, type MergeExample } from '../../src/load/mergeStatements.
 import { readSnapshot, replay, StreamBuilder, withValues, writeChangesFolder, writeSnapshot, type Batch, type ChangeRow, type Snapshot } from '../helpers/changeFixture.js';
 import { POSTGRES_SKIP, startPostgres, type PostgresServer } from '../helpers/postgresServer.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
-import { differences, withDuckdb, type Query } from '../helpers/tableCompare.js';
+import { differences, withDuckdb, withPostgres, type Query } from '../helpers/tableCompare.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
 const SCHEMA_VERSION = Number(readFileSync(join(REPO_ROOT, 'schemas', 'VERSION'), 'utf8').trim());
@@ -342,15 +342,7 @@ describe.skipIf(POSTGRES_SKIP !== undefined)('load --apply into PostgreSQL', () 
 
   afterAll(() => server?.stop());
 
-  async function withClient<T>(work: (query: Query) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    try {
-      return await work(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
-    } finally {
-      await client.end();
-    }
-  }
+  const withClient = <T>(work: (query: Query) => Promise<T>): Promise<T> => withPostgres(server.url, work);
 
   it('applies the batches in one run into a named schema and equals the replayed state; a rerun applies nothing', async () => {
     const result = runCli(['load', '--apply', changesDir, '--into', server.url, '--schema', 'shop']);

@@ -1,6 +1,7 @@
 // Table-by-table equality of two schemas on DuckDB or PostgreSQL: rows in one and not the other (EXCEPT
 // both ways) and the row counts, so the database itself compares every column with its own types.
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { TABLE_NAMES } from 'ecomgen';
 
 export type Query = (sql: string) => Promise<Record<string, unknown>[]>;
@@ -31,3 +32,13 @@ export async function withDuckdb<T>(path: string, work: (query: Query) => Promis
   }
 }
 
+/** `work` with a query function on a fresh PostgreSQL connection to `url`, closed afterwards. */
+export async function withPostgres<T>(url: string, work: (query: Query) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
+  } finally {
+    await client.end();
+  }
+}
