@@ -1,7 +1,7 @@
 // `validateDataset(dir)` and `validateFiles({ files })`: the same checks (see DatasetValidation) over a
 // directory of files or over the same files held in memory.
-import { availableParallelism } from 'node:os';
 import { UsageError } from '../errors.js';
+import { machineResources, resolveWorkers } from '../plan/resourceCaps.js';
 import { TABLE_NAMES } from '../schema/tableNames.js';
 import { DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { loadSchemas } from '../schema/loadSchemas.js';
@@ -36,18 +36,17 @@ export interface ValidateOptions {
   readonly rangeBytes?: number;
 }
 
-/** The worker count `validate` uses by default: the cores this process may use. */
-function defaultValidateWorkers(): number {
-  return Math.max(1, availableParallelism());
-}
-
 async function validateSource(source: DatasetSource, options: ValidateOptions, started: number, log?: ViolationLog): Promise<ValidationReport> {
   const examples = options.examples ?? 5;
   if (!Number.isInteger(examples) || examples < 0 || examples > MAX_EXAMPLES) {
     throw new UsageError(`examples: must be a whole number from 0 to ${MAX_EXAMPLES}, not ${examples}`);
   }
-  const workers = options.workers ?? defaultValidateWorkers();
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`workers: must be a whole number of at least 1, not ${workers}`);
+  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) {
+    throw new UsageError(`workers: must be a whole number of at least 1, not ${options.workers}`);
+  }
+  // generate's cap and default (the cores, never more than the machine can hold): `--workers 1000` is
+  // one line, not a thousand threads dying out of memory.
+  const workers = resolveWorkers(options.workers, machineResources());
   const rangeBytes = options.rangeBytes ?? DEFAULT_RANGE_BYTES;
   if (!Number.isInteger(rangeBytes) || rangeBytes < 1) throw new UsageError(`rangeBytes: must be a whole number of at least 1, not ${rangeBytes}`);
   const tables = await source.tables(TABLE_NAMES);

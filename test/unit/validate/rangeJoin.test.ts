@@ -3,6 +3,7 @@
 // hundred bytes, so every check over many rows (primary and unique keys, an order's items, one purchase
 // per order, sessions) meets rows from different ranges. All in memory: workers are an e2e matter.
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/errors.js';
 import { memorySource } from '../../../src/encoding/byteSource.js';
 import { csvRanges } from '../../../src/read/csvRanges.js';
 import { RuleBook, ViolationLog } from '../../../src/validate/ruleBook.js';
@@ -123,5 +124,13 @@ describe('the violation log', () => {
     log.add(a, example(2), 0);
     expect(log.entries.map((entry) => entry.example.line)).toEqual([3, 3, 9, 8, 2]);
     expect(log.entries.map((entry) => entry.tally)).toEqual([a, b, a, b, a]);
+  });
+});
+
+describe('the worker count', () => {
+  it('is capped as generate caps it: more threads than the machine can hold is one UsageError, not a crash', async () => {
+    const refused = await validateFilesInDetail({ files: cleanFiles() }, { workers: 100_000 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as Error).message).toMatch(/^--workers: 100000 is more than this machine can run: at most \d+ /);
   });
 });
