@@ -31,13 +31,6 @@ export class OrderCustomers {
   /** Tiers weighted by share x (order weight + 1): buyers browse more, but one-time buyers and never-buyers browse too. */
   private readonly browseTiers: WeightedChoice<number>;
   private readonly windowStart: number;
-  /**
-   * Customers registered by the end of each day from the first registration to the window's end: an
-   * early repeat looks its account age up here rather than in the timeline, whose one-answer cache
-   * then keeps serving the orders' own, nearby, times.
-   */
-  private readonly registeredByDay: Int32Array;
-  private readonly firstDay: number;
   /** The last customer asked about by registration, and its second: orders in a row mostly share it. */
   private latestId = 0;
   private latestSecond = 0;
@@ -53,12 +46,6 @@ export class OrderCustomers {
     this.orderTiers = new WeightedChoice(tierIndexes, config.tiers.map((tier) => tier.sharePct * tier.orderWeight));
     this.browseTiers = new WeightedChoice(tierIndexes, config.tiers.map((tier) => tier.sharePct * (tier.orderWeight + 1)));
     this.windowStart = world.config.window.startDay * SECONDS_PER_DAY;
-    const timeline = world.customerTimeline;
-    this.firstDay = Math.floor(timeline.secondOf(1) / SECONDS_PER_DAY);
-    this.registeredByDay = new Int32Array(Math.max(0, world.config.window.endDay - this.firstDay + 1));
-    for (let day = 0; day < this.registeredByDay.length; day++) {
-      this.registeredByDay[day] = timeline.countBy((this.firstDay + day + 1) * SECONDS_PER_DAY - 1);
-    }
   }
 
   /**
@@ -68,7 +55,7 @@ export class OrderCustomers {
    */
   customerOf(orderId: number, orderSecond: number): number {
     const world = this.world;
-    const timeline = world.customerTimeline;
+    const timeline = world.registrations;
     const registered = timeline.countBy(orderSecond);
     // The previous order's second (orders' ids follow time): customers registered after it and by
     // this order have not had an order yet. The latest of them who signs up at checkout buys here.
@@ -91,7 +78,7 @@ export class OrderCustomers {
   /** A logged-in visitor browsing at `second`, or 0 when no customer has registered yet. */
   visitor(rng: Rng, second: number): number {
     const world = this.world;
-    const registered = world.counts.customers > 0 ? world.customerTimeline.countBy(second) : 0;
+    const registered = world.counts.customers > 0 ? world.registrations.countBy(second) : 0;
     return registered > 0 ? this.existingCustomer(rng, second, registered, this.browseTiers) : 0;
   }
 
@@ -101,18 +88,19 @@ export class OrderCustomers {
    * the end-of-day count: every pick on a day would then land on its last registrant of the tier.
    */
   private registeredOn(second: number): number {
-    const days = second / SECONDS_PER_DAY - this.firstDay;
+    const registrations = this.world.registrations;
+    const days = second / SECONDS_PER_DAY - registrations.firstDay;
     const day = Math.floor(days);
     if (day < 0) return 0;
-    if (day >= this.registeredByDay.length) return this.world.counts.customers;
-    const before = day > 0 ? (this.registeredByDay[day - 1] as number) : 0;
-    return before + Math.round((days - day) * ((this.registeredByDay[day] as number) - before));
+    if (day >= registrations.days) return this.world.counts.customers;
+    const before = day > 0 ? registrations.countByDay(day - 1) : 0;
+    return before + Math.round((days - day) * (registrations.countByDay(day) - before));
   }
 
   /** A customer registered by `second` (1..registered) and not churned then, drawn by tier and account age. */
   private existingCustomer(rng: Rng, second: number, registered: number, tiers: WeightedChoice<number>): number {
     const world = this.world;
-    const timeline = world.customerTimeline;
+    const timeline = world.registrations;
     const lifecycle = this.lifecycle;
     for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
       const tier = tiers.pickIndex(rng);

@@ -65,7 +65,7 @@ export class OrderItemsDrawer {
       // order valid; only a catalog with fewer products on sale than the basket has lines falls back to
       // the smallest unused id.
       if (productId === 0) {
-        const launched = world.productTimeline.countBy(orderSecond);
+        const launched = world.launches.countBy(orderSecond);
         for (let candidate = 1; productId === 0 && candidate <= launched; candidate++) {
           if (!this.chosenBefore(candidate, index) && world.productFacts.onSaleAt(candidate, orderSecond)) productId = candidate;
         }

@@ -51,7 +51,7 @@ export class OrderLayout {
 
   /** The most items any order can have: the cap, and the products that exist when orders begin. */
   itemCap(orderSecond: number): number {
-    return Math.min(this.world.config.orders.maxItemsPerOrder, this.world.productTimeline.countBy(orderSecond));
+    return Math.min(this.world.config.orders.maxItemsPerOrder, this.world.launches.countBy(orderSecond));
   }
 
   blockOf(orderId: number): number {

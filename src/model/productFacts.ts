@@ -16,21 +16,29 @@ export function discontinuedSecond(launch: number, lifeSeconds: number, lastSeco
   return end <= lastSecond ? end : 0;
 }
 
+/** `saleEnd` of a product still on sale at the window's end: later than any second asked about. */
+const ON_SALE = 0xffffffff;
+/** `saleEnd` of a slot not drawn yet (no product is discontinued at epoch second 0). */
+const NOT_DRAWN = 0;
+/** `kind` of a slot not drawn yet: category 255 (a catalog has a handful). */
+const NO_KIND = 0xffffffff;
+
 /**
  * Products' category, price, name words and discontinuation, needed by orders and web events for every
  * item and view: recomputed from the products.core stream on first use and kept in typed arrays (16 bytes
- * per product, 20 per slot once the catalog outgrows the slots).
+ * per product, 20 per slot once the catalog outgrows the slots). What every pick asks (is the product on
+ * sale) and what every product URL asks (category, subcategory, modifier and type: the name words) are
+ * one word each, and each says by itself whether the slot is drawn yet: one array read (one cache line)
+ * per question in a dense catalog.
  */
 export class ProductFacts {
   private readonly rng = new Rng();
   private readonly price: Int32Array;
   private readonly cost: Int32Array;
-  /** Epoch second the product is discontinued, 0 while it is still on sale at the window's end. */
-  private readonly discontinued: Uint32Array;
-  private readonly category: Uint8Array;
-  private readonly subcategory: Uint8Array;
-  private readonly modifier: Uint8Array;
-  private readonly productType: Uint8Array;
+  /** Epoch second the product is discontinued, ON_SALE while it is still on sale at the window's end, NOT_DRAWN. */
+  private readonly saleEnd: Uint32Array;
+  /** Category | subcategory << 8 | modifier << 16 | product type << 24 (indexes of at most 255), or NO_KIND. */
+  private readonly kind: Uint32Array;
   /** Which product each slot holds; absent while every product has its own slot. */
   private readonly tags: Int32Array | undefined;
   private readonly slots: number;
@@ -45,18 +53,15 @@ export class ProductFacts {
     this.slots = Math.min(count + 1, maxSlots);
     this.price = new Int32Array(this.slots);
     this.cost = new Int32Array(this.slots);
-    this.discontinued = new Uint32Array(this.slots);
-    this.category = new Uint8Array(this.slots);
-    this.subcategory = new Uint8Array(this.slots);
-    this.modifier = new Uint8Array(this.slots);
-    this.productType = new Uint8Array(this.slots);
+    this.saleEnd = new Uint32Array(this.slots);
+    this.kind = new Uint32Array(this.slots).fill(NO_KIND);
     this.tags = count + 1 > maxSlots ? new Int32Array(this.slots) : undefined;
   }
 
-  /** The slot holding product `id`, drawn first when it is not there (a price is never 0). */
+  /** The slot holding product `id`, drawn first when it is not there. */
   private slot(id: number): number {
     if (this.tags === undefined) {
-      if (this.price[id] === 0) this.fill(id, id);
+      if (this.saleEnd[id] === NOT_DRAWN) this.fill(id, id);
       return id;
     }
     const slot = id % this.slots;
@@ -71,12 +76,22 @@ export class ProductFacts {
     const core = this.catalog.drawCore(this.rng.reseed(this.coreKey, id));
     this.price[slot] = core.priceCents;
     this.cost[slot] = core.costCents;
-    this.category[slot] = core.category;
-    this.subcategory[slot] = core.subcategory;
-    this.modifier[slot] = core.modifier;
-    this.productType[slot] = core.productType;
+    this.kind[slot] = (core.category | (core.subcategory << 8) | (core.modifier << 16) | (core.productType << 24)) >>> 0;
     const { timeline, lastSecond } = this.launches;
-    this.discontinued[slot] = discontinuedSecond(timeline.secondOf(id), core.lifeSeconds, lastSecond);
+    this.saleEnd[slot] = discontinuedSecond(timeline.secondOf(id), core.lifeSeconds, lastSecond) || ON_SALE;
+  }
+
+  /**
+   * The product's name words packed in one number: category, subcategory, modifier and product type
+   * indexes in its bytes, lowest first (what categoryIndex, subcategoryIndex, modifierIndex and
+   * productTypeIndex give), for callers that want all four.
+   */
+  kindOf(id: number): number {
+    if (this.tags === undefined) {
+      const kind = this.kind[id] as number;
+      if (kind !== NO_KIND) return kind;
+    }
+    return this.kind[this.slot(id)] as number;
   }
 
   priceCents(id: number): number {
@@ -88,32 +103,36 @@ export class ProductFacts {
   }
 
   categoryIndex(id: number): number {
-    return this.category[this.slot(id)] as number;
+    return this.kindOf(id) & 0xff;
   }
 
   /** Position of the product's subcategory within its category. */
   subcategoryIndex(id: number): number {
-    return this.subcategory[this.slot(id)] as number;
+    return (this.kindOf(id) >>> 8) & 0xff;
   }
 
   /** Position of the product's modifier in its subcategory's list. */
   modifierIndex(id: number): number {
-    return this.modifier[this.slot(id)] as number;
+    return (this.kindOf(id) >>> 16) & 0xff;
   }
 
   /** Position of the product's type in its subcategory's list. */
   productTypeIndex(id: number): number {
-    return this.productType[this.slot(id)] as number;
+    return this.kindOf(id) >>> 24;
   }
 
   /** Epoch second the product is discontinued, 0 if it is still on sale at the window's end. */
   discontinuedAt(id: number): number {
-    return this.discontinued[this.slot(id)] as number;
+    const end = this.saleEnd[this.slot(id)] as number;
+    return end === ON_SALE ? 0 : end;
   }
 
-  /** Whether the product (already launched) is still on sale at `second`. */
+  /** Whether the product (already launched) is still on sale at `second` (a second of the window). */
   onSaleAt(id: number, second: number): boolean {
-    const end = this.discontinued[this.slot(id)] as number;
-    return end === 0 || second < end;
+    if (this.tags === undefined) {
+      const end = this.saleEnd[id] as number;
+      if (end !== NOT_DRAWN) return second < end;
+    }
+    return second < (this.saleEnd[this.slot(id)] as number);
   }
 }

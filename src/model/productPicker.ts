@@ -12,26 +12,43 @@ const MAX_CATEGORY_STEPS = 64;
  * through this, so what sells and what is viewed follow one law.
  */
 export class ProductPicker {
+  /** The category of the product `pick` gave last when a popularity record told it, else -1. */
+  private pickedCategory = -1;
+
   constructor(private readonly world: World) {}
 
   /** A product on sale at `second`: a Zipf-ranked draw among those launched, redrawn while it is discontinued. */
   pick(rng: Rng, second: number): number {
     const world = this.world;
-    const launched = world.productTimeline.countBy(second);
-    if (launched <= 1) return 1;
+    const launched = world.launches.countBy(second);
     const facts = world.productFacts;
+    this.pickedCategory = -1;
+    if (launched <= 1) return 1;
     const ranks = world.productPopularity;
+    const popular = world.popularProducts;
     for (let draw = 0; draw < MAX_DRAWS; draw++) {
-      const id = ranks.idOfRank(ranks.drawRank(rng, launched), launched);
-      if (facts.onSaleAt(id, second)) return id;
+      const id = popular.onSaleAt(ranks.drawRank(rng, launched), launched, second);
+      if (id > 0) {
+        this.pickedCategory = popular.category;
+        return id;
+      }
     }
     // Bounded fallback: the first product on sale from a random start (the whole launched range at worst).
     const start = rng.below(launched);
+    let id = start + 1;
     for (let step = 0; step < launched; step++) {
-      const id = ((start + step) % launched) + 1;
-      if (facts.onSaleAt(id, second)) return id;
+      const next = ((start + step) % launched) + 1;
+      if (facts.onSaleAt(next, second)) {
+        id = next;
+        break;
+      }
     }
-    return start + 1;
+    return id;
+  }
+
+  /** The category of `id`, the product `pick` gave last (from its record when it had one). */
+  categoryOfPicked(id: number): number {
+    return this.pickedCategory >= 0 ? this.pickedCategory : this.world.productFacts.categoryIndex(id);
   }
 
   /**
@@ -43,16 +60,11 @@ export class ProductPicker {
    */
   pickInCategory(rng: Rng, second: number, category: number): number {
     const world = this.world;
-    const launched = world.productTimeline.countBy(second);
+    const launched = world.launches.countBy(second);
     if (launched <= 1) return 1;
-    const facts = world.productFacts;
-    const ranks = world.productPopularity;
-    const first = ranks.drawRank(rng, launched) - 1;
-    const steps = Math.min(MAX_CATEGORY_STEPS, launched);
-    for (let step = 0; step < steps; step++) {
-      const id = ranks.idOfRank(((first + step) % launched) + 1, launched);
-      if (facts.categoryIndex(id) === category && facts.onSaleAt(id, second)) return id;
-    }
-    return this.pick(rng, second);
+    const popular = world.popularProducts;
+    const first = world.productPopularity.drawRank(rng, launched) - 1;
+    const id = popular.firstOfCategoryOnSaleAt(first, Math.min(MAX_CATEGORY_STEPS, launched), launched, category, second);
+    return id > 0 ? id : this.pick(rng, second);
   }
 }

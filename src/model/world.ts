@@ -8,6 +8,8 @@ import { EN_US_DEFINITIONS, FakerSource } from './fakerSource.js';
 import { Geography } from './geography.js';
 import { ProductFacts } from './productFacts.js';
 import { PriceCursors } from './history/priceCursors.js';
+import { PopularProducts } from './popularProducts.js';
+import { TimelineTable } from './timelineTable.js';
 import { streamKeys, type StreamKeys } from './streams.js';
 import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
@@ -22,12 +24,18 @@ export interface World {
   /** The last second inside the window: "now" for orders' status. */
   readonly windowLast: number;
   readonly customerTimeline: IdTimeline;
+  /** The customer timeline's answers from a table (registration seconds and counts by second and day). */
+  readonly registrations: TimelineTable;
   readonly productTimeline: IdTimeline;
+  /** The product timeline's answers from a table (launch seconds and counts by second). */
+  readonly launches: TimelineTable;
   readonly orderTimeline: IdTimeline;
   readonly sessionCurve: TimeCurve;
   readonly customerTiers: TierPicker;
   /** Products' popularity ranks (Zipf): what ProductPicker draws from. */
   readonly productPopularity: ZipfRanks;
+  /** What picks ask about the products at the popular ranks, by rank (a cache of the two above). */
+  readonly popularProducts: PopularProducts;
   readonly geography: Geography;
   readonly catalog: Catalog;
   readonly names: NameVocabulary;
@@ -80,6 +88,7 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
   const productFacts = new ProductFacts(catalog, keys.productCore, { timeline: timelines.productTimeline, lastSecond: windowLast }, counts.products);
   const tiers = config.customers.tiers;
   const popularity = config.products.popularity;
+  const productPopularity = new ZipfRanks(productCount, popularity.zipfExponent, popularity.zipfOffset, keys.productTiers);
   return {
     seed,
     config,
@@ -87,8 +96,11 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     calendar: new CalendarText(),
     windowLast,
     ...timelines,
+    registrations: new TimelineTable(timelines.customerTimeline, config.window.endDay),
+    launches: new TimelineTable(timelines.productTimeline, config.window.endDay),
     customerTiers: new TierPicker(tiers.map((t) => t.sharePct), tiers.map((t) => t.orderWeight), keys.customerTiers),
-    productPopularity: new ZipfRanks(productCount, popularity.zipfExponent, popularity.zipfOffset, keys.productTiers),
+    productPopularity,
+    popularProducts: new PopularProducts(productPopularity, productFacts),
     geography: new Geography(),
     catalog,
     names: nameVocabulary(),

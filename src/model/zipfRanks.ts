@@ -36,7 +36,8 @@ export class ZipfRanks {
    * allocated on first use.
    */
   private walks = new Int32Array(0);
-  private readonly rememberedRanks: number;
+  /** Ranks whose walk is remembered: the first ones, up to REMEMBERED_RANKS. */
+  readonly rememberedRanks: number;
   // The CDF's span for the last limit asked about (callers ask about nearby times over and over).
   private spanLimit = -1;
   private span = 0;
@@ -99,8 +100,19 @@ export class ZipfRanks {
       }
       if (value < lowestSkipped) lowestSkipped = value;
     }
-    // Not a bijection any more, but valid: only when a tiny share of the ids exists.
+    // Not a bijection any more, but valid: only when a tiny share of the ids exists. The rank's old walk
+    // is forgotten so that heldThrough does not vouch for this answer beyond its own limit.
+    if (rank <= this.rememberedRanks) this.walks[2 * rank - 1] = 0;
     return (value % limit) + 1;
+  }
+
+  /**
+   * The largest limit for which the last `idOfRank(rank, limit)` answer holds (from the id it gave up to
+   * here, the answer is the same), or 0 when that answer was not remembered (a rank beyond the remembered
+   * ones, or a walk that gave up): then it holds for its own limit only.
+   */
+  heldThrough(rank: number): number {
+    return rank <= this.rememberedRanks && this.walks.length > 0 ? (this.walks[2 * rank - 1] as number) : 0;
   }
 
   /** A bijection of [0, mask]: each step (odd multiply, add, xor-shift, all modulo 2^bits) is invertible. */

@@ -143,12 +143,21 @@ describe('ProductFacts', () => {
         shared.priceCents(id) === dense.priceCents(id) && shared.costCents(id) === dense.costCents(id) &&
         shared.categoryIndex(id) === dense.categoryIndex(id) && shared.subcategoryIndex(id) === dense.subcategoryIndex(id) &&
         shared.modifierIndex(id) === dense.modifierIndex(id) && shared.productTypeIndex(id) === dense.productTypeIndex(id) &&
-        shared.discontinuedAt(id) === dense.discontinuedAt(id);
+        shared.discontinuedAt(id) === dense.discontinuedAt(id) && shared.kindOf(id) === dense.kindOf(id) &&
+        shared.onSaleAt(id, launches.lastSecond - 1) === dense.onSaleAt(id, launches.lastSecond - 1);
       if (!same) differing.push(id);
     }
     expect(differing).toEqual([]);
     expect(dense.priceCents(1)).toBeGreaterThan(0);
     expect(Array.from({ length: count }, (_, index) => dense.discontinuedAt(index + 1)).some((second) => second > 0)).toBe(true);
+    // On sale up to the second before the discontinuation, and to the end when there is none.
+    const wrong: number[] = [];
+    for (let id = 1; id <= count; id++) {
+      const end = dense.discontinuedAt(id);
+      const asked = end > 0 ? [end - 1, end, end + 1] : [launches.lastSecond];
+      if (asked.some((second) => dense.onSaleAt(id, second) !== (end === 0 || second < end))) wrong.push(id);
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

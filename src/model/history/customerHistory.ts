@@ -111,7 +111,7 @@ export class CustomerHistory {
    * `second`, without the consent and segment events `load` draws and sorts for the whole window.
    */
   movesBy(id: number, second: number): number {
-    const created = this.world.customerTimeline.secondOf(id);
+    const created = this.world.registrations.secondOf(id);
     const rng = this.rng.reseed(this.key, id);
     const erased = this.erasable(id) ? this.erasedAfter(created, rng) : 0;
     const end = erased > 0 ? erased - 1 : this.world.windowLast;

@@ -251,10 +251,9 @@ export class WebEventGenerator {
   }
 
   private pickProduct(rng: Rng, second: number, category: number): number {
-    const world = this.world;
     let productId = this.picker.pick(rng, second);
     // A search narrows the next views to its category, still by popularity.
-    for (let attempt = 0; attempt < 6 && category >= 0 && world.productFacts.categoryIndex(productId) !== category; attempt++) {
+    for (let attempt = 0; attempt < 6 && category >= 0 && this.picker.categoryOfPicked(productId) !== category; attempt++) {
       productId = this.picker.pick(rng, second);
     }
     return productId;
@@ -367,10 +366,13 @@ export class WebEventGenerator {
     let at = sink.position;
     view.set(head, at);
     at += head.length;
+    const idStart = at;
     if (productId > 0) at = writeDigits(view, at, productId);
+    const idEnd = at;
     view.set(typeField, at);
     at = writeTimestamp(view, at + typeField.length, this.second, this.world.calendar);
-    if (url === null) at = ProductUrls.writeUrl(view, at, productId, slug);
+    // The URL repeats the product id's digits just written.
+    if (url === null) at = ProductUrls.writeUrl(view, at, idStart, idEnd, slug);
     else {
       view.set(url, at);
       at += url.length;
@@ -448,7 +450,7 @@ export class WebEventGenerator {
     this.drawSessionId(rng, firstId);
     const customerId = world.counts.customers > 0 && rng.chance(config.loggedInShare) ? this.customers.visitor(rng, start) : 0;
     this.setCustomer(customerId);
-    const hasProducts = world.counts.products > 0 && world.productTimeline.countBy(start) > 0;
+    const hasProducts = world.counts.products > 0 && world.launches.countBy(start) > 0;
     if (this.cart.length < length) this.cart = new Int32Array(Math.max(length, this.cart.length * 2));
     const cart = this.cart;
     let cartCount = 0;

@@ -1,4 +1,4 @@
-import { encodeText, writeDigits } from '../../../encoding/rowSink.js';
+import { encodeText } from '../../../encoding/rowSink.js';
 import type { Subcategory } from '../../../vocab/categories/index.js';
 import type { Catalog } from '../../catalog.js';
 import type { ProductFacts } from '../../productFacts.js';
@@ -44,8 +44,10 @@ export class ProductUrls {
 
   slugOf(productId: number): Uint8Array {
     const { catalog, productFacts } = this.deps;
-    const sub = catalog.subcategoryOf(productFacts.categoryIndex(productId), productFacts.subcategoryIndex(productId));
-    return slugFor(sub, productFacts.modifierIndex(productId), productFacts.productTypeIndex(productId));
+    // The four name words' indexes in one read (see ProductFacts.kindOf).
+    const kind = productFacts.kindOf(productId);
+    const sub = catalog.subcategoryOf(kind & 0xff, (kind >>> 8) & 0xff);
+    return slugFor(sub, (kind >>> 16) & 0xff, kind >>> 24);
   }
 
   /** Room `writeUrl` needs for a product with this slug. */
@@ -53,10 +55,14 @@ export class ProductUrls {
     return PATH_PREFIX.length + ID_BYTES + slug.length;
   }
 
-  /** Writes the URL field of `productId`, whose slug is `slug` (slugOf), at `at`; returns the offset after it. */
-  static writeUrl(view: Uint8Array, at: number, productId: number, slug: Uint8Array): number {
+  /**
+   * Writes the URL field of a product whose slug is `slug` (slugOf) at `at`, its id's digits copied from
+   * `view[idStart..idEnd)` (the row's product_id field); returns the offset after it.
+   */
+  static writeUrl(view: Uint8Array, at: number, idStart: number, idEnd: number, slug: Uint8Array): number {
     view.set(PATH_PREFIX, at);
-    let end = writeDigits(view, at + PATH_PREFIX.length, productId);
+    let end = at + PATH_PREFIX.length;
+    for (let index = idStart; index < idEnd; index++) view[end++] = view[index] as number;
     view[end++] = DASH;
     view.set(slug, end);
     return end + slug.length;

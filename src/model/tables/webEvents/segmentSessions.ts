@@ -267,6 +267,6 @@ export class SegmentSessions {
  * before the clickstream's span begins (after the last order without a session).
  */
 export function earliestSessionSecond(world: World, plan: ClickstreamPlan, customerId: number): number {
-  const registered = customerId > 0 ? world.customerTimeline.secondOf(customerId) : Number.NEGATIVE_INFINITY;
+  const registered = customerId > 0 ? world.registrations.secondOf(customerId) : Number.NEGATIVE_INFINITY;
   return Math.max(registered, plan.floorSecond);
 }
