@@ -4,6 +4,7 @@
 // (NULL, not an integer, a leading zero) travel as text, so a report quotes the file.
 import { ensureIndex } from './growable.js';
 import { IntTupleSet } from './intTupleSet.js';
+import type { ParsedFields } from './parsedFields.js';
 import { parseInteger } from './valueParsers.js';
 
 /** A unique key's columns: where they are in a record, and whether they are all INTEGER (see keyPlan). */
@@ -55,6 +56,8 @@ export class RowColumns {
   constructor(
     private readonly primaryAt: number,
     private readonly uniqueColumns: readonly UniqueColumns[],
+    /** The record's numbers as its column checks parsed them (for the record add() is given). */
+    private readonly parsed?: ParsedFields,
   ) {
     if (primaryAt < 0) this.keys = new Float64Array(0);
     this.uniques = this.emptyUniques();
@@ -88,7 +91,7 @@ export class RowColumns {
     this.lines[row] = line;
     if (this.primaryAt >= 0) {
       const text = fields[this.primaryAt] as string;
-      const id = parseInteger(text);
+      const id = this.parsed ? this.parsed.integer(fields, this.primaryAt) : parseInteger(text);
       this.keys = ensureIndex(this.keys, row);
       this.keys[row] = id;
       this.keepText(row, this.primaryAt, text, id);
@@ -106,7 +109,7 @@ export class RowColumns {
       for (let column = 0; column < width; column++) {
         const at = unique.ats[column] as number;
         const text = fields[at] as string;
-        const value = parseInteger(text);
+        const value = this.parsed ? this.parsed.integer(fields, at) : parseInteger(text);
         // NULL or not an int32 (COL-TYPE reports it): the row takes no part, as NULLs in SQL.
         if (!IntTupleSet.fits(value)) {
           take = 0;

@@ -3,6 +3,9 @@
 // hash; equal hashes are confirmed byte by byte, so a hash collision can never merge two different
 // strings. About (bytes + 20) per distinct string instead of a JS string and a Set entry each.
 // A pair keeps an entry's hash next to it, so a probe that misses touches one place in memory.
+// The pool is a list of pages that never move: growing it allocates one page, instead of copying the
+// whole pool into one twice its size (which held three times the bytes for a moment, and up to twice
+// the bytes needed after: prod's session ids made that validate's peak RSS).
 import { ensureIndex } from './growable.js';
 
 const EMPTY = -1;
@@ -16,11 +19,20 @@ function finish(hash: number): number {
   return mixed ^ (mixed >>> 16);
 }
 
+/** Bytes of a pool page (a power of two); a string longer than a page gets a page of its own size. */
+const PAGE_BITS = 20;
+const PAGE_BYTES = 1 << PAGE_BITS;
+
 export class StringTable {
-  private pool = Buffer.alloc(1 << 16);
+  /** Page p holds the bytes at pool offsets [p * PAGE_BYTES, (p + 1) * PAGE_BYTES) (an oversized page more). */
+  private pages: Buffer[] = [];
+  /** Pool offset of the first free byte; an entry never spans two pages. */
   private used = 0;
-  /** Entry e's bytes are pool[starts[e], starts[e + 1]); the pool stays below 4 GB. */
+  /** Bytes allocated in pages. */
+  private allocated = 0;
+  /** Entry e's bytes are at pool offsets [starts[e], starts[e] + lengths[e]). */
   private starts = new Uint32Array(1024);
+  private lengths = new Uint32Array(1024);
   /** Pairs (entry, hash); entry EMPTY marks a free pair. */
   private slots = new Int32Array(4096).fill(EMPTY);
   private mask = 2047;
@@ -29,11 +41,25 @@ export class StringTable {
   added = false;
   /** Set when the pool would exceed `maxBytes`: new strings are then refused (intern returns -1). */
   overflowed = false;
+  /** The page and offset an entry's bytes start at (see locate). */
+  private page: Buffer = Buffer.alloc(0);
+  private offset = 0;
+  /** Where the next page starts, when `used` reached the end of the last one (an oversized page ends past it). */
+  private pageEnd = 0;
+  private readonly pageStarts: number[] = [];
 
   constructor(private readonly maxBytes = 256 * 1024 * 1024) {}
 
   get size(): number {
     return this.count;
+  }
+
+  /** Sets `page` and `offset` to where pool offset `start` lies. */
+  private locate(start: number): void {
+    let index = Math.min(this.pages.length - 1, Math.floor(start / PAGE_BYTES));
+    while ((this.pageStarts[index] as number) > start) index--;
+    this.page = this.pages[index] as Buffer;
+    this.offset = start - (this.pageStarts[index] as number);
   }
 
   /** The entry number of `text`, adding it when new (see `added`); -1 when full. */
@@ -48,15 +74,16 @@ export class StringTable {
       hash = Math.imul(hash ^ code, FNV_PRIME);
     }
     hash = finish(hash);
-    const { pool, slots, starts } = this;
+    const { slots, starts, lengths } = this;
     for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
       const entry = slots[at * 2] as number;
       if (entry === EMPTY) break;
       if (slots[at * 2 + 1] !== hash) continue;
-      const from = starts[entry] as number;
-      if ((starts[entry + 1] as number) - from !== length) continue;
+      if (lengths[entry] !== length) continue;
+      this.locate(starts[entry] as number);
+      const { page, offset } = this;
       let same = true;
-      for (let index = 0; index < length && same; index++) same = pool[from + index] === text.charCodeAt(index);
+      for (let index = 0; index < length && same; index++) same = page[offset + index] === text.charCodeAt(index);
       if (same) {
         this.added = false;
         return entry;
@@ -74,19 +101,29 @@ export class StringTable {
     for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
       const entry = this.slots[at * 2] as number;
       if (entry === EMPTY) return EMPTY;
-      if (this.slots[at * 2 + 1] === hash && bytes.equals(this.pool.subarray(this.starts[entry], this.starts[entry + 1]))) return entry;
+      if (this.slots[at * 2 + 1] === hash && this.lengths[entry] === bytes.length && bytes.equals(this.bytesOf(entry))) return entry;
     }
   }
 
+  private bytesOf(entry: number): Buffer {
+    this.locate(this.starts[entry] as number);
+    return this.page.subarray(this.offset, this.offset + (this.lengths[entry] as number));
+  }
+
   text(entry: number): string {
-    return this.pool.toString('utf8', this.starts[entry], this.starts[entry + 1]);
+    return this.bytesOf(entry).toString('utf8');
   }
 
   /** Frees the memory once the strings are no longer needed; the table is then empty. */
   release(): void {
-    this.pool = Buffer.alloc(0);
+    this.pages = [];
+    this.pageStarts.length = 0;
+    this.page = Buffer.alloc(0);
     this.used = 0;
+    this.allocated = 0;
+    this.pageEnd = 0;
     this.starts = new Uint32Array(1);
+    this.lengths = new Uint32Array(1);
     this.slots = new Int32Array(4).fill(EMPTY);
     this.mask = 1;
     this.count = 0;
@@ -94,58 +131,55 @@ export class StringTable {
 
   /** intern() through the UTF-8 bytes: written at the pool's end, kept only when new. */
   private internBytes(text: string): number {
-    const start = this.used;
-    if (start + text.length * 3 > this.pool.length && !this.growPool(start + text.length * 3)) {
+    if (!this.room(text.length * 3)) {
       this.added = false;
       return this.find(text);
     }
-    const pool = this.pool;
-    const end = start + pool.write(text, start, 'utf8');
+    const start = this.used;
+    this.locate(start);
+    const { page, offset } = this;
+    const written = page.write(text, offset, 'utf8');
+    const end = offset + written;
     let hash = FNV_OFFSET;
-    for (let at = start; at < end; at++) hash = Math.imul(hash ^ (pool[at] as number), FNV_PRIME);
+    for (let at = offset; at < end; at++) hash = Math.imul(hash ^ (page[at] as number), FNV_PRIME);
     hash = finish(hash);
     let at = hash & this.mask;
     for (; ; at = (at + 1) & this.mask) {
       const entry = this.slots[at * 2] as number;
       if (entry === EMPTY) break;
-      if (this.slots[at * 2 + 1] === hash && this.sameBytes(entry, start, end)) {
+      if (this.slots[at * 2 + 1] === hash && this.lengths[entry] === written && page.compare(this.bytesOf(entry), 0, written, offset, end) === 0) {
         this.added = false;
         return entry;
       }
     }
     const entry = this.count++;
-    this.starts = ensureIndex(this.starts, entry + 1);
+    this.starts = ensureIndex(this.starts, entry);
+    this.lengths = ensureIndex(this.lengths, entry);
     this.starts[entry] = start;
-    this.starts[entry + 1] = end;
+    this.lengths[entry] = written;
     this.slots[at * 2] = entry;
     this.slots[at * 2 + 1] = hash;
-    this.used = end;
+    this.used = start + written;
     this.added = true;
     if (this.count * 2 > this.mask + 1) this.rehash();
     return entry;
   }
 
-  private sameBytes(entry: number, start: number, end: number): boolean {
-    const from = this.starts[entry] as number;
-    if ((this.starts[entry + 1] as number) - from !== end - start) return false;
-    const pool = this.pool;
-    for (let offset = 0; offset < end - start; offset++) if (pool[from + offset] !== pool[start + offset]) return false;
-    return true;
-  }
-
-  private growPool(needed: number): boolean {
-    let length = this.pool.length * 2;
-    while (length < needed) length *= 2;
-    if (length > this.maxBytes) {
-      if (needed > this.maxBytes) {
-        this.overflowed = true;
-        return false;
-      }
-      length = this.maxBytes;
+  /** Makes room for `bytes` at the pool's end, in the last page or a new one; false when over maxBytes. */
+  private room(bytes: number): boolean {
+    if (this.pages.length > 0 && this.used + bytes <= this.pageEnd) return true;
+    const size = Math.max(PAGE_BYTES, bytes);
+    if (this.allocated + size > this.maxBytes) {
+      this.overflowed = true;
+      return false;
     }
-    const grown = Buffer.alloc(length);
-    this.pool.copy(grown, 0, 0, this.used);
-    this.pool = grown;
+    // A new page starts at the next page boundary, so most entries are found from their offset alone.
+    const start = Math.ceil(Math.max(this.pageEnd, this.used) / PAGE_BYTES) * PAGE_BYTES;
+    this.pages.push(Buffer.alloc(size));
+    this.pageStarts.push(start);
+    this.allocated += size;
+    this.used = start;
+    this.pageEnd = start + size;
     return true;
   }
 

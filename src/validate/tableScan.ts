@@ -6,7 +6,7 @@
 import { MAX_RECORD_FIELDS } from '../encoding/csvRecords.js';
 import type { TableName } from '../schema/tableNames.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
-import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
+import { cleanAllowedValues, compileFieldCheck, type FieldCheck } from './columnCheck.js';
 import { compileQualityCheck, type QualityCheck, type QualityRule } from './valueQuality.js';
 import type { IdIndex } from './idIndex.js';
 import type { KeyPlan } from './keyPlan.js';
@@ -14,7 +14,8 @@ import type { RuleBook, RuleTally, ViolationLog } from './ruleBook.js';
 import { IntTupleSet } from './intTupleSet.js';
 import { RowColumns } from './rowColumns.js';
 import { readHeader, type TableLayout } from './tableLayout.js';
-import { parseInteger } from './valueParsers.js';
+import { INTEGER_FIELD, ParsedFields, TIMESTAMP_FIELD } from './parsedFields.js';
+import { parseInteger, parseTimestamp } from './valueParsers.js';
 
 /** A table's business rules, run on each record that has the right number of fields. */
 export interface TableRules {
@@ -55,6 +56,15 @@ export class TableScan {
   private headerRead = false;
   private checks: FieldCheck[] = [];
   private qualities: (QualityCheck | undefined)[] = [];
+  /** Per column, its allowed values that pass every check, by length (see cleanAllowedValues). */
+  private cleanValues: (readonly (readonly string[] | undefined)[] | undefined)[] = [];
+  /** Per column: INTEGER_FIELD or TIMESTAMP_FIELD when its value is parsed once for all (see ParsedFields), else 0. */
+  private numberKinds: number[] = [];
+  /** Per column, the numbers every check of it passes, when a parsed value needs no other check (else NaN). */
+  private passLow: number[] = [];
+  private passHigh: number[] = [];
+  /** The current record's parsed numbers, once the header is read. */
+  parsed: ParsedFields = new ParsedFields(0);
   private readonly qualityTallies = new Map<QualityRule, RuleTally>();
   private ats: number[] = [];
   /** Record index of the primary key; -1 without a single-column one. */
@@ -159,7 +169,29 @@ export class TableScan {
     this.unusable = undefined;
     this.checks = schema.columns.map(compileFieldCheck);
     this.qualities = schema.columns.map((column) => compileQualityCheck(column, this.setup.now));
+    this.cleanValues = schema.columns.map((column, index) =>
+      cleanAllowedValues(column, (value) => (this.checks[index] as FieldCheck)(value) === undefined && this.qualities[index]?.(value) === undefined),
+    );
     this.ats = schema.columns.map((column) => layout.at(column.name));
+    this.parsed = new ParsedFields(layout.width);
+    this.numberKinds = schema.columns.map((column, index) => {
+      const kind = column.type.kind;
+      const number = kind === 'INTEGER' || kind === 'BIGINT' ? INTEGER_FIELD : kind === 'TIMESTAMP' ? TIMESTAMP_FIELD : 0;
+      this.parsed.kinds[this.ats[index] as number] = number;
+      return number;
+    });
+    // A parsed INTEGER, BIGINT or TIMESTAMP passes compileFieldCheck's checks when it lies in these
+    // bounds (the type's range, min and max); a column with allowed values always takes the full check.
+    const bounds = schema.columns.map((column): readonly [number, number] => {
+      const kind = column.type.kind;
+      if (column.allowedValues || (kind !== 'INTEGER' && kind !== 'BIGINT' && kind !== 'TIMESTAMP')) return [Number.NaN, Number.NaN];
+      if (kind === 'TIMESTAMP') return column.min === undefined && column.max === undefined ? [-Infinity, Infinity] : [Number.NaN, Number.NaN];
+      const low = kind === 'INTEGER' ? -2147483648 : -Infinity;
+      const high = kind === 'INTEGER' ? 2147483647 : Infinity;
+      return [Math.max(low, column.min ?? -Infinity), Math.min(high, column.max ?? Infinity)];
+    });
+    this.passLow = bounds.map(([low]) => low);
+    this.passHigh = bounds.map(([, high]) => high);
     const primary = schema.columns.filter((column) => column.primaryKey);
     if (primary.length === 1) {
       this.primaryName = (primary[0] as { name: string }).name;
@@ -171,14 +203,34 @@ export class TableScan {
       .filter((foreignKey) => foreignKey.table === schema.tableName)
       .map((foreignKey) => ({ at: layout.at(foreignKey.column), column: foreignKey.column, target: foreignKey.target, ids: targets[foreignKey.target], tally: foreignKey.tally }));
     const uniques = plan.uniques.filter((unique) => unique.table === schema.tableName).map((unique) => ({ ats: unique.columns.map((column) => layout.at(column)), integers: unique.keys instanceof IntTupleSet }));
-    this.columns = new RowColumns(this.primaryAt, uniques);
+    this.columns = new RowColumns(this.primaryAt, uniques, this.parsed);
     this.rules = this.setup.start(layout);
   }
 
   private checkValues(fields: readonly string[], line: number): void {
-    const { checks, ats } = this;
+    const { checks, ats, cleanValues, numberKinds, parsed } = this;
+    const numbers = parsed.values;
     for (let column = 0; column < checks.length; column++) {
-      const value = fields[ats[column] as number] as string;
+      const at = ats[column] as number;
+      const value = fields[at] as string;
+      const numberKind = numberKinds[column] as number;
+      if (numberKind !== 0) {
+        const number = numberKind === INTEGER_FIELD ? parseInteger(value) : parseTimestamp(value);
+        numbers[at] = number;
+        // NaN fails both comparisons, and a column without bounds has NaN ones: the full check then.
+        if (number >= (this.passLow[column] as number) && number <= (this.passHigh[column] as number)) {
+          if (numberKind === TIMESTAMP_FIELD) {
+            const quality = this.qualities[column]?.(value);
+            if (quality) this.qualityFailed(quality, fields, line, column, value);
+          }
+          continue;
+        }
+      }
+      const clean = cleanValues[column];
+      if (clean !== undefined) {
+        const sameLength = clean[value.length];
+        if (sameLength !== undefined && sameLength.includes(value)) continue;
+      }
       const problem = (checks[column] as FieldCheck)(value);
       if (problem === undefined) {
         const quality = value === '' ? undefined : this.qualities[column]?.(value);
@@ -203,7 +255,7 @@ export class TableScan {
   private checkForeignKey(foreignKey: BoundForeignKey, fields: readonly string[], line: number): void {
     const text = fields[foreignKey.at] as string;
     if (text === '' || !foreignKey.ids) return;
-    const id = parseInteger(text);
+    const id = this.parsed.integer(fields, foreignKey.at);
     if (Number.isNaN(id) || foreignKey.ids.get(id) >= 0) return;
     if (foreignKey.ids.overflowed) {
       foreignKey.tally.skip(`${foreignKey.target}.csv has more keys than fit in memory`);

@@ -21,6 +21,10 @@ export type QualityCheck = (value: string) => readonly [QualityRule, string] | u
  * no real name, address or product holds these pairs.
  */
 const MOJIBAKE = /[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€/;
+/** The characters every MOJIBAKE match starts with (Â, Ã, â): a value without them cannot match. */
+const MOJIBAKE_LEAD_C2 = 0xc2;
+const MOJIBAKE_LEAD_C3 = 0xc3;
+const MOJIBAKE_LEAD_E2 = 0xe2;
 const PHONE = /^\(\d{3}\) \d{3}-\d{4}$/;
 const ZIP = /^\d{5}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
@@ -58,11 +62,22 @@ export function compileQualityCheck(column: ColumnSchema, now: string): QualityC
   // A phone number that is not one (too few digits) is CUS-04's; this rule sees a real one written another way.
   const isPhone = column.name === 'phone';
   return (value) => {
-    const space = spaceProblem(value);
+    // One pass over the text finds what the usual value lacks (a doubled space, a character mojibake
+    // starts with), so most values run neither a search for two spaces nor the mojibake pattern.
+    let doubled = false;
+    let suspect = false;
+    let previous = 0;
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      if (code === 32 && previous === 32) doubled = true;
+      else if (code === MOJIBAKE_LEAD_C2 || code === MOJIBAKE_LEAD_C3 || code === MOJIBAKE_LEAD_E2) suspect = true;
+      previous = code;
+    }
+    const space = doubled || value.charCodeAt(0) === 32 || previous === 32 ? spaceProblem(value) : undefined;
     if (space) return ['COL-SPACE', `${column.name} ${space}`];
     if (format && !format.test(value) && !(isPhone && !isTenDigits(value))) return ['COL-FORMAT', `${column.name} is not ${formatName}`];
     if (isEmail && value.toLowerCase() !== value) return ['COL-CASE', `${column.name} has upper-case letters`];
-    if (MOJIBAKE.test(value)) return ['COL-MOJIBAKE', `${column.name} holds mojibake (UTF-8 read as Latin-1)`];
+    if (suspect && MOJIBAKE.test(value)) return ['COL-MOJIBAKE', `${column.name} holds mojibake (UTF-8 read as Latin-1)`];
     return undefined;
   };
 }

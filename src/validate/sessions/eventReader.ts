@@ -2,8 +2,9 @@
 // as numbers, session_id and the visitor's identity as small interned numbers.
 import type { StringTable } from '../stringTable.js';
 import type { TableLayout } from '../tableLayout.js';
+import type { ParsedFields } from '../parsedFields.js';
 import { parseInteger, parseTimestamp } from '../valueParsers.js';
-import { eventKind, referenceId, type IdentityTable, type SessionEvent } from './sessionRules.js';
+import { eventKind, referenceNumber, type IdentityTable, type SessionEvent } from './sessionRules.js';
 
 /** Reads the fields the session rules use from a web_events record into a SessionEvent. */
 export class EventReader {
@@ -12,6 +13,8 @@ export class EventReader {
   private lastSession = -1;
   /** Set when the session table is full: the session rules cannot be judged. */
   full = false;
+  /** The numbers the column checks parsed from the record read (TableScan's), when it was checked. */
+  parsed: ParsedFields | undefined;
 
   constructor(
     layout: TableLayout,
@@ -41,16 +44,21 @@ export class EventReader {
     this.lastSession = -1;
   }
 
+  private integer(fields: readonly string[], at: number): number {
+    return this.parsed ? this.parsed.integer(fields, at) : parseInteger(fields[at] as string);
+  }
+
   /** Fills `event`; false when its event_id or session_id is unusable (COL-TYPE reports those). */
   read(fields: readonly string[], line: number, event: SessionEvent): boolean {
     const at = this.at;
     event.line = line;
-    event.customer = referenceId(fields[at.customer] as string, parseInteger);
-    event.product = referenceId(fields[at.product] as string, parseInteger);
-    event.order = referenceId(fields[at.order] as string, parseInteger);
+    const parsed = this.parsed;
+    event.customer = referenceNumber(fields[at.customer] as string, this.integer(fields, at.customer));
+    event.product = referenceNumber(fields[at.product] as string, this.integer(fields, at.product));
+    event.order = referenceNumber(fields[at.order] as string, this.integer(fields, at.order));
     event.kind = eventKind(fields[at.type] as string);
-    event.timestamp = parseTimestamp(fields[at.timestamp] as string);
-    event.eventId = parseInteger(fields[at.eventId] as string);
+    event.timestamp = parsed ? parsed.timestamp(fields, at.timestamp) : parseTimestamp(fields[at.timestamp] as string);
+    event.eventId = this.integer(fields, at.eventId);
     const sessionText = fields[at.session] as string;
     if (Number.isNaN(event.eventId) || sessionText === '') return false;
     if (sessionText !== this.lastSessionText || this.lastSession < 0) {

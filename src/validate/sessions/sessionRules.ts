@@ -30,10 +30,9 @@ export function eventKind(type: string): number {
   }
 }
 
-/** A reference column (customer_id, product_id) as an Int32 for compact storage. */
-export function referenceId(text: string, parse: (text: string) => number): number {
+/** A reference column (customer_id, product_id) as an Int32 for compact storage; `id` is parseInteger of `text`. */
+export function referenceNumber(text: string, id: number): number {
   if (text === '') return NULL_ID;
-  const id = parse(text);
   return Number.isInteger(id) && id > BAD_ID && id <= 2147483647 ? id : BAD_ID;
 }
 
@@ -76,7 +75,25 @@ export class IdentityTable {
   /** Each combination's four values, by number: a worker's numbers are mapped to the run's by them. */
   readonly combinations: (readonly [string, string, string, string])[] = [];
 
+  /** The last combination asked for and its number: a session's events repeat it, and comparing four short texts costs less than hashing them. */
+  private lastDevice = '';
+  private lastBrowser = '';
+  private lastSystem = '';
+  private lastSource = '';
+  private lastNumber = -1;
+
   number(device: string, browser: string, system: string, source: string): number {
+    if (this.lastNumber >= 0 && device === this.lastDevice && browser === this.lastBrowser && system === this.lastSystem && source === this.lastSource) return this.lastNumber;
+    const number = this.lookUp(device, browser, system, source);
+    this.lastDevice = device;
+    this.lastBrowser = browser;
+    this.lastSystem = system;
+    this.lastSource = source;
+    this.lastNumber = number;
+    return number;
+  }
+
+  private lookUp(device: string, browser: string, system: string, source: string): number {
     const [devices, browsers, systems, sources] = this.columns;
     const d = devices.number(device);
     const b = browsers.number(browser);
@@ -143,7 +160,7 @@ export class SessionRules {
   }
 
   /** WEB-15: the cart at a purchase, net of removes, is its order's set of products. */
-  private judgeCart(event: SessionEvent, key: () => string): void {
+  private judgeCart(event: SessionEvent): void {
     const orders = this.orders;
     if (!orders || event.order === NULL_ID) return;
     const slot = orders.ids.get(event.order);
@@ -154,7 +171,7 @@ export class SessionRules {
     if (this.cart.size === items && fingerprint === orders.itemProducts[slot]) return;
     const cart = [...this.cart].map(idText).sort().join(' ');
     this.tallies.cart.add(this.file, event.line, () => ({
-      key: key(),
+      key: `event_id=${event.eventId}`,
       values: { ...this.values(event), order_id: idText(event.order), cart },
       problem: `the session's cart (${this.cart.size} products, net of removes) is not order ${idText(event.order)}'s ${items} products`,
     }));
@@ -163,7 +180,6 @@ export class SessionRules {
   /** The next event: of the current session in event_id order, or the first of a new session. */
   feed(event: SessionEvent): void {
     const { file, tallies } = this;
-    const key = (): string => `event_id=${event.eventId}`;
     if (event.session !== this.session) {
       this.session = event.session;
       this.customer = event.customer;
@@ -176,7 +192,7 @@ export class SessionRules {
       if (event.eventId !== this.previousId + 1) {
         const previous = this.previousId;
         tallies.contiguous.add(file, event.line, () => ({
-          key: key(),
+          key: `event_id=${event.eventId}`,
           values: this.values(event),
           problem:
             event.eventId === previous + 2
@@ -187,7 +203,7 @@ export class SessionRules {
       if (event.timestamp < this.previousTime) {
         const previous = this.previousTime;
         tallies.time.add(file, event.line, () => ({
-          key: key(),
+          key: `event_id=${event.eventId}`,
           values: { ...this.values(event), 'previous event_timestamp': formatTimestamp(previous) },
           problem: `event_timestamp goes back in time from the session's previous event (${formatTimestamp(previous)})`,
         }));
@@ -195,7 +211,7 @@ export class SessionRules {
       if (event.customer !== this.customer || event.identity !== this.identity) {
         const first = `customer_id=${idText(this.customer)} ${this.identities.text(this.identity)}`;
         const now = `customer_id=${idText(event.customer)} ${this.identities.text(event.identity)}`;
-        tallies.identity.add(file, event.line, () => ({ key: key(), values: this.values(event), problem: `the visitor changes within the session: ${now} after ${first}` }));
+        tallies.identity.add(file, event.line, () => ({ key: `event_id=${event.eventId}`, values: this.values(event), problem: `the visitor changes within the session: ${now} after ${first}` }));
       }
     }
     this.previousId = event.eventId;
@@ -210,15 +226,15 @@ export class SessionRules {
       case ADD_TO_CART:
         this.cart.add(event.product);
         if (event.product !== NULL_ID && !this.viewed.has(event.product)) {
-          tallies.addToCart.add(file, event.line, () => ({ key: key(), values: this.values(event), problem: `add_to_cart of product ${idText(event.product)} without an earlier product_view of it in the session` }));
+          tallies.addToCart.add(file, event.line, () => ({ key: `event_id=${event.eventId}`, values: this.values(event), problem: `add_to_cart of product ${idText(event.product)} without an earlier product_view of it in the session` }));
         }
         break;
       case BEGIN_CHECKOUT:
         this.checkedOut = true;
         break;
       case PURCHASE:
-        if (!this.checkedOut) tallies.checkout.add(file, event.line, () => ({ key: key(), values: this.values(event), problem: 'purchase without an earlier begin_checkout in the session' }));
-        this.judgeCart(event, key);
+        if (!this.checkedOut) tallies.checkout.add(file, event.line, () => ({ key: `event_id=${event.eventId}`, values: this.values(event), problem: 'purchase without an earlier begin_checkout in the session' }));
+        this.judgeCart(event);
         break;
       default:
         break;
