@@ -47,8 +47,7 @@ export interface SampleTask extends SampleRequest {
 let cachedKey = '';
 let cachedWorld: World | undefined;
 
-function worldFor(spec: WorldSpec): World {
-  const key = worldSpecKey(spec);
+function worldFor(spec: WorldSpec, key = worldSpecKey(spec)): World {
   if (cachedWorld === undefined || key !== cachedKey) {
     cachedWorld = buildWorld(spec.config, spec.counts, spec.seed);
     cachedKey = key;
@@ -215,6 +214,10 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
 
 export interface ChangeTask extends ChangeRequest {
   readonly spec: WorldSpec;
+  /** worldSpecKey(spec), made once by the coordinator: a stream has thousands of small tasks. */
+  readonly specKey: string;
+  /** A written output's buffer handed back for this task's bytes (moved, not copied). */
+  readonly buffer?: ArrayBuffer;
 }
 
 /** A change file's bytes, rows by op, and its row count. */
@@ -227,13 +230,13 @@ let cachedStream: StreamChanges | undefined;
 
 /** One table's file of one change batch (named task `changeShard`). */
 export function changeShard(task: ChangeTask): ChangeOutput {
-  const world = worldFor(task.spec);
+  const world = worldFor(task.spec, task.specKey);
   const key = `${cachedKey}|${task.from}|${task.to}`;
   if (cachedStream === undefined || key !== cachedStreamKey) {
     cachedStream = new StreamChanges(world, task.from, task.to);
     cachedStreamKey = key;
   }
-  const { bytes, counts } = cachedStream.write(task);
+  const { bytes, counts } = cachedStream.write(task, task.buffer);
   const output: ChangeOutput = { bytes, rows: counts.I + counts.U + counts.D, counts };
   return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: output }) as unknown as ChangeOutput;
 }

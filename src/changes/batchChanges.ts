@@ -4,7 +4,7 @@
 import { SECONDS_PER_DAY } from '../core/calendar.js';
 import { JsonLinesEncoder } from '../encoding/jsonLines.js';
 import type { TableEncoding } from '../encoding/outputFormat.js';
-import { encodeText, RowSink } from '../encoding/rowSink.js';
+import { encodeText, RowSink, TIMESTAMP_BYTES, writeTimestamp } from '../encoding/rowSink.js';
 import { CHANGE_OP, customerChanges, productChanges, type ChangeList } from '../model/history/changeIndex.js';
 import { CustomerGenerator } from '../model/tables/customers/generator.js';
 import { OrderItemGenerator } from '../model/tables/orderItems/generator.js';
@@ -14,8 +14,9 @@ import { WebEventGenerator } from '../model/tables/webEvents/generator.js';
 import type { World } from '../model/world.js';
 import type { TableName } from '../schema/tableNames.js';
 import type { Batch } from './batchPlan.js';
-import { changeSeq } from './changeSeq.js';
+import { changeSeq, MAX_SEQ_BYTES, seqTableIndex, writeChangeSeq, writeChangeSeqAt } from './changeSeq.js';
 import { DeliveryFaults, MAX_DELAY_BATCHES, type FaultRates } from './deliveryFaults.js';
+import { EventSegments } from './eventSegments.js';
 import { OrderWindow } from './orderWindow.js';
 
 export type ChangeFormat = 'csv' | 'jsonl';
@@ -71,7 +72,43 @@ const OP_INSERT = 0;
 function bySecondThenId(a: { readonly second: number; readonly id: number }, b: { readonly second: number; readonly id: number }): number {
   return a.second - b.second || a.id - b.id;
 }
+/** A sink for a task's output: the handed-back buffer when it holds `size` bytes, else a new one. */
+function outputSink(size: number, buffer: ArrayBuffer | undefined): RowSink {
+  return new RowSink(buffer !== undefined && buffer.byteLength >= size ? buffer : size);
+}
+
+/** Row indexes 0..count-1 in order. */
+function identity(count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let at = 0; at < count; at++) order[at] = at;
+  return order;
+}
+
+const ROW_BITS = 2 ** 26;
+
+/**
+ * Row indexes by (second, id). Rows come in id order, so when every second is a whole second less than
+ * 2^26 after `after` and there are fewer than 2^26 rows, (second - after, row) packs exactly into one
+ * double and a typed array's own numeric sort (no comparator call per pair) does the work.
+ */
+function timeOrder(seconds: Float64Array, ids: Float64Array, count: number, after: number): Uint32Array {
+  let packable = count < ROW_BITS;
+  for (let at = 0; at < count && packable; at++) {
+    const offset = (seconds[at] as number) - after;
+    if (!(offset >= 0 && offset < ROW_BITS && Number.isInteger(offset)) || (at > 0 && (ids[at] as number) <= (ids[at - 1] as number))) packable = false;
+  }
+  if (!packable) return identity(count).sort((a, b) => (seconds[a] as number) - (seconds[b] as number) || (ids[a] as number) - (ids[b] as number));
+  const keys = new Float64Array(count);
+  for (let at = 0; at < count; at++) keys[at] = ((seconds[at] as number) - after) * ROW_BITS + at;
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let at = 0; at < count; at++) order[at] = (keys[at] as number) % ROW_BITS;
+  return order;
+}
+
 const OP_TEXT = ['I', 'U', 'D'] as const;
+const LETTER_I = 73;
+const COMMA = 44;
 const OP_JSON = ['c', 'u', 'd'] as const;
 
 /** The worker's change indexes, for one world and one stream span. */
@@ -90,6 +127,7 @@ export class StreamChanges {
   private readonly encoders = new Map<string, JsonLinesEncoder>();
   private readonly probe = new RowSink(4 * 1024);
   private faults: DeliveryFaults | undefined;
+  private segments: EventSegments | undefined;
 
   constructor(
     private readonly world: World,
@@ -109,12 +147,15 @@ export class StreamChanges {
     return (this.products ??= productChanges(this.world, this.from, this.to));
   }
 
-  /** The table's file of the batch (without header): its bytes and its rows by op. */
-  write(request: ChangeRequest): { bytes: Uint8Array; counts: ChangeCounts } {
+  /**
+   * The table's file of the batch (without header): its bytes and its rows by op. `buffer`, when given
+   * and large enough, holds the bytes (the coordinator hands written buffers back for reuse).
+   */
+  write(request: ChangeRequest, buffer?: ArrayBuffer): { bytes: Uint8Array; counts: ChangeCounts } {
     // Rebuilt when a request brings other rates: a worker's cached stream must not keep the first ones.
     if (this.faults === undefined || !this.faults.hasRates(request.faults)) this.faults = new DeliveryFaults(this.world.seed, request.faults);
     const faults = this.faults;
-    if (!faults.any && (request.table === 'order_items' || request.table === 'web_events')) return this.writeInserts(request);
+    if (!faults.any && (request.table === 'order_items' || request.table === 'web_events')) return this.writeInserts(request, buffer);
     const counts: ChangeCounts = { I: 0, U: 0, D: 0 };
     const onTime: Change[] = [];
     const extra: Change[] = [];
@@ -147,7 +188,7 @@ export class StreamChanges {
     // Sized for the rows at hand, so the buffer is not grown (copied) while they are written.
     let estimate = 64 * 1024;
     for (const list of [onTime, extra]) for (const change of list) estimate += (change.start < 0 ? 400 : change.end - change.start) + 48;
-    const sink = new RowSink((request.format === 'csv' ? 1 : 3) * estimate);
+    const sink = outputSink((request.format === 'csv' ? 1 : 3) * estimate, buffer);
     const scratch = this.scratch.map((rows) => rows.bytes());
     for (const list of [onTime, extra]) {
       for (const change of list) {
@@ -167,7 +208,8 @@ export class StreamChanges {
   private rowCount = 0;
   private readonly addRow = (second: number, id: number, start: number): void => {
     const at = this.rowCount++;
-    if (at + 1 >= this.rowStarts.length) {
+    // rowStarts keeps one more slot (the end of the last row); the columns grow together.
+    if (at + 1 >= this.rowSeconds.length) {
       const grow = (column: Float64Array): Float64Array => {
         const next = new Float64Array(column.length * 2);
         next.set(column);
@@ -186,7 +228,7 @@ export class StreamChanges {
    * The batch of order items or web events when no row is late or repeated: only inserts, made into the
    * scratch sink and written in (second, id) order, without a Change per row (a prod day has ~200,000).
    */
-  private writeInserts(request: ChangeRequest): { bytes: Uint8Array; counts: ChangeCounts } {
+  private writeInserts(request: ChangeRequest, buffer: ArrayBuffer | undefined): { bytes: Uint8Array; counts: ChangeCounts } {
     const whole = request.batches[request.index - request.batchOffset] as Batch;
     const span = whole.until - whole.after;
     const batch = { name: whole.name, after: whole.after + Math.floor((request.slice * span) / request.slices), until: whole.after + Math.floor(((request.slice + 1) * span) / request.slices) };
@@ -202,17 +244,47 @@ export class StreamChanges {
     const count = this.rowCount;
     const { rowSeconds: seconds, rowIds: ids, rowStarts: starts } = this;
     starts[count] = scratch.position;
-    const order = new Uint32Array(count);
-    for (let at = 0; at < count; at++) order[at] = at;
     // Web events are written session by session; a file is in time order.
-    if (request.table === 'web_events') order.sort((a, b) => (seconds[a] as number) - (seconds[b] as number) || (ids[a] as number) - (ids[b] as number));
-    const sink = new RowSink((request.format === 'csv' ? 1 : 3) * (64 * 1024 + scratch.position + 48 * count));
+    const order = request.table === 'web_events' ? timeOrder(seconds, ids, count, batch.after) : identity(count);
+    const sink = outputSink((request.format === 'csv' ? 1 : 3) * (64 * 1024 + scratch.position + 48 * count), buffer);
     const rows = scratch.bytes();
+    if (request.format === 'csv') {
+      this.writeCsvInserts(request, order, count, rows, sink);
+      return { bytes: sink.bytes(), counts: { I: count, U: 0, D: 0 } };
+    }
     for (let at = 0; at < count; at++) {
       const row = order[at] as number;
       this.writeChange(request, OP_INSERT, seconds[row] as number, ids[row] as number, rows.subarray(starts[row] as number, starts[row + 1] as number), whole.name, sink);
     }
     return { bytes: sink.bytes(), counts: { I: count, U: 0, D: 0 } };
+  }
+
+  /**
+   * writeChange's CSV inserts, row by row in `order`: `I,<changed_at>,<_seq>,` then the row's bytes, all
+   * in one reservation per row and copied byte by byte (rows are short: a view and a set() per row cost
+   * more than the copy).
+   */
+  private writeCsvInserts(request: ChangeRequest, order: Uint32Array, count: number, rows: Uint8Array, sink: RowSink): void {
+    const { rowSeconds: seconds, rowIds: ids, rowStarts: starts } = this;
+    const calendar = this.world.calendar;
+    const tableIndex = seqTableIndex(request.table);
+    const base = request.seqBase;
+    for (let at = 0; at < count; at++) {
+      const row = order[at] as number;
+      const start = starts[row] as number;
+      const end = starts[row + 1] as number;
+      const second = seconds[row] as number;
+      const view = sink.reserve(2 + TIMESTAMP_BYTES + 1 + MAX_SEQ_BYTES + 1 + (end - start));
+      let position = sink.position;
+      view[position++] = LETTER_I;
+      view[position++] = COMMA;
+      position = writeTimestamp(view, position, second, calendar);
+      view[position++] = COMMA;
+      position = writeChangeSeqAt(view, position, second, base, tableIndex, ids[row] as number);
+      view[position++] = COMMA;
+      for (let index = start; index < end; index++) view[position++] = rows[index] as number;
+      sink.advanceTo(position);
+    }
   }
 
   /** The changes of one batch (source slot `source`), in (second, id) order. */
@@ -286,6 +358,8 @@ export class StreamChanges {
 
   /** Event ids that can hold events stamped in the batch (sessions start in id order). */
   private eventRange(batch: Batch): [number, number] {
+    const segments = (this.segments ??= new EventSegments(this.world, (id) => this.eventSecond(id)));
+    if (segments.segmented) return segments.range(batch.after, batch.until);
     const count = this.world.counts.web_events;
     // No event comes before the first session starts (event 1), nor a span after the last one starts.
     if (batch.until < this.eventSecond(1) || batch.after >= this.eventSecond(count) + SESSION_SPAN_SECONDS) return [1, 0];
@@ -324,7 +398,7 @@ export class StreamChanges {
   /** One change: its row image is `image` (an insert-only table's row) or, when null, made here (keyed tables). */
   private writeChange(request: ChangeRequest, op: number, second: number, id: number, image: Uint8Array | null, batchName: string, sink: RowSink): void {
     const { table } = request;
-    const seq = changeSeq(second, request.seqBase, table, id).toString();
+    const tableIndex = seqTableIndex(table);
     // The image after the change; a delete shows the row as it was just before.
     let after: Uint8Array;
     if (image === null) {
@@ -339,7 +413,7 @@ export class StreamChanges {
       sink.comma();
       sink.timestamp(second, this.world.calendar);
       sink.comma();
-      sink.plain(seq);
+      writeChangeSeq(sink, second, request.seqBase, tableIndex, id);
       sink.comma();
       sink.encoded(after);
       return;
@@ -364,7 +438,7 @@ export class StreamChanges {
     sink.encoded(SOURCE_FIELD);
     sink.plain(table);
     sink.encoded(SEQ_FIELD);
-    sink.plain(seq);
+    writeChangeSeq(sink, second, request.seqBase, tableIndex, id);
     sink.encoded(BATCH_FIELD);
     sink.plain(batchName);
     sink.encoded(END);

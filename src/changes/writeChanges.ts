@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { silentLogger } from '../log/logger.js';
 import { UsageError } from '../errors.js';
 import { SCHEMA_VERSION } from '../model/tables/columns.js';
+import { buildWorld } from '../model/world.js';
+import { worldSpecKey } from '../model/worldSpec.js';
 import { asLibraryError } from '../plan/optionErrors.js';
 import { instantOption, instantText, windowSeconds } from '../plan/instant.js';
 import { partRange, partSuffix, type PartSelection } from '../plan/planShards.js';
@@ -20,6 +22,7 @@ import { TableFileWriter } from '../writer/tableFileWriter.js';
 import type { ChangeOutput, ChangeTask } from '../../workers/generateShard.js';
 import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery } from './batchPlan.js';
 import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
+import { firstEventSecondBound } from './eventSegments.js';
 import type { ChangeCounts, ChangeFormat } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import type { ChangesOptions } from './changesOptions.js';
@@ -28,6 +31,17 @@ export const CHANGE_FORMATS: readonly ChangeFormat[] = ['csv', 'jsonl'];
 
 /** Span of a web events task inside a batch: six hours (a prod day in December holds ~170,000 events). */
 const WEB_SLICE_SECONDS = 6 * 3600;
+
+/**
+ * Tasks in flight per worker thread: a batch is four small tasks then four web events slices of up to
+ * half a second, and results are taken in order, so with two a thread went idle behind its neighbour's
+ * slice (a quarter to a third of the workers' time in a December of prod). Four cover a whole day; at
+ * most four slices' bytes still wait at once.
+ */
+const TASKS_PER_THREAD = 4;
+
+/** Batches whose files may still be fsyncing (and manifests waiting) while later batches are written. */
+const FINISHING_BATCHES = 8;
 
 export interface ChangeFileEntry {
   readonly file: string;
@@ -194,15 +208,20 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       // Web events are the bulk of a batch: each batch's span is cut into equal sub-windows, the same
       // number for every batch (so late rows find their sub-window), each a task of its own.
       const webSlices = Math.max(1, Math.round(periodSeconds(every) / WEB_SLICE_SECONDS));
+      // Batches that end before the clickstream's first event get no web events task (a year of prod
+      // batches holds events in its last weeks only): their file is a header alone.
+      const webFrom = firstEventSecondBound(buildWorld(config, counts, settings.seed));
+      const specKey = worldSpecKey(spec);
       const batchTasks: ChangeTask[][] = [];
       for (let position = 0; position < mine.length; position++) {
         const index = slice.from - 1 + position;
         // The batches a task may take late rows from: up to three before its own, inside the whole stream.
         const offset = Math.max(0, index - MAX_DELAY_BATCHES);
-        const common = { spec, from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(offset, index + 1), batchOffset: offset, faults, format };
+        const common = { spec, specKey, from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(offset, index + 1), batchOffset: offset, faults, format };
+        const hasEvents = (batches[index] as Batch).until >= webFrom;
         batchTasks.push(
           TABLE_NAMES.flatMap((table) => {
-            const slices = table === 'web_events' ? webSlices : 1;
+            const slices = table === 'web_events' ? (hasEvents ? webSlices : 0) : 1;
             return Array.from({ length: slices }, (_, part): ChangeTask => ({ ...common, table, slice: part, slices, encoding: encodings[table] }));
           }),
         );
@@ -213,10 +232,13 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal);
       const written: string[] = [];
       const touched: string[] = [];
-      // Each output goes to its table's file as it arrives (the coordinator holds no whole batch), and a
-      // batch's files are fsynced and its manifest written while the workers make the next batch (one
-      // batch finishing at a time, so manifests follow batch order): ~6 fsyncs a batch would stall them.
+      const header = (table: TableName): Buffer => Buffer.from(`_op,_changed_at,_seq,${schemas[table].columns.map((column) => column.name).join(',')}\n`);
+      // Each output goes to its table's file as it arrives (the coordinator holds no whole batch). A
+      // batch's files are fsynced and its manifest written while the workers make the next batches: up to
+      // FINISHING_BATCHES at once, their manifests chained in batch order (~6 fsyncs a batch would stall
+      // the stream if each batch waited for the one before).
       let writing: Promise<void> = Promise.resolve();
+      const finishing: Promise<void>[] = [];
       const open = new Map<TableName, TableFileWriter>();
       let completing: Promise<{ bytes: number; sha256: string }>[] = [];
       let batchOps = new Map<TableName, ChangeCounts>();
@@ -227,7 +249,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
         if (failed) throw failed.reason;
         const entries: Partial<Record<TableName, ChangeFileEntry>> = {};
         TABLE_NAMES.forEach((name, at) => {
-          const tableOps = ops.get(name) as ChangeCounts;
+          const tableOps = ops.get(name) ?? { I: 0, U: 0, D: 0 };
           const { bytes, sha256 } = (settled[at] as PromiseFulfilledResult<{ bytes: number; sha256: string }>).value;
           entries[name] = { file: `${name}.${format}`, rows: tableOps.I + tableOps.U + tableOps.D, ops: tableOps, bytes, sha256 };
           for (const op of ['I', 'U', 'D'] as const) totals[name][op] += tableOps[op];
@@ -236,45 +258,74 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
         await writeFileAtomic(join(outputDir, batch.name, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
         written.push(batch.name);
       };
+      /** Opens the batch's file of `table` (header written) in its folder. */
+      const openFile = async (batch: Batch, table: TableName): Promise<TableFileWriter> => {
+        const writer = new TableFileWriter(join(outputDir, batch.name, `${table}.${format}`));
+        open.set(table, writer);
+        if (format === 'csv') await writer.write(header(table), 0);
+        return writer;
+      };
+      /** The table's file of the batch is complete: fsynced and renamed in the background. */
+      const completeFile = async (batch: Batch, table: TableName): Promise<void> => {
+        const writer = open.get(table) ?? (await openFile(batch, table));
+        open.delete(table);
+        const completed = completeChangeFile(writer);
+        completed.catch(() => undefined);
+        // In TABLE_NAMES order, whatever order the tables' last tasks came in.
+        completing[TABLE_NAMES.indexOf(table)] = completed;
+        if (completing.filter(Boolean).length < TABLE_NAMES.length) return;
+        const files = completing;
+        const ops = batchOps;
+        completing = [];
+        batchOps = new Map();
+        const previous = writing;
+        writing = previous.then(() => finishBatch(batch, files, ops));
+        // Not awaited here: a failure is seen at a later batch or after the last.
+        writing.catch(() => undefined);
+        finishing.push(writing);
+        if (finishing.length >= FINISHING_BATCHES) await finishing.shift();
+      };
+      // Written outputs' buffers go back to the workers for later tasks' bytes instead of being garbage:
+      // web events slices (several MB each) and the other tables' kept apart.
+      const freeBuffers = { web: [] as ArrayBuffer[], rows: [] as ArrayBuffer[] };
+      const buffersOf = (table: TableName): ArrayBuffer[] => (table === 'web_events' ? freeBuffers.web : freeBuffers.rows);
+      const recycle = (table: TableName, buffer: ArrayBuffer): void => {
+        const free = buffersOf(table);
+        // As many as there are workers: more would only sit in the coordinator (each slice's is ~10 MB).
+        if (free.length < settings.workers) free.push(buffer);
+      };
+      const withBuffer = (task: ChangeTask): ChangeTask => {
+        const buffer = buffersOf(task.table).pop();
+        return buffer ? { ...task, buffer } : task;
+      };
       try {
         let done = 0;
-        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`)) {
+        let current = -1;
+        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread: every === 'week' ? 2 : TASKS_PER_THREAD })) {
           const task = tasks[done++] as ChangeTask;
           const batch = task.batches[task.batches.length - 1] as Batch;
-          const folder = join(outputDir, batch.name);
-          let writer = open.get(task.table);
-          if (!writer) {
-            if (open.size === 0 && completing.length === 0) {
-              touched.push(batch.name);
-              await mkdir(folder, { recursive: true });
-            }
-            writer = new TableFileWriter(join(folder, `${task.table}.${format}`));
-            open.set(task.table, writer);
-            if (format === 'csv') await writer.write(Buffer.from(`_op,_changed_at,_seq,${schemas[task.table].columns.map((column) => column.name).join(',')}\n`), 0);
+          if (task.index !== current) {
+            // A new batch: its folder, and the files of tables with no task in it (header only).
+            current = task.index;
+            touched.push(batch.name);
+            await mkdir(join(outputDir, batch.name), { recursive: true });
+            for (const table of TABLE_NAMES) if (!(batchTasks[current - (slice.from - 1)] as ChangeTask[]).some((other) => other.table === table)) await completeFile(batch, table);
           }
-          if (output.bytes.length > 0) await writer.write(output.bytes, 0);
+          const writer = open.get(task.table) ?? (await openFile(batch, task.table));
+          const buffer = output.bytes.buffer as ArrayBuffer;
+          if (output.bytes.length > 0) await writer.write(output.bytes, 0, () => recycle(task.table, buffer));
+          else recycle(task.table, buffer);
           const ops = batchOps.get(task.table) ?? { I: 0, U: 0, D: 0 };
           for (const op of ['I', 'U', 'D'] as const) ops[op] += output.counts[op];
           batchOps.set(task.table, ops);
-          if (task.slice < task.slices - 1) continue;
-          // The table's last task of the batch: its file is complete (fsynced, renamed in the background).
-          open.delete(task.table);
-          const completed = completeChangeFile(writer);
-          completed.catch(() => undefined);
-          completing.push(completed);
-          if (completing.length < TABLE_NAMES.length) continue;
-          await writing;
-          writing = finishBatch(batch, completing, batchOps);
-          // Not awaited here: a failure is seen at the next batch or after the last.
-          writing.catch(() => undefined);
-          completing = [];
-          batchOps = new Map();
+          if (task.slice === task.slices - 1) await completeFile(batch, task.table);
         }
+        await Promise.all(finishing);
         await writing;
       } catch (error) {
         // A failed stream leaves nothing behind: the batches it wrote go (only the files it made).
         for (const writer of open.values()) await writer.discard();
-        await Promise.allSettled([writing, ...completing]);
+        await Promise.allSettled([writing, ...finishing, ...completing.filter(Boolean)]);
         await removeStream(outputDir, { batches: touched } as unknown as ChangesManifest, manifestName).catch(() => undefined);
         throw error;
       } finally {

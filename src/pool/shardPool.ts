@@ -34,6 +34,13 @@ export interface EncodingChoice {
   readonly defects?: Readonly<Partial<Record<TableName, TableDefectPlan>>>;
 }
 
+export interface OrderedOptions<Task> {
+  /** Gives a task about to be submitted a buffer to fill (its `buffer`, moved to the worker). */
+  readonly withBuffer?: (task: Task) => Task;
+  /** Tasks in flight per thread (default 2): more keeps threads busy when task sizes vary widely. */
+  readonly tasksPerThread?: number;
+}
+
 /** A piscina pool of shard workers for one run. */
 export class ShardPool {
   private readonly pool: Piscina;
@@ -122,15 +129,20 @@ export class ShardPool {
 
   /**
    * Runs the named worker function on each task and yields the results strictly in task order, with at
-   * most 2 x threads tasks queued, running or unconsumed at once (memory stays bounded).
+   * most 2 x threads (or `tasksPerThread` x threads) tasks queued, running or unconsumed at once (memory
+   * stays bounded). A task that `withBuffer` gives a `buffer` (ArrayBuffer) moves it to the worker.
    */
-  async *runOrdered<Task, Result>(name: string, tasks: readonly Task[], describe: (task: Task) => string): AsyncGenerator<Result> {
-    const maxInFlight = Math.max(2, this.threads * 2);
+  async *runOrdered<Task, Result>(name: string, tasks: readonly Task[], describe: (task: Task) => string, options: OrderedOptions<Task> = {}): AsyncGenerator<Result> {
+    const { withBuffer } = options;
+    const maxInFlight = Math.max(2, this.threads * (options.tasksPerThread ?? 2));
     const pending = new Map<number, Promise<Result>>();
     let submitted = 0;
     for (let index = 0; index < tasks.length; index++) {
       while (submitted < tasks.length && pending.size < maxInFlight) {
-        const promise = this.pool.run(tasks[submitted], { name }) as Promise<Result>;
+        // `withBuffer` may give the task a buffer to fill (moved to the worker, not copied).
+        const task = withBuffer ? withBuffer(tasks[submitted] as Task) : tasks[submitted];
+        const buffer = (task as { buffer?: unknown }).buffer;
+        const promise = this.pool.run(task, buffer instanceof ArrayBuffer ? { name, transferList: [buffer] } : { name }) as Promise<Result>;
         promise.catch(() => undefined);
         pending.set(submitted, promise);
         submitted++;
