@@ -13,7 +13,9 @@ import { completeSequencesEnd, invalidSequenceOffsets } from './utf8.js';
 
 export { CsvFormatError, type RecordHandler } from './csvRecords.js';
 
-const CHUNK_BYTES = 1 << 20;
+// 64 KB, not 1 MB: a decoded chunk's string stays out of V8's large-object space (over 128 KB), where
+// finding line ends cost ~12x in validate; `profile` on staging: 0.94x the CPU, 194 vs 236-251 MB peak.
+const CHUNK_BYTES = 64 << 10;
 const LF = 10;
 
 export interface CsvReadOptions extends RecordLimits {
