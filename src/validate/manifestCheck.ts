@@ -16,7 +16,7 @@ interface ManifestEntry {
 export type ManifestState =
   | { readonly kind: 'absent' }
   | { readonly kind: 'invalid'; readonly problem: string }
-  | { readonly kind: 'present'; readonly entries: ReadonlyMap<string, ManifestEntry> };
+  | { readonly kind: 'present'; readonly entries: ReadonlyMap<string, ManifestEntry>; readonly asOf?: string };
 
 /** manifest.json as read from where the dataset is: absent, unreadable (with the system error code), or its text. */
 export type ManifestText = { readonly kind: 'absent' } | { readonly kind: 'unreadable'; readonly code: string } | { readonly kind: 'text'; readonly text: string };
@@ -43,8 +43,11 @@ export function parseManifest(read: ManifestText): ManifestState {
       sha256: file['sha256'] as string,
     });
   }
-  return { kind: 'present', entries };
+  const asOf = node['as_of'];
+  return typeof asOf === 'string' && TIMESTAMP.test(asOf) ? { kind: 'present', entries, asOf } : { kind: 'present', entries };
 }
+
+const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 
 /**
  * The manifests of a dataset's parts as one: every part's files. A part manifest that is unreadable or
@@ -53,11 +56,15 @@ export function parseManifest(read: ManifestText): ManifestState {
 export function combineManifests(manifests: readonly { readonly name: string; readonly state: ManifestState }[]): ManifestState {
   if (manifests.length === 1) return (manifests[0] as { state: ManifestState }).state;
   const entries = new Map<string, ManifestEntry>();
+  let asOf: string | undefined;
   for (const { name, state } of manifests) {
     if (state.kind === 'invalid') return { kind: 'invalid', problem: `${name}: ${state.problem}` };
-    if (state.kind === 'present') for (const [file, entry] of state.entries) entries.set(file, entry);
+    if (state.kind !== 'present') continue;
+    for (const [file, entry] of state.entries) entries.set(file, entry);
+    asOf ??= state.asOf;
   }
-  return entries.size > 0 ? { kind: 'present', entries } : { kind: 'absent' };
+  if (entries.size === 0) return { kind: 'absent' };
+  return asOf === undefined ? { kind: 'present', entries } : { kind: 'present', entries, asOf };
 }
 
 export interface FileFacts {

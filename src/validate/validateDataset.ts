@@ -54,7 +54,11 @@ async function validateSource(source: DatasetSource, options: ValidateOptions, s
   const { schemas } = loadSchemas(schemaDir);
   const local = inProcessRunner(schemas);
   const runner: ChunkRunner = workers > 1 ? lazyChunkPool(workers) : local;
-  const validation = new DatasetValidation(tables, schemas, { schemaDir, examples, now: timestampOf(new Date()), rangeBytes, runner, local }, log);
+  // COL-FUTURE's clock: the instant the dataset stands at (its manifest's as_of), so a window that ends
+  // after today is not "in the future" and the report does not depend on when it ran; today without one.
+  const manifest = await source.manifest();
+  const now = (manifest.kind === 'present' ? manifest.asOf : undefined) ?? timestampOf(new Date());
+  const validation = new DatasetValidation(tables, schemas, { schemaDir, examples, now, rangeBytes, runner, local }, log);
   try {
     for (const table of TABLE_NAMES) {
       await validation.readTable(table);
@@ -65,7 +69,7 @@ async function validateSource(source: DatasetSource, options: ValidateOptions, s
   }
   await validation.judgeSessions();
   log?.startPhase(MANIFEST_PHASE, false);
-  checkManifest(validation.book, await source.manifest(), validation.files);
+  checkManifest(validation.book, manifest, validation.files);
   validation.markUnchecked();
   if (log) violationsOf.set(log, collectViolations(validation.book));
   return buildReport(source.location, validation.book, validation.files, validation.sessions, performance.now() - started);

@@ -8,7 +8,7 @@ export const QUALITY_RULES: readonly { id: string; name: string; description: st
   { id: 'COL-CASE', name: 'lower_case_email', description: 'email addresses are lower-case' },
   { id: 'COL-MOJIBAKE', name: 'no_mojibake', description: 'text holds no UTF-8 read as Latin-1 / Windows-1252 (JosÃ©, â€™)' },
   { id: 'COL-FORMAT', name: 'documented_format', description: 'phone numbers are "(NXX) NXX-XXXX", ZIP codes five digits, email addresses name@domain.tld' },
-  { id: 'COL-FUTURE', name: 'not_in_future', description: 'no DATE or TIMESTAMP is later than the time of validation' },
+  { id: 'COL-FUTURE', name: 'not_in_future', description: "no DATE or TIMESTAMP is later than the dataset's as_of (from its manifest; the time of validation without one)" },
 ];
 
 export type QualityRule = 'COL-SPACE' | 'COL-CASE' | 'COL-MOJIBAKE' | 'COL-FORMAT' | 'COL-FUTURE';
@@ -48,12 +48,12 @@ export function timestampOf(date: Date): string {
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
-/** The quality checks of one column, or undefined when it has none. `now` is the validation's clock. */
+/** The quality checks of one column, or undefined when it has none. `now` is the validation's clock: the dataset's as_of, or the time of validation. */
 export function compileQualityCheck(column: ColumnSchema, now: string): QualityCheck | undefined {
   const kind = column.type.kind;
   if (kind === 'TIMESTAMP' || kind === 'DATE') {
     const limit = kind === 'DATE' ? now.slice(0, 10) : now;
-    return (value) => (value > limit ? ['COL-FUTURE', `${column.name} ${value} is in the future (validated at ${now} UTC)`] : undefined);
+    return (value) => (value > limit ? ['COL-FUTURE', `${column.name} ${value} is in the future (after ${now} UTC)`] : undefined);
   }
   if (kind !== 'VARCHAR') return undefined;
   const format = column.name === 'phone' ? PHONE : column.name === 'zip_code' || column.name === 'shipping_zip' ? ZIP : column.name === 'email' ? EMAIL : undefined;

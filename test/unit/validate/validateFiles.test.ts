@@ -259,3 +259,30 @@ describe('a dataset that cannot be validated rejects with DatasetUnreadable', ()
     expect(error.message).toMatch(/^orders\.csv line 8: malformed CSV: text after a closing quote/);
   });
 });
+
+describe("COL-FUTURE's clock", () => {
+  // A product updated in 2099: in the future for a dataset that stands at 2024, not for one whose manifest
+  // says it stands in 2100, and in the future by today's clock when there is no manifest.
+  function withLateUpdate(): Record<string, string> {
+    const tables = editableDataset();
+    const products = tables.products;
+    products.set(0, 'updated_at', '2099-01-01 00:00:00');
+    return filesOf(tables);
+  }
+  function manifestAsOf(files: Record<string, string>, asOf: string): string {
+    return JSON.stringify({ ...(JSON.parse(manifestOf(files)) as object), as_of: asOf });
+  }
+
+  it("is the manifest's as_of when there is one, and today's clock without", async () => {
+    const files = withLateUpdate();
+    const later = await validate(files, { manifest: manifestAsOf(files, '2100-01-01 00:00:00') });
+    expect(rule(later, 'COL-FUTURE').status).toBe('passed');
+    expect(rule(later, 'MAN-SHA256').status).toBe('passed');
+    const earlier = await validate(files, { manifest: manifestAsOf(files, '2024-12-31 23:59:59') });
+    expect(rule(earlier, 'COL-FUTURE').status).toBe('failed');
+    expect(rule(earlier, 'COL-FUTURE').examples[0]?.problem).toBe('updated_at 2099-01-01 00:00:00 is in the future (after 2024-12-31 23:59:59 UTC)');
+    const unlisted = await validate(files);
+    expect(rule(unlisted, 'COL-FUTURE').status).toBe('failed');
+    expect(rule(unlisted, 'COL-FUTURE').examples[0]?.problem).toMatch(/^updated_at 2099-01-01 00:00:00 is in the future \(after 20\d\d-/);
+  });
+});
