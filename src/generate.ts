@@ -170,7 +170,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
         current = shard.table;
       }
       if (dirty && answerKey) {
-        await answerKey.write(Buffer.from(dirty.answerKey, 'utf8'), dirty.answerKeyRows);
+        await answerKey.write(dirty.answerKey, dirty.answerKeyRows);
         addKindCounts(kindCounts, dirty.kinds);
       }
       const assembler = assemblers.get(shard.table);

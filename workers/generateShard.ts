@@ -15,7 +15,7 @@ import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
 import { StreamChanges, type ChangeCounts, type ChangeRequest } from '../src/changes/batchChanges.js';
 import type { TableDefectPlan } from '../src/defects/defectPlan.js';
 import { encodeDirtyJson } from '../src/defects/dirtyJson.js';
-import { answerKeyText, injectShardDefects } from '../src/defects/shardDefects.js';
+import { injectShardDefects } from '../src/defects/shardDefects.js';
 import { appendDirtyTrailer } from '../src/defects/dirtyShard.js';
 import type { TableGenerator } from '../src/model/tables/registry.js';
 import type { encodeParquetShard } from '../src/encoding/parquet/shardFile.js';
@@ -168,7 +168,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
     output.encoded(gzipMember(csvBytes, task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
   }
   // Every path above leaves the shard's final bytes at the start of `output`.
-  appendDirtyTrailer(output, { rows: result.rows, answerKey: answerKeyText(task.table, result.entries), answerKeyRows: result.entries.length, kinds: result.kinds });
+  appendDirtyTrailer(output, task.table, result);
   return movedOutput(output.bytes(), result.rows);
 }
 

@@ -3,36 +3,50 @@
 // moved, not copied, and goes back to the pool for reuse, as a clean shard's does (a separate object
 // was cloned on every hand-off and its buffer never reused: +70 MB peak on prod).
 import type { RowSink } from '../encoding/rowSink.js';
-import type { DefectKind } from './defectKinds.js';
+import type { AnswerKeyEntry, DefectKind } from './defectKinds.js';
+import { writeAnswerKey } from './shardDefects.js';
 
 export interface DirtyShardFacts {
   /** Rows written (clean, dirty and extra). */
   readonly rows: number;
-  /** `defects.csv` lines (no header) for this shard. */
-  readonly answerKey: string;
+  /** `defects.csv` lines (no header) for this shard, as bytes. */
+  readonly answerKey: Uint8Array;
   readonly answerKeyRows: number;
+  readonly kinds: Readonly<Partial<Record<DefectKind, number>>>;
+}
+
+/** What the defect pass found in a shard, for its trailer. */
+export interface DirtyShardResult {
+  readonly rows: number;
+  readonly entries: readonly AnswerKeyEntry[];
   readonly kinds: Readonly<Partial<Record<DefectKind, number>>>;
 }
 
 const TRAILER_BYTES = 12;
 
-/** Appends the facts after the shard's bytes, which fill `sink` from its start. */
-export function appendDirtyTrailer(sink: RowSink, facts: DirtyShardFacts): void {
+/**
+ * Appends the facts after the shard's bytes, which fill `sink` from its start. The answer-key lines are
+ * written there as bytes, not built as a string first.
+ */
+export function appendDirtyTrailer(sink: RowSink, table: string, result: DirtyShardResult): void {
   const dataLength = sink.position;
-  const key = Buffer.from(facts.answerKey, 'utf8');
-  const meta = Buffer.from(JSON.stringify({ rows: facts.rows, answerKeyRows: facts.answerKeyRows, kinds: facts.kinds }), 'utf8');
-  sink.encoded(key);
+  writeAnswerKey(sink, table, result.entries);
+  const keyLength = sink.position - dataLength;
+  const meta = Buffer.from(JSON.stringify({ rows: result.rows, answerKeyRows: result.entries.length, kinds: result.kinds }), 'utf8');
   sink.encoded(meta);
   const view = sink.reserve(TRAILER_BYTES);
   const at = sink.position;
   const lengths = new DataView(view.buffer, view.byteOffset + at, TRAILER_BYTES);
   lengths.setUint32(0, dataLength, true);
-  lengths.setUint32(4, key.length, true);
+  lengths.setUint32(4, keyLength, true);
   lengths.setUint32(8, meta.length, true);
   sink.advanceTo(at + TRAILER_BYTES);
 }
 
-/** The shard's bytes (a view of the same buffer) and its facts. */
+/**
+ * The shard's bytes (a view of the same buffer) and its facts. The answer key is a copy: the buffer goes
+ * back to the pool once the table's file has its bytes, which may be before the answer key's has.
+ */
 export function readDirtyTrailer(buffer: Uint8Array): { bytes: Uint8Array; facts: DirtyShardFacts } {
   const end = buffer.length - TRAILER_BYTES;
   const lengths = new DataView(buffer.buffer, buffer.byteOffset + end, TRAILER_BYTES);
@@ -41,5 +55,5 @@ export function readDirtyTrailer(buffer: Uint8Array): { bytes: Uint8Array; facts
   const metaLength = lengths.getUint32(8, true);
   const text = (from: number, length: number): string => Buffer.from(buffer.buffer, buffer.byteOffset + from, length).toString('utf8');
   const meta = JSON.parse(text(dataLength + keyLength, metaLength)) as Omit<DirtyShardFacts, 'answerKey'>;
-  return { bytes: buffer.subarray(0, dataLength), facts: { ...meta, answerKey: text(dataLength, keyLength) } };
+  return { bytes: buffer.subarray(0, dataLength), facts: { ...meta, answerKey: new Uint8Array(buffer.subarray(dataLength, dataLength + keyLength)) } };
 }

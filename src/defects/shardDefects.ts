@@ -4,9 +4,8 @@
 // copied whole. Placement depends only on ids, never on where a shard or a part starts: a row moved
 // from before this shard's first id is regenerated here, so every split writes the same file.
 import { Rng } from '../core/random.js';
-import { csvText } from '../encoding/csvText.js';
 import { parseRecords } from '../encoding/csvRecords.js';
-import type { RowSink } from '../encoding/rowSink.js';
+import { RowSink } from '../encoding/rowSink.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKinds.js';
 import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
@@ -47,15 +46,15 @@ export interface ShardDefectResult {
   readonly kinds: Readonly<Partial<Record<DefectKind, number>>>;
 }
 
+/**
+ * A clean line's fields. Our writer quotes only a field holding a comma, quote or line break, so a line
+ * without a quote splits on its commas (the CSV parser is for the few lines with one).
+ */
 function fieldsOf(line: string): string[] {
-  return parseRecords(line)[0] ?? [''];
+  return line.includes('"') ? (parseRecords(line)[0] ?? ['']) : line.split(',');
 }
 
-function csvLine(fields: readonly string[]): string {
-  return `${fields.map(csvText).join(',')}\n`;
-}
-
-/** The same bytes as csvLine(fields), written straight into the sink. */
+/** A CSV line of `fields` (our quoting), written straight into the sink. */
 function writeCsvLine(out: RowSink, fields: readonly string[]): void {
   for (let index = 0; index < fields.length; index++) {
     if (index > 0) out.comma();
@@ -214,11 +213,32 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
   return { rows: written, dirtyLines, entries, kinds };
 }
 
-/** Answer-key lines (`table,key,column,kind,clean_value,dirty_value`) of a shard's entries. */
+/**
+ * Writes the answer-key lines (`table,key,column,kind,clean_value,dirty_value`) of a shard's entries into
+ * `out` as bytes, with the CSV quoting every file of the run uses (no string per line).
+ */
+export function writeAnswerKey(out: RowSink, table: string, entries: readonly AnswerKeyEntry[]): void {
+  for (const entry of entries) {
+    out.field(table);
+    out.comma();
+    out.field(entry.key);
+    out.comma();
+    out.field(entry.column);
+    out.comma();
+    out.field(entry.kind);
+    out.comma();
+    out.field(entry.cleanValue);
+    out.comma();
+    out.field(entry.dirtyValue);
+    out.newline();
+  }
+}
+
+/** The answer-key lines of a shard's entries as text (what writeAnswerKey writes). */
 export function answerKeyText(table: string, entries: readonly AnswerKeyEntry[]): string {
-  let text = '';
-  for (const entry of entries) text += csvLine([table, entry.key, entry.column, entry.kind, entry.cleanValue, entry.dirtyValue]);
-  return text;
+  const out = new RowSink(1024);
+  writeAnswerKey(out, table, entries);
+  return out.text();
 }
 
 /** Adds a shard's dirty rows per kind to the run's. */

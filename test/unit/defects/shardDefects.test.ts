@@ -5,6 +5,8 @@ import { tableDefectPlan } from '../../../src/defects/defectPlan.js';
 import { parseDefectText, resolveDefects } from '../../../src/defects/defectSettings.js';
 import { encodeDirtyJson, lenientJsonLine } from '../../../src/defects/dirtyJson.js';
 import { answerKeyText, injectShardDefects } from '../../../src/defects/shardDefects.js';
+import { appendDirtyTrailer, readDirtyTrailer } from '../../../src/defects/dirtyShard.js';
+import { parseRecords } from '../../../src/encoding/csvRecords.js';
 import { DEFECT_KINDS } from '../../../src/defects/defectKinds.js';
 import { JsonLinesEncoder } from '../../../src/encoding/jsonLines.js';
 import { tableEncoding } from '../../../src/encoding/outputFormat.js';
@@ -99,6 +101,32 @@ describe('the defect pass', () => {
     expect(lines).toHaveLength(result.rows);
     const strings = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((row) => typeof row['total_amount'] === 'string');
     expect(strings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a dirty shard on its way to the coordinator', () => {
+  it('carries its rows, answer-key lines (quoted as in the file) and counts in one buffer, the key copied out', () => {
+    const plan = tableDefectPlan(settings(0.3), 'customers', SEED);
+    const out = new RowSink();
+    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS.customers.columns.map((column) => column.name), typedColumns: false, from: 1, to: 150, ...cleanShard('customers', 1, 150), regenerate: regenerate('customers') }, out);
+    const rows = new Uint8Array(out.bytes());
+    // Values the answer key must quote or encode: a comma, a quote, a line break, non-ASCII.
+    const entries = [...result.entries, { key: '7', column: 'city', kind: 'mojibake' as const, cleanValue: 'José, "Pepe"', dirtyValue: 'JosÃ©\n' }];
+    appendDirtyTrailer(out, 'customers', { rows: result.rows, entries, kinds: result.kinds });
+    const whole = out.bytes();
+    const { bytes, facts } = readDirtyTrailer(whole);
+    expect(bytes).toEqual(rows);
+    expect(facts.rows).toBe(result.rows);
+    expect(facts.answerKeyRows).toBe(entries.length);
+    expect(facts.kinds).toEqual(result.kinds);
+    const key = new TextDecoder().decode(facts.answerKey);
+    expect(key).toBe(answerKeyText('customers', entries));
+    const parsed = parseRecords(key);
+    expect(parsed).toHaveLength(entries.length);
+    expect(parsed.at(-1)).toEqual(['customers', '7', 'city', 'mojibake', 'José, "Pepe"', 'JosÃ©\n']);
+    // The buffer is reused for a later shard once the table's file has it; the key must not change then.
+    whole.fill(0);
+    expect(new TextDecoder().decode(facts.answerKey)).toBe(key);
   });
 });
 
