@@ -3,7 +3,7 @@
 // older ones were DuckDB's conversion of the CSV, typed alike), so the text is rebuilt from the types:
 // DECIMAL with its scale's digits (12.50, not 12.5), TIMESTAMP as `YYYY-MM-DD HH:MM:SS`, DATE as
 // `YYYY-MM-DD`, NULL as the empty field. Read with hyparquet (pure JavaScript, no DuckDB needed) one row
-// group at a time, so memory is bounded by a row group (ecomgen writes 32,768 ids per group, DuckDB
+// group at a time, so memory is bounded by a row group (ecomgen writes 16,384 ids per group, DuckDB
 // 122,880 rows), whatever the file's size. Line numbers are row numbers.
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';

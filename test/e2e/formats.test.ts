@@ -132,8 +132,8 @@ describe('Parquet read back', () => {
 
   it('a table past one row group is several row groups, the same bytes for any worker count and --shard-rows', async () => {
     const [[groups]] = (await query(`SELECT count(DISTINCT row_group_id)::INTEGER FROM parquet_metadata('${join(dirs['eventsParquet'] as string, 'web_events.parquet')}')`)) as [[number]];
-    // 150,000 ids at 32,768 per group (rounded to the table's block) make five.
-    expect(groups).toBe(5);
+    // 150,000 ids at 16,384 per group (rounded to the table's block) make ten.
+    expect(groups).toBe(10);
     const sha = (run: string): string | undefined => manifest(dirs[run] as string).files.find((file) => file.table === 'web_events')?.sha256;
     expect(sha('eventsParquetShards')).toBe(sha('eventsParquet'));
   });

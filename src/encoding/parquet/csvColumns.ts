@@ -191,45 +191,62 @@ function textBytes(bounds: Int32Array, rows: number, stride: number, offset: num
   return total;
 }
 
-/** Where a column's fields are: reads bounds as fieldBounds stored them. */
-class FieldCursor {
-  start = 0;
-  end = 0;
-  quoted = false;
-  constructor(
-    private readonly bounds: Int32Array,
-    private readonly stride: number,
-    private readonly offset: number,
-  ) {}
-  /** Moves to `row`; false for a NULL (an empty field). */
-  at(row: number): boolean {
-    const raw = this.bounds[row * this.stride + this.offset] as number;
-    this.end = this.bounds[row * this.stride + this.offset + 1] as number;
-    this.quoted = raw < 0;
-    this.start = raw < 0 ? -raw - 1 : raw;
-    return this.start !== this.end;
-  }
-}
-
 function setBit(bits: Uint8Array, row: number): void {
   bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
 }
 
-function textColumn(csv: Uint8Array, type: ColumnType, rows: number, cursor: FieldCursor, bounds: Int32Array, stride: number, offset: number): ColumnBuffers {
-  const validity = new Uint8Array((rows + 7) >> 3);
-  const bytes = new Uint8Array(textBytes(bounds, rows, stride, offset));
-  const ends = new Int32Array(rows + 1);
+// Arrow's recommended alignment: arrow-rs copies a buffer that sits off its type's alignment (16 bytes
+// for decimal128) before using it.
+const padded = (length: number): number => (length + 63) & ~63;
+
+/** Bytes of each of a column's Arrow buffers: validity, then the values (or offsets and UTF-8 data). */
+function bufferSizes(type: ColumnType, rows: number, fields: FieldBounds, offset: number, stride: number): number[] {
+  const bits = (rows + 7) >> 3;
+  switch (type.kind) {
+    case 'VARCHAR':
+      return [bits, (rows + 1) * 4, textBytes(fields.bounds, rows, stride, offset)];
+    case 'BOOLEAN':
+      return [bits, bits];
+    case 'INTEGER':
+    case 'DATE':
+      return [bits, rows * 4];
+    case 'BIGINT':
+    case 'TIMESTAMP':
+      return [bits, rows * 8];
+    case 'DECIMAL':
+      return [bits, rows * 16];
+  }
+}
+
+/** A column's field positions and the memory its buffers fill. */
+interface ColumnInput {
+  readonly csv: Uint8Array;
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly rows: number;
+  readonly bounds: Int32Array;
+  readonly stride: number;
+  /** This column's first bound in each record: bounds[row * stride + offset]. */
+  readonly offset: number;
+  readonly validity: Uint8Array;
+  readonly values: Uint8Array;
+}
+
+function textColumn(input: ColumnInput, ends: Int32Array): ColumnBuffers {
+  const { csv, rows, bounds, stride, offset, validity, values: bytes } = input;
   let nulls = 0;
   let used = 0;
   for (let row = 0; row < rows; row++) {
-    if (!cursor.at(row)) {
+    const raw = bounds[row * stride + offset] as number;
+    const end = bounds[row * stride + offset + 1] as number;
+    const start = raw < 0 ? -raw - 1 : raw;
+    if (start === end) {
       nulls++;
       ends[row + 1] = used;
       continue;
     }
     setBit(validity, row);
-    const { start, end } = cursor;
-    if (!cursor.quoted) {
+    if (raw >= 0) {
       if (end - start > 32) {
         bytes.set(csv.subarray(start, end), used);
         used += end - start;
@@ -246,69 +263,126 @@ function textColumn(csv: Uint8Array, type: ColumnType, rows: number, cursor: Fie
     }
     ends[row + 1] = used;
   }
-  return { type, length: rows, nullCount: nulls, validity, values: bytes.subarray(0, used), offsets: ends };
+  return { type: input.type, length: rows, nullCount: nulls, validity, values: bytes.subarray(0, used), offsets: ends };
 }
 
-function booleanColumn(csv: Uint8Array, name: string, type: ColumnType, rows: number, cursor: FieldCursor): ColumnBuffers {
-  const validity = new Uint8Array((rows + 7) >> 3);
-  const bits = new Uint8Array((rows + 7) >> 3);
+function booleanColumn(input: ColumnInput): ColumnBuffers {
+  const { csv, rows, bounds, stride, offset, validity, values: bits } = input;
   let nulls = 0;
   for (let row = 0; row < rows; row++) {
-    if (!cursor.at(row)) {
+    const raw = bounds[row * stride + offset] as number;
+    const end = bounds[row * stride + offset + 1] as number;
+    const start = raw < 0 ? -raw - 1 : raw;
+    if (start === end) {
       nulls++;
       continue;
     }
     setBit(validity, row);
-    const { start, end } = cursor;
     const length = end - start;
     const first = csv[start];
     if (length === 4 && first === 116 && csv[start + 1] === 114 && csv[start + 2] === 117 && csv[start + 3] === 101) setBit(bits, row);
-    else if (!(length === 5 && first === 102 && csv[start + 1] === 97 && csv[start + 2] === 108 && csv[start + 3] === 115 && csv[start + 4] === 101)) throw failure(csv, name, start, end, typeName(type));
+    else if (!(length === 5 && first === 102 && csv[start + 1] === 97 && csv[start + 2] === 108 && csv[start + 3] === 115 && csv[start + 4] === 101)) throw failure(csv, input.name, start, end, typeName(input.type));
   }
-  return { type, length: rows, nullCount: nulls, validity, values: bits };
+  return { type: input.type, length: rows, nullCount: nulls, validity, values: bits };
 }
 
-/** INTEGER and DATE as int32; BIGINT and TIMESTAMP as int64 words, DECIMAL as decimal128 words. */
-function numberColumn(csv: Uint8Array, name: string, type: ColumnType, rows: number, cursor: FieldCursor): ColumnBuffers {
-  const validity = new Uint8Array((rows + 7) >> 3);
-  const words = type.kind === 'DECIMAL' ? 4 : type.kind === 'BIGINT' || type.kind === 'TIMESTAMP' ? 2 : 1;
-  const scale = type.kind === 'DECIMAL' ? type.scale : 0;
-  const values = new Int32Array(rows * words);
+/** A field's number as the column's type holds it (NaN if malformed). */
+type ParseNumber = (csv: Uint8Array, start: number, end: number) => number;
+
+// One loop per width, each given its parser: the type is decided once per column, not per row.
+function int32Column(input: ColumnInput, parse: ParseNumber): ColumnBuffers {
+  const { csv, rows, bounds, stride, offset, validity } = input;
+  const values = new Int32Array(input.values.buffer, input.values.byteOffset, rows);
   let nulls = 0;
   for (let row = 0; row < rows; row++) {
-    if (!cursor.at(row)) {
+    const raw = bounds[row * stride + offset] as number;
+    const end = bounds[row * stride + offset + 1] as number;
+    const start = raw < 0 ? -raw - 1 : raw;
+    if (start === end) {
       nulls++;
       continue;
     }
     setBit(validity, row);
-    const { start, end } = cursor;
-    let value: number;
-    if (type.kind === 'TIMESTAMP') value = timestampMicros(csv, start, end);
-    else if (type.kind === 'DATE') value = end - start === 10 ? dayNumber(csv, start) : NaN;
-    else value = scaledInteger(csv, start, end, scale);
-    if (words === 1) {
-      if (!(value >= -2147483648 && value <= 2147483647)) throw failure(csv, name, start, end, typeName(type));
-      values[row] = value;
-    } else {
-      if (!Number.isSafeInteger(value)) throw failure(csv, name, start, end, typeName(type));
-      putWide(values, row * words, value, words);
-    }
+    const value = parse(csv, start, end);
+    if (!(value >= -2147483648 && value <= 2147483647)) throw failure(csv, input.name, start, end, typeName(input.type));
+    values[row] = value;
   }
-  return { type, length: rows, nullCount: nulls, validity, values };
+  return { type: input.type, length: rows, nullCount: nulls, validity, values };
 }
 
-function column(csv: Uint8Array, name: string, type: ColumnType, fields: FieldBounds, index: number, stride: number): ColumnBuffers {
-  const cursor = new FieldCursor(fields.bounds, stride, index * 2);
-  if (type.kind === 'VARCHAR') return textColumn(csv, type, fields.rows, cursor, fields.bounds, stride, index * 2);
-  if (type.kind === 'BOOLEAN') return booleanColumn(csv, name, type, fields.rows, cursor);
-  return numberColumn(csv, name, type, fields.rows, cursor);
+/** BIGINT and TIMESTAMP as int64 words, DECIMAL as decimal128 words (`words` 2 or 4 per value). */
+function wideColumn(input: ColumnInput, parse: ParseNumber, words: 2 | 4): ColumnBuffers {
+  const { csv, rows, bounds, stride, offset, validity } = input;
+  const values = new Int32Array(input.values.buffer, input.values.byteOffset, rows * words);
+  let nulls = 0;
+  for (let row = 0; row < rows; row++) {
+    const raw = bounds[row * stride + offset] as number;
+    const end = bounds[row * stride + offset + 1] as number;
+    const start = raw < 0 ? -raw - 1 : raw;
+    if (start === end) {
+      nulls++;
+      continue;
+    }
+    setBit(validity, row);
+    const value = parse(csv, start, end);
+    if (!Number.isSafeInteger(value)) throw failure(csv, input.name, start, end, typeName(input.type));
+    putWide(values, row * words, value, words);
+  }
+  return { type: input.type, length: rows, nullCount: nulls, validity, values };
 }
+
+const integer: ParseNumber = (csv, start, end) => scaledInteger(csv, start, end, 0);
+const date: ParseNumber = (csv, start, end) => (end - start === 10 ? dayNumber(csv, start) : NaN);
+
+function column(input: ColumnInput, buffers: readonly Uint8Array[]): ColumnBuffers {
+  const type = input.type;
+  switch (type.kind) {
+    case 'VARCHAR': {
+      const offsets = buffers[1] as Uint8Array;
+      return textColumn({ ...input, values: buffers[2] as Uint8Array }, new Int32Array(offsets.buffer, offsets.byteOffset, input.rows + 1));
+    }
+    case 'BOOLEAN':
+      return booleanColumn(input);
+    case 'INTEGER':
+      return int32Column(input, integer);
+    case 'DATE':
+      return int32Column(input, date);
+    case 'BIGINT':
+      return wideColumn(input, integer, 2);
+    case 'TIMESTAMP':
+      return wideColumn(input, timestampMicros, 2);
+    case 'DECIMAL': {
+      const scale = type.scale;
+      return wideColumn(input, (csv, start, end) => scaledInteger(csv, start, end, scale), 4);
+    }
+  }
+}
+
+/** Zeroed memory for a shard's column buffers, at a multiple of 8 bytes in its ArrayBuffer. */
+export type ColumnMemory = (bytes: number) => Uint8Array;
+
+const newMemory: ColumnMemory = (bytes) => new Uint8Array(bytes);
 
 /**
  * Splits CSV records (no header line) into typed columns. A record with fewer fields than columns has
- * NULL in the rest; fields past the last column are ignored (as the JSON lines encoder does).
+ * NULL in the rest; fields past the last column are ignored (as the JSON lines encoder does). Every
+ * buffer is cut from one piece of `memory`, in Arrow's order (each column's validity, then its values,
+ * or offsets and UTF-8 data), each at a multiple of 64 bytes from its start: the layout of an Arrow IPC body.
  */
-export function csvColumns(csv: Uint8Array, names: readonly string[], types: readonly ColumnType[]): ColumnBuffers[] {
+export function csvColumns(csv: Uint8Array, names: readonly string[], types: readonly ColumnType[], memory: ColumnMemory = newMemory): ColumnBuffers[] {
+  const stride = types.length * 2;
   const fields = fieldBounds(csv, types.length);
-  return types.map((type, index) => column(csv, names[index] as string, type, fields, index, types.length * 2));
+  const rows = fields.rows;
+  const sizes = types.map((type, index) => bufferSizes(type, rows, fields, index * 2, stride));
+  const region = memory(sizes.flat().reduce((total, size) => total + padded(size), 0));
+  let used = 0;
+  return types.map((type, index) => {
+    const buffers = (sizes[index] as number[]).map((size) => {
+      const buffer = region.subarray(used, used + size);
+      used += padded(size);
+      return buffer;
+    });
+    const input: ColumnInput = { csv, name: names[index] as string, type, rows, bounds: fields.bounds, stride, offset: index * 2, validity: buffers[0] as Uint8Array, values: buffers[1] as Uint8Array };
+    return column(input, buffers);
+  });
 }

@@ -1,5 +1,5 @@
 // The layout facts of ecomgen's Parquet tables, kept apart from the writer so that reading them loads
-// neither Arrow nor the WebAssembly writer.
+// neither the Arrow stream writer nor the WebAssembly writer.
 
 /** `PAR1`, at both ends of a Parquet file. */
 export const PARQUET_MAGIC: Buffer = Buffer.from('PAR1', 'ascii');
@@ -7,8 +7,9 @@ export const PARQUET_MAGIC: Buffer = Buffer.from('PAR1', 'ascii');
 /**
  * Ids per row group (rounded up to the table's block): Parquet shards are planned at this size whatever
  * --shard-rows says, so a table's row groups, and so its bytes, are the same for any shard size and
- * worker count. A quarter of DuckDB's 122,880-row groups: still large enough for dictionaries and zstd
- * to pay, and it keeps a worker's shard (CSV, Arrow buffers, the WebAssembly writer's memory) small:
- * staging peaked at 345 MB with 65,536 ids per group, 268 MB with 32,768 (CSV: 181 MB).
+ * worker count. About an eighth of DuckDB's 122,880-row groups: still large enough for dictionaries and zstd
+ * to pay (files 4% larger than with 32,768), and it keeps a worker's shard small (its CSV, columns and
+ * Arrow stream, and the WebAssembly writer's memory, which never shrinks: ~2.5x a shard's columns).
+ * prod peaked at 330-342 MB with 32,768 ids per group, 278-297 MB with 16,384 (CSV: ~205 MB).
  */
-export const PARQUET_ROW_GROUP_IDS = 32_768;
+export const PARQUET_ROW_GROUP_IDS = 16_384;

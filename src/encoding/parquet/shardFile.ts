@@ -3,9 +3,9 @@
 // from the shard's typed columns. The coordinator keeps the row group and drops the file's footer
 // (tableAssembler.ts), so every shard's encoding runs in a worker.
 import { createRequire } from 'node:module';
-import { Bool, DateDay, Decimal, Field, Int32, Int64, makeData, RecordBatch, Schema, Struct, Table, TimestampMicrosecond, Utf8, tableToIPC, type Data, type DataType } from 'apache-arrow';
 import type { ColumnType } from '../../schema/schemaTypes.js';
-import { csvColumns, type ColumnBuffers } from './csvColumns.js';
+import { ArrowStreamBuffer } from './arrowIpc.js';
+import { csvColumns } from './csvColumns.js';
 
 type ParquetWasm = typeof import('parquet-wasm/node');
 
@@ -17,49 +17,8 @@ function writerModule(): ParquetWasm {
   return parquetWasm;
 }
 
-function arrowType(type: ColumnType): DataType {
-  switch (type.kind) {
-    case 'INTEGER':
-      return new Int32();
-    case 'BIGINT':
-      return new Int64();
-    case 'DECIMAL':
-      return new Decimal(type.scale, type.precision, 128);
-    case 'DATE':
-      return new DateDay();
-    case 'TIMESTAMP':
-      return new TimestampMicrosecond();
-    case 'BOOLEAN':
-      return new Bool();
-    case 'VARCHAR':
-      return new Utf8();
-  }
-}
-
-function wordsAs64(words: Int32Array): BigInt64Array {
-  return new BigInt64Array(words.buffer, words.byteOffset, words.length / 2);
-}
-
-function columnData(type: DataType, column: ColumnBuffers): Data {
-  const base = { length: column.length, nullCount: column.nullCount, nullBitmap: column.validity };
-  const values = column.values;
-  switch (column.type.kind) {
-    case 'INTEGER':
-      return makeData({ ...base, type: type as Int32, data: values as Int32Array });
-    case 'BIGINT':
-      return makeData({ ...base, type: type as Int64, data: wordsAs64(values as Int32Array) });
-    case 'DECIMAL':
-      return makeData({ ...base, type: type as Decimal, data: new Uint32Array(values.buffer, values.byteOffset, values.length) });
-    case 'DATE':
-      return makeData({ ...base, type: type as DateDay, data: values as Int32Array });
-    case 'TIMESTAMP':
-      return makeData({ ...base, type: type as TimestampMicrosecond, data: wordsAs64(values as Int32Array) });
-    case 'BOOLEAN':
-      return makeData({ ...base, type: type as Bool, data: values as Uint8Array });
-    case 'VARCHAR':
-      return makeData({ ...base, type: type as Utf8, data: values as Uint8Array, valueOffsets: column.offsets as Int32Array });
-  }
-}
+/** The worker's stream buffer: one per thread, as the module is. */
+const streamBuffer = new ArrowStreamBuffer();
 
 /** The columns of a table as Parquet writes them: every column nullable (a dirty run may null any). */
 export interface ParquetColumns {
@@ -74,12 +33,12 @@ export interface ParquetColumns {
  */
 export function encodeParquetShard(csv: Uint8Array, columns: ParquetColumns): Uint8Array {
   const wasm = writerModule();
-  const buffers = csvColumns(csv, columns.names, columns.types);
-  const fields = columns.types.map((type, index) => new Field(columns.names[index] as string, arrowType(type), true));
-  const children = buffers.map((column, index) => columnData((fields[index] as Field).type as DataType, column));
-  const rows = buffers[0]?.length ?? 0;
-  const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: rows, nullCount: 0, children }));
-  const ipc = tableToIPC(new Table([batch]), 'stream');
+  let rows = 0;
+  const ipc = streamBuffer.stream(columns.names, columns.types, (memory) => {
+    const buffers = csvColumns(csv, columns.names, columns.types, memory);
+    rows = buffers[0]?.length ?? 0;
+    return buffers;
+  });
   let builder = new wasm.WriterPropertiesBuilder()
     // zstd: files a third smaller than snappy's for about the same time in this writer (PROFILE.md).
     .setCompression(wasm.Compression.ZSTD)

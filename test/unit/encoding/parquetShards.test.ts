@@ -10,7 +10,9 @@ import { tableEncodings, type TableEncoding } from '../../../src/encoding/output
 import { csvColumns, ParquetValueError } from '../../../src/encoding/parquet/csvColumns.js';
 import { PARQUET_MAGIC } from '../../../src/encoding/parquet/parquetLayout.js';
 import { encodeParquetShard } from '../../../src/encoding/parquet/shardFile.js';
-import { ParquetTableAssembler } from '../../../src/encoding/parquet/tableAssembler.js';
+import { footerStart, ParquetTableAssembler } from '../../../src/encoding/parquet/tableAssembler.js';
+import { ByteWriter } from 'hyparquet-writer';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { readParquet } from '../../../src/read/parquetRecords.js';
 import type { ColumnType } from '../../../src/schema/schemaTypes.js';
 import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
@@ -84,6 +86,18 @@ describe('Parquet tables assembled from shards', () => {
       }
     }
     expect(previousEnd).toBeLessThan(BigInt(file.length));
+  });
+
+  it('writes the footer hyparquet-writer writes for the same metadata, for up to 14 row groups and for 15 and 130 (longer list headers)', async () => {
+    for (const count of [1, 14, 15, 130]) {
+      const file = await assembled(shardsOf('orders', Array.from({ length: count - 1 }, (_unused, index) => index + 1)), encodings.orders);
+      const metadata = parquetMetadata(file);
+      expect(metadata.row_groups.length).toBe(count);
+      const writer = new ByteWriter();
+      writeMetadata(writer, metadata as unknown as Parameters<typeof writeMetadata>[1], Infinity);
+      writer.appendBytes(PARQUET_MAGIC);
+      expect(Buffer.from(file.subarray(footerStart(file))).equals(Buffer.from(writer.getBytes())), `${count} row groups`).toBe(true);
+    }
   });
 
   it('a table with no rows is a valid file of the columns and no row group, with or without empty shards', async () => {
