@@ -1,19 +1,31 @@
 // Time travel and change streams as a user runs them: `generate --as-of` snapshots and `changes` batches,
 // read back with DuckDB. The invariant: the snapshot as of T1 plus the stream (T1, T2] applied in _seq
 // order equals the snapshot as of T2, for several seeds, windows and batch sizes, with delivery faults
-// and in both formats.
+// and in both formats. The streams are real `changes` runs; the snapshots they are checked against come
+// from the library's generate (the same code; `generate --as-of` as a CLI is the last describe's).
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { TABLE_NAMES } from 'ecomgen';
+import { generate, TABLE_NAMES, type GenerateOptions } from 'ecomgen';
 import { replayStream, type TableReplay } from '../helpers/replay.js';
 import { removeTempDirs, runCli, tempDir } from '../helpers/run.js';
 
 afterAll(removeTempDirs);
 
-const SMALL = ['--customers', '400', '--products', '200', '--orders', '3000', '--web-events', '30000'];
+const SMALL = { customers: 400, products: 200, orders: 3000, webEvents: 30000 } as const;
+
+/** The dataset options a stream case runs on: a preset or custom counts, and a seed. */
+type DataOptions = Pick<GenerateOptions, 'environment' | 'seed' | 'customers' | 'products' | 'orders' | 'webEvents'>;
+
+/** The same dataset options as `ecomgen changes` flags. */
+function dataFlags(data: DataOptions): string[] {
+  const flags: [string, string | number | undefined][] = [
+    ['-e', data.environment], ['--seed', data.seed], ['--customers', data.customers], ['--products', data.products], ['--orders', data.orders], ['--web-events', data.webEvents],
+  ];
+  return flags.flatMap(([flag, value]) => (value === undefined ? [] : [flag, String(value)]));
+}
 
 function cli(args: readonly string[]): void {
   const result = runCli(args);
@@ -33,7 +45,7 @@ function hashes(dir: string, prefix = ''): Record<string, string> {
 
 interface StreamCase {
   readonly name: string;
-  readonly data: readonly string[];
+  readonly data: DataOptions;
   readonly from: string;
   readonly to: string;
   readonly every: string;
@@ -44,22 +56,21 @@ interface StreamCase {
 }
 
 /** Snapshots at T1 and T2 and the stream between them, replayed. */
-function replayCase(test: StreamCase): Promise<TableReplay[]> {
+async function replayCase(test: StreamCase): Promise<TableReplay[]> {
   const dir = tempDir('ecomgen-changes-');
   const format = test.format ?? 'csv';
-  const formatFlags = ['--format', format];
-  cli(['generate', ...test.data, '--as-of', test.from, '-o', join(dir, 't1'), '--no-samples', '-q', ...formatFlags]);
-  cli(['generate', ...test.data, '--as-of', test.to, '-o', join(dir, 't2'), '--no-samples', '-q', ...formatFlags]);
-  cli(['changes', ...test.data, '--from', test.from, '--to', test.to, '--every', test.every, '-o', join(dir, 'changes'), '-q', ...formatFlags, ...(test.faults ?? [])]);
-  return replayStream(join(dir, 't1'), join(dir, 'changes'), join(dir, 't2'), format);
+  await generate({ ...test.data, asOf: test.from, outputDir: join(dir, 't1'), samples: false, format });
+  await generate({ ...test.data, asOf: test.to, outputDir: join(dir, 't2'), samples: false, format });
+  cli(['changes', ...dataFlags(test.data), '--from', test.from, '--to', test.to, '--every', test.every, '-o', join(dir, 'changes'), '-q', '--format', format, ...(test.faults ?? [])]);
+  return await replayStream(join(dir, 't1'), join(dir, 'changes'), join(dir, 't2'), format);
 }
 
 const CASES: readonly StreamCase[] = [
-  { name: 'dev, seed 42, two weeks of days', data: ['-e', 'dev'], from: '2024-06-01', to: '2024-06-15', every: 'day' },
-  { name: 'custom counts, seed 7, holiday season in weeks from mid-day to mid-day', data: [...SMALL, '--seed', '7'], from: '2023-11-20 06:00:00', to: '2024-01-20 12:30:00', every: 'week' },
-  { name: 'dev, seed 5, the window’s last two days in hours (the clickstream)', data: ['-e', 'dev', '--seed', '5'], from: '2024-12-29 23:59:59', to: '2024-12-31', every: 'hour', events: true },
-  { name: 'custom counts, seed 11, late and duplicated rows', data: [...SMALL, '--seed', '11'], from: '2024-03-01', to: '2024-04-15', every: 'day', faults: ['--late', '0.3', '--duplicates', '0.2'] },
-  { name: 'dev, jsonl Debezium envelopes with faults', data: ['-e', 'dev', '--seed', '3'], from: '2024-11-20', to: '2024-12-31', every: 'week', format: 'jsonl', faults: ['--late', '0.2', '--duplicates', '0.1'], events: true },
+  { name: 'dev, seed 42, two weeks of days', data: { environment: 'dev' }, from: '2024-06-01', to: '2024-06-15', every: 'day' },
+  { name: 'custom counts, seed 7, holiday season in weeks from mid-day to mid-day', data: { ...SMALL, seed: 7 }, from: '2023-11-20 06:00:00', to: '2024-01-20 12:30:00', every: 'week' },
+  { name: 'dev, seed 5, the window’s last two days in hours (the clickstream)', data: { environment: 'dev', seed: 5 }, from: '2024-12-29 23:59:59', to: '2024-12-31', every: 'hour', events: true },
+  { name: 'custom counts, seed 11, late and duplicated rows', data: { ...SMALL, seed: 11 }, from: '2024-03-01', to: '2024-04-15', every: 'day', faults: ['--late', '0.3', '--duplicates', '0.2'] },
+  { name: 'dev, jsonl Debezium envelopes with faults', data: { environment: 'dev', seed: 3 }, from: '2024-11-20', to: '2024-12-31', every: 'week', format: 'jsonl', faults: ['--late', '0.2', '--duplicates', '0.1'], events: true },
 ];
 
 describe('the replay invariant: as-of T1 + changes in _seq order == as-of T2', () => {
@@ -84,7 +95,7 @@ describe('what a stream holds', () => {
 
   it('over a year: deletes happen, and every column that changes over time changes in some batch', async () => {
     cli(['changes', '-e', 'dev', '--from', '2023-12-31', '--to', '2024-12-31', '--every', 'week', '-o', stream, '-q']);
-    cli(['generate', '-e', 'dev', '--as-of', '2023-12-31', '-o', join(dir, 't1'), '--no-samples', '-q']);
+    await generate({ environment: 'dev', asOf: '2023-12-31', outputDir: join(dir, 't1'), samples: false });
     const manifest = JSON.parse(readFileSync(join(stream, 'manifest.json'), 'utf8')) as { batches: string[]; totals: Record<string, { I: number; U: number; D: number }> };
     expect(manifest.batches.length).toBe(53);
     expect(manifest.batches).toEqual([...manifest.batches].sort());
@@ -181,8 +192,8 @@ describe('bad input: one line naming the flag, exit 2, nothing written', () => {
 describe('generate --as-of', () => {
   const dir = tempDir('ecomgen-asof-');
 
-  it('a full run equals --as-of the window’s end byte for byte, samples and manifest included', () => {
-    cli(['generate', '-e', 'dev', '-o', join(dir, 'full'), '-q']);
+  it('a full run equals --as-of the window’s end byte for byte, samples and manifest included', async () => {
+    await generate({ environment: 'dev', outputDir: join(dir, 'full') });
     cli(['generate', '-e', 'dev', '--as-of', '2024-12-31', '-o', join(dir, 'end'), '-q']);
     cli(['generate', '-e', 'dev', '--as-of', '2024-12-31 23:59:59', '-o', join(dir, 'end-exact'), '-q']);
     const full = hashes(join(dir, 'full'));

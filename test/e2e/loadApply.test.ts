@@ -1,9 +1,11 @@
 // `ecomgen load --apply`: hand-written change batches (inserts, updates, deletes, duplicates, late rows,
 // a child row that arrives before its parent) applied to a loaded snapshot on a real DuckDB file and a
 // real PostgreSQL server; the tables must then equal the state computed here by replaying the stream in
-// TypeScript, loaded into a second schema and compared with EXCEPT both ways.
+// TypeScript, loaded into a second schema and compared with EXCEPT both ways. The snapshot is loaded into
+// DuckDB by the CLI once (and once more with the expected state beside it); each test that needs it
+// loaded works on a copy of that file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, createReadStream, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -32,6 +34,16 @@ let batches: Batch[];
 // A fault-free batch with repeated and superseded rows inside it: what the README's MERGE handles.
 let mergeDir: string;
 let mergeExpectedDir: string;
+// DuckDB files made by `ecomgen load`: the snapshot in main; the same plus the replayed state in expected.
+let loadedSnapshot: string;
+let loadedWithExpected: string;
+
+/** A copy of one of the loaded DuckDB files, to change. */
+function copyOf(loaded: string, label: string): string {
+  const db = join(tempDir(label), 'shop.duckdb');
+  cpSync(loaded, db);
+  return db;
+}
 
 const row = (table: TableName, key: number | string): readonly string[] => {
   const found = snapshot[table].get(String(key));
@@ -125,6 +137,14 @@ beforeAll(async () => {
   writeChangesFolder(mergeDir, [mergeBatch], schemas, SCHEMA_VERSION);
   mergeExpectedDir = join(base, 'merge-expected');
   writeSnapshot(mergeExpectedDir, replay(snapshot, mergeBatch.rows), schemas);
+  loadedSnapshot = join(tempDir('apply-loaded'), 'snapshot.duckdb');
+  const loaded = runCli(['load', snapshotDir, '--into', `duckdb:${loadedSnapshot}`]);
+  expect(loaded.status, loaded.stderr).toBe(0);
+  loadedWithExpected = copyOf(loadedSnapshot, 'apply-loaded-expected');
+  const loadedExpected = runCli(['load', expectedDir, '--into', `duckdb:${loadedWithExpected}`, '--schema', 'expected']);
+  expect(loadedExpected.status, loadedExpected.stderr).toBe(0);
+  // A WAL beside a file would be part of its database; the CLI checkpoints on close, so a copy is whole.
+  expect(existsSync(`${loadedSnapshot}.wal`) || existsSync(`${loadedWithExpected}.wal`)).toBe(false);
 });
 
 /** The README's statements for every table of the merge batch, parents first. */
@@ -179,11 +199,7 @@ describe('load --apply into DuckDB', () => {
   let db: string;
 
   beforeAll(() => {
-    db = join(tempDir('apply-duckdb'), 'shop.duckdb');
-    const loaded = runCli(['load', snapshotDir, '--into', `duckdb:${db}`]);
-    expect(loaded.status, loaded.stderr).toBe(0);
-    const loadedExpected = runCli(['load', expectedDir, '--into', `duckdb:${db}`, '--schema', 'expected']);
-    expect(loadedExpected.status, loadedExpected.stderr).toBe(0);
+    db = copyOf(loadedWithExpected, 'apply-duckdb');
   });
 
   it('applies two batches, then only the third on a rerun with the whole folder, and equals the replayed state', async () => {
@@ -237,8 +253,7 @@ describe('load --apply into DuckDB', () => {
     expectOneLineError(runCli(['load', '--apply', unfinished, '--into', `duckdb:${db}`]), /is not a complete changes folder: it has no manifest\.json/);
 
     // Batches to apply are all checked first: the damaged second one stops the first from being applied.
-    const fresh = join(tempDir('apply-fresh'), 'fresh.duckdb');
-    expect(runCli(['load', snapshotDir, '--into', `duckdb:${fresh}`]).status).toBe(0);
+    const fresh = copyOf(loadedSnapshot, 'apply-fresh');
     const damaged = join(tempDir('apply-damaged'), 'changes');
     cpSync(changesDir, damaged, { recursive: true });
     const file = join(damaged, '2024-03-16', 'orders.csv');
@@ -263,8 +278,7 @@ describe('load --apply into DuckDB', () => {
     writeFileSync(join(otherVersion, 'manifest.json'), JSON.stringify(manifest));
     expectOneLineError(runCli(['load', '--apply', otherVersion, '--into', `duckdb:${db}`]), new RegExp(`the changes have schema version ${SCHEMA_VERSION + 1} but .* holds batches of schema version ${SCHEMA_VERSION}`));
 
-    const widened = join(tempDir('apply-widened'), 'wide.duckdb');
-    expect(runCli(['load', snapshotDir, '--into', `duckdb:${widened}`]).status).toBe(0);
+    const widened = copyOf(loadedSnapshot, 'apply-widened');
     await withDuckdb(widened, (query) => query('ALTER TABLE web_events ADD COLUMN updated_at TIMESTAMP'));
     expectOneLineError(runCli(['load', '--apply', changesDir, '--into', `duckdb:${widened}`]), /holds web_events with other columns than the changes \(schema version \d+\); load a snapshot of that schema version first/);
 
@@ -277,9 +291,7 @@ describe('load --apply into DuckDB', () => {
 
 describe('load --apply of jsonl batches into DuckDB', () => {
   it('applies the envelopes like the CSV rows and equals the replayed state', async () => {
-    const db = join(tempDir('apply-jsonl'), 'shop.duckdb');
-    expect(runCli(['load', snapshotDir, '--into', `duckdb:${db}`]).status).toBe(0);
-    expect(runCli(['load', expectedDir, '--into', `duckdb:${db}`, '--schema', 'expected']).status).toBe(0);
+    const db = copyOf(loadedWithExpected, 'apply-jsonl');
     const result = runCli(['load', '--apply', jsonlDir, '--into', `duckdb:${db}`]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^2024-03-15 +9 change rows: 3 inserted, 3 updated, 2 deleted, 0 skipped \(duplicate or stale\); 1 waiting for a parent row/m);
@@ -287,8 +299,7 @@ describe('load --apply of jsonl batches into DuckDB', () => {
   });
 
   it('a last batch written bad (its sha256 matches) stops the run before the first batch is applied', async () => {
-    const db = join(tempDir('apply-jsonl-bad'), 'shop.duckdb');
-    expect(runCli(['load', snapshotDir, '--into', `duckdb:${db}`]).status).toBe(0);
+    const db = copyOf(loadedSnapshot, 'apply-jsonl-bad');
     expect(runCli(['load', snapshotDir, '--into', `duckdb:${db}`, '--schema', 'before']).status).toBe(0);
     const bad = join(tempDir('apply-jsonl-bad-folder'), 'changes');
     cpSync(jsonlDir, bad, { recursive: true });
@@ -313,8 +324,7 @@ describe('load --apply of jsonl batches into DuckDB', () => {
 
 describe('the README\'s MERGE on DuckDB', () => {
   it('applies one batch per table and equals the replayed state', async () => {
-    const db = join(tempDir('merge-duckdb'), 'merge.duckdb');
-    expect(runCli(['load', snapshotDir, '--into', `duckdb:${db}`]).status).toBe(0);
+    const db = copyOf(loadedSnapshot, 'merge-duckdb');
     expect(runCli(['load', mergeExpectedDir, '--into', `duckdb:${db}`, '--schema', 'expected']).status).toBe(0);
     await withDuckdb(db, async (query) => {
       for (const { example } of mergeExamples('duckdb')) {

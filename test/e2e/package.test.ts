@@ -24,6 +24,11 @@ interface Packed {
   readonly files: readonly { path: string }[];
 }
 
+/** The installed package's bin, run as the shell would (npx, whose own start-up costs more, is tried once below). */
+function ecomgen(args: readonly string[], cwd: string): Run {
+  return run(join(app, 'node_modules/.bin/ecomgen'), args, cwd);
+}
+
 let packDir = '';
 let packed: Packed;
 let app = '';
@@ -61,21 +66,21 @@ describe('the npm tarball', () => {
     const generated = run('npx', ['--no-install', 'ecomgen', 'generate', '-e', 'dev', '-o', 'dev', '-q', '--format', 'jsonl'], app);
     expect(generated.status, generated.stderr).toBe(0);
     expect(readdirSync(join(app, 'dev'))).toContain('web_events.jsonl');
-    const validated = run('npx', ['--no-install', 'ecomgen', 'validate', 'dev'], app);
+    const validated = ecomgen(['validate', 'dev'], app);
     expect(validated.status, validated.stdout + validated.stderr).toBe(0);
     expect(validated.stdout).toMatch(/^valid: 0 rules failed/m);
   });
 
   it('writes Parquet without DuckDB; a DuckDB load without it is a one-line error naming what needs it and how to install it', () => {
-    const parquet = run('npx', ['--no-install', 'ecomgen', 'generate', '--customers', '200', '--products', '60', '--orders', '500', '--format', 'parquet', '-o', 'pq', '-q'], app);
+    const parquet = ecomgen(['generate', '--customers', '200', '--products', '60', '--orders', '500', '--format', 'parquet', '-o', 'pq', '-q'], app);
     expect(parquet.status, parquet.stderr).toBe(0);
     expect(readdirSync(join(app, 'pq')).filter((name) => name.endsWith('.parquet')).sort()).toEqual(['customers.parquet', 'order_items.parquet', 'orders.parquet', 'products.parquet', 'web_events.parquet']);
-    const validatedParquet = run('npx', ['--no-install', 'ecomgen', 'validate', 'pq'], app);
+    const validatedParquet = ecomgen(['validate', 'pq'], app);
     expect(validatedParquet.status, validatedParquet.stdout + validatedParquet.stderr).toBe(0);
     expect(validatedParquet.stdout).toMatch(/^valid: 0 rules failed/m);
-    const csv = run('npx', ['--no-install', 'ecomgen', 'generate', '--customers', '50', '--products', '20', '--orders', '100', '-o', 'small', '-q'], app);
+    const csv = ecomgen(['generate', '--customers', '50', '--products', '20', '--orders', '100', '-o', 'small', '-q'], app);
     expect(csv.status, csv.stderr).toBe(0);
-    const load = run('npx', ['--no-install', 'ecomgen', 'load', 'small', '--into', 'duckdb:shop.duckdb'], app);
+    const load = ecomgen(['load', 'small', '--into', 'duckdb:shop.duckdb'], app);
     expect(load.status).toBe(2);
     expect(load.stderr).toBe('ecomgen: load --into duckdb:shop.duckdb needs DuckDB, an optional dependency that is not installed: run npm install @duckdb/node-api@1.5.6-r.1\n');
     expect(existsSync(join(app, 'shop.duckdb'))).toBe(false);
@@ -85,10 +90,10 @@ describe('the npm tarball', () => {
     // Written by the clone's build, which has DuckDB; read by the installed package, which has not.
     const made = runCli(['generate', '--customers', '200', '--products', '60', '--orders', '500', '--format', 'parquet', '-w', '1', '--no-samples', '-q', '-o', join(app, 'pq-made')]);
     expect(made.status, made.stderr).toBe(0);
-    const validated = run('npx', ['--no-install', 'ecomgen', 'validate', 'pq-made'], app);
+    const validated = ecomgen(['validate', 'pq-made'], app);
     expect(validated.status, validated.stdout + validated.stderr).toBe(0);
     expect(validated.stdout).toMatch(/orders\.parquet/);
-    const profiled = run('npx', ['--no-install', 'ecomgen', 'profile', 'pq-made', '--format', 'json'], app);
+    const profiled = ecomgen(['profile', 'pq-made', '--format', 'json'], app);
     expect(profiled.status, profiled.stderr).toBe(0);
     expect((JSON.parse(profiled.stdout) as { orders: { rows: number } }).orders.rows).toBe(500);
   });
