@@ -34,7 +34,6 @@ import { tableHeader } from './writer/tableHeader.js';
 import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
 
 export type { GenerateOptions } from './plan/generateOptions.js';
-export { TOOL_VERSION } from './run/toolVersion.js';
 
 export interface GenerateResult {
   readonly manifest: Manifest;

@@ -20,14 +20,13 @@ import { tableEncodings } from '../encoding/outputFormat.js';
 import { writeFileAtomic } from '../writer/atomicFile.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import type { ChangeOutput, ChangeTask } from '../../workers/generateShard.js';
-import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery } from './batchPlan.js';
+import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery, CHANGE_FORMATS } from './batchPlan.js';
 import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
 import { firstEventSecondBound } from './eventSegments.js';
 import type { ChangeCounts, ChangeFormat } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import type { ChangesOptions } from './changesOptions.js';
 
-export const CHANGE_FORMATS: readonly ChangeFormat[] = ['csv', 'jsonl'];
 
 /** Span of a web events task inside a batch: six hours (a prod day in December holds ~170,000 events). */
 const WEB_SLICE_SECONDS = 6 * 3600;

@@ -1,7 +1,7 @@
 // The CLI proper, imported by main.ts once its signal handlers are in place.
 import { Command, CommanderError } from 'commander';
 import { ConfigError, OptionError, RuntimeFailure, SchemaError, UsageError } from '../errors.js';
-import { TOOL_VERSION } from '../generate.js';
+import { TOOL_VERSION } from '../run/toolVersion.js';
 import { registerGenerate } from './commands/generateCommand.js';
 import { registerChanges } from './commands/changesCommand.js';
 import { registerDdl } from './commands/ddlCommand.js';

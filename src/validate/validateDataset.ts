@@ -10,6 +10,7 @@ import { DatasetValidation, DEFAULT_RANGE_BYTES, MANIFEST_PHASE } from './datase
 import { inProcessRunner, type ChunkRunner } from './chunkRunner.js';
 import { lazyChunkPool } from './chunkPool.js';
 import { timestampOf } from './valueQuality.js';
+import { MAX_EXAMPLES } from './exampleLimit.js';
 import { checkManifest } from './manifestCheck.js';
 import { buildReport, type ValidationReport } from './report.js';
 import { ViolationLog } from './ruleBook.js';
@@ -19,8 +20,7 @@ import { parseAnswerKey, readAnswerKey, scoreAnswerKey, type AnswerKeyScore } fr
 export { DatasetUnreadable } from './datasetUnreadable.js';
 export type { DatasetFiles } from './datasetSource.js';
 
-/** Most offending rows a rule keeps: the report, examples and all, is built in memory. */
-export const MAX_EXAMPLES = 1000;
+export { MAX_EXAMPLES } from './exampleLimit.js';
 
 export interface ValidateOptions {
   /** Schema directory (default: the package's schemas/). */

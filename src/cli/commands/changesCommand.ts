@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { RuntimeFailure } from '../../errors.js';
-import { BATCH_EVERY } from '../../changes/batchPlan.js';
-import { CHANGE_FORMATS, writeChanges } from '../../changes/writeChanges.js';
+import { BATCH_EVERY, CHANGE_FORMATS } from '../../changes/batchPlan.js';
 import { createLogger } from '../../log/logger.js';
 import { TerminalLines } from '../../log/terminalLines.js';
 import { fail } from '../exit.js';
@@ -45,6 +44,7 @@ async function runChanges(flags: ChangesFlags): Promise<void> {
   const abort = new AbortController();
   takeOverSignals((signal) => abort.abort(new RuntimeFailure(`interrupted by ${signal}`)));
   try {
+    const { writeChanges } = await import('../../changes/writeChanges.js');
     const result = await writeChanges({
       environment: flags.environment,
       seed: flags.seed,

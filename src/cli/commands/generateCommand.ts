@@ -1,9 +1,7 @@
 import { Command, Option } from 'commander';
 import { TABLE_NAMES, type TableName } from '../../schema/tableNames.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
-import { formatTextReport } from '../../validate/formatReport.js';
-import { validateDataset } from '../../validate/validateDataset.js';
-import { generate, type GenerateOptions } from '../../generate.js';
+import type { GenerateOptions } from '../../generate.js';
 import { createLogger } from '../../log/logger.js';
 import { TerminalProgress } from '../../log/progress.js';
 import { TerminalLines } from '../../log/terminalLines.js';
@@ -91,6 +89,8 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     signal: abort.signal,
   };
   try {
+    // Each command loads its code when it runs: `ecomgen --help` or `validate` do not load the generator.
+    const { generate } = await import('../../generate.js');
     const result = await generate(options);
     progress?.finish();
     if (result.upToDate) {
@@ -103,6 +103,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     }
     if (flags.validate) {
       // The run's own schemas: the files were written to them, so they are checked against them too.
+      const [{ validateDataset }, { formatTextReport }] = await Promise.all([import('../../validate/validateDataset.js'), import('../../validate/formatReport.js')]);
       const report = await validateDataset(result.outputDir, { schemaDir: flags.schemas, workers: flags.workers });
       process.stdout.write(formatTextReport(report));
       process.exitCode = report.valid ? 0 : 1;

@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { mergeParts } from '../../merge/mergeParts.js';
 import { createLogger } from '../../log/logger.js';
 import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { fail } from '../exit.js';
@@ -24,6 +23,7 @@ export function registerMerge(program: Command): void {
       // A signal stops the merge, which removes its temporary files, then exits 130 / 143.
       const abort = new AbortController();
       takeOverSignals((signal) => abort.abort(signal));
+      const { mergeParts } = await import('../../merge/mergeParts.js');
       const result = await mergeParts({ dir, ...(flags.outputDir !== undefined ? { outputDir: flags.outputDir } : {}), force: flags.force, logger, signal: abort.signal }).catch(
         (error: unknown) => {
           const signal = abort.signal.reason as NodeJS.Signals | undefined;

@@ -3,8 +3,6 @@ import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { printableJson, printableLines } from '../../encoding/controlChars.js';
 import { UsageError } from '../../errors.js';
-import { formatProfile } from '../../profile/formatProfile.js';
-import { profileDataset } from '../../profile/profileDataset.js';
 
 /** `ecomgen profile <dir>`: the distributions that show the data's shapes. */
 export function registerProfile(program: Command): void {
@@ -17,6 +15,7 @@ export function registerProfile(program: Command): void {
     .action(async (dir: string, flags: { format: 'text' | 'json'; config?: string }) => {
       const directory = resolve(dir);
       if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new UsageError(`profile: ${directory} is not a directory`);
+      const [{ profileDataset }, { formatProfile }] = await Promise.all([import('../../profile/profileDataset.js'), import('../../profile/formatProfile.js')]);
       const profile = await profileDataset(directory, flags.config === undefined ? {} : { configFile: resolve(flags.config) });
       // The labels are the files' values: no control character of theirs reaches the terminal.
       process.stdout.write(flags.format === 'json' ? `${printableJson(JSON.stringify(profile, null, 2))}\n` : printableLines(formatProfile(profile)));

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatSize } from '../../log/formatSize.js';
-import { reportDataset } from '../../report/reportDataset.js';
 
 interface ReportFlags {
   output: string;
@@ -19,6 +18,7 @@ export function registerReport(program: Command): void {
     .option('--force', 'replace the output file when it exists')
     .option('--config <file>', 'the config the data was made with, for its local days (used when the manifest records its hash)')
     .action(async (dir: string, flags: ReportFlags) => {
+      const { reportDataset } = await import('../../report/reportDataset.js');
       const result = await reportDataset(dir, { output: flags.output, force: flags.force === true, ...(flags.config === undefined ? {} : { configFile: resolve(flags.config) }) });
       process.stderr.write(`report: ${result.charts} charts, ${formatSize(result.bytes)} written to ${result.output}\n`);
     });

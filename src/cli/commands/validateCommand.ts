@@ -1,11 +1,8 @@
 import { Command, Option } from 'commander';
 import { printableJson } from '../../encoding/controlChars.js';
 import { UsageError } from '../../errors.js';
-import { formatTextReport } from '../../validate/formatReport.js';
 import { resolve } from 'node:path';
-import { MAX_EXAMPLES, validateDataset, validateDatasetInDetail } from '../../validate/validateDataset.js';
-import { formatAnswerKeyScore } from '../../validate/answerKeyScore.js';
-import { violationsText } from '../../validate/violations.js';
+import { MAX_EXAMPLES } from '../../validate/exampleLimit.js';
 import { writeFileAtomic } from '../../writer/atomicFile.js';
 import { parseCount } from '../parseFlags.js';
 
@@ -33,6 +30,12 @@ export function registerValidate(program: Command): void {
     .action(async (dir: string, flags: ValidateFlags) => {
       if (flags.examples > MAX_EXAMPLES) throw new UsageError(`--examples: ${flags.examples} is more than the ${MAX_EXAMPLES} offending rows a rule may show`);
       if (flags.workers !== undefined && flags.workers < 1) throw new UsageError(`--workers: must be at least 1, not ${flags.workers}`);
+      const [{ validateDataset, validateDatasetInDetail }, { formatTextReport }, { formatAnswerKeyScore }, { violationsText }] = await Promise.all([
+        import('../../validate/validateDataset.js'),
+        import('../../validate/formatReport.js'),
+        import('../../validate/answerKeyScore.js'),
+        import('../../validate/violations.js'),
+      ]);
       if (flags.violations === undefined && flags.answerKey === undefined) {
         const report = await validateDataset(dir, { schemaDir: flags.schemas, examples: flags.examples, workers: flags.workers });
         process.stdout.write(flags.format === 'json' ? `${printableJson(JSON.stringify(report, null, 2))}\n` : formatTextReport(report));
