@@ -13,13 +13,12 @@ import { ProductGenerator } from '../model/tables/products/generator.js';
 import { WebEventGenerator } from '../model/tables/webEvents/generator.js';
 import type { World } from '../model/world.js';
 import type { TableName } from '../schema/tableNames.js';
-import type { Batch } from './batchPlan.js';
+import type { Batch, ChangeFormat } from './batchPlan.js';
 import { changeSeq, MAX_SEQ_BYTES, seqTableIndex, writeChangeSeq, writeChangeSeqAt } from './changeSeq.js';
 import { DeliveryFaults, MAX_DELAY_BATCHES, type FaultRates } from './deliveryFaults.js';
 import { EventSegments } from './eventSegments.js';
 import { OrderWindow } from './orderWindow.js';
 
-export type ChangeFormat = 'csv' | 'jsonl';
 
 /**
  * An upper bound for a web session's span from its first event to its last, used to find the last event

@@ -2,9 +2,9 @@
 // UTC, each named after its first second so that folder names sort in time order.
 import { SECONDS_PER_DAY, weekdayMondayFirst } from '../core/calendar.js';
 import { UsageError } from '../errors.js';
-import type { ChangeFormat } from './batchChanges.js';
 
 /** The formats `changes` writes (here, beside the batch sizes, so the CLI can list them without loading the writer). */
+export type ChangeFormat = 'csv' | 'jsonl';
 export const CHANGE_FORMATS: readonly ChangeFormat[] = ['csv', 'jsonl'];
 
 export const BATCH_EVERY = ['hour', 'day', 'week'] as const;

@@ -1,6 +1,6 @@
 import type { GenerateOptions } from '../plan/generateOptions.js';
 import type { BatchEvery } from './batchPlan.js';
-import type { ChangeFormat } from './batchChanges.js';
+import type { ChangeFormat } from './batchPlan.js';
 
 /** The dataset whose history the stream is: the same options, with the same meaning, as generate's. */
 type DatasetOptions = Pick<

@@ -20,10 +20,10 @@ import { tableEncodings } from '../encoding/outputFormat.js';
 import { writeFileAtomic } from '../writer/atomicFile.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
 import type { ChangeOutput, ChangeTask } from '../../workers/generateShard.js';
-import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery, CHANGE_FORMATS } from './batchPlan.js';
+import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery, type ChangeFormat, CHANGE_FORMATS } from './batchPlan.js';
 import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
 import { firstEventSecondBound } from './eventSegments.js';
-import type { ChangeCounts, ChangeFormat } from './batchChanges.js';
+import type { ChangeCounts } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import type { ChangesOptions } from './changesOptions.js';
 
