@@ -12,11 +12,12 @@ import { buildSampleFiles, type SampleRequest } from '../src/model/samples.js';
 import { createTableGenerator } from '../src/model/tables/registry.js';
 import { buildWorld, type World } from '../src/model/world.js';
 import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
-import { StreamChanges, type ChangeCounts, type ChangeRequest } from '../src/changes/batchChanges.js';
+import { adoptSharedTables, shareWorldTables, type SharedTables } from '../src/model/sharedTables.js';
+import type { ChangeCounts, ChangeRequest, StreamChanges } from '../src/changes/batchChanges.js';
 import type { TableDefectPlan } from '../src/defects/defectPlan.js';
-import { encodeDirtyJson } from '../src/defects/dirtyJson.js';
-import { injectShardDefects } from '../src/defects/shardDefects.js';
-import { appendDirtyTrailer } from '../src/defects/dirtyShard.js';
+import type * as DirtyJson from '../src/defects/dirtyJson.js';
+import type * as ShardDefects from '../src/defects/shardDefects.js';
+import type * as DirtyShard from '../src/defects/dirtyShard.js';
 import type { TableGenerator } from '../src/model/tables/registry.js';
 import type { encodeParquetShard } from '../src/encoding/parquet/shardFile.js';
 
@@ -37,6 +38,8 @@ export interface ShardTask {
   readonly buffer?: ArrayBuffer;
   /** Present in a dirty run (`--defects`): which rows of this table get which defect. */
   readonly defects?: TableDefectPlan;
+  /** The World's tables one worker built in shared memory (`shareTables`); absent: the worker builds its own. */
+  readonly shared?: SharedTables;
 }
 
 
@@ -53,6 +56,18 @@ function worldFor(spec: WorldSpec, key = worldSpecKey(spec)): World {
     cachedKey = key;
   }
   return cachedWorld;
+}
+
+/** The World that reads the shared tables (`shareTables`' or a task's), once it does. */
+let adoptedBy: World | undefined;
+
+function shardWorld(task: ShardTask): World {
+  const world = worldFor(task.spec);
+  if (task.shared !== undefined && adoptedBy !== world) {
+    adoptSharedTables(world, task.shared);
+    adoptedBy = world;
+  }
+  return world;
 }
 
 /**
@@ -97,6 +112,21 @@ export interface ShardOutput {
 export function movedOutput(bytes: Uint8Array, rows: number): ShardOutput {
   const output: ShardOutput = { bytes, rows };
   return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: output }) as unknown as ShardOutput;
+}
+
+// The defect pass and the change streams are loaded by the first task that needs them: a clean
+// snapshot's workers never import them (~30-60 ms of start-up per worker).
+let encodeDirtyJson: typeof DirtyJson.encodeDirtyJson;
+let injectShardDefects: typeof ShardDefects.injectShardDefects;
+let appendDirtyTrailer: typeof DirtyShard.appendDirtyTrailer;
+let defectsLoaded = false;
+
+async function loadDefects(): Promise<void> {
+  const [json, shard, trailer] = await Promise.all([import('../src/defects/dirtyJson.js'), import('../src/defects/shardDefects.js'), import('../src/defects/dirtyShard.js')]);
+  encodeDirtyJson = json.encodeDirtyJson;
+  injectShardDefects = shard.injectShardDefects;
+  appendDirtyTrailer = trailer.appendDirtyTrailer;
+  defectsLoaded = true;
 }
 
 let dirtyScratch: RowSink | undefined;
@@ -172,6 +202,14 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
   return movedOutput(output.bytes(), result.rows);
 }
 
+/** Builds this worker's World's tables into shared memory for the other workers (named task `shareTables`). */
+export function shareTables(task: { readonly spec: WorldSpec }): SharedTables {
+  const world = worldFor(task.spec);
+  const tables = shareWorldTables(world);
+  adoptedBy = world;
+  return tables;
+}
+
 /** Returns the shard's bytes as a view over a whole buffer, and its row count. */
 export default function generateShard(task: ShardTask): ShardOutput | Promise<ShardOutput> {
   if (task.format === 'parquet' && parquetEncoder === undefined) {
@@ -180,8 +218,9 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
       return generateShard(task);
     });
   }
+  if (task.defects && !defectsLoaded) return loadDefects().then(() => generateShard(task));
   injectedFailure(task);
-  const world = worldFor(task.spec);
+  const world = shardWorld(task);
   const output = new RowSink(task.buffer);
   const generator = createTableGenerator(world, task.table);
   if (task.defects) return dirtyShard(task, world, generator, task.defects, output);
@@ -227,13 +266,20 @@ export interface ChangeOutput extends ShardOutput {
 
 let cachedStreamKey = '';
 let cachedStream: StreamChanges | undefined;
+let streamChanges: typeof StreamChanges | undefined;
 
 /** One table's file of one change batch (named task `changeShard`). */
-export function changeShard(task: ChangeTask): ChangeOutput {
+export function changeShard(task: ChangeTask): ChangeOutput | Promise<ChangeOutput> {
+  if (streamChanges === undefined) {
+    return import('../src/changes/batchChanges.js').then((module) => {
+      streamChanges = module.StreamChanges;
+      return changeShard(task);
+    });
+  }
   const world = worldFor(task.spec, task.specKey);
   const key = `${cachedKey}|${task.from}|${task.to}`;
   if (cachedStream === undefined || key !== cachedStreamKey) {
-    cachedStream = new StreamChanges(world, task.from, task.to);
+    cachedStream = new streamChanges(world, task.from, task.to);
     cachedStreamKey = key;
   }
   const { bytes, counts } = cachedStream.write(task, task.buffer);

@@ -23,6 +23,14 @@ const NOT_DRAWN = 0;
 /** `kind` of a slot not drawn yet: category 255 (a catalog has a handful). */
 const NO_KIND = 0xffffffff;
 
+/** A dense ProductFacts' arrays with every product drawn: built once, read by every thread. */
+export interface ProductFactArrays {
+  readonly price: Int32Array;
+  readonly cost: Int32Array;
+  readonly saleEnd: Uint32Array;
+  readonly kind: Uint32Array;
+}
+
 /**
  * Products' category, price, name words and discontinuation, needed by orders and web events for every
  * item and view: recomputed from the products.core stream on first use and kept in typed arrays (16 bytes
@@ -33,12 +41,12 @@ const NO_KIND = 0xffffffff;
  */
 export class ProductFacts {
   private readonly rng = new Rng();
-  private readonly price: Int32Array;
-  private readonly cost: Int32Array;
+  private price: Int32Array;
+  private cost: Int32Array;
   /** Epoch second the product is discontinued, ON_SALE while it is still on sale at the window's end, NOT_DRAWN. */
-  private readonly saleEnd: Uint32Array;
+  private saleEnd: Uint32Array;
   /** Category | subcategory << 8 | modifier << 16 | product type << 24 (indexes of at most 255), or NO_KIND. */
-  private readonly kind: Uint32Array;
+  private kind: Uint32Array;
   /** Which product each slot holds; absent while every product has its own slot. */
   private readonly tags: Int32Array | undefined;
   private readonly slots: number;
@@ -56,6 +64,36 @@ export class ProductFacts {
     this.saleEnd = new Uint32Array(this.slots);
     this.kind = new Uint32Array(this.slots).fill(NO_KIND);
     this.tags = count + 1 > maxSlots ? new Int32Array(this.slots) : undefined;
+  }
+
+  /**
+   * Every product drawn into arrays over shared memory, for other threads to `adopt`; undefined when the
+   * catalog outgrows the slots (then each thread draws the products it meets, as before).
+   */
+  drawAllShared(): ProductFactArrays | undefined {
+    if (this.tags !== undefined) return undefined;
+    const slots = this.slots;
+    const words = (): ArrayBufferLike => new SharedArrayBuffer(4 * slots);
+    const arrays = { price: new Int32Array(words()), cost: new Int32Array(words()), saleEnd: new Uint32Array(words()), kind: new Uint32Array(words()).fill(NO_KIND) };
+    arrays.price.set(this.price);
+    arrays.cost.set(this.cost);
+    arrays.saleEnd.set(this.saleEnd);
+    arrays.kind.set(this.kind);
+    this.adopt(arrays);
+    for (let id = 1; id < slots; id++) this.slot(id);
+    return arrays;
+  }
+
+  /**
+   * Reads the facts from `arrays` (drawAllShared's, made by another thread from the same stream and
+   * timeline, so every answer is the one this thread would draw) instead of drawing them here.
+   */
+  adopt(arrays: ProductFactArrays): void {
+    if (this.tags !== undefined || arrays.kind.length !== this.slots) throw new Error('product facts of another catalog');
+    this.price = arrays.price;
+    this.cost = arrays.cost;
+    this.saleEnd = arrays.saleEnd;
+    this.kind = arrays.kind;
   }
 
   /** The slot holding product `id`, drawn first when it is not there. */

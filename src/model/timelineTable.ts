@@ -5,6 +5,15 @@ import type { IdTimeline } from '../core/idTimeline.js';
 const KEPT_IDS = 1 << 21;
 const TWO_POW_32 = 4294967296;
 
+/** A built TimelineTable's arrays: built once, read by every thread. */
+export interface TimelineArrays {
+  readonly offsets: Uint32Array;
+  readonly byDay: Int32Array;
+}
+
+const localWords = (words: number): ArrayBufferLike => new ArrayBuffer(4 * words);
+const sharedWords = (words: number): ArrayBufferLike => new SharedArrayBuffer(4 * words);
+
 /**
  * An IdTimeline's answers (the second of an id, how many ids exist by a second) read from a table kept
  * per thread. Orders and web events ask about registrations and launches millions of times, at times
@@ -19,9 +28,9 @@ export class TimelineTable {
   readonly firstDay: number;
   private readonly firstSecond: number;
   /** Seconds from id 1's to id's, at index id (0 unused); empty when not kept, null until built. */
-  private offsets: Uint32Array | null = null;
+  private offsets: Uint32Array<ArrayBufferLike> | null = null;
   /** Ids by the end of each day, from id 1's day to `lastDay`. */
-  private byDay = new Int32Array(0);
+  private byDay: Int32Array<ArrayBufferLike> = new Int32Array(0);
   // The last answer of countBy and the seconds it holds for, [secondOf(count), secondOf(count + 1)).
   private spanCount = 0;
   private spanStart = Infinity;
@@ -35,14 +44,30 @@ export class TimelineTable {
     this.firstDay = Math.floor(this.firstSecond / SECONDS_PER_DAY);
   }
 
-  private build(): Uint32Array {
+  /** The table built into shared memory, for other threads to `adopt`. */
+  buildShared(): TimelineArrays {
+    this.build(sharedWords);
+    return { offsets: this.offsets as Uint32Array, byDay: this.byDay };
+  }
+
+  /**
+   * Reads the table from `arrays` (buildShared's, made by another thread from the same timeline, so
+   * every answer is the one this thread would build) instead of building it here.
+   */
+  adopt(arrays: TimelineArrays): void {
+    if (arrays.byDay.length !== this.days) throw new Error('a timeline table of another timeline');
+    this.offsets = arrays.offsets;
+    this.byDay = arrays.byDay;
+  }
+
+  private build(words = localWords): Uint32Array<ArrayBufferLike> {
     const timeline = this.timeline;
     const count = timeline.count;
     const kept = count <= KEPT_IDS && timeline.secondOf(count) - this.firstSecond < TWO_POW_32;
-    const offsets = new Uint32Array(kept ? count + 1 : 0);
+    const offsets = new Uint32Array(words(kept ? count + 1 : 0));
     for (let id = 1; kept && id <= count; id++) offsets[id] = timeline.secondOf(id) - this.firstSecond;
     this.offsets = offsets;
-    const byDay = new Int32Array(this.days);
+    const byDay = new Int32Array(words(this.days));
     let existing = 0;
     for (let day = 0; day < byDay.length; day++) {
       const end = (this.firstDay + day + 1) * SECONDS_PER_DAY - 1;

@@ -10,6 +10,7 @@ import { readDirtyTrailer, type DirtyShardFacts } from '../defects/dirtyShard.js
 import type { TableDefectPlan } from '../defects/defectPlan.js';
 import type { TableName } from '../schema/tableNames.js';
 import { RuntimeFailure } from '../errors.js';
+import { readsSharedTables, type SharedTables } from '../model/sharedTables.js';
 
 export interface ShardResult {
   readonly shard: Shard;
@@ -72,6 +73,19 @@ export class ShardPool {
     const pending = new Map<number, Promise<ShardOutput>>();
     const freeBuffers: ArrayBuffer[] = [];
     let submitted = 0;
+    // One worker builds the World's tables into shared memory first; every task submitted once they
+    // are back hands them on, so the other workers read them instead of building their own. Should that
+    // task fail, every worker builds its own, as before.
+    let shared: SharedTables | undefined;
+    if (this.threads > 1 && readsSharedTables(new Set(shards.map((shard) => shard.table)))) {
+      const tables = this.pool.run({ spec }, { name: 'shareTables' }) as Promise<SharedTables>;
+      tables.then(
+        (built) => {
+          shared = built;
+        },
+        () => undefined,
+      );
+    }
     const submit = (): void => {
       while (submitted < shards.length && pending.size < maxInFlight) {
         const shard = shards[submitted] as Shard;
@@ -88,6 +102,7 @@ export class ShardPool {
           until: encoding.until,
           ...(buffer ? { buffer } : {}),
           ...(encoding.defects?.[shard.table] ? { defects: encoding.defects[shard.table] } : {}),
+          ...(shared ? { shared } : {}),
         };
         // No abort signal on the task: piscina would terminate a worker mid-task and start a replacement,
         // and exiting while that replacement boots aborted the process (SIGABRT, no message) in ~1 run in

@@ -26,13 +26,47 @@ export function returnDeadline(orderSecond: number, deliveredSecond: number, win
   return Math.max(standard, epochDay(year + 1, 2, 1) * SECONDS_PER_DAY - 1);
 }
 
+/** Products whose item return rate is kept at most (20 bytes each): all of prod's; beyond, ids share slots. */
+const RATE_SLOTS = 1 << 16;
+
+/**
+ * Item return rates by product, and the price each was computed for, kept per thread (one per World):
+ * the rate is a pure function of the product's category and the price, so every orders task of a worker
+ * shares them. Per task they were two arrays of 8 bytes per product (8 MB a task at 10x prod's catalog),
+ * allocated and filled for every shard. Bounded: beyond RATE_SLOTS products, ids share slots
+ * (direct-mapped, the id kept as a tag).
+ */
+class ItemRates {
+  readonly slots: number;
+  readonly tags: Int32Array;
+  readonly rates: Float64Array;
+  /** The price each slot's rate was computed for (-1: none yet). */
+  readonly prices: Float64Array;
+
+  constructor(products: number) {
+    this.slots = Math.max(1, Math.min(products + 1, RATE_SLOTS));
+    this.tags = new Int32Array(this.slots);
+    this.rates = new Float64Array(this.slots);
+    this.prices = new Float64Array(this.slots).fill(-1);
+  }
+}
+
+const ITEM_RATES = new WeakMap<World, ItemRates>();
+
+function itemRatesOf(world: World): ItemRates {
+  let rates = ITEM_RATES.get(world);
+  if (rates === undefined) {
+    rates = new ItemRates(world.counts.products);
+    ITEM_RATES.set(world, rates);
+  }
+  return rates;
+}
+
 export class ReturnPolicy {
   private readonly config: ReturnsConfig;
   private readonly categoryRates: Float64Array;
   private readonly offset: number;
-  /** Item return rates by product id, and the price each was computed for (-1: not yet). */
-  private readonly itemRates: Float64Array;
-  private readonly ratePrices: Float64Array;
+  private readonly itemRates: ItemRates;
   // Orders come in time order: the last day asked and whether it is a holiday purchase.
   private lastDay = Number.NaN;
   private lastDayHoliday = false;
@@ -41,21 +75,20 @@ export class ReturnPolicy {
     this.config = world.config.orders.returns;
     this.categoryRates = Float64Array.from(CATALOG, (category) => this.config.categoryRates[category.name] ?? 0);
     this.offset = world.config.window.localUtcOffsetHours * HOUR;
-    this.itemRates = new Float64Array(world.counts.products + 1);
-    this.ratePrices = new Float64Array(world.counts.products + 1).fill(-1);
+    this.itemRates = itemRatesOf(world);
   }
 
   /** An item's return rate: its category's, scaled by the price paid (kept per product while it holds). */
   private itemRate(productId: number, priceCents: number): number {
-    const known = this.itemRates[productId];
-    if (known !== undefined && this.ratePrices[productId] === priceCents) return known;
+    const kept = this.itemRates;
+    const slot = productId < kept.slots ? productId : productId % kept.slots;
+    if (kept.tags[slot] === productId && kept.prices[slot] === priceCents) return kept.rates[slot] as number;
     const { anchorCents, exponent, min, max } = this.config.priceFactor;
     const priceFactor = Math.min(Math.max(Math.pow(priceCents / anchorCents, exponent), min), max);
     const rate = (this.categoryRates[this.world.productFacts.categoryIndex(productId)] as number) * priceFactor;
-    if (productId < this.itemRates.length) {
-      this.itemRates[productId] = rate;
-      this.ratePrices[productId] = priceCents;
-    }
+    kept.tags[slot] = productId;
+    kept.rates[slot] = rate;
+    kept.prices[slot] = priceCents;
     return rate;
   }
 
