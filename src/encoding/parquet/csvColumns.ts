@@ -1,6 +1,5 @@
 // A shard's CSV (our quoting, csvText.ts) as typed columns, bytes to typed arrays: no string per value.
-// One pass finds every field's bounds; then each column is filled by a loop of its own type (a builder
-// object per value, called through a virtual method, made this step cost as much as generating the rows). The types follow the schema as
+// One pass over the records reads each field straight into its column. The types follow the schema as
 // DuckDB's CSV-to-Parquet conversion typed them (the previous Parquet path): INTEGER int32, BIGINT int64,
 // DECIMAL(p,s) scaled integers, DATE days, TIMESTAMP microseconds (no time zone), BOOLEAN, VARCHAR UTF-8;
 // an empty field is NULL in every column.
@@ -53,31 +52,39 @@ function scaledInteger(csv: Uint8Array, start: number, end: number, scale: numbe
   return negative ? -value : value;
 }
 
-function digits(csv: Uint8Array, at: number, count: number): number {
-  let value = 0;
-  for (let index = at; index < at + count; index++) {
-    const digit = (csv[index] as number) - ZERO;
-    if (digit < 0 || digit > 9) return NaN;
-    value = value * 10 + digit;
-  }
-  return value;
+/** The two decimal digits at csv[at] as a number, NaN if either is not a digit. */
+function twoDigits(csv: Uint8Array, at: number): number {
+  const tens = (csv[at] as number) - ZERO;
+  const ones = (csv[at + 1] as number) - ZERO;
+  // Unsigned: a byte below '0' wraps to a large number.
+  return tens >>> 0 > 9 || ones >>> 0 > 9 ? NaN : tens * 10 + ones;
 }
+
+// The last date read and its day number: a shard's rows mostly share their day with the row before.
+let lastDate = -1;
+let lastDay = 0;
 
 /** `YYYY-MM-DD` at csv[start] as days since 1970, NaN if malformed. */
 function dayNumber(csv: Uint8Array, start: number): number {
   if (csv[start + 4] !== MINUS || csv[start + 7] !== MINUS) return NaN;
-  const month = digits(csv, start + 5, 2);
-  const day = digits(csv, start + 8, 2);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return NaN;
-  return daysFromCivil(digits(csv, start, 4), month, day);
+  const year = twoDigits(csv, start) * 100 + twoDigits(csv, start + 2);
+  const month = twoDigits(csv, start + 5);
+  const day = twoDigits(csv, start + 8);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 0)) return NaN;
+  const date = (year * 16 + month) * 32 + day;
+  if (date !== lastDate) {
+    lastDay = daysFromCivil(year, month, day);
+    lastDate = date;
+  }
+  return lastDay;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` as microseconds since 1970, NaN if malformed. */
 function timestampMicros(csv: Uint8Array, start: number, end: number): number {
   if (end - start !== 19 || csv[start + 10] !== 32 || csv[start + 13] !== 58 || csv[start + 16] !== 58) return NaN;
-  const hours = digits(csv, start + 11, 2);
-  const minutes = digits(csv, start + 14, 2);
-  const seconds = digits(csv, start + 17, 2);
+  const hours = twoDigits(csv, start + 11);
+  const minutes = twoDigits(csv, start + 14);
+  const seconds = twoDigits(csv, start + 17);
   if (!(hours < 24 && minutes < 60 && seconds < 60)) return NaN;
   return ((dayNumber(csv, start) * 24 + hours) * 60 + minutes) * 60_000_000 + seconds * 1_000_000;
 }
@@ -93,70 +100,6 @@ function putWide(values: Int32Array, at: number, value: number, words: number): 
     values[at + 2] = sign;
     values[at + 3] = sign;
   }
-}
-
-/** Field bounds of a shard: per record and column, start and end (a quoted field's start is stored as -(start + 1)). */
-interface FieldBounds {
-  readonly rows: number;
-  readonly bounds: Int32Array;
-}
-
-let boundsScratch = new Int32Array(0);
-
-function fieldBounds(csv: Uint8Array, columns: number): FieldBounds {
-  const length = csv.length;
-  const stride = columns * 2;
-  let bounds = boundsScratch;
-  let rows = 0;
-  let at = 0;
-  while (at < length) {
-    if ((rows + 1) * stride > bounds.length) {
-      const grown = new Int32Array(Math.max(1024, bounds.length * 2, (rows + 1) * stride));
-      grown.set(bounds);
-      bounds = grown;
-    }
-    const base = rows * stride;
-    let column = 0;
-    for (;;) {
-      const start = at;
-      let quoted = false;
-      if (csv[at] === QUOTE) {
-        quoted = true;
-        at++;
-        while (at < length) {
-          if (csv[at] === QUOTE) {
-            if (csv[at + 1] !== QUOTE) {
-              at++;
-              break;
-            }
-            at++;
-          }
-          at++;
-        }
-      }
-      while (at < length) {
-        const byte = csv[at];
-        if (byte === COMMA || byte === NEWLINE) break;
-        at++;
-      }
-      if (column < columns) {
-        bounds[base + column * 2] = quoted ? -(start + 1) : start;
-        bounds[base + column * 2 + 1] = at;
-      }
-      column++;
-      if (at >= length || csv[at] === NEWLINE) break;
-      at++;
-    }
-    at++;
-    // Columns the record lacks are NULL (an empty field).
-    for (; column < columns; column++) {
-      bounds[base + column * 2] = 0;
-      bounds[base + column * 2 + 1] = 0;
-    }
-    rows++;
-  }
-  boundsScratch = bounds;
-  return { rows, bounds };
 }
 
 function failure(csv: Uint8Array, name: string, start: number, end: number, what: string): ParquetValueError {
@@ -181,18 +124,244 @@ function typeName(type: ColumnType): string {
   }
 }
 
-/** Total bytes of a VARCHAR column's present values (quotes included: an upper bound). */
-function textBytes(bounds: Int32Array, rows: number, stride: number, offset: number): number {
-  let total = 0;
-  for (let row = 0; row < rows; row++) {
-    const raw = bounds[row * stride + offset] as number;
-    total += (bounds[row * stride + offset + 1] as number) - (raw < 0 ? -raw - 1 : raw);
+// How a column's fields are read, one code per Arrow layout: the pass switches on it per field.
+const TEXT = 0;
+const BOOL = 1;
+const INT32 = 2;
+const DATE = 3;
+const INT64 = 4;
+const TIMESTAMP = 5;
+const DECIMAL = 6;
+
+function readerOf(type: ColumnType): number {
+  switch (type.kind) {
+    case 'VARCHAR':
+      return TEXT;
+    case 'BOOLEAN':
+      return BOOL;
+    case 'INTEGER':
+      return INT32;
+    case 'DATE':
+      return DATE;
+    case 'BIGINT':
+      return INT64;
+    case 'TIMESTAMP':
+      return TIMESTAMP;
+    case 'DECIMAL':
+      return DECIMAL;
   }
-  return total;
 }
 
-function setBit(bits: Uint8Array, row: number): void {
-  bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+/** 32-bit words per value of a fixed-width reader (0 for text and booleans). */
+function widthOf(reader: number): number {
+  if (reader === INT32 || reader === DATE) return 1;
+  if (reader === INT64 || reader === TIMESTAMP) return 2;
+  return reader === DECIMAL ? 4 : 0;
+}
+
+function grownBytes(array: Uint8Array, length: number): Uint8Array {
+  if (array.length >= length) return array;
+  const grown = new Uint8Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function grownWords(array: Int32Array, length: number): Int32Array {
+  if (array.length >= length) return array;
+  const grown = new Int32Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * A column's values as the pass reads them. The row count is known only at the end, so the values go
+ * to arrays kept from shard to shard and are copied into the stream's body once (a native copy).
+ */
+class ColumnScratch {
+  reader = TEXT;
+  width = 0;
+  scale = 0;
+  name = '';
+  type: ColumnType = { kind: 'VARCHAR', length: 0 };
+  nulls = 0;
+  validity: Uint8Array = new Uint8Array(0);
+  /** Fixed-width values: int32, int64 as lo/hi words, decimal128 as 4 words. */
+  words: Int32Array = new Int32Array(0);
+  /** A BOOLEAN's values, one bit a row. */
+  bits: Uint8Array = new Uint8Array(0);
+  /** VARCHAR: where each value starts in `text` (rows + 1 entries), and the UTF-8 bytes. */
+  offsets: Int32Array = new Int32Array(1);
+  text: Uint8Array = new Uint8Array(0);
+  used = 0;
+
+  /** Room for `rows` rows. */
+  fit(rows: number): void {
+    const bytes = (rows + 7) >> 3;
+    this.validity = grownBytes(this.validity, bytes);
+    if (this.width > 0) this.words = grownWords(this.words, rows * this.width);
+    else if (this.reader === BOOL) this.bits = grownBytes(this.bits, bytes);
+    else this.offsets = grownWords(this.offsets, rows + 1);
+  }
+}
+
+const scratches: ColumnScratch[] = [];
+/** Rows every scratch has room for; grows with the largest shard. */
+let capacity = 1024;
+
+function nullField(column: ColumnScratch, row: number): void {
+  column.nulls++;
+  // Stores, not fill(): a builtin call per NULL cost more than the rest of the field.
+  const width = column.width;
+  const words = column.words;
+  const at = row * width;
+  if (width === 0) {
+    if (column.reader === TEXT) column.offsets[row + 1] = column.used;
+  } else {
+    words[at] = 0;
+    if (width > 1) {
+      words[at + 1] = 0;
+      if (width > 2) {
+        words[at + 2] = 0;
+        words[at + 3] = 0;
+      }
+    }
+  }
+}
+
+/** Where the unquoted rest of a field starting at `at` ends (its comma, newline or the end). */
+function fieldEnd(csv: Uint8Array, at: number, length: number): number {
+  let end = at;
+  if (csv[end] === QUOTE) {
+    end++;
+    while (end < length) {
+      if (csv[end] === QUOTE) {
+        if (csv[end + 1] !== QUOTE) {
+          end++;
+          break;
+        }
+        end++;
+      }
+      end++;
+    }
+  }
+  while (end < length) {
+    const byte = csv[end];
+    if (byte === COMMA || byte === NEWLINE) break;
+    end++;
+  }
+  return end;
+}
+
+function textField(csv: Uint8Array, start: number, end: number, column: ColumnScratch, row: number): void {
+  if (column.used + end - start > column.text.length) column.text = grownBytes(column.text, column.used + end - start);
+  const text = column.text;
+  let used = column.used;
+  if (csv[start] !== QUOTE) {
+    // By hand: a native copy needs a subarray per field, which cost more than these short fields' bytes.
+    for (let at = start; at < end; at++) text[used++] = csv[at] as number;
+  } else {
+    // Inside the quotes, a doubled quote is one quote.
+    for (let at = start + 1; at < end - 1; at++) {
+      const byte = csv[at] as number;
+      text[used++] = byte;
+      if (byte === QUOTE) at++;
+    }
+  }
+  column.used = used;
+  column.offsets[row + 1] = used;
+}
+
+/** Reads the present field csv[start, end) into its column; throws if the type cannot hold it. */
+function typedField(csv: Uint8Array, start: number, end: number, column: ColumnScratch, row: number): void {
+  let value = NaN;
+  switch (column.reader) {
+    case BOOL: {
+      const length = end - start;
+      const first = csv[start];
+      if (length === 4 && first === 116 && csv[start + 1] === 114 && csv[start + 2] === 117 && csv[start + 3] === 101) {
+        column.bits[row >> 3] = (column.bits[row >> 3] as number) | (1 << (row & 7));
+        return;
+      }
+      if (length === 5 && first === 102 && csv[start + 1] === 97 && csv[start + 2] === 108 && csv[start + 3] === 115 && csv[start + 4] === 101) return;
+      break;
+    }
+    case INT32:
+    case DATE:
+      value = column.reader === INT32 ? scaledInteger(csv, start, end, 0) : end - start === 10 ? dayNumber(csv, start) : NaN;
+      if (value >= -2147483648 && value <= 2147483647) {
+        column.words[row] = value;
+        return;
+      }
+      break;
+    default:
+      value = column.reader === TIMESTAMP ? timestampMicros(csv, start, end) : scaledInteger(csv, start, end, column.scale);
+      if (Number.isSafeInteger(value)) {
+        putWide(column.words, row * column.width, value, column.width);
+        return;
+      }
+  }
+  throw failure(csv, column.name, start, end, typeName(column.type));
+}
+
+/** Bytes of text a field may copy as it is scanned; a longer one is measured first (textField). */
+const SCANNED_TEXT = 4096;
+
+/**
+ * An unquoted VARCHAR field copied as it is scanned (most fields: one touch of each byte), into room
+ * made first so the loop checks nothing but the byte; returns where the field ends.
+ */
+function plainText(csv: Uint8Array, start: number, length: number, column: ColumnScratch, row: number): number {
+  if (column.used + SCANNED_TEXT > column.text.length) column.text = grownBytes(column.text, column.used + SCANNED_TEXT);
+  const text = column.text;
+  let used = column.used;
+  let at = start;
+  const stop = Math.min(length, start + SCANNED_TEXT);
+  while (at < stop) {
+    const byte = csv[at] as number;
+    if (byte === COMMA || byte === NEWLINE) break;
+    text[used++] = byte;
+    at++;
+  }
+  if (at === stop && at < length && csv[at] !== COMMA && csv[at] !== NEWLINE) {
+    const end = fieldEnd(csv, start, length);
+    textField(csv, start, end, column, row);
+    return end;
+  }
+  column.used = used;
+  column.offsets[row + 1] = used;
+  return at;
+}
+
+/**
+ * An unquoted INTEGER or BIGINT field parsed as it is scanned; anything but digits (after an optional
+ * sign) up to the field's end goes to typedField, which reads it the same way or names the bad value.
+ */
+function plainInteger(csv: Uint8Array, start: number, length: number, column: ColumnScratch, row: number): number {
+  let at = start;
+  const negative = csv[at] === MINUS;
+  if (negative) at++;
+  const digitsFrom = at;
+  let value = 0;
+  while (at < length) {
+    const digit = (csv[at] as number) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+    at++;
+  }
+  const next = at < length ? csv[at] : NEWLINE;
+  if (at === digitsFrom || (next !== COMMA && next !== NEWLINE)) {
+    const end = fieldEnd(csv, start, length);
+    typedField(csv, start, end, column, row);
+    return end;
+  }
+  if (negative) value = -value;
+  if (column.reader === INT32 ? value >= -2147483648 && value <= 2147483647 : Number.isSafeInteger(value)) {
+    if (column.reader === INT32) column.words[row] = value;
+    else putWide(column.words, row * 2, value, 2);
+    return at;
+  }
+  typedField(csv, start, at, column, row);
+  return at;
 }
 
 // Arrow's recommended alignment: arrow-rs copies a buffer that sits off its type's alignment (16 bytes
@@ -200,162 +369,30 @@ function setBit(bits: Uint8Array, row: number): void {
 const padded = (length: number): number => (length + 63) & ~63;
 
 /** Bytes of each of a column's Arrow buffers: validity, then the values (or offsets and UTF-8 data). */
-function bufferSizes(type: ColumnType, rows: number, fields: FieldBounds, offset: number, stride: number): number[] {
+function bufferSizes(column: ColumnScratch, rows: number): number[] {
   const bits = (rows + 7) >> 3;
-  switch (type.kind) {
-    case 'VARCHAR':
-      return [bits, (rows + 1) * 4, textBytes(fields.bounds, rows, stride, offset)];
-    case 'BOOLEAN':
-      return [bits, bits];
-    case 'INTEGER':
-    case 'DATE':
-      return [bits, rows * 4];
-    case 'BIGINT':
-    case 'TIMESTAMP':
-      return [bits, rows * 8];
-    case 'DECIMAL':
-      return [bits, rows * 16];
-  }
+  if (column.width > 0) return [bits, rows * column.width * 4];
+  return column.reader === BOOL ? [bits, bits] : [bits, (rows + 1) * 4, column.used];
 }
 
-/** A column's field positions and the memory its buffers fill. */
-interface ColumnInput {
-  readonly csv: Uint8Array;
-  readonly name: string;
-  readonly type: ColumnType;
-  readonly rows: number;
-  readonly bounds: Int32Array;
-  readonly stride: number;
-  /** This column's first bound in each record: bounds[row * stride + offset]. */
-  readonly offset: number;
-  readonly validity: Uint8Array;
-  readonly values: Uint8Array;
-}
-
-function textColumn(input: ColumnInput, ends: Int32Array): ColumnBuffers {
-  const { csv, rows, bounds, stride, offset, validity, values: bytes } = input;
-  let nulls = 0;
-  let used = 0;
-  for (let row = 0; row < rows; row++) {
-    const raw = bounds[row * stride + offset] as number;
-    const end = bounds[row * stride + offset + 1] as number;
-    const start = raw < 0 ? -raw - 1 : raw;
-    if (start === end) {
-      nulls++;
-      ends[row + 1] = used;
-      continue;
-    }
-    setBit(validity, row);
-    if (raw >= 0) {
-      if (end - start > 32) {
-        bytes.set(csv.subarray(start, end), used);
-        used += end - start;
-      } else {
-        for (let at = start; at < end; at++) bytes[used++] = csv[at] as number;
-      }
-    } else {
-      // Inside the quotes, a doubled quote is one quote.
-      for (let at = start + 1; at < end - 1; at++) {
-        const byte = csv[at] as number;
-        bytes[used++] = byte;
-        if (byte === QUOTE) at++;
-      }
-    }
-    ends[row + 1] = used;
+/** A column's scratch copied into its buffers (cut from the stream's body). */
+function columnBuffers(column: ColumnScratch, rows: number, buffers: readonly Uint8Array[]): ColumnBuffers {
+  const [validity, values, data] = buffers as [Uint8Array, Uint8Array, Uint8Array | undefined];
+  validity.set(column.validity.subarray(0, validity.length));
+  const common = { type: column.type, length: rows, nullCount: column.nulls, validity };
+  if (column.width > 0) {
+    const words = new Int32Array(values.buffer, values.byteOffset, rows * column.width);
+    words.set(column.words.subarray(0, words.length));
+    return { ...common, values: words };
   }
-  return { type: input.type, length: rows, nullCount: nulls, validity, values: bytes.subarray(0, used), offsets: ends };
-}
-
-function booleanColumn(input: ColumnInput): ColumnBuffers {
-  const { csv, rows, bounds, stride, offset, validity, values: bits } = input;
-  let nulls = 0;
-  for (let row = 0; row < rows; row++) {
-    const raw = bounds[row * stride + offset] as number;
-    const end = bounds[row * stride + offset + 1] as number;
-    const start = raw < 0 ? -raw - 1 : raw;
-    if (start === end) {
-      nulls++;
-      continue;
-    }
-    setBit(validity, row);
-    const length = end - start;
-    const first = csv[start];
-    if (length === 4 && first === 116 && csv[start + 1] === 114 && csv[start + 2] === 117 && csv[start + 3] === 101) setBit(bits, row);
-    else if (!(length === 5 && first === 102 && csv[start + 1] === 97 && csv[start + 2] === 108 && csv[start + 3] === 115 && csv[start + 4] === 101)) throw failure(csv, input.name, start, end, typeName(input.type));
+  if (column.reader === BOOL) {
+    values.set(column.bits.subarray(0, values.length));
+    return { ...common, values };
   }
-  return { type: input.type, length: rows, nullCount: nulls, validity, values: bits };
-}
-
-/** A field's number as the column's type holds it (NaN if malformed). */
-type ParseNumber = (csv: Uint8Array, start: number, end: number) => number;
-
-// One loop per width, each given its parser: the type is decided once per column, not per row.
-function int32Column(input: ColumnInput, parse: ParseNumber): ColumnBuffers {
-  const { csv, rows, bounds, stride, offset, validity } = input;
-  const values = new Int32Array(input.values.buffer, input.values.byteOffset, rows);
-  let nulls = 0;
-  for (let row = 0; row < rows; row++) {
-    const raw = bounds[row * stride + offset] as number;
-    const end = bounds[row * stride + offset + 1] as number;
-    const start = raw < 0 ? -raw - 1 : raw;
-    if (start === end) {
-      nulls++;
-      continue;
-    }
-    setBit(validity, row);
-    const value = parse(csv, start, end);
-    if (!(value >= -2147483648 && value <= 2147483647)) throw failure(csv, input.name, start, end, typeName(input.type));
-    values[row] = value;
-  }
-  return { type: input.type, length: rows, nullCount: nulls, validity, values };
-}
-
-/** BIGINT and TIMESTAMP as int64 words, DECIMAL as decimal128 words (`words` 2 or 4 per value). */
-function wideColumn(input: ColumnInput, parse: ParseNumber, words: 2 | 4): ColumnBuffers {
-  const { csv, rows, bounds, stride, offset, validity } = input;
-  const values = new Int32Array(input.values.buffer, input.values.byteOffset, rows * words);
-  let nulls = 0;
-  for (let row = 0; row < rows; row++) {
-    const raw = bounds[row * stride + offset] as number;
-    const end = bounds[row * stride + offset + 1] as number;
-    const start = raw < 0 ? -raw - 1 : raw;
-    if (start === end) {
-      nulls++;
-      continue;
-    }
-    setBit(validity, row);
-    const value = parse(csv, start, end);
-    if (!Number.isSafeInteger(value)) throw failure(csv, input.name, start, end, typeName(input.type));
-    putWide(values, row * words, value, words);
-  }
-  return { type: input.type, length: rows, nullCount: nulls, validity, values };
-}
-
-const integer: ParseNumber = (csv, start, end) => scaledInteger(csv, start, end, 0);
-const date: ParseNumber = (csv, start, end) => (end - start === 10 ? dayNumber(csv, start) : NaN);
-
-function column(input: ColumnInput, buffers: readonly Uint8Array[]): ColumnBuffers {
-  const type = input.type;
-  switch (type.kind) {
-    case 'VARCHAR': {
-      const offsets = buffers[1] as Uint8Array;
-      return textColumn({ ...input, values: buffers[2] as Uint8Array }, new Int32Array(offsets.buffer, offsets.byteOffset, input.rows + 1));
-    }
-    case 'BOOLEAN':
-      return booleanColumn(input);
-    case 'INTEGER':
-      return int32Column(input, integer);
-    case 'DATE':
-      return int32Column(input, date);
-    case 'BIGINT':
-      return wideColumn(input, integer, 2);
-    case 'TIMESTAMP':
-      return wideColumn(input, timestampMicros, 2);
-    case 'DECIMAL': {
-      const scale = type.scale;
-      return wideColumn(input, (csv, start, end) => scaledInteger(csv, start, end, scale), 4);
-    }
-  }
+  const offsets = new Int32Array(values.buffer, values.byteOffset, rows + 1);
+  offsets.set(column.offsets.subarray(0, rows + 1));
+  (data as Uint8Array).set(column.text.subarray(0, column.used));
+  return { ...common, values: data as Uint8Array, offsets };
 }
 
 /** Zeroed memory for a shard's column buffers, at a multiple of 8 bytes in its ArrayBuffer. */
@@ -365,24 +402,82 @@ const newMemory: ColumnMemory = (bytes) => new Uint8Array(bytes);
 
 /**
  * Splits CSV records (no header line) into typed columns. A record with fewer fields than columns has
- * NULL in the rest; fields past the last column are ignored (as the JSON lines encoder does). Every
- * buffer is cut from one piece of `memory`, in Arrow's order (each column's validity, then its values,
- * or offsets and UTF-8 data), each at a multiple of 64 bytes from its start: the layout of an Arrow IPC body.
+ * NULL in the rest; fields past the last column are ignored (as the JSON lines encoder does). One pass
+ * over the records reads each field into its column (a switch on the column's type per field: the
+ * field bounds of a first pass, written and read back column by column, cost half of this step).
+ * Every buffer is then cut from one piece of `memory`, in Arrow's order (each column's validity, then
+ * its values, or offsets and UTF-8 data), each at a multiple of 64 bytes from its start: the layout of
+ * an Arrow IPC body.
  */
 export function csvColumns(csv: Uint8Array, names: readonly string[], types: readonly ColumnType[], memory: ColumnMemory = newMemory): ColumnBuffers[] {
-  const stride = types.length * 2;
-  const fields = fieldBounds(csv, types.length);
-  const rows = fields.rows;
-  const sizes = types.map((type, index) => bufferSizes(type, rows, fields, index * 2, stride));
+  const count = types.length;
+  while (scratches.length < count) scratches.push(new ColumnScratch());
+  const columns = scratches.slice(0, count);
+  columns.forEach((column, index) => {
+    const type = types[index] as ColumnType;
+    column.type = type;
+    column.name = names[index] as string;
+    column.reader = readerOf(type);
+    column.width = widthOf(column.reader);
+    column.scale = type.kind === 'DECIMAL' ? type.scale : 0;
+    column.nulls = 0;
+    column.used = 0;
+    column.fit(capacity);
+    column.offsets[0] = 0;
+  });
+  const length = csv.length;
+  let rows = 0;
+  let at = 0;
+  while (at < length) {
+    if (rows === capacity) {
+      capacity *= 2;
+      for (const column of columns) column.fit(capacity);
+    }
+    const byte = rows >> 3;
+    const bit = 1 << (rows & 7);
+    if (bit === 1) {
+      for (const column of columns) {
+        column.validity[byte] = 0;
+        if (column.reader === BOOL) column.bits[byte] = 0;
+      }
+    }
+    let index = 0;
+    for (;;) {
+      if (index < count) {
+        const column = columns[index] as ColumnScratch;
+        const first = at < length ? (csv[at] as number) : NEWLINE;
+        if (first === COMMA || first === NEWLINE) nullField(column, rows);
+        else {
+          column.validity[byte] = (column.validity[byte] as number) | bit;
+          const reader = column.reader;
+          if (first !== QUOTE && reader === TEXT) at = plainText(csv, at, length, column, rows);
+          else if (first !== QUOTE && (reader === INT32 || reader === INT64)) at = plainInteger(csv, at, length, column, rows);
+          else {
+            const end = fieldEnd(csv, at, length);
+            if (reader === TEXT) textField(csv, at, end, column, rows);
+            else typedField(csv, at, end, column, rows);
+            at = end;
+          }
+        }
+      } else at = fieldEnd(csv, at, length);
+      index++;
+      if (at >= length || csv[at] === NEWLINE) break;
+      at++;
+    }
+    at++;
+    // Columns the record lacks are NULL (an empty field).
+    for (; index < count; index++) nullField(columns[index] as ColumnScratch, rows);
+    rows++;
+  }
+  const sizes = columns.map((column) => bufferSizes(column, rows));
   const region = memory(sizes.flat().reduce((total, size) => total + padded(size), 0));
   let used = 0;
-  return types.map((type, index) => {
+  return columns.map((column, index) => {
     const buffers = (sizes[index] as number[]).map((size) => {
       const buffer = region.subarray(used, used + size);
       used += padded(size);
       return buffer;
     });
-    const input: ColumnInput = { csv, name: names[index] as string, type, rows, bounds: fields.bounds, stride, offset: index * 2, validity: buffers[0] as Uint8Array, values: buffers[1] as Uint8Array };
-    return column(input, buffers);
+    return columnBuffers(column, rows, buffers);
   });
 }

@@ -94,6 +94,7 @@ export class ParquetTableAssembler {
   private firstGroup: RowGroup | undefined;
   private rows = 0n;
   private template: FileMetaData | undefined;
+  private groupTemplate: FileMetaData | undefined;
   private withoutGroups: Uint8Array | undefined;
 
   /** A shard's whole Parquet file in; out, the bytes to append to the table file (the file minus its magic and footer). */
@@ -108,7 +109,10 @@ export class ParquetTableAssembler {
    * footer, `bodyBytes` long) the caller appends to the table file next.
    */
   place(metadata: FileMetaData, bodyBytes: number): void {
-    const template = (this.template ??= metadata);
+    this.template ??= metadata;
+    // A row group's struct is written the same whatever surrounds its list, so it is cut from a footer
+    // without the key-value metadata (the Arrow schema, kilobytes of text encoded again per group).
+    const template = (this.groupTemplate ??= { ...metadata, key_value_metadata: undefined, created_by: undefined });
     const without = (this.withoutGroups ??= thrift({ ...template, num_rows: 0n, row_groups: [] }));
     const by = BigInt(this.offset - PARQUET_MAGIC.length);
     for (const group of metadata.row_groups) {

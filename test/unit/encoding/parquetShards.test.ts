@@ -135,6 +135,16 @@ describe('csvColumns', () => {
     expect(await records(file)).toEqual(expected.map((fields) => [...fields, ...new Array<string>(types.length - fields.length).fill('')]));
   });
 
+  it('reads more records than its first room and text longer than it copies while scanning, as written', async () => {
+    // 3,000 records outgrow the 1,024 rows the column memory starts with; some text runs to 10,000
+    // bytes (past the 4,096 copied as they are scanned), some is quoted, some not ASCII.
+    const texts = ['x'.repeat(10_000), 'short', '"with ""quotes"", and a comma"', 'é'.repeat(3_000), '', 'y'.repeat(4_096), 'z'.repeat(4_095)];
+    const csv = Array.from({ length: 3_000 }, (_unused, row) => `${row - 1_500},${row * 1_000_003},${(row % 2_000) - 1_000}.25,2024-0${(row % 9) + 1}-1${row % 10},2024-12-31 ${String(row % 24).padStart(2, '0')}:00:0${row % 10},${row % 3 === 0},${texts[row % texts.length] as string}`).join('\n');
+    const expected = parseRecords(`${names.join(',')}\n${csv}\n`);
+    expect(expected.length).toBe(3_001); // the header and the records
+    expect(await records(await assembled([`${csv}\n`], encoding))).toEqual(expected);
+  });
+
   it('counts NULLs per column and keeps the Arrow buffers as long as the rows', () => {
     const columns = csvColumns(Buffer.from('1,,x\n,5,\n'), ['a', 'b', 'c'], [{ kind: 'INTEGER' }, { kind: 'BIGINT' }, { kind: 'VARCHAR', length: 1 }]);
     expect(columns.map((column) => [column.length, column.nullCount])).toEqual([
@@ -148,9 +158,15 @@ describe('csvColumns', () => {
   it.each<[ColumnType, string]>([
     [{ kind: 'INTEGER' }, '12x'],
     [{ kind: 'INTEGER' }, '2147483648'],
+    [{ kind: 'INTEGER' }, '-'],
+    [{ kind: 'INTEGER' }, '"7"'],
+    [{ kind: 'BIGINT' }, '99999999999999999'],
+    [{ kind: 'BIGINT' }, '1.5'],
     [{ kind: 'DECIMAL', precision: 10, scale: 2 }, '1.234'],
     [{ kind: 'DATE' }, '2024-13-01'],
     [{ kind: 'TIMESTAMP' }, '2024-01-01T00:00:00'],
+    [{ kind: 'TIMESTAMP' }, '2024-01-01 24:00:00'],
+    [{ kind: 'DATE' }, '2024-1x-01'],
     [{ kind: 'BOOLEAN' }, 'yes'],
   ])('refuses a %j value it cannot hold (%s), naming the column', (type, text) => {
     expect(() => csvColumns(Buffer.from(`${text}\n`), ['amount'], [type])).toThrow(ParquetValueError);
