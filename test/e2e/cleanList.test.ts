@@ -51,7 +51,7 @@ describe('ecomgen list', () => {
     const missing = runCli(['list', join(root, 'nope')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(`ecomgen: list: cannot use ${join(root, 'nope')} (no such directory)\n`);
-  }, 120_000);
+  });
 });
 
 describe('ecomgen clean', () => {
@@ -78,7 +78,7 @@ describe('ecomgen clean', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(new RegExp(`^ecomgen: warning: left ${dir}/products.csv: it holds [\\d,]+ bytes; ecomgen recorded [\\d,]+ \\(replaced since\\?\\)$`));
     expect(warnings[1]).toBe(`ecomgen: left 1 file ecomgen did not write in ${dir}: notes.txt`);
-  }, 60_000);
+  });
 
   it('several directories at once, an interrupted run included; a directory left empty goes too', async () => {
     const root = tempDir('clean-many');
@@ -92,7 +92,7 @@ describe('ecomgen clean', () => {
     expect(result.stdout).toContain(`from ${join(root, 'a')}, and the directory, now empty`);
     expect(result.stdout).toContain(`from ${join(root, 'b')}, and the directory, now empty`);
     expect(readdirSync(root)).toEqual([]);
-  }, 60_000);
+  });
 
   it('refuses, touching nothing: a directory with no dataset, a missing one, one a live run holds', async () => {
     const root = tempDir('clean-refuse');
@@ -127,5 +127,5 @@ describe('ecomgen clean', () => {
     held.child.kill('SIGINT');
     expect((await held.exited).code).toBe(130);
     expect(existsSync(join(busy, '.ecomgen-lock.json'))).toBe(false);
-  }, 60_000);
+  });
 });

@@ -21,5 +21,5 @@ describe('library errors', () => {
     const cli = runCli(['generate', '--customers', '30', '--products', '20', '--orders', '60', '-w', '1', '--seed', '7', '-q', '-o', dir]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toMatch(new RegExp(`^ecomgen: --output-dir: ${dir} already holds a dataset \\(.*\\); pass --force to replace it\\n$`));
-  }, 60_000);
+  });
 });

@@ -215,7 +215,7 @@ describe('load into a PostgreSQL server that never answers', () => {
     const result = spawnSync(process.execPath, [CLI, 'load', dir, '--into', `postgres://shop:hunter2@127.0.0.1:${port}/db?password=hunter2`, '--timeout', '2'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 120_000,
     });
     expect(result.error, 'the load hung').toBeUndefined();
     expectOneLineError(result, 1, /^ecomgen: cannot connect to postgres:\/\/shop:\*\*\*@127\.0\.0\.1:\d+\/db\?password=\*\*\*: no answer from the server within 2 s \(--timeout\)$/);

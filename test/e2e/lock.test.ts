@@ -33,7 +33,7 @@ describe('one run per output directory', () => {
     const after = runCli(['generate', ...TINY, '--seed', '7', '-q', '-o', dir, '--resume']);
     expect(after.status, after.stderr).toBe(0);
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
-  }, 60_000);
+  });
 
   it('parts of one run lock only their own files: two parts run at once into one directory, a part twice is refused', async () => {
     const dir = tempDir('lock-parts');
@@ -53,7 +53,7 @@ describe('one run per output directory', () => {
     const merged = runCli(['merge', dir, '-q']);
     expect(merged.status, merged.stderr).toBe(0);
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
-  }, 60_000);
+  });
 
   it('a lock left by a process of this host that is gone is taken over, with a warning', () => {
     const dir = tempDir('lock-stale');
@@ -84,5 +84,5 @@ describe('one run per output directory', () => {
     expect(merge.stderr.trim()).toMatch(new RegExp(`^ecomgen: --output-dir: ${out} is in use by another ecomgen run \\(pid ${holder.child.pid} `));
     holder.child.kill('SIGINT');
     expect((await holder.exited).code).toBe(130);
-  }, 60_000);
+  });
 });

@@ -124,7 +124,7 @@ describe('ecomgen merge', () => {
 
   it('an output directory on a pseudo file system fails at once instead of hanging, as for generate', () => {
     // Not runCli: a merge that spins must fail this test after the timeout, not block it forever.
-    const result = spawnSync(process.execPath, [CLI, 'merge', partsDir, '--output-dir', '/proc/ecomgen-no-such/out'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [CLI, 'merge', partsDir, '--output-dir', '/proc/ecomgen-no-such/out'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
     expect(result.status, result.stderr).toBe(2);
     expect(result.stderr.trim()).toBe('ecomgen: --output-dir: cannot create /proc/ecomgen-no-such/out (ENOENT)');
   });
@@ -188,13 +188,20 @@ describe('ecomgen merge of Parquet parts', () => {
     return seen;
   }
 
-  it("joins Parquet parts into one file per table holding the full run's rows in order, each part's row groups kept", async () => {
-    const parts = tempDir('merge-parquet-parts');
-    const full = tempDir('merge-parquet-full');
+  // Three Parquet parts, made once for both tests (the second breaks a copy of them).
+  let parquetParts: string;
+  beforeAll(() => {
+    parquetParts = tempDir('merge-parquet-parts');
     for (let k = 1; k <= 3; k++) {
-      const part = runCli([...GENERATE, '--format', 'parquet', '--part', String(k), '--parts', '3', '-o', parts]);
+      const part = runCli([...GENERATE, '--format', 'parquet', '--part', String(k), '--parts', '3', '-o', parquetParts]);
       expect(part.status, part.stderr).toBe(0);
     }
+  });
+
+  it("joins Parquet parts into one file per table holding the full run's rows in order, each part's row groups kept", async () => {
+    const parts = tempDir('merge-parquet-merged');
+    for (const name of readdirSync(parquetParts).filter((candidate) => candidate.includes('.part-'))) copyFileSync(join(parquetParts, name), join(parts, name));
+    const full = tempDir('merge-parquet-full');
     expect(runCli([...GENERATE, '--format', 'parquet', '--no-samples', '-o', full]).status).toBe(0);
     const result = runCli(['merge', parts]);
     expect(result.status, result.stderr).toBe(0);
@@ -219,12 +226,12 @@ describe('ecomgen merge of Parquet parts', () => {
 
   it('refuses a changed Parquet part by its sha256, leaving nothing merged', () => {
     const parts = tempDir('merge-parquet-changed');
-    for (let k = 1; k <= 2; k++) expect(runCli([...GENERATE, '--format', 'parquet', '--part', String(k), '--parts', '2', '-o', parts]).status).toBe(0);
-    const file = join(parts, 'orders.part-002-of-002.parquet');
+    for (const name of readdirSync(parquetParts).filter((candidate) => candidate.includes('.part-'))) copyFileSync(join(parquetParts, name), join(parts, name));
+    const file = join(parts, 'orders.part-002-of-003.parquet');
     const bytes = readFileSync(file);
     bytes[100] = (bytes[100] as number) ^ 0xff;
     writeFileSync(file, bytes);
-    expectRefused(parts, /orders\.part-002-of-002\.parquet does not match the sha256 in its part manifest/);
+    expectRefused(parts, /orders\.part-002-of-003\.parquet does not match the sha256 in its part manifest/);
   });
 });
 

@@ -37,5 +37,5 @@ describe('prod preset', () => {
       // ~0.9 GB: gone now rather than when the file ends.
       removeTempDir(dir);
     }
-  }, 300_000);
+  });
 });

@@ -142,7 +142,7 @@ describe('interruption and --resume', () => {
     expect(manifest.files.map((file) => file.rows).slice(1)).toEqual([1000, 8000, 24000, 80000]);
     expect(manifest.files[0]?.rows).toBeGreaterThan(1980);
     expect(manifest.files[0]?.rows).toBeLessThanOrEqual(2000);
-  }, 120_000);
+  });
 });
 
 describe('--force replaces a dataset as a whole', () => {
@@ -174,7 +174,7 @@ describe('under load', () => {
     const runs = await Promise.all(dirs.map((dir) => startCli(['generate', ...SMALL, '-o', dir, '--workers', '3']).exited));
     expect(runs.map((run) => run.code)).toEqual([0, 0]);
     for (const dir of dirs) expect(manifestText(dir)).toBe(manifestText(reference));
-  }, 120_000);
+  });
 });
 
 describe('garbage state files', () => {

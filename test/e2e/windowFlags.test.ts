@@ -38,7 +38,7 @@ describe('the window on the command line', () => {
 
     const valid = runCli(['validate', byFlags]);
     expect(valid.status, valid.stdout).toBe(0);
-  }, 120_000);
+  });
 
   it('a bad window is one line naming the flag, exit 2', () => {
     const dir = tempDir('window-bad');

@@ -24,7 +24,7 @@ beforeAll(() => {
     web_events: headerOf('web_events') + tableRows(world, 'web_events', 1, EVENTS_CHECKED),
   });
   // Staging's orders and order lines made and parsed in memory: a few seconds, more on a busy machine.
-}, 60_000);
+});
 
 /** Product ids of each order's lines. */
 function productsByOrder(): Map<string, Set<string>> {

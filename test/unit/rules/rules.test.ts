@@ -27,7 +27,7 @@ beforeAll(() => {
   data = tablesFromText(memoryDataset(COUNTS, SEED));
   const history = new CustomerHistory(worldOf(COUNTS, SEED));
   erased = new Set(Array.from({ length: COUNTS.customers }, (_, index) => index + 1).filter((id) => history.erasedSecond(id) > 0).map(String));
-}, 60_000);
+});
 
 /**
  * The rows of a table, after checking it holds exactly its count (so no loop below runs over nothing):
