@@ -69,6 +69,17 @@ export class RecordParser {
     this.maxFields = limits.maxFields ?? MAX_RECORD_FIELDS;
   }
 
+  /** True when no record is open: every pushed text was parsed to its end. */
+  get idle(): boolean {
+    return this.leftover === '' && this.pendingChars === 0;
+  }
+
+  /** Counts `lines` one-line records read elsewhere (csvReader's plainLines). */
+  skipLines(lines: number): void {
+    this.line += lines;
+    this.records += lines;
+  }
+
   /** Line at which text pushed next begins: the text not yet parsed may hold newlines. */
   nextTextLine(): number {
     let line = this.line;

@@ -4,6 +4,7 @@
 // and typed columns of what the checks over the whole table need (primary and unique keys, the
 // per-row facts later tables use, the items' sums, the purchases and the session events), for the
 // coordinator to join in file order (tableJoin). It runs in a worker, or in-process on the same terms.
+import { isAscii } from 'node:buffer';
 import { FormatError } from '../encoding/formatError.js';
 import { readCsv } from '../encoding/csvReader.js';
 import { memorySource, type ByteSource } from '../encoding/byteSource.js';
@@ -29,6 +30,8 @@ import { StringTable } from './stringTable.js';
 import { STAGE, TableScan, type TableRules } from './tableScan.js';
 import type { TableLayout } from './tableLayout.js';
 import { parseInteger } from './valueParsers.js';
+import { plainLinesReader, type PlainRow } from './plainRows.js';
+import { webEventBytes } from './webEventBytes.js';
 
 /** Where a task's records are. */
 export type ChunkSource =
@@ -110,7 +113,8 @@ export interface WebData {
   /** Purchase events of known orders: their rows, the orders' slots and order_id values. */
   readonly purchases: { readonly count: number; readonly rows: Int32Array; readonly slots: Int32Array; readonly orders: Float64Array };
   readonly events: EventData;
-  readonly sessionTexts: readonly string[];
+  /** The session ids' UTF-8 bytes, by their numbers in `sessions`: id s ends at `ends[s]` and starts where s - 1 ends. */
+  readonly sessionIds: { readonly bytes: Uint8Array; readonly ends: Uint32Array; readonly ascii: boolean };
   readonly identities: readonly (readonly [string, string, string, string])[];
 }
 
@@ -215,8 +219,7 @@ class WebColumns {
 
   data(sessions: StringTable, identities: IdentityTable): WebData {
     const count = this.count;
-    const sessionTexts: string[] = [];
-    for (let entry = 0; entry < sessions.size; entry++) sessionTexts.push(sessions.text(entry));
+    const ids = sessions.entryBytes();
     return {
       purchases: {
         count: this.purchaseCount,
@@ -236,7 +239,7 @@ class WebColumns {
         timestamps: this.timestamps.subarray(0, count),
         identities: this.identities.subarray(0, count),
       },
-      sessionTexts,
+      sessionIds: { ...ids, ascii: isAscii(ids.bytes) },
       identities: identities.combinations,
     };
   }
@@ -245,6 +248,8 @@ class WebColumns {
 /** The table's rules in this task, how to pack what they gathered, and how to start a new piece. */
 interface StartedRules {
   readonly rules: TableRules;
+  /** Checks and takes the plain lines of a range from their bytes, for a table that has such a checker. */
+  readonly plain?: PlainRow;
   pack(rows: number): Partial<ChunkResult>;
   restart(): void;
 }
@@ -285,7 +290,7 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     targets,
     now: task.now,
     start: (layout) => {
-      started = startRules(task.table, layout, book, facts, scan);
+      started = startRules(task, schemas, layout, book, facts, scan);
       return started.rules;
     },
   });
@@ -349,7 +354,9 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     } else {
       const { header, firstLine } = task.source;
       if (header) scan.adoptHeader(header);
-      const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, hash: false, chunkBytes: RANGE_CHUNK_BYTES, ...(firstLine !== undefined ? { firstLine } : {}) });
+      // Only web_events has a byte checker: other tables' lines are read as text, as before.
+      const plainLines = task.table === 'web_events' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
+      const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, hash: false, chunkBytes: RANGE_CHUNK_BYTES, ...(firstLine !== undefined ? { firstLine } : {}) });
       range = { records: read.records, crlfRecords: read.crlfRecords, invalidUtf8: read.invalidUtf8, nextLine: read.nextLine };
     }
   } catch (error) {
@@ -367,9 +374,9 @@ function failed(failure: ChunkFailure): ChunkResult {
   return { failure, primaryName: '', primaryAt: -1, tallies: [], logged: [] };
 }
 
-function startRules(table: TableName, layout: TableLayout, book: RuleBook, facts: ReturnType<typeof factsFromShared>, scan: TableScan): StartedRules {
+function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, book: RuleBook, facts: ReturnType<typeof factsFromShared>, scan: TableScan): StartedRules {
   const keyOf = (fields: readonly string[]): string => scan.keyOf(fields);
-  switch (table) {
+  switch (task.table) {
     case 'customers': {
       const customers = new CustomerRowFacts();
       return {
@@ -426,8 +433,21 @@ function startRules(table: TableName, layout: TableLayout, book: RuleBook, facts
         },
         event: (row: number, event: SessionEvent): void => web.event(row, event),
       };
+      const plain = scan.columns
+        ? webEventBytes({
+            schema: schemas.web_events,
+            layout,
+            now: task.now,
+            foreignKeys: scan.foreignKeyIds,
+            columns: scan.columns,
+            facts,
+            reader,
+            sink: { purchase: (row, slot, order) => web.purchase(row, slot, order), event: (row, event) => web.event(row, event) },
+          })
+        : undefined;
       return {
         rules: webEventRules(layout, book, facts, reader, sink, keyOf),
+        ...(plain ? { plain } : {}),
         pack: () => ({ web: web.data(reader.sessions, reader.identities) }),
         restart: () => {
           web.count = 0;

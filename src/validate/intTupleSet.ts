@@ -23,22 +23,27 @@ export class IntTupleSet {
     return Number.isInteger(value) && value > EMPTY && value <= 2147483647;
   }
 
-  /** True when `values` (width of them) was added, false when already present or refused (see overflowed). */
-  add(values: readonly number[]): boolean {
-    const width = this.width;
+  /** The slot hash of the `width` values at `values[base...]`. */
+  private static hash(values: ArrayLike<number>, base: number, width: number): number {
     let hash = 0x9e3779b1;
     for (let index = 0; index < width; index++) {
-      hash = Math.imul(hash ^ (values[index] as number), 0x85ebca6b);
+      hash = Math.imul(hash ^ (values[base + index] as number), 0x85ebca6b);
       hash ^= hash >>> 13;
     }
     hash = Math.imul(hash, 0xc2b2ae35);
-    hash ^= hash >>> 16;
-    let slot = hash & this.mask;
+    return hash ^ (hash >>> 16);
+  }
+
+  /** True when `values` (width of them) was added, false when already present or refused (see overflowed). */
+  add(values: readonly number[]): boolean {
+    const width = this.width;
+    const cells = this.cells;
+    let slot = IntTupleSet.hash(values, 0, width) & this.mask;
     for (;;) {
       const base = slot * width;
-      if (this.cells[base] === EMPTY) break;
+      if (cells[base] === EMPTY) break;
       let same = true;
-      for (let index = 0; index < width && same; index++) same = this.cells[base + index] === values[index];
+      for (let index = 0; index < width && same; index++) same = cells[base + index] === values[index];
       if (same) return false;
       slot = (slot + 1) & this.mask;
     }
@@ -47,7 +52,7 @@ export class IntTupleSet {
       return false;
     }
     const base = slot * width;
-    for (let index = 0; index < width; index++) this.cells[base + index] = values[index] as number;
+    for (let index = 0; index < width; index++) cells[base + index] = values[index] as number;
     this.count++;
     if (this.count * 2 > this.mask + 1) this.grow();
     return true;
@@ -59,18 +64,20 @@ export class IntTupleSet {
     this.count = 0;
   }
 
+  /** Twice the slots; the tuples, all distinct, move to their new slots without being compared. */
   private grow(): void {
     const old = this.cells;
     const width = this.width;
     const slots = (this.mask + 1) * 2;
-    this.cells = new Int32Array(slots * width).fill(EMPTY);
-    this.mask = slots - 1;
-    this.count = 0;
-    const tuple: number[] = new Array<number>(width).fill(0);
-    for (let base = 0; base < old.length; base += width) {
-      if (old[base] === EMPTY) continue;
-      for (let index = 0; index < width; index++) tuple[index] = old[base + index] as number;
-      this.add(tuple);
+    const cells = new Int32Array(slots * width).fill(EMPTY);
+    const mask = slots - 1;
+    for (let from = 0; from < old.length; from += width) {
+      if (old[from] === EMPTY) continue;
+      let slot = IntTupleSet.hash(old, from, width) & mask;
+      while (cells[slot * width] !== EMPTY) slot = (slot + 1) & mask;
+      for (let index = 0; index < width; index++) cells[slot * width + index] = old[from + index] as number;
     }
+    this.cells = cells;
+    this.mask = mask;
   }
 }

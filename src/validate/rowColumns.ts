@@ -84,6 +84,21 @@ export class RowColumns {
     this.texts.push(text);
   }
 
+  /** Whether a row is only its line and primary key (addKey may take it). */
+  get keyOnly(): boolean {
+    return this.primaryAt >= 0 && this.uniqueColumns.length === 0;
+  }
+
+  /** add() of a record whose primary key is the integer `id`, written as String(id) writes it (keyOnly tables). */
+  addKey(line: number, id: number): number {
+    const row = this.count++;
+    this.lines = ensureIndex(this.lines, row);
+    this.lines[row] = line;
+    this.keys = ensureIndex(this.keys, row);
+    this.keys[row] = id;
+    return row;
+  }
+
   /** Adds a record; returns its row index. */
   add(fields: readonly string[], line: number): number {
     const row = this.count++;

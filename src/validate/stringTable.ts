@@ -92,6 +92,51 @@ export class StringTable {
     return this.internBytes(text);
   }
 
+  /**
+   * intern() of the ASCII text `bytes[start, end)` (the caller knows it is ASCII), without making a
+   * string of it: same hash, same entry numbers.
+   */
+  internAscii(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    let hash = FNV_OFFSET;
+    for (let at = start; at < end; at++) hash = Math.imul(hash ^ (bytes[at] as number), FNV_PRIME);
+    hash = finish(hash);
+    const { slots, starts, lengths } = this;
+    let at = hash & this.mask;
+    for (; ; at = (at + 1) & this.mask) {
+      const entry = slots[at * 2] as number;
+      if (entry === EMPTY) break;
+      if (slots[at * 2 + 1] !== hash || lengths[entry] !== length) continue;
+      this.locate(starts[entry] as number);
+      const { page, offset } = this;
+      let same = true;
+      for (let index = 0; index < length && same; index++) same = page[offset + index] === bytes[start + index];
+      if (same) {
+        this.added = false;
+        return entry;
+      }
+    }
+    // As much room as intern() asks for (three bytes a character), so both fill the pool alike.
+    if (!this.room(length * 3)) {
+      this.added = false;
+      return EMPTY;
+    }
+    const poolStart = this.used;
+    this.locate(poolStart);
+    this.page.set(bytes.subarray(start, end), this.offset);
+    const entry = this.count++;
+    this.starts = ensureIndex(this.starts, entry);
+    this.lengths = ensureIndex(this.lengths, entry);
+    this.starts[entry] = poolStart;
+    this.lengths[entry] = length;
+    this.slots[at * 2] = entry;
+    this.slots[at * 2 + 1] = hash;
+    this.used = poolStart + length;
+    this.added = true;
+    if (this.count * 2 > this.mask + 1) this.rehash();
+    return entry;
+  }
+
   /** The entry number of `text`, or -1 when absent. */
   find(text: string): number {
     const bytes = Buffer.from(text, 'utf8');
@@ -108,6 +153,19 @@ export class StringTable {
   private bytesOf(entry: number): Buffer {
     this.locate(this.starts[entry] as number);
     return this.page.subarray(this.offset, this.offset + (this.lengths[entry] as number));
+  }
+
+  /** Every entry's bytes, one after another: entry e ends at `ends[e]` (and starts where e - 1 ends). */
+  entryBytes(): { readonly bytes: Uint8Array; readonly ends: Uint32Array } {
+    const ends = new Uint32Array(this.count);
+    let total = 0;
+    for (let entry = 0; entry < this.count; entry++) {
+      total += this.lengths[entry] as number;
+      ends[entry] = total;
+    }
+    const bytes = new Uint8Array(total);
+    for (let entry = 0; entry < this.count; entry++) bytes.set(this.bytesOf(entry), (ends[entry] as number) - (this.lengths[entry] as number));
+    return { bytes, ends };
   }
 
   text(entry: number): string {

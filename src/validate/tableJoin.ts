@@ -262,14 +262,18 @@ export class TableJoin {
     if (log) log.stage = STAGE.sessions;
     const { reader, streamed, store } = web;
     const { events } = data;
-    const sessions = new Int32Array(data.sessionTexts.length).fill(-1);
+    const ids = data.sessionIds;
+    const sessions = new Int32Array(ids.ends.length).fill(-1);
     const identities = new Int32Array(data.identities.length).fill(-1);
     const event = this.event;
     for (let at = 0; at < events.count; at++) {
       const local = events.sessions[at] as number;
       let session = sessions[local] as number;
       if (session < 0) {
-        session = reader.sessions.intern(data.sessionTexts[local] as string);
+        const start = local > 0 ? (ids.ends[local - 1] as number) : 0;
+        const end = ids.ends[local] as number;
+        // intern() of the text: non-ASCII ids go through their text, as they always have.
+        session = ids.ascii ? reader.sessions.internAscii(ids.bytes, start, end) : reader.sessions.intern(Buffer.from(ids.bytes.buffer, ids.bytes.byteOffset + start, end - start).toString('utf8'));
         if (session < 0) {
           reader.full = true;
           continue;

@@ -90,6 +90,11 @@ export class TableScan {
     this.log = setup.book.log;
   }
 
+  /** The foreign keys checked on each record: record index and the target's keys (undefined: not checked). */
+  get foreignKeyIds(): readonly { readonly at: number; readonly ids: IdIndex | undefined }[] {
+    return this.foreignKeys;
+  }
+
   /** Takes the file's header, judged where the file's first part is read: for a part that starts after it. */
   adoptHeader(fields: readonly string[]): void {
     this.headerRead = true;

@@ -6,6 +6,7 @@ import { productFingerprint, type OrderRowFacts } from '../facts.js';
 import type { RuleTally } from '../ruleBook.js';
 import type { StringTable } from '../stringTable.js';
 import { formatTimestamp } from '../valueParsers.js';
+import { SmallIdSet } from './smallIdSet.js';
 
 const EVENT_KINDS = ['(other)', 'page_view', 'search', 'product_view', 'add_to_cart', 'remove_from_cart', 'begin_checkout', 'purchase'] as const;
 export const PRODUCT_VIEW = 3;
@@ -136,9 +137,9 @@ export class SessionRules {
   private customer = NULL_ID;
   private identity = 0;
   private checkedOut = false;
-  private readonly viewed = new Set<number>();
+  private readonly viewed = new SmallIdSet();
   /** The session's cart: products added and not removed since. */
-  private readonly cart = new Set<number>();
+  private readonly cart = new SmallIdSet();
 
   /** `orders`: the orders' facts (customer, item fingerprints) for WEB-15; without them it is not judged. */
   constructor(
@@ -166,10 +167,10 @@ export class SessionRules {
     const slot = orders.ids.get(event.order);
     if (slot < 0) return;
     let fingerprint = 0;
-    for (const product of this.cart) fingerprint = (fingerprint + productFingerprint(product)) | 0;
+    for (const product of this.cart.values()) fingerprint = (fingerprint + productFingerprint(product)) | 0;
     const items = orders.itemCount[slot] as number;
     if (this.cart.size === items && fingerprint === orders.itemProducts[slot]) return;
-    const cart = [...this.cart].map(idText).sort().join(' ');
+    const cart = [...this.cart.values()].map(idText).sort().join(' ');
     this.tallies.cart.add(this.file, event.line, () => ({
       key: `event_id=${event.eventId}`,
       values: { ...this.values(event), order_id: idText(event.order), cart },

@@ -162,3 +162,49 @@ describe('one splitter: parseRecords and csvRows', () => {
     }
   });
 });
+
+describe('readCsv with plainLines', () => {
+  /** Records as a plainLines receiver splits its lines, and the others as RecordParser hands them on. */
+  async function readPlain(data: string | Uint8Array, chunkBytes: number): Promise<{ records: [string[], number][]; plain: number; invalidLines: number[]; stats: CsvStats }> {
+    const records: [string[], number][] = [];
+    const invalidLines: number[] = [];
+    let plain = 0;
+    const stats = await readCsv(memorySource('sample.csv', data), (fields, line) => records.push([[...fields], line]), {
+      chunkBytes,
+      onInvalidUtf8: (line) => invalidLines.push(line),
+      plainLines: (bytes, start, end, firstLine) => {
+        const text = bytes.toString('latin1', start, end);
+        const lines = text.split('\n');
+        if (lines[lines.length - 1] === '') lines.pop();
+        lines.forEach((line, index) => records.push([line.split(','), firstLine + index]));
+        plain += lines.length;
+        return lines.length;
+      },
+    });
+    return { records, plain, invalidLines, stats };
+  }
+
+  it('hands plain chunks over as lines and reads the rest as text: the same records, lines and stats as without', async () => {
+    const rows = Array.from({ length: 400 }, (_, index) => `${index},name ${index},${index % 7 === 0 ? '"quoted, text"' : 'plain'},${index % 11 === 0 ? 'café' : 'x'}`);
+    rows[150] = `150,"two\nlines",x,y`;
+    rows[260] = `260,crlf,x,y\r`;
+    // Longer than the smaller chunks, and plain.
+    rows[300] = `300,${'long '.repeat(80)},x,y`;
+    // The last line without its line end.
+    const text = `id,name,note,other\n${rows.join('\n')}`;
+    const bytes = Buffer.from(text, 'utf8');
+    for (const chunkBytes of [64, 200, 1 << 10, 1 << 20]) {
+      const expected = await read(bytes, chunkBytes);
+      const got = await readPlain(bytes, chunkBytes);
+      expect(got.records, String(chunkBytes)).toEqual(expected.records);
+      expect(got.stats).toEqual(expected.stats);
+      expect(got.invalidLines).toEqual(expected.invalidLines);
+      // Small chunks hold plain runs between the quoted and non-ASCII lines; a 1 MB chunk holds them all.
+      if (chunkBytes === 200) expect(got.plain).toBeGreaterThan(0);
+    }
+    const clean = Buffer.from(`a,b\n${'1,2\n'.repeat(1000)}3,4`);
+    const whole = await readPlain(clean, 256);
+    expect(whole.plain).toBe(1002);
+    expect(whole.records).toEqual((await read(clean, 256)).records);
+  });
+});

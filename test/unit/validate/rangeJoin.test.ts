@@ -92,6 +92,62 @@ describe('a dataset read in byte ranges and joined', () => {
     expectSame(both);
   });
 
+  it('web_events edited every way its byte checks decline: each edit is reported as read whole, in plain chunks and others', async () => {
+    const tables = editableDataset();
+    const events = tables.web_events;
+    const customers = tables.customers;
+    const count = events.rows.length;
+    // Far apart, so most edits sit in a range of their own among plain ones.
+    const at = (part: number): number => Math.floor((count * part) / 40);
+    const purchases = events.where((row) => events.get(row, 'event_type') === 'purchase');
+    const views = events.where((row) => events.get(row, 'event_type') === 'page_view');
+    expect(purchases.length).toBeGreaterThanOrEqual(4);
+    const edits: [number, string, string][] = [
+      [at(1), 'event_id', ''],
+      [at(2), 'event_id', `0${events.get(at(2), 'event_id')}`],
+      [at(3), 'session_id', ''],
+      [at(4), 'session_id', 'x'.repeat(37)],
+      [at(5), 'customer_id', '99999999'],
+      [at(6), 'customer_id', '-3'],
+      [at(7), 'product_id', '88888888'],
+      [at(8), 'event_timestamp', '2024-02-30 10:00:00'],
+      [at(9), 'event_timestamp', '2099-01-01 00:00:00'],
+      [at(10), 'event_type', 'teleport'],
+      [at(11), 'page_url', ` ${events.get(at(11), 'page_url')}`],
+      [at(12), 'page_url', `/${'p'.repeat(200)}`],
+      [at(13), 'search_query', 'red  shoes'],
+      [at(14), 'search_query', 'caf\u00e9 au lait'],
+      [at(15), 'device_type', 'toaster'],
+      [at(16), 'browser', 'Chrome '],
+      [at(17), 'event_timestamp', '2000-01-01 00:00:00'],
+      [views[Math.floor(views.length / 2)] as number, 'order_id', events.get(purchases[0] as number, 'order_id')],
+      [views[Math.floor(views.length / 3)] as number, 'product_id', events.get(at(7) + 1, 'product_id') || '1'],
+      [purchases[0] as number, 'customer_id', ''],
+      [purchases[1] as number, 'customer_id', customers.get(0, 'customer_id')],
+      [purchases[2] as number, 'event_timestamp', '2024-06-01 12:00:00'],
+      [purchases[3] as number, 'order_id', ''],
+      [at(18), 'search_query', 'two, "quoted"'],
+    ];
+    for (const [row, column, value] of edits) events.set(row, column, value);
+    const files = filesOf(tables);
+    const lines = (files['web_events.csv'] as string).split('\n');
+    lines[at(20) + 1] = `${lines[at(20) + 1] ?? ''},extra`;
+    lines[at(21) + 1] = `${lines[at(21) + 1] ?? ''}\r`;
+    lines[at(22) + 1] = '';
+    lines[at(23) + 1] = (lines[at(23) + 1] ?? '').replace('/', '/\u0000');
+    lines[at(24) + 1] = (lines[at(24) + 1] ?? '').replace('/', '/\u00c3\u00a9');
+    // The last line cut short, without its line end.
+    const last = lines.length - 2;
+    lines[last] = (lines[last] ?? '').slice(0, 30);
+    files['web_events.csv'] = lines.slice(0, -1).join('\n');
+    const both = await bothWays(files);
+    for (const id of ['COL-TYPE', 'PK-UNIQUE', 'COL-SPACE', 'COL-FUTURE', 'FILE-FIELDS', 'FILE-NUL', 'FK-web_events.customer_id', 'FK-web_events.product_id', 'WEB-03', 'WEB-08', 'WEB-09', 'WEB-11', 'WEB-13', 'WEB-14']) {
+      expect(rule(both.ranges.report, id).status, id).toBe('failed');
+    }
+    expect(both.ranges.report.files.find((file) => file.table === 'web_events')?.lineEnding).toBe('mixed');
+    expectSame(both);
+  });
+
   it('a quoted field with line breaks over a cut: the rest of the file is read as one range, and the report is the same', async () => {
     const tables = editableDataset();
     const events = tables.web_events;

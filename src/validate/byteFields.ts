@@ -1,0 +1,124 @@
+// Column checks on a field's bytes, for the plain lines of a CSV range (ASCII, no quotes: see
+// csvReader's plainLines). Each says only "this value passes every check of its column" or "not sure":
+// a value it is not sure of sends the whole record to the string checks (TableScan), which report it.
+// So a check here may be stricter than the schema (a leading zero, a minus sign), never looser.
+import { daysFromCivil } from '../core/calendar.js';
+import type { ColumnSchema } from '../schema/schemaTypes.js';
+import { cleanAllowedValues } from './columnCheck.js';
+import { parseTimestamp } from './valueParsers.js';
+
+const ZERO = 48;
+const SPACE = 32;
+
+/**
+ * The number of the plain digits `bytes[start, end)` (no sign, no leading zero but "0" itself, at most
+ * 15 digits, so String() of it gives the text back); NaN otherwise.
+ */
+export function plainInteger(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0 || length > 15 || (bytes[start] === ZERO && length > 1)) return Number.NaN;
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    const digit = (bytes[at] as number) - ZERO;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const high = (bytes[at] as number) - ZERO;
+  const low = (bytes[at + 1] as number) - ZERO;
+  if (high < 0 || high > 9 || low < 0 || low > 9) return -1;
+  return high * 10 + low;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** valueParsers' parseTimestamp of the text `bytes[start, end)`: epoch seconds, NaN when not a real timestamp. */
+export function timestampBytes(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start !== 19 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45 || bytes[start + 10] !== SPACE || bytes[start + 13] !== 58 || bytes[start + 16] !== 58) return Number.NaN;
+  const century = twoDigits(bytes, start);
+  const years = twoDigits(bytes, start + 2);
+  const month = twoDigits(bytes, start + 5);
+  const day = twoDigits(bytes, start + 8);
+  const hour = twoDigits(bytes, start + 11);
+  const minute = twoDigits(bytes, start + 14);
+  const second = twoDigits(bytes, start + 17);
+  if (century < 0 || years < 0) return Number.NaN;
+  const year = century * 100 + years;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
+  return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+/** The byte check of one column, or undefined when it has none (its records always take the string checks). */
+export type ByteCheck =
+  /** INTEGER or BIGINT: a plain integer in [low, high], or NULL when nullable (NaN). */
+  | { readonly kind: 'integer'; readonly nullable: boolean; readonly low: number; readonly high: number }
+  /** TIMESTAMP: a real one not after the validation's clock (COL-FUTURE), or NULL when nullable. */
+  | { readonly kind: 'timestamp'; readonly nullable: boolean; readonly latest: number }
+  /** One of the allowed values that pass every check (as their texts, by length), or NULL when nullable. */
+  | { readonly kind: 'allowed'; readonly nullable: boolean; readonly byLength: readonly (readonly string[] | undefined)[] }
+  /** VARCHAR without a documented format: at most `length` characters, no leading, trailing or doubled space. */
+  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number };
+
+/** Columns whose quality check looks for a format (valueQuality): their values take the string checks. */
+const FORMATTED = new Set(['phone', 'zip_code', 'shipping_zip', 'email']);
+
+/**
+ * The byte check of `column`, matching compileFieldCheck and compileQualityCheck for the values it
+ * passes. `now` is the validation's clock (`YYYY-MM-DD HH:MM:SS`); `isClean` tells an allowed value that
+ * passes every check of the column.
+ */
+export function byteCheck(column: ColumnSchema, now: string, isClean: (value: string) => boolean): ByteCheck | undefined {
+  const type = column.type;
+  const nullable = column.nullable;
+  if (column.allowedValues) {
+    const byLength = cleanAllowedValues(column, isClean);
+    return byLength ? { kind: 'allowed', nullable, byLength } : undefined;
+  }
+  switch (type.kind) {
+    case 'INTEGER':
+    case 'BIGINT': {
+      // plainInteger reads no sign: the lower bound is 0 at least.
+      const low = Math.max(0, column.min ?? 0);
+      const high = Math.min(type.kind === 'INTEGER' ? 2147483647 : Number.MAX_SAFE_INTEGER, column.max ?? Infinity);
+      return { kind: 'integer', nullable, low, high };
+    }
+    case 'TIMESTAMP': {
+      const latest = parseTimestamp(now);
+      if (column.min !== undefined || column.max !== undefined || Number.isNaN(latest)) return undefined;
+      return { kind: 'timestamp', nullable, latest };
+    }
+    case 'VARCHAR':
+      return FORMATTED.has(column.name) ? undefined : { kind: 'text', nullable, length: type.length };
+    default:
+      return undefined;
+  }
+}
+
+/** The allowed value `bytes[start, end)` is among `byLength`, as its text; undefined when none. */
+export function allowedText(byLength: readonly (readonly string[] | undefined)[], bytes: Uint8Array, start: number, end: number): string | undefined {
+  const candidates = byLength[end - start];
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) {
+    let same = true;
+    for (let index = 0; same && index < candidate.length; index++) same = candidate.charCodeAt(index) === bytes[start + index];
+    if (same) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the ASCII text `bytes[start, end)` passes a 'text' check of at most `length` characters (not
+ * NULL); `doubledSpaces` false says its chunk holds no two spaces in a row.
+ */
+export function plainText(bytes: Uint8Array, start: number, end: number, length: number, doubledSpaces: boolean): boolean {
+  if (end - start > length || bytes[start] === SPACE || bytes[end - 1] === SPACE) return false;
+  if (doubledSpaces) for (let at = start + 1; at < end - 1; at++) if (bytes[at] === SPACE && bytes[at + 1] === SPACE) return false;
+  return true;
+}

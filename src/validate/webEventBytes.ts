@@ -1,0 +1,230 @@
+// web_events' records checked from their bytes (see plainRows): the column checks (byteFields), the
+// foreign keys, and the rules of webEventRules, each only as "passes"; a record any of them is not sure
+// of is left to the string checks, which report it. A record that passes is taken as the string path
+// takes it (its row, its session event, its purchase), without a string per field: prod's 5M events
+// made a string of each of their 13 fields, and the collector's work with them.
+import type { TableSchema } from '../schema/schemaTypes.js';
+import { compileFieldCheck } from './columnCheck.js';
+import type { DatasetFacts } from './facts.js';
+import type { IdIndex } from './idIndex.js';
+import { allowedText, byteCheck, plainInteger, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
+import type { PlainRow } from './plainRows.js';
+import type { RowColumns } from './rowColumns.js';
+import type { EventReader } from './sessions/eventReader.js';
+import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent, eventKind } from './sessions/sessionRules.js';
+import type { TableLayout } from './tableLayout.js';
+import { compileQualityCheck } from './valueQuality.js';
+
+const INTEGER = 1;
+const TIMESTAMP = 2;
+const ALLOWED = 3;
+const TEXT = 4;
+
+/** Where a taken record goes: what webEventRules' sink gets. */
+interface WebByteSink {
+  purchase(row: number, orderSlot: number, order: number): void;
+  event(row: number, event: SessionEvent): void;
+}
+
+export interface WebByteSetup {
+  readonly schema: TableSchema;
+  readonly layout: TableLayout;
+  readonly now: string;
+  readonly foreignKeys: readonly { readonly at: number; readonly ids: IdIndex | undefined }[];
+  readonly columns: RowColumns;
+  readonly facts: DatasetFacts;
+  readonly reader: EventReader;
+  readonly sink: WebByteSink;
+}
+
+/** The byte checker of web_events, or undefined when a column has no byte check (its records all take the string checks). */
+export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
+  const { schema, layout, now, columns, facts, reader, sink } = setup;
+  if (!columns.keyOnly) return undefined;
+  const width = layout.width;
+  // By record index: the check's kind and its terms.
+  const kinds = new Uint8Array(width);
+  const nullable = new Uint8Array(width);
+  const lows = new Float64Array(width);
+  const highs = new Float64Array(width);
+  const allowed: (readonly (readonly string[] | undefined)[] | undefined)[] = [];
+  for (const column of schema.columns) {
+    const fieldCheck = compileFieldCheck(column);
+    const quality = compileQualityCheck(column, now);
+    const check: ByteCheck | undefined = byteCheck(column, now, (value) => fieldCheck(value) === undefined && quality?.(value) === undefined);
+    if (!check) return undefined;
+    const at = layout.at(column.name);
+    nullable[at] = check.nullable ? 1 : 0;
+    switch (check.kind) {
+      case 'integer':
+        kinds[at] = INTEGER;
+        lows[at] = check.low;
+        highs[at] = check.high;
+        break;
+      case 'timestamp':
+        kinds[at] = TIMESTAMP;
+        highs[at] = check.latest;
+        break;
+      case 'allowed':
+        kinds[at] = ALLOWED;
+        allowed[at] = check.byLength;
+        break;
+      case 'text':
+        kinds[at] = TEXT;
+        highs[at] = check.length;
+        break;
+    }
+  }
+  // Every column is in the schema, so each record index has its check.
+  if (kinds.includes(0)) return undefined;
+  const eventIdAt = layout.at('event_id');
+  const sessionAt = layout.at('session_id');
+  const customerAt = layout.at('customer_id');
+  const productAt = layout.at('product_id');
+  const orderAt = layout.at('order_id');
+  const typeAt = layout.at('event_type');
+  const timestampAt = layout.at('event_timestamp');
+  const deviceAt = layout.at('device_type');
+  const browserAt = layout.at('browser');
+  const systemAt = layout.at('operating_system');
+  const sourceAt = layout.at('traffic_source');
+  const foreignKeys = setup.foreignKeys.filter((foreignKey) => foreignKey.ids !== undefined).map((foreignKey) => ({ at: foreignKey.at, ids: foreignKey.ids as IdIndex }));
+  // A foreign key's lookup serves the rules too when it is the same index (the customer's, the order's slot).
+  const slots = new Int32Array(width).fill(-1);
+  const customerLooked = facts.customers !== undefined && foreignKeys.some((foreignKey) => foreignKey.at === customerAt && foreignKey.ids === facts.customers?.ids);
+  const orderLooked = facts.orders !== undefined && foreignKeys.some((foreignKey) => foreignKey.at === orderAt && foreignKey.ids === facts.orders?.ids);
+  let doubledSpaces = true;
+  const numbers = new Float64Array(width);
+  const texts: string[] = new Array<string>(width).fill('');
+  const event = new SessionEvent();
+  // The last session_id's bytes and entry: a session's events follow each other.
+  const lastSession = new Uint8Array(64);
+  let lastSessionLength = -1;
+  let lastSessionEntry = -1;
+  let lastSessions = reader.sessions;
+
+  /** The record's values pass their column checks; numbers and allowed texts are left in `numbers` and `texts`. */
+  const valuesPass = (bytes: Uint8Array, bounds: Int32Array): boolean => {
+    for (let at = 0; at < width; at++) {
+      const start = bounds[at] as number;
+      const end = (bounds[at + 1] as number) - 1;
+      if (start === end) {
+        if (nullable[at] !== 1) return false;
+        numbers[at] = Number.NaN;
+        texts[at] = '';
+        continue;
+      }
+      switch (kinds[at]) {
+        case INTEGER: {
+          const number = plainInteger(bytes, start, end);
+          // NaN fails both.
+          if (!(number >= (lows[at] as number) && number <= (highs[at] as number))) return false;
+          numbers[at] = number;
+          break;
+        }
+        case TIMESTAMP: {
+          const seconds = timestampBytes(bytes, start, end);
+          if (!(seconds <= (highs[at] as number))) return false;
+          numbers[at] = seconds;
+          break;
+        }
+        case ALLOWED: {
+          const text = allowedText(allowed[at] as readonly (readonly string[] | undefined)[], bytes, start, end);
+          if (text === undefined) return false;
+          texts[at] = text;
+          break;
+        }
+        default:
+          if (!plainText(bytes, start, end, highs[at] as number, doubledSpaces)) return false;
+      }
+    }
+    return true;
+  };
+
+  const reference = (at: number): number => {
+    const number = numbers[at] as number;
+    return Number.isNaN(number) ? NULL_ID : number;
+  };
+
+  /** webEventRules' checks of the event (filled from the record) all pass. */
+  const rulesPass = (): boolean => {
+    const { customers, orders } = facts;
+    if (customers && event.customer !== NULL_ID) {
+      const slot = customerLooked ? (slots[customerAt] as number) : customers.ids.get(event.customer);
+      if (slot >= 0 && event.timestamp < (customers.createdAt[slot] as number)) return false;
+    }
+    if (event.kind === PURCHASE && event.customer === NULL_ID) return false;
+    if (event.product !== NULL_ID && event.kind !== PRODUCT_VIEW && event.kind !== ADD_TO_CART && event.kind !== REMOVE_FROM_CART) return false;
+    if ((event.kind === PURCHASE) !== (event.order !== NULL_ID)) return false;
+    return true;
+  };
+
+  return {
+    width,
+    chunk(bytes, start, end) {
+      const at = bytes.indexOf('  ', start);
+      doubledSpaces = at >= 0 && at < end;
+    },
+    take(bytes, bounds, line) {
+      if (!valuesPass(bytes, bounds)) return false;
+      for (const foreignKey of foreignKeys) {
+        const id = numbers[foreignKey.at] as number;
+        if (Number.isNaN(id)) {
+          slots[foreignKey.at] = -1;
+          continue;
+        }
+        const slot = foreignKey.ids.get(id);
+        if (slot < 0) return false;
+        slots[foreignKey.at] = slot;
+      }
+      event.line = line;
+      event.customer = reference(customerAt);
+      event.product = reference(productAt);
+      event.order = reference(orderAt);
+      event.kind = eventKind(texts[typeAt] as string);
+      event.timestamp = numbers[timestampAt] as number;
+      event.eventId = numbers[eventIdAt] as number;
+      if (!rulesPass()) return false;
+      const orders = facts.orders;
+      const orderSlot = orders && event.kind === PURCHASE ? (orderLooked ? (slots[orderAt] as number) : orders.ids.get(event.order)) : -1;
+      if (orders && orderSlot >= 0) {
+        const customer = orders.customer[orderSlot] as number;
+        if (customer !== 0 && event.customer !== customer) return false;
+        const placed = orders.orderDate[orderSlot] as number;
+        if (event.timestamp !== placed && !Number.isNaN(placed)) return false;
+      }
+      // Passed: taken as the string path takes it.
+      const row = columns.addKey(line, event.eventId);
+      const sessionStart = bounds[sessionAt] as number;
+      const sessionEnd = (bounds[sessionAt + 1] as number) - 1;
+      const sessionLength = sessionEnd - sessionStart;
+      let same = lastSessions === reader.sessions && sessionLength === lastSessionLength;
+      for (let index = 0; same && index < sessionLength; index++) same = lastSession[index] === bytes[sessionStart + index];
+      let usable = true;
+      if (!same) {
+        const session = reader.sessions.internAscii(bytes, sessionStart, sessionEnd);
+        if (session < 0) {
+          reader.full = true;
+          usable = false;
+          lastSessionLength = -1;
+        } else {
+          lastSessionEntry = session;
+          lastSessions = reader.sessions;
+          if (sessionLength <= lastSession.length) {
+            lastSession.set(bytes.subarray(sessionStart, sessionEnd));
+            lastSessionLength = sessionLength;
+          } else {
+            lastSessionLength = -1;
+          }
+        }
+      }
+      if (orders && orderSlot >= 0) sink.purchase(row, orderSlot, event.order);
+      if (usable) {
+        event.session = lastSessionEntry;
+        event.identity = reader.identities.number(texts[deviceAt] as string, texts[browserAt] as string, texts[systemAt] as string, texts[sourceAt] as string);
+        sink.event(row, event);
+      }
+      return true;
+    },
+  };
+}
