@@ -76,4 +76,32 @@ describe('OrderWindow', () => {
     expect(() => window.life(world.orderTimeline.countBy(early.until + 30 * SECONDS_PER_DAY))).toThrow(/is not held/);
     expect(() => window.life(1)).toThrow(/is not held/);
   });
+
+  it('moves dropped orders out of its columns once they are an eighth of the held ones, whatever the stream length', () => {
+    const orders = new OrderGenerator(world);
+    const compactAfter = 64;
+    const window = new OrderWindow(world, orders, compactAfter);
+    const batches = planBatches(at('2023-06-30'), at('2024-06-30'), 'day');
+    let mostDropped = 0;
+    let dropped = 0;
+    for (const batch of batches) {
+      window.hold(batch.after, batch.until);
+      const before = window.droppedRows;
+      // The rows left behind by this batch's drop: at most the larger of the floor and an eighth of the held.
+      expect(before).toBeLessThanOrEqual(Math.max(compactAfter, window.held / 8));
+      mostDropped = Math.max(mostDropped, before);
+      if (before < dropped) expect(before).toBe(0);
+      dropped = before;
+    }
+    // The window did drop orders and move them out (a year of a 14,000-order store holds ~1,600 at once).
+    expect(mostDropped).toBeGreaterThan(0);
+    expect(window.held).toBeGreaterThan(1000);
+    // Its rows still match fresh draws after the moves.
+    const last = batches[batches.length - 1] as (typeof batches)[number];
+    const changes = windowChanges(window, last.after, last.until);
+    expect(changes).toEqual(drawnChanges(last.after, last.until));
+    const [second, id] = changes[0] as [number, number];
+    const [fresh, held] = rows(window, orders, id, second);
+    expect(held).toBe(fresh);
+  });
 });
