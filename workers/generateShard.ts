@@ -144,20 +144,13 @@ function parquetInto(output: RowSink, csv: Uint8Array, encoding: TableEncoding):
 // Rows from other shards (a late row landing here, the row before the first) are made alone, by a
 // generator of their own so a shard's state is not disturbed. It is kept for the next shards of its
 // table: building one (a web_events generator lays out the customers' orders) cost more than the rows.
-let singleWorld: World | undefined;
-const singleGenerators = new Map<TableName, TableGenerator>();
+// Only the current table's is kept: shards come table by table, and an older one is dead weight in the
+// old space every full collection marks.
+let single: { world: World; table: TableName; generator: TableGenerator } | undefined;
 
 function singleGenerator(world: World, table: TableName): TableGenerator {
-  if (singleWorld !== world) {
-    singleGenerators.clear();
-    singleWorld = world;
-  }
-  let generator = singleGenerators.get(table);
-  if (generator === undefined) {
-    generator = createTableGenerator(world, table);
-    singleGenerators.set(table, generator);
-  }
-  return generator;
+  if (single?.world !== world || single.table !== table) single = { world, table, generator: createTableGenerator(world, table) };
+  return single.generator;
 }
 
 /**
@@ -179,7 +172,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
   const csv = direct ? output : (dirtyScratch ??= new RowSink());
   csv.reset();
   const result = injectShardDefects(
-    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, clean: csvScratch.bytes(), rows: cleanRows, regenerate },
+    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, clean: csvScratch.bytes(), rows: cleanRows, regenerate, keepDirtyLines: task.format === 'jsonl' },
     csv,
   );
   const csvBytes = csv.bytes();

@@ -26,5 +26,17 @@ export function runDefects(settings, log) {
     wallRatio: pairedRatio(dirtyRun, cleanRun, 'seconds'),
     cpuRatio: pairedRatio(dirtyRun, cleanRun, 'cpuSecondsPerRun'),
     rssRatio: pairedRatio(dirtyRun, cleanRun, 'rssMbPerRun'),
+    extraCpu: extraCpu(cleanRun, dirtyRun),
   };
+}
+
+/**
+ * Where the dirty run's extra CPU seconds go (median split of each, dirty minus clean): the worker
+ * threads (the defect pass), the main thread (the answer key) or the other threads (V8's GC helpers:
+ * dirty rows kept alive through the pass once cost each worker extra full collections).
+ */
+function extraCpu(clean, dirty) {
+  if (!clean.threadCpu || !dirty.threadCpu) return undefined;
+  const difference = (key) => Math.round((dirty.threadCpu[key] - clean.threadCpu[key]) * 100) / 100;
+  return { workersS: difference('workersS'), mainS: difference('mainS'), otherS: difference('otherS') };
 }

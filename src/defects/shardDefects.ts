@@ -27,6 +27,12 @@ export interface ShardDefectInput {
   readonly rows: number;
   /** The clean CSV line (without its newline) of any row of the table, computed alone; '' when it does not exist. */
   readonly regenerate: (id: number) => string;
+  /**
+   * Keep each dirty line's fields in the result (JSON lines needs them). Only then: held through the
+   * pass, the fields of a shard's ~200 dirty lines were promoted to the old space (3x a clean worker's
+   * promotion), which cost each worker of a prod run several extra full collections (issue 15).
+   */
+  readonly keepDirtyLines?: boolean;
 }
 
 /** A dirty line of the output: where it is, and its fields (for encoders that cannot read it back). */
@@ -39,7 +45,7 @@ export interface DirtyLine {
 export interface ShardDefectResult {
   /** Rows written (clean rows, dirty rows and extra rows). */
   readonly rows: number;
-  /** The rows whose bytes are not the clean run's, in output order. */
+  /** The rows whose bytes are not the clean run's, in output order (empty unless `keepDirtyLines`). */
   readonly dirtyLines: readonly DirtyLine[];
   readonly entries: readonly AnswerKeyEntry[];
   /** Dirty rows by kind. */
@@ -147,7 +153,7 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
   const writeDirty = (fields: readonly string[]): void => {
     const start = out.position;
     writeCsvLine(out, fields);
-    dirtyLines.push({ start, end: out.position, fields });
+    if (input.keepDirtyLines) dirtyLines.push({ start, end: out.position, fields });
   };
   const writeArrivals = (destination: number): void => {
     const list = arriving.get(destination) as { id: number; line: string }[];

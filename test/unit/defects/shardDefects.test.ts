@@ -93,7 +93,7 @@ describe('the defect pass', () => {
   it('turns a whole dirty shard into JSON lines that parse, one per row', () => {
     const plan = tableDefectPlan(settings(0.3), 'orders', SEED);
     const out = new RowSink();
-    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS.orders.columns.map((column) => column.name), typedColumns: false, from: 1, to: 200, ...cleanShard('orders', 1, 200), regenerate: regenerate('orders') }, out);
+    const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS.orders.columns.map((column) => column.name), typedColumns: false, from: 1, to: 200, ...cleanShard('orders', 1, 200), regenerate: regenerate('orders'), keepDirtyLines: true }, out);
     const json = new RowSink();
     const encoding = tableEncoding(SCHEMAS.orders.columns);
     encodeDirtyJson(out.bytes(), result.dirtyLines, new JsonLinesEncoder(encoding), encoding, json);
@@ -101,6 +101,22 @@ describe('the defect pass', () => {
     expect(lines).toHaveLength(result.rows);
     const strings = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((row) => typeof row['total_amount'] === 'string');
     expect(strings.length).toBeGreaterThan(0);
+  });
+
+  it('lists the dirty lines only when asked (JSON lines), and writes the same bytes and answer key either way', () => {
+    const plan = tableDefectPlan(settings(0.3), 'web_events', SEED);
+    const pass = (keepDirtyLines: boolean): { csv: Uint8Array; key: string; lines: number } => {
+      const out = new RowSink();
+      const input = { plan, counts: TINY_COUNTS, columns: SCHEMAS.web_events.columns.map((column) => column.name), typedColumns: false, from: 1, to: 300, ...cleanShard('web_events', 1, 300), regenerate: regenerate('web_events') };
+      const result = injectShardDefects({ ...input, keepDirtyLines }, out);
+      return { csv: new Uint8Array(out.bytes()), key: answerKeyText('web_events', result.entries), lines: result.dirtyLines.length };
+    };
+    const kept = pass(true);
+    const dropped = pass(false);
+    expect(kept.lines).toBeGreaterThan(0);
+    expect(dropped.lines).toBe(0);
+    expect(dropped.csv).toEqual(kept.csv);
+    expect(dropped.key).toBe(kept.key);
   });
 });
 
