@@ -178,6 +178,7 @@ function defectSection(defects) {
     ...pairTable([defects.clean, defects.dirty]),
     '',
     `--defects ${defects.rate} / clean, paired medians: CPU time ${defects.cpuRatio.toFixed(2)}x, wall time ${defects.wallRatio.toFixed(2)}x, peak RSS ${defects.rssRatio.toFixed(2)}x. The target's verdict is on CPU time: the defects add work, not waiting, and CPU time shows it with less noise than wall time on a shared machine.`,
+    ...(defects.extraCpu ? ['', `The dirty run's extra CPU seconds by thread (medians, dirty minus clean): workers ${defects.extraCpu.workersS} s, main ${defects.extraCpu.mainS} s, other threads ${defects.extraCpu.otherS} s.`] : []),
   ];
 }
 
