@@ -45,7 +45,9 @@ export interface CsvReadOptions extends RecordLimits {
  * on line `firstLine`; each line is one record, which the receiver reads as RecordParser would. Returns
  * the number of lines (records) it read.
  */
-export type PlainLines = (bytes: Buffer, start: number, end: number, firstLine: number) => number;
+// Uint8Array, not Buffer: this type is part of the package's declarations, which must check without
+// @types/node (the reader always passes a Buffer).
+export type PlainLines = (bytes: Uint8Array, start: number, end: number, firstLine: number) => number;
 
 export interface CsvStats {
   /** The source's bytes (a gzip file's compressed bytes, as are `sha256`'s). */

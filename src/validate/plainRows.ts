@@ -68,7 +68,8 @@ class PlainLinesReader {
     this.asText(bytes, start, end, lineStart, lineEnd, commas + 1, line);
   }
 
-  readonly read: PlainLines = (bytes, start, end, firstLine) => {
+  readonly read: PlainLines = (chunkBytes, start, end, firstLine) => {
+    const bytes = Buffer.isBuffer(chunkBytes) ? chunkBytes : Buffer.from(chunkBytes.buffer, chunkBytes.byteOffset, chunkBytes.byteLength);
     this.text = undefined;
     let checker = this.row();
     checker?.chunk(bytes, start, end);

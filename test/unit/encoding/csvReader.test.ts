@@ -173,7 +173,7 @@ describe('readCsv with plainLines', () => {
       chunkBytes,
       onInvalidUtf8: (line) => invalidLines.push(line),
       plainLines: (bytes, start, end, firstLine) => {
-        const text = bytes.toString('latin1', start, end);
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
         const lines = text.split('\n');
         if (lines[lines.length - 1] === '') lines.pop();
         lines.forEach((line, index) => records.push([line.split(','), firstLine + index]));
