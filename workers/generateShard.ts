@@ -119,14 +119,12 @@ export function movedOutput(bytes: Uint8Array, rows: number): ShardOutput {
 let encodeDirtyJson: typeof DirtyJson.encodeDirtyJson;
 let injectShardDefects: typeof ShardDefects.injectShardDefects;
 let appendDirtyTrailer: typeof DirtyShard.appendDirtyTrailer;
-let defectsLoaded = false;
 
 async function loadDefects(): Promise<void> {
   const [json, shard, trailer] = await Promise.all([import('../src/defects/dirtyJson.js'), import('../src/defects/shardDefects.js'), import('../src/defects/dirtyShard.js')]);
   encodeDirtyJson = json.encodeDirtyJson;
   injectShardDefects = shard.injectShardDefects;
   appendDirtyTrailer = trailer.appendDirtyTrailer;
-  defectsLoaded = true;
 }
 
 let dirtyScratch: RowSink | undefined;
@@ -211,7 +209,7 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
       return generateShard(task);
     });
   }
-  if (task.defects && !defectsLoaded) return loadDefects().then(() => generateShard(task));
+  if (task.defects && encodeDirtyJson === undefined) return loadDefects().then(() => generateShard(task));
   injectedFailure(task);
   const world = shardWorld(task);
   const output = new RowSink(task.buffer);

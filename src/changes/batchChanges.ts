@@ -106,8 +106,26 @@ function timeOrder(seconds: Float64Array, ids: Float64Array, count: number, afte
 }
 
 const OP_TEXT = ['I', 'U', 'D'] as const;
-const LETTER_I = 73;
+/** OP_TEXT's letters as bytes. */
+const OP_LETTER = [73, 85, 68] as const;
 const COMMA = 44;
+/** The most bytes writeCsvHead writes. */
+const CSV_HEAD_BYTES = 2 + TIMESTAMP_BYTES + 1 + MAX_SEQ_BYTES + 1;
+
+/**
+ * A CSV change line's `<op>,<changed_at>,<_seq>,` into `view` at `at` (CSV_HEAD_BYTES of room); returns
+ * where it ends. The one writer of that head, whichever path writes the row after it.
+ */
+function writeCsvHead(view: Uint8Array, at: number, op: number, second: number, calendar: World['calendar'], seqBase: number, tableIndex: number, id: number): number {
+  let position = at;
+  view[position++] = OP_LETTER[op] as number;
+  view[position++] = COMMA;
+  position = writeTimestamp(view, position, second, calendar);
+  view[position++] = COMMA;
+  position = writeChangeSeqAt(view, position, second, seqBase, tableIndex, id);
+  view[position++] = COMMA;
+  return position;
+}
 const OP_JSON = ['c', 'u', 'd'] as const;
 
 /** The worker's change indexes, for one world and one stream span. */
@@ -273,14 +291,8 @@ export class StreamChanges {
       const start = starts[row] as number;
       const end = starts[row + 1] as number;
       const second = seconds[row] as number;
-      const view = sink.reserve(2 + TIMESTAMP_BYTES + 1 + MAX_SEQ_BYTES + 1 + (end - start));
-      let position = sink.position;
-      view[position++] = LETTER_I;
-      view[position++] = COMMA;
-      position = writeTimestamp(view, position, second, calendar);
-      view[position++] = COMMA;
-      position = writeChangeSeqAt(view, position, second, base, tableIndex, ids[row] as number);
-      view[position++] = COMMA;
+      const view = sink.reserve(CSV_HEAD_BYTES + (end - start));
+      let position = writeCsvHead(view, sink.position, OP_INSERT, second, calendar, base, tableIndex, ids[row] as number);
       for (let index = start; index < end; index++) view[position++] = rows[index] as number;
       sink.advanceTo(position);
     }
@@ -408,12 +420,8 @@ export class StreamChanges {
       after = image;
     }
     if (request.format === 'csv') {
-      sink.plain(OP_TEXT[op] as string);
-      sink.comma();
-      sink.timestamp(second, this.world.calendar);
-      sink.comma();
-      writeChangeSeq(sink, second, request.seqBase, tableIndex, id);
-      sink.comma();
+      const view = sink.reserve(CSV_HEAD_BYTES);
+      sink.advanceTo(writeCsvHead(view, sink.position, op, second, this.world.calendar, request.seqBase, tableIndex, id));
       sink.encoded(after);
       return;
     }

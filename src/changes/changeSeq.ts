@@ -10,7 +10,7 @@ const TABLE_BITS = 3;
 
 /** The packed _seq as a bigint: (second - base) << 32 | table << 29 | id. */
 export function changeSeq(second: number, base: number, table: TableName, id: number): bigint {
-  const high = (second - base) * 2 ** TABLE_BITS + TABLE_NAMES.indexOf(table);
+  const high = (second - base) * 2 ** TABLE_BITS + seqTableIndex(table);
   return (BigInt(high) << BigInt(SEQ_ID_BITS)) | BigInt(id);
 }
 

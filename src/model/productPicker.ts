@@ -12,7 +12,7 @@ const MAX_CATEGORY_STEPS = 64;
  * through this, so what sells and what is viewed follow one law.
  */
 export class ProductPicker {
-  /** The category of the product `pick` gave last when a popularity record told it, else -1. */
+  /** The category of the product `pick` or `pickInCategory` gave last when known without a lookup, else -1. */
   private pickedCategory = -1;
 
   constructor(private readonly world: World) {}
@@ -65,6 +65,9 @@ export class ProductPicker {
     const popular = world.popularProducts;
     const first = world.productPopularity.drawRank(rng, launched) - 1;
     const id = popular.firstOfCategoryOnSaleAt(first, Math.min(MAX_CATEGORY_STEPS, launched), launched, category, second);
-    return id > 0 ? id : this.pick(rng, second);
+    if (id <= 0) return this.pick(rng, second);
+    // categoryOfPicked must not answer with an earlier pick's category.
+    this.pickedCategory = category;
+    return id;
   }
 }

@@ -6,6 +6,7 @@ import { daysFromCivil } from '../core/calendar.js';
 import type { ColumnSchema } from '../schema/schemaTypes.js';
 import { cleanAllowedValues } from './columnCheck.js';
 import { parseTimestamp } from './valueParsers.js';
+import { formatOf } from './valueQuality.js';
 
 const ZERO = 48;
 const SPACE = 32;
@@ -66,8 +67,6 @@ export type ByteCheck =
   /** VARCHAR without a documented format: at most `length` characters, no leading, trailing or doubled space. */
   | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number };
 
-/** Columns whose quality check looks for a format (valueQuality): their values take the string checks. */
-const FORMATTED = new Set(['phone', 'zip_code', 'shipping_zip', 'email']);
 
 /**
  * The byte check of `column`, matching compileFieldCheck and compileQualityCheck for the values it
@@ -95,7 +94,8 @@ export function byteCheck(column: ColumnSchema, now: string, isClean: (value: st
       return { kind: 'timestamp', nullable, latest };
     }
     case 'VARCHAR':
-      return FORMATTED.has(column.name) ? undefined : { kind: 'text', nullable, length: type.length };
+      // A column with a documented format (valueQuality) takes the string checks.
+      return formatOf(column.name) ? undefined : { kind: 'text', nullable, length: type.length };
     default:
       return undefined;
   }

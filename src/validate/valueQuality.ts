@@ -48,6 +48,11 @@ export function timestampOf(date: Date): string {
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
+/** The documented format a VARCHAR column's values must follow (COL-FORMAT), by the column's name. */
+export function formatOf(name: string): RegExp | undefined {
+  return name === 'phone' ? PHONE : name === 'zip_code' || name === 'shipping_zip' ? ZIP : name === 'email' ? EMAIL : undefined;
+}
+
 /** The quality checks of one column, or undefined when it has none. `now` is the validation's clock: the dataset's as_of, or the time of validation. */
 export function compileQualityCheck(column: ColumnSchema, now: string): QualityCheck | undefined {
   const kind = column.type.kind;
@@ -56,7 +61,7 @@ export function compileQualityCheck(column: ColumnSchema, now: string): QualityC
     return (value) => (value > limit ? ['COL-FUTURE', `${column.name} ${value} is in the future (after ${now} UTC)`] : undefined);
   }
   if (kind !== 'VARCHAR') return undefined;
-  const format = column.name === 'phone' ? PHONE : column.name === 'zip_code' || column.name === 'shipping_zip' ? ZIP : column.name === 'email' ? EMAIL : undefined;
+  const format = formatOf(column.name);
   const formatName = column.name === 'phone' ? '"(NXX) NXX-XXXX"' : column.name === 'email' ? 'name@domain.tld' : 'five digits';
   const isEmail = column.name === 'email';
   // A phone number that is not one (too few digits) is CUS-04's; this rule sees a real one written another way.

@@ -88,6 +88,9 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   const browserAt = layout.at('browser');
   const systemAt = layout.at('operating_system');
   const sourceAt = layout.at('traffic_source');
+  // A record's texts are kept for allowed-value columns only: the session identity and the event type
+  // are read from them, so a schema where any of those is free text takes the string checks.
+  if ([typeAt, deviceAt, browserAt, systemAt, sourceAt].some((at) => kinds[at] !== ALLOWED)) return undefined;
   const foreignKeys = setup.foreignKeys.filter((foreignKey) => foreignKey.ids !== undefined).map((foreignKey) => ({ at: foreignKey.at, ids: foreignKey.ids as IdIndex }));
   // A foreign key's lookup serves the rules too when it is the same index (the customer's, the order's slot).
   const slots = new Int32Array(width).fill(-1);

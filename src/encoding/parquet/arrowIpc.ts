@@ -69,10 +69,11 @@ function batchMessage(rows: number, nodes: readonly number[], regions: readonly 
 const bufferCount = (type: ColumnType): number => (type.kind === 'VARCHAR' ? 3 : 2);
 
 /**
- * Writes a shard's columns as an IPC stream in one buffer kept for the next shard: the columns are
- * built straight into the stream's body (csvColumns' `memory`), after room left for the two messages,
- * whose sizes depend only on the column types (every scalar in them has a fixed width). So a shard
- * costs no allocation and no copy of its columns once the buffer has grown to the largest shard.
+ * Writes a shard's columns as an IPC stream in one buffer kept for the next shard: csvColumns copies
+ * its per-worker column scratch once into the stream's body (the `memory` handed to it), after room
+ * left for the two messages, whose sizes depend only on the column types (every scalar in them has a
+ * fixed width). So a shard costs one copy of its columns and no allocation once the buffer has grown
+ * to the largest shard. The body is zeroed first so that alignment padding holds no earlier shard's bytes.
  */
 export class ArrowStreamBuffer {
   private bytes = new Uint8Array(0);

@@ -7,21 +7,13 @@ import { tableEncodings } from '../../../src/encoding/outputFormat.js';
 import { ArrowStreamBuffer } from '../../../src/encoding/parquet/arrowIpc.js';
 import { csvColumns } from '../../../src/encoding/parquet/csvColumns.js';
 import { encodeParquetShard } from '../../../src/encoding/parquet/shardFile.js';
-import type { ColumnType } from '../../../src/schema/schemaTypes.js';
 import { SCHEMAS, tableRows, worldOf } from '../helpers/memoryDataset.js';
+import { EVERY_COLUMN_TYPE } from '../../helpers/columnTypes.js';
 
 type ParquetWasm = typeof import('parquet-wasm/node');
 const wasm = createRequire(import.meta.url)('parquet-wasm/node') as ParquetWasm;
 
-const types: ColumnType[] = [
-  { kind: 'INTEGER' },
-  { kind: 'BIGINT' },
-  { kind: 'DECIMAL', precision: 12, scale: 2 },
-  { kind: 'DATE' },
-  { kind: 'TIMESTAMP' },
-  { kind: 'BOOLEAN' },
-  { kind: 'VARCHAR', length: 50 },
-];
+const types = EVERY_COLUMN_TYPE;
 const names = types.map((type) => `${type.kind.toLowerCase()}_column`);
 const csv = Buffer.from(['-7,9007199254740991,-1234.50,1969-12-31,1960-02-29 23:59:59,true,"a ""quoted"", text"', ',,,,,,', '3,4,0.05,2024-02-29,2024-12-31 00:00:01,false,plain'].join('\n') + '\n');
 

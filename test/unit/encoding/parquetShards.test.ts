@@ -17,6 +17,7 @@ import { readParquet } from '../../../src/read/parquetRecords.js';
 import type { ColumnType } from '../../../src/schema/schemaTypes.js';
 import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
 import { headerOf, SCHEMAS, tableRows, worldOf } from '../helpers/memoryDataset.js';
+import { EVERY_COLUMN_TYPE } from '../../helpers/columnTypes.js';
 
 const encodings = tableEncodings(SCHEMAS);
 const world = worldOf();
@@ -111,15 +112,7 @@ describe('Parquet tables assembled from shards', () => {
 });
 
 describe('csvColumns', () => {
-  const types: ColumnType[] = [
-    { kind: 'INTEGER' },
-    { kind: 'BIGINT' },
-    { kind: 'DECIMAL', precision: 12, scale: 2 },
-    { kind: 'DATE' },
-    { kind: 'TIMESTAMP' },
-    { kind: 'BOOLEAN' },
-    { kind: 'VARCHAR', length: 50 },
-  ];
+  const types = EVERY_COLUMN_TYPE;
   const names = types.map((type) => type.kind.toLowerCase());
   const encoding: TableEncoding = { names, kinds: types.map(() => 'string'), types };
 

@@ -81,7 +81,7 @@ export class ReturnPolicy {
   /** An item's return rate: its category's, scaled by the price paid (kept per product while it holds). */
   private itemRate(productId: number, priceCents: number): number {
     const kept = this.itemRates;
-    const slot = productId < kept.slots ? productId : productId % kept.slots;
+    const slot = productId % kept.slots;
     if (kept.tags[slot] === productId && kept.prices[slot] === priceCents) return kept.rates[slot] as number;
     const { anchorCents, exponent, min, max } = this.config.priceFactor;
     const priceFactor = Math.min(Math.max(Math.pow(priceCents / anchorCents, exponent), min), max);
