@@ -1,14 +1,18 @@
 import type { ProductFacts } from './productFacts.js';
 import type { ZipfRanks } from './zipfRanks.js';
 
-/** Words a record: the product holding the rank, the largest launch count it holds it for, sale end, category. */
+/**
+ * Words a record: the product holding the rank, the largest launch count it holds it for, sale end, and
+ * its kind word (ProductFacts.kindOf: category in the low byte, then the name words' indexes).
+ */
 const RECORD = 4;
 /** Sale end of a product still on sale at the window's end: later than any second asked about. */
 const ON_SALE = 0xffffffff;
 
 /**
  * What a pick asks about the product at a popularity rank, kept by rank: which product holds the rank
- * (and through how many launches it keeps it), when it leaves sale and its category. A draw then reads
+ * (and through how many launches it keeps it), when it leaves sale and its kind (category and name
+ * words: a web event's product URL reads them right after the pick). A draw then reads
  * one 16-byte record instead of the rank's walk and two of the product's facts, three cache lines apart:
  * picks are the busiest lookup of web events and order items, and the Zipf head packs most draws into a
  * few records. Every answer is ZipfRanks' and ProductFacts' own; ranks beyond ZipfRanks' remembered ones
@@ -18,6 +22,12 @@ export class PopularProducts {
   private records = new Uint32Array(0);
   /** The category of the product onSaleAt gave last. */
   category = 0;
+  /**
+   * The product onSaleAt or firstOfCategoryOnSaleAt gave last (0: none yet) and its kind word, so that a
+   * caller writing that product next needs no second lookup of its facts.
+   */
+  givenId = 0;
+  givenKind = 0;
   /** Ranks with a record: ZipfRanks' remembered ones (beyond them, heldThrough says 0). */
   private readonly recorded: number;
 
@@ -37,13 +47,18 @@ export class PopularProducts {
     if (at < 0) {
       const id = this.ranks.idOfRank(rank, limit);
       if (!this.facts.onSaleAt(id, second)) return 0;
-      this.category = this.facts.categoryIndex(id);
-      return id;
+      return this.give(id, this.facts.kindOf(id));
     }
     const records = this.records;
     if (second >= (records[at + 2] as number)) return 0;
-    this.category = records[at + 3] as number;
-    return records[at] as number;
+    return this.give(records[at] as number, records[at + 3] as number);
+  }
+
+  private give(id: number, kind: number): number {
+    this.category = kind & 0xff;
+    this.givenId = id;
+    this.givenKind = kind;
+    return id;
   }
 
   /**
@@ -56,11 +71,12 @@ export class PopularProducts {
       const at = this.recordOf(rank, limit);
       if (at >= 0) {
         const records = this.records;
-        if (records[at + 3] === category && second < (records[at + 2] as number)) return records[at] as number;
+        const kind = records[at + 3] as number;
+        if ((kind & 0xff) === category && second < (records[at + 2] as number)) return this.give(records[at] as number, kind);
         continue;
       }
       const id = this.ranks.idOfRank(rank, limit);
-      if (this.facts.categoryIndex(id) === category && this.facts.onSaleAt(id, second)) return id;
+      if (this.facts.categoryIndex(id) === category && this.facts.onSaleAt(id, second)) return this.give(id, this.facts.kindOf(id));
     }
     return 0;
   }
@@ -79,7 +95,7 @@ export class PopularProducts {
     records[at] = id;
     records[at + 1] = through;
     records[at + 2] = this.facts.discontinuedAt(id) || ON_SALE;
-    records[at + 3] = this.facts.categoryIndex(id);
+    records[at + 3] = this.facts.kindOf(id);
     return at;
   }
 }

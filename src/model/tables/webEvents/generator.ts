@@ -1,7 +1,8 @@
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { DEVICE_PROFILES, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../../../vocab/web.js';
-import { encodeText, MAX_INT_BYTES, TIMESTAMP_BYTES, writeDigits, writeHex, writeTimestamp, type RowSink } from '../../../encoding/rowSink.js';
+import { forcesQuotes } from '../../../encoding/csvText.js';
+import { encodeText, MAX_INT_BYTES, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
 import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { ProductPicker } from '../../productPicker.js';
@@ -10,6 +11,7 @@ import { ClickstreamPlan } from './clickstreamPlan.js';
 import { ProductUrls } from './productUrls.js';
 import { SearchQueries } from './searchQueries.js';
 import { earliestSessionSecond, PurchaseClock, SegmentSessions } from './segmentSessions.js';
+import { TypedTimestamps } from './typedTimestamps.js';
 
 interface DeviceChoice {
   readonly osChoice: WeightedChoice<number>;
@@ -20,25 +22,27 @@ interface DeviceChoice {
   }[];
 }
 
-/**
- * `,<order id>,<type>,` of each event type with no order (only purchases carry one): the row's fields
- * around it are the product id and the timestamp.
- */
-const TYPE_FIELD = {
-  page_view: encodeText(',,page_view,'),
-  product_view: encodeText(',,product_view,'),
-  add_to_cart: encodeText(',,add_to_cart,'),
-  remove_from_cart: encodeText(',,remove_from_cart,'),
-  begin_checkout: encodeText(',,begin_checkout,'),
+/** Event types: indexes into TYPE_LEADS. */
+const TYPE = {
+  page_view: 0,
+  product_view: 1,
+  add_to_cart: 2,
+  remove_from_cart: 3,
+  begin_checkout: 4,
+  search: 5,
+  purchase: 6,
 } as const;
-/** A search's product and order (none) and type. */
-const SEARCH_FIELD = encodeText(',,search,');
+/**
+ * What each type writes between the product id and the timestamp: `,<order id>,<type>,` (only purchases
+ * carry an order id, and write `,<order id>` themselves). Joined to the date by TypedTimestamps.
+ */
+const TYPE_LEADS = [',,page_view,', ',,product_view,', ',,add_to_cart,', ',,remove_from_cart,', ',,begin_checkout,', ',,search,', ',purchase,'].map(encodeText);
 /** URL fields are kept with the comma before them: one copy per field instead of two. */
 const SEARCH_URL = encodeText(',/search?q=');
 const SPACE = 32;
 const PLUS = 43;
-/** Follows `,<order id>` on a purchase. */
-const PURCHASE_FIELD = encodeText(',purchase,');
+/** The first non-ASCII UTF-16 code unit. */
+const NON_ASCII = 0x80;
 
 const CHECKOUT_URL = encodeText(',/checkout');
 const CONFIRMATION_URL = encodeText(',/checkout/confirmation');
@@ -104,6 +108,7 @@ export class WebEventGenerator {
   private readonly clock: PurchaseClock;
   private readonly sessions: SegmentSessions;
   private readonly itemProducts: number[] = [];
+  private readonly stamps: TypedTimestamps;
   private sink: RowSink | undefined;
   private from = 0;
   private to = 0;
@@ -154,6 +159,7 @@ export class WebEventGenerator {
     this.maskHigh = world.keys.webSessionMaskHigh & 0xffff;
     this.maskLow = world.keys.webSessionMaskLow;
     this.productUrls = new ProductUrls(world);
+    this.stamps = new TypedTimestamps(TYPE_LEADS, world.calendar);
     this.picker = new ProductPicker(world);
     this.customers = new OrderCustomers(world);
     this.drawer = new OrderItemsDrawer(world);
@@ -354,25 +360,24 @@ export class WebEventGenerator {
    * Writes the session's next event (when it falls in the requested range) and moves past it. A null
    * `url` is the product's own page; a URL is held with the comma before it.
    */
-  private emit(typeField: Uint8Array, productId: number, url: Uint8Array | null): void {
+  private emit(type: number, productId: number, url: Uint8Array | null): void {
     if (!this.nextRow()) return;
     // The whole row in one reservation, field by field into the sink's bytes.
-    const slug = url === null ? this.productUrls.slugOf(productId) : NO_TEXT;
+    const slugRef = url === null ? this.productUrls.slugRef(productId) : 0;
     const head = this.head;
     const tail = this.emptyQueryTail;
     const sink = this.sink as RowSink;
-    const urlBytes = url === null ? ProductUrls.bytes(slug) : url.length;
-    const view = sink.reserve(head.length + MAX_INT_BYTES + typeField.length + TIMESTAMP_BYTES + urlBytes + tail.length);
+    const urlBytes = url === null ? ProductUrls.bytes(slugRef) : url.length;
+    const view = sink.reserve(head.length + MAX_INT_BYTES + this.stamps.maxBytes + urlBytes + tail.length);
     let at = sink.position;
     view.set(head, at);
     at += head.length;
     const idStart = at;
     if (productId > 0) at = writeDigits(view, at, productId);
     const idEnd = at;
-    view.set(typeField, at);
-    at = writeTimestamp(view, at + typeField.length, this.second, this.world.calendar);
+    at = this.stamps.write(view, at, type, this.second);
     // The URL repeats the product id's digits just written.
-    if (url === null) at = ProductUrls.writeUrl(view, at, idStart, idEnd, slug);
+    if (url === null) at = this.productUrls.writeUrl(view, at, idStart, idEnd, slugRef);
     else {
       view.set(url, at);
       at += url.length;
@@ -400,13 +405,19 @@ export class WebEventGenerator {
   private emitPurchase(orderId: number): void {
     if (!this.nextRow()) return;
     const sink = this.sink as RowSink;
-    sink.encoded(this.head);
-    sink.comma();
-    sink.int(orderId);
-    sink.encoded(PURCHASE_FIELD);
-    sink.timestamp(this.second, this.world.calendar);
-    sink.encoded(CONFIRMATION_URL);
-    sink.encoded(this.emptyQueryTail);
+    const head = this.head;
+    const tail = this.emptyQueryTail;
+    const view = sink.reserve(head.length + 1 + MAX_INT_BYTES + this.stamps.maxBytes + CONFIRMATION_URL.length + tail.length);
+    let at = sink.position;
+    view.set(head, at);
+    at += head.length;
+    view[at++] = COMMA;
+    at = writeDigits(view, at, orderId);
+    at = this.stamps.write(view, at, TYPE.purchase, this.second);
+    view.set(CONFIRMATION_URL, at);
+    at += CONFIRMATION_URL.length;
+    view.set(tail, at);
+    sink.advanceTo(at + tail.length);
   }
 
   private isCampaign(source: number): boolean {
@@ -418,22 +429,35 @@ export class WebEventGenerator {
     const query = this.searches.pick(rng, category);
     if (!this.nextRow()) return;
     const sink = this.sink as RowSink;
-    sink.encoded(this.head);
-    sink.encoded(SEARCH_FIELD);
-    sink.timestamp(this.second, this.world.calendar);
-    sink.encoded(SEARCH_URL);
-    // The URL form (spaces as '+'; a query is ASCII, see SearchQueries) and its comma in one reservation.
+    const head = this.head;
+    const tail = this.sessionTail;
     const length = query.length;
-    const view = sink.reserve(length + 1);
+    const view = sink.reserve(head.length + this.stamps.maxBytes + SEARCH_URL.length + 2 * length + 1 + tail.length);
     let at = sink.position;
+    view.set(head, at);
+    at += head.length;
+    at = this.stamps.write(view, at, TYPE.search, this.second);
+    view.set(SEARCH_URL, at);
+    at += SEARCH_URL.length;
+    // The URL form (spaces as '+'; a query is ASCII, see SearchQueries), its comma, and the query field
+    // in one pass; a query that would need CSV quoting (none does) takes the field writer.
+    const fieldAt = at + length + 1;
+    let bare = true;
     for (let index = 0; index < length; index++) {
       const code = query.charCodeAt(index);
-      view[at++] = code === SPACE ? PLUS : code;
+      view[at + index] = code === SPACE ? PLUS : code;
+      view[fieldAt + index] = code;
+      if (code >= NON_ASCII || forcesQuotes(code)) bare = false;
     }
-    view[at++] = COMMA;
-    sink.advanceTo(at);
-    sink.field(query);
-    sink.encoded(this.sessionTail);
+    view[at + length] = COMMA;
+    if (!bare) {
+      sink.advanceTo(fieldAt);
+      sink.field(query);
+      sink.encoded(tail);
+      return;
+    }
+    view.set(tail, fieldAt + length);
+    sink.advanceTo(fieldAt + length + tail.length);
   }
 
   /** A browsing session: `length` events from its landing, never a purchase. */
@@ -462,9 +486,9 @@ export class WebEventGenerator {
     if (hasProducts && this.isCampaign(source) && rng.chance(funnel.campaignLandsOnProduct)) {
       const productId = this.pickProduct(rng, this.second, -1);
       justViewed = productId;
-      this.emit(TYPE_FIELD.product_view, productId, null);
+      this.emit(TYPE.product_view, productId, null);
     } else {
-      this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
+      this.emit(TYPE.page_view, 0, this.pageChoice.pick(rng));
     }
 
     while (this.eventId < firstId + length) {
@@ -476,25 +500,25 @@ export class WebEventGenerator {
       justViewed = 0;
       if (cartCount > 0 && roll < funnel.checkoutWithCart) {
         // An abandoned checkout: the visitor leaves the cart and goes on browsing (or leaves).
-        this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL);
+        this.emit(TYPE.begin_checkout, 0, CHECKOUT_URL);
       } else if (cartCount > 0 && roll < funnel.checkoutWithCart + funnel.removeFromCart) {
         const index = rng.below(cartCount);
         const productId = cart[index] as number;
         cart.copyWithin(index, index + 1, cartCount);
         cartCount--;
-        this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL);
+        this.emit(TYPE.remove_from_cart, productId, CART_URL);
       } else if (lastViewed > 0 && !inCart(cart, cartCount, lastViewed) && rng.chance(funnel.addToCartAfterView)) {
         cart[cartCount++] = lastViewed;
-        this.emit(TYPE_FIELD.add_to_cart, lastViewed, null);
+        this.emit(TYPE.add_to_cart, lastViewed, null);
       } else if (rng.chance(funnel.search)) {
         searchCategory = this.categoryChoice.pickIndex(rng);
         this.emitSearch(rng, searchCategory);
       } else if (!hasProducts || rng.chance(funnel.sitePageView)) {
-        this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
+        this.emit(TYPE.page_view, 0, this.pageChoice.pick(rng));
       } else {
         const productId = this.pickProduct(rng, this.second, searchCategory);
         justViewed = productId;
-        this.emit(TYPE_FIELD.product_view, productId, null);
+        this.emit(TYPE.product_view, productId, null);
       }
     }
   }
@@ -543,8 +567,8 @@ export class WebEventGenerator {
     // Landing: a site page, or for campaign traffic sometimes a product page.
     const source = sessions.sources[index] as number;
     const landingProduct = this.isCampaign(source) && rng.chance(funnel.campaignLandsOnProduct) ? this.otherProduct(rng, second, itemCount) : 0;
-    if (landingProduct > 0) this.emit(TYPE_FIELD.product_view, landingProduct, null);
-    else this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
+    if (landingProduct > 0) this.emit(TYPE.product_view, landingProduct, null);
+    else this.emit(TYPE.page_view, 0, this.pageChoice.pick(rng));
     extras--;
 
     let next = 0;
@@ -552,17 +576,17 @@ export class WebEventGenerator {
       const roll = rng.below(itemCount - next + extras + removal);
       if (roll < itemCount - next) {
         const productId = items[next++] as number;
-        this.emit(TYPE_FIELD.product_view, productId, null);
-        this.emit(TYPE_FIELD.add_to_cart, productId, null);
+        this.emit(TYPE.product_view, productId, null);
+        this.emit(TYPE.add_to_cart, productId, null);
       } else if (roll < itemCount - next + removal) {
         removal = 0;
         const productId = this.otherProduct(rng, second, itemCount);
         if (productId > 0) {
-          this.emit(TYPE_FIELD.product_view, productId, null);
-          this.emit(TYPE_FIELD.add_to_cart, productId, null);
-          this.emit(TYPE_FIELD.remove_from_cart, productId, CART_URL);
+          this.emit(TYPE.product_view, productId, null);
+          this.emit(TYPE.add_to_cart, productId, null);
+          this.emit(TYPE.remove_from_cart, productId, CART_URL);
         } else {
-          for (let page = 0; page < 3; page++) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
+          for (let page = 0; page < 3; page++) this.emit(TYPE.page_view, 0, this.pageChoice.pick(rng));
         }
       } else {
         extras--;
@@ -570,14 +594,14 @@ export class WebEventGenerator {
         const category = next < itemCount ? world.productFacts.categoryIndex(items[next] as number) : this.categoryChoice.pickIndex(rng);
         const roll2 = rng.float();
         if (roll2 < 0.35) this.emitSearch(rng, category);
-        else if (roll2 < 0.5) this.emit(TYPE_FIELD.page_view, 0, this.pageChoice.pick(rng));
+        else if (roll2 < 0.5) this.emit(TYPE.page_view, 0, this.pageChoice.pick(rng));
         else {
           const productId = this.pickProduct(rng, second, category);
-          this.emit(TYPE_FIELD.product_view, productId, null);
+          this.emit(TYPE.product_view, productId, null);
         }
       }
     }
-    this.emit(TYPE_FIELD.begin_checkout, 0, CHECKOUT_URL);
+    this.emit(TYPE.begin_checkout, 0, CHECKOUT_URL);
     this.emitPurchase(orderId);
     this.times = null;
   }
