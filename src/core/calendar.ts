@@ -38,9 +38,44 @@ function dayToText(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** 1900-01-01: the earliest day kept in CalendarText's array (birth dates reach back to the 1920s); the span's years have four digits, as isoDateBytes writes them. */
+const FIRST_INDEXED_DAY = -25567;
+/** Through 2099: 200 years of days, at most ~73k slots. */
+const INDEXED_DAYS = 73049;
+
+const ZERO = 48;
+const DASH = 45;
+
+/**
+ * `YYYY-MM-DD` of an epoch day in years 1000-9999 as ASCII bytes, by arithmetic (civilDate): a customer's
+ * birth date is a new day most of the time, and the Date object, its ISO text and a byte copy through a
+ * callback per day were most of the customers table's date cost.
+ */
+export function isoDateBytes(day: number): Uint8Array {
+  const { year, month, dayOfMonth } = civilDate(day);
+  const bytes = new Uint8Array(10);
+  bytes[0] = ZERO + Math.floor(year / 1000);
+  bytes[1] = ZERO + (Math.floor(year / 100) % 10);
+  bytes[2] = ZERO + (Math.floor(year / 10) % 10);
+  bytes[3] = ZERO + (year % 10);
+  bytes[4] = DASH;
+  bytes[5] = ZERO + Math.floor(month / 10);
+  bytes[6] = ZERO + (month % 10);
+  bytes[7] = DASH;
+  bytes[8] = ZERO + Math.floor(dayOfMonth / 10);
+  bytes[9] = ZERO + (dayOfMonth % 10);
+  return bytes;
+}
+
 /** Text of dates and timestamps, with each day's `YYYY-MM-DD` computed once and kept. */
 export class CalendarText {
   private readonly dayTexts = new Map<number, string>();
+  /**
+   * Each day's bytes by `day - FIRST_INDEXED_DAY`: an array index instead of a Map's number hash (a
+   * customer row's dates and an order's placed/shipped/delivered days mostly miss the last-day check).
+   */
+  private readonly dayBytesByIndex: (Uint8Array | undefined)[] = [];
+  /** Days outside the indexed span. */
   private readonly dayBytes = new Map<number, Uint8Array>();
   // Rows come in time order, so most asks are for the day asked last.
   private lastDay = Number.NaN;
@@ -58,10 +93,19 @@ export class CalendarText {
   /** `YYYY-MM-DD` as ASCII bytes, for writers that fill a byte buffer. */
   dateBytes(day: number): Uint8Array {
     if (day === this.lastDay) return this.lastDayBytes;
-    let bytes = this.dayBytes.get(day);
+    const index = day - FIRST_INDEXED_DAY;
+    const indexed = index >= 0 && index < INDEXED_DAYS;
+    let bytes = indexed ? this.dayBytesByIndex[index] : this.dayBytes.get(day);
     if (bytes === undefined) {
-      bytes = Uint8Array.from(this.date(day), (digit) => digit.charCodeAt(0));
-      this.dayBytes.set(day, bytes);
+      if (indexed) {
+        bytes = isoDateBytes(day);
+        // Filled in order from the start, so the array stays packed (holes would make it a dictionary).
+        while (this.dayBytesByIndex.length < index) this.dayBytesByIndex.push(undefined);
+        this.dayBytesByIndex[index] = bytes;
+      } else {
+        bytes = Uint8Array.from(this.date(day), (digit) => digit.charCodeAt(0));
+        this.dayBytes.set(day, bytes);
+      }
     }
     this.lastDay = day;
     this.lastDayBytes = bytes;
@@ -94,9 +138,20 @@ export function weekdayMondayFirst(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
+/**
+ * The proleptic Gregorian date of an epoch day, by arithmetic (H. Hinnant's civil_from_days): what a Date
+ * gives, without one (a customer row asks once for its registration day).
+ */
 export function civilDate(day: number): { year: number; month: number; dayOfMonth: number } {
-  const date = new Date(day * 86_400_000);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, dayOfMonth: date.getUTCDate() };
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth };
 }
 
 /** Thanksgiving (fourth Thursday of November) of a year, as an epoch day. */

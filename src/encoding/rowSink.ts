@@ -147,6 +147,36 @@ export class RowSink {
     this.used = at;
   }
 
+  /**
+   * `${number} ${text}`, or `${number} ${text} ${more}` when `more` is not empty, as one field: the same
+   * bytes as `field` of the joined text, without joining it (an address's first line).
+   */
+  numberedField(number: number, text: string, more: string): void {
+    const start = this.used;
+    this.int(number);
+    this.room(text.length + more.length + 2);
+    this.view[this.used++] = SPACE;
+    if (this.bareAscii(text) && (more === '' || (this.byte(SPACE), this.bareAscii(more)))) return;
+    // Quotes or non-ASCII: the joined text takes field's string path.
+    this.used = start;
+    this.quotedOrWide(more === '' ? `${number} ${text}` : `${number} ${text} ${more}`);
+  }
+
+  /** Copies `text` when it is ASCII that needs no quotes and returns true; else returns false (what it copied stays). */
+  private bareAscii(text: string): boolean {
+    const length = text.length;
+    this.room(length);
+    const view = this.view;
+    let at = this.used;
+    for (let index = 0; index < length; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 0x80 || forcesQuotes(code)) return false;
+      view[at++] = code;
+    }
+    this.used = at;
+    return true;
+  }
+
   private quotedOrWide(text: string): void {
     const quoted = csvText(text);
     this.room(quoted.length * 3);

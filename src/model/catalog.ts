@@ -78,7 +78,8 @@ export class Catalog {
   private readonly subcategoryChoices: readonly WeightedChoice<number>[];
   private readonly endingChoice: WeightedChoice<string>;
   private readonly priceLaws: readonly (readonly PriceLaw[])[];
-  private readonly clashes: readonly (readonly NameClashes[])[];
+  /** Built on first use per subcategory: a worker that adopts shared product facts never draws a name, so never needs them. */
+  private readonly clashes: (NameClashes | undefined)[][];
   private readonly categoryLaws: readonly CategoryLaw[];
   private readonly chosen = new Int32Array(4);
 
@@ -106,7 +107,18 @@ export class Catalog {
     );
     this.endingChoice = WeightedChoice.fromRecord(config.products.priceEndings);
     this.priceLaws = CATALOG.map((category) => category.subcategories.map(priceLaw));
-    this.clashes = CATALOG.map((category) => category.subcategories.map((sub) => new NameClashes(sub, category.name !== 'Books')));
+    this.clashes = CATALOG.map((category) => category.subcategories.map(() => undefined));
+  }
+
+  private clashesOf(category: number, subcategory: number): NameClashes {
+    const ofCategory = this.clashes[category] as (NameClashes | undefined)[];
+    let clashes = ofCategory[subcategory];
+    if (clashes === undefined) {
+      const owner = CATALOG[category] as Category;
+      clashes = new NameClashes(owner.subcategories[subcategory] as Subcategory, owner.name !== 'Books');
+      ofCategory[subcategory] = clashes;
+    }
+    return clashes;
   }
 
   /** The category's band of cost as a share of price. */
@@ -133,7 +145,7 @@ export class Catalog {
     const category = this.categoryChoice.pickIndex(rng);
     const subcategory = (this.subcategoryChoices[category] as WeightedChoice<number>).pickIndex(rng);
     const sub = (CATALOG[category] as Category).subcategories[subcategory] as Subcategory;
-    const words = this.drawWords(rng, sub, (this.clashes[category] as readonly NameClashes[])[subcategory] as NameClashes);
+    const words = this.drawWords(rng, sub, this.clashesOf(category, subcategory));
     const law = (this.priceLaws[category] as readonly PriceLaw[])[subcategory] as PriceLaw;
     const typical =
       (law.typeCents[words[NAME_WORD.productType] as number] as number) *

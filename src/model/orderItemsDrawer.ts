@@ -2,6 +2,7 @@ import { Rng } from '../core/random.js';
 import { WeightedChoice } from '../core/weighted.js';
 import { ProductPicker } from './productPicker.js';
 import { ProductHistory } from './history/productHistory.js';
+import { PriceAcceptance } from './priceAcceptance.js';
 import type { World } from './world.js';
 
 export interface OrderItem {
@@ -25,12 +26,15 @@ export class OrderItemsDrawer {
   readonly items: OrderItem[] = [];
   private readonly picker: ProductPicker;
   private readonly prices: ProductHistory;
+  private readonly acceptance: PriceAcceptance;
 
   constructor(private readonly world: World) {
     const quantities = Object.entries(world.config.orders.quantityWeights);
     this.quantityChoice = new WeightedChoice(quantities.map(([quantity]) => Number(quantity)), quantities.map(([, weight]) => weight));
     this.picker = new ProductPicker(world);
     this.prices = new ProductHistory(world);
+    const { anchorCents, elasticity } = world.config.orders.priceSensitivity;
+    this.acceptance = new PriceAcceptance(anchorCents, elasticity);
   }
 
   /** Fills `this.items` with the `count` items of `orderId`; returns the subtotal in cents. */
@@ -38,7 +42,7 @@ export class OrderItemsDrawer {
     const world = this.world;
     const config = world.config.orders;
     const rng = this.rng.reseed(world.keys.orderItems, orderId);
-    const { anchorCents, elasticity } = config.priceSensitivity;
+    const { anchorCents } = config.priceSensitivity;
     while (this.items.length < count) {
       this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
     }
@@ -57,7 +61,7 @@ export class OrderItemsDrawer {
             : this.picker.pick(rng, orderSecond);
         if (this.chosenBefore(candidate, index)) continue;
         const price = this.prices.priceAt(candidate, orderSecond);
-        if (price > anchorCents && rng.float() >= Math.pow(anchorCents / price, elasticity)) continue;
+        if (price > anchorCents && rng.float() >= this.acceptance.chance(price)) continue;
         productId = candidate;
         unitPriceCents = price;
       }

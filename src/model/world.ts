@@ -14,6 +14,7 @@ import { streamKeys, type StreamKeys } from './streams.js';
 import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
 import { ZipfRanks } from './zipfRanks.js';
+import { OrderBlockCounts } from './orderBlockCounts.js';
 
 /** Everything the table generators share: built once per worker from (config, counts, seed), then read-only. */
 export interface World {
@@ -43,6 +44,8 @@ export interface World {
   readonly productFacts: ProductFacts;
   /** Where each product's price walk stopped: order lines resume it (see ProductHistory.priceAt). */
   readonly priceCursors: PriceCursors;
+  /** Item counts of the order blocks this worker has laid out (orders, order_items and web_events share them). */
+  readonly orderBlockCounts: OrderBlockCounts;
   readonly keys: StreamKeys;
 }
 
@@ -107,6 +110,7 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     fakerSource: new FakerSource(),
     productFacts,
     priceCursors: new PriceCursors(counts.products),
+    orderBlockCounts: new OrderBlockCounts(counts.orders),
     keys,
   };
 }

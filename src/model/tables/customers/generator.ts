@@ -2,7 +2,7 @@ import { civilDate, epochDay, SECONDS_PER_DAY } from '../../../core/calendar.js'
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
-import { customerAddressAfter } from '../../addresses.js';
+import { customerAddressAfter, writeLine1 } from '../../addresses.js';
 import { CustomerHistory, type CustomerState } from '../../history/customerHistory.js';
 import type { World } from '../../world.js';
 
@@ -24,11 +24,24 @@ function emailName(text: string): string {
   return text.toLowerCase().replace(/[^a-z]/g, '');
 }
 
+/** emailName of the vocabulary's first and last names, each worked out once (two regex replaces a row before). */
+const EMAIL_NAMES = new Map<string, string>();
+
+function cachedEmailName(text: string): string {
+  let name = EMAIL_NAMES.get(text);
+  if (name === undefined) {
+    name = emailName(text);
+    EMAIL_NAMES.set(text, name);
+  }
+  return name;
+}
+
 const TEN_THOUSAND = 10000;
 const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const SPACE = 32;
 const DASH = 45;
+const ZERO = 48;
 const COUNTRY_FIELD = encodeText(',US,');
 const TRUE_FIELD = encodeText(',true,');
 const FALSE_FIELD = encodeText(',false,');
@@ -94,8 +107,8 @@ export class CustomerGenerator {
     const gender = this.genderChoice.pick(rng);
     const first = rng.pick(gender === 'F' ? world.names.female : world.names.male);
     const last = rng.pick(world.names.last);
-    const firstPart = emailName(first);
-    const lastPart = emailName(last);
+    const firstPart = cachedEmailName(first);
+    const lastPart = cachedEmailName(last);
     const style = rng.below(6);
     const local =
       style === 0 ? `${firstPart}.${lastPart}`
@@ -141,11 +154,18 @@ export class CustomerGenerator {
     sink.byte(SPACE);
     sink.int(exchange);
     sink.byte(DASH);
-    sink.plain(String(line).padStart(4, '0'));
+    // The line number's four digits, zero-padded, without a string.
+    const digits = sink.reserve(4);
+    const lineAt = sink.position;
+    digits[lineAt] = ZERO + Math.floor(line / 1000);
+    digits[lineAt + 1] = ZERO + (Math.floor(line / 100) % 10);
+    digits[lineAt + 2] = ZERO + (Math.floor(line / 10) % 10);
+    digits[lineAt + 3] = ZERO + (line % 10);
+    sink.advanceTo(lineAt + 4);
     sink.comma();
     sink.encoded(world.calendar.dateBytes(dobDay));
     sink.comma();
-    sink.field(address.line1);
+    writeLine1(sink, address);
     sink.comma();
     sink.field(line2);
     sink.comma();

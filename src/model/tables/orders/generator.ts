@@ -2,7 +2,7 @@ import { hashUnit, Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import type { ShippingMethod } from '../../../config/configTypes.js';
 import type { RowSink } from '../../../encoding/rowSink.js';
-import { customerAddressAfter, drawAddress, type PostalAddress } from '../../addresses.js';
+import { customerAddressAfter, drawAddress, writeLine1, type PostalAddress } from '../../addresses.js';
 import { CustomerHistory } from '../../history/customerHistory.js';
 import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
@@ -180,7 +180,7 @@ export class OrderGenerator {
     sink.comma();
     sink.plain(life.method);
     sink.comma();
-    sink.field(address.line1);
+    writeLine1(sink, address);
     sink.comma();
     sink.field(address.city);
     sink.comma();
