@@ -27,5 +27,8 @@ export class DirectoryInUseError extends OptionError {}
 /** DuckDB, an optional dependency, is not installed (npm install --omit=optional, or no prebuilt binding for the platform). */
 export class DuckdbMissingError extends UsageError {}
 
-export { ConfigError } from './config/yamlReader.js';
-export { SchemaError } from './schema/loadSchemas.js';
+/** A config or defects YAML file is wrong; the message names the file and the key path. */
+export class ConfigError extends Error {}
+
+/** A schema JSON file is wrong; the message names the file. */
+export class SchemaError extends Error {}

@@ -1,9 +1,11 @@
 // Reads an untyped YAML document field by field, so that a wrong value is reported with its key path
 // (e.g. `environments.prod.orders`) instead of surfacing later as a NaN in the data.
 
+import { ConfigError } from '../errors.js';
 import { messageExcerpt } from './messageExcerpt.js';
 
-export class ConfigError extends Error {}
+// Defined with the other error kinds (so the CLI can tell them apart without loading this reader).
+export { ConfigError };
 
 /**
  * Weights are relative, so no config needs a large one; the bound keeps sums and the products of

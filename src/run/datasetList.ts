@@ -7,9 +7,8 @@ import { parseJournal, type RunIdentity, type RunJournal } from '../writer/journ
 import { parseManifest, type Manifest, type ManifestFile } from '../writer/manifest.js';
 import { readStateFile } from '../writer/stateFields.js';
 import { JOURNAL_NAME, MANIFEST_NAME } from './cleanPlan.js';
+import { MAX_LIST_DEPTH } from './listDepth.js';
 
-/** Levels below the root that are searched: sample_data/<env>, runs/<day>/<env>, ... */
-export const MAX_LIST_DEPTH = 4;
 const SKIPPED = new Set(['node_modules', '.git']);
 
 export interface DatasetListing {

@@ -5,8 +5,10 @@ import { GENERATED_COLUMNS } from '../model/tables/columns.js';
 import type { BusinessRule, ColumnSchema, ColumnType, IndexSchema, SchemaSet, TableSchema } from './schemaTypes.js';
 import { messageExcerpt } from '../config/messageExcerpt.js';
 import { readInputText } from '../config/readInputText.js';
+import { SchemaError } from '../errors.js';
 
-export class SchemaError extends Error {}
+// Defined with the other error kinds (so the CLI can tell them apart without loading the schemas).
+export { SchemaError };
 
 type Json = unknown;
 

@@ -7,10 +7,11 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
-import { generate, loadSchemas, TABLE_NAMES, type Manifest, type TableName } from 'ecomgen';
+import { generate, loadDataset, loadSchemas, TABLE_NAMES, type Manifest, type TableName } from 'ecomgen';
 import { readTable } from '../helpers/csv.js';
 import { toCents } from '../helpers/dataset.js';
 import { freePort, POSTGRES_SKIP, startPostgres, type PostgresServer } from '../helpers/postgresServer.js';
+import { refusal } from '../helpers/refusal.js';
 import { CLI, REPO_ROOT, runCli, tempDir, type CliResult } from '../helpers/run.js';
 
 const { schemas } = loadSchemas(join(REPO_ROOT, 'schemas'));
@@ -165,28 +166,28 @@ describe('load into DuckDB', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  // One run per class: a target that does not parse (each message: test/unit/rules/flags.test.ts), a
-  // target the file system refuses, and a directory without a dataset.
-  it('refuses bad targets and inputs with one line and exit 2', () => {
+  // One run of the CLI, on a target that does not parse (each message: test/unit/rules/flags.test.ts); a
+  // target the file system refuses and a directory without a dataset are refused by the library, in process.
+  it('refuses bad targets and inputs with one line and exit 2', async () => {
     expectOneLineError(runCli(['load', dir, '--into', 'mysql://localhost/shop']), 2, /--into: unknown target/);
-    expectOneLineError(runCli(['load', dir, '--into', 'duckdb:/no/such/dir/w.duckdb']), 2, /--into: the directory of .* does not exist/);
+    expect(await refusal(loadDataset({ dir, into: 'duckdb:/no/such/dir/w.duckdb' }))).toMatch(/^--into: the directory of .* does not exist/);
     // DuckDB opens a file that is not one of its databases in memory: the load "succeeded" and saved nothing.
     const json = join(tempDir('load-json'), 'data.json');
     writeFileSync(json, '{"not": "a database"}\n');
-    expectOneLineError(runCli(['load', dir, '--into', `duckdb:${json}`]), 2, /--into: duckdb:.*data\.json is not a DuckDB database file/);
+    expect(await refusal(loadDataset({ dir, into: `duckdb:${json}` }))).toMatch(/^--into: duckdb:.*data\.json is not a DuckDB database file/);
     expect(readFileSync(json, 'utf8')).toBe('{"not": "a database"}\n');
     const empty = tempDir('load-empty');
-    expectOneLineError(runCli(['load', empty, '--into', `duckdb:${join(empty, 'w.duckdb')}`]), 2, /has no customers\.csv/);
+    expect(await refusal(loadDataset({ dir: empty, into: `duckdb:${join(empty, 'w.duckdb')}` }))).toMatch(/has no customers\.csv/);
   });
 
-  it('checks the rows loaded against manifest.json', () => {
+  it('checks the rows loaded against manifest.json', async () => {
     const copy = tempDir('load-manifest');
     for (const name of readdirSync(dir)) cpSync(join(dir, name), join(copy, name));
     const edited = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { files: { table: string; rows: number }[] };
     for (const file of edited.files) if (file.table === 'orders') file.rows += 1;
     writeFileSync(join(copy, 'manifest.json'), JSON.stringify(edited));
     const file = join(copy, 'w.duckdb');
-    expectOneLineError(runCli(['load', copy, '--into', `duckdb:${file}`]), 2, new RegExp(`orders: loaded ${manifest.counts.orders} rows but manifest\\.json records ${manifest.counts.orders + 1}`));
+    expect(await refusal(loadDataset({ dir: copy, into: `duckdb:${file}` }))).toMatch(new RegExp(`orders: loaded ${manifest.counts.orders} rows but manifest\\.json records ${manifest.counts.orders + 1}`));
     expect(existsSync(file)).toBe(false);
   });
 });

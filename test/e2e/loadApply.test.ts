@@ -12,10 +12,11 @@ import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { generate, loadSchemas, TABLE_NAMES, type TableName } from 'ecomgen';
+import { applyChanges, generate, loadSchemas, TABLE_NAMES, type TableName } from 'ecomgen';
 import { mergeExample, type MergeExample } from '../../src/load/mergeStatements.js';
 import { readSnapshot, replay, StreamBuilder, withValues, writeChangesFolder, writeSnapshot, type Batch, type ChangeRow, type Snapshot } from '../helpers/changeFixture.js';
 import { POSTGRES_SKIP, startPostgres, type PostgresServer } from '../helpers/postgresServer.js';
+import { refusal } from '../helpers/refusal.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/run.js';
 import { differences, withDuckdb, withPostgres, type Query } from '../helpers/tableCompare.js';
 
@@ -242,7 +243,7 @@ describe('load --apply into DuckDB', () => {
     const manifest = JSON.parse(readFileSync(join(older, 'manifest.json'), 'utf8')) as { batches: string[] };
     manifest.batches = ['2024-03-14', '2024-03-16', '2024-03-17'];
     writeFileSync(join(older, 'manifest.json'), JSON.stringify(manifest));
-    expectOneLineError(runCli(['load', '--apply', older, '--into', `duckdb:${db}`]), /--apply: batch 2024-03-14 is older than 2024-03-17, the last batch applied/);
+    expect(await refusal(applyChanges({ dir: older, into: `duckdb:${db}` }))).toMatch(/^--apply: batch 2024-03-14 is older than 2024-03-17, the last batch applied/);
     await withDuckdb(db, async (query) => expectEqualTables(await differences(query, 'main', 'expected')));
   });
 
@@ -250,7 +251,7 @@ describe('load --apply into DuckDB', () => {
     expectOneLineError(runCli(['load', '--apply', snapshotDir, '--into', `duckdb:${db}`]), /is not the manifest of a complete changes folder .*"kind": "changes"/);
     const unfinished = join(tempDir('apply-unfinished'), 'changes');
     cpSync(changesDir, unfinished, { recursive: true, filter: (source) => source !== join(changesDir, 'manifest.json') });
-    expectOneLineError(runCli(['load', '--apply', unfinished, '--into', `duckdb:${db}`]), /is not a complete changes folder: it has no manifest\.json/);
+    expect(await refusal(applyChanges({ dir: unfinished, into: `duckdb:${db}` }))).toMatch(/is not a complete changes folder: it has no manifest\.json/);
 
     // Batches to apply are all checked first: the damaged second one stops the first from being applied.
     const fresh = copyOf(loadedSnapshot, 'apply-fresh');
@@ -258,16 +259,16 @@ describe('load --apply into DuckDB', () => {
     cpSync(changesDir, damaged, { recursive: true });
     const file = join(damaged, '2024-03-16', 'orders.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('shipped', 'shipped '));
-    expectOneLineError(runCli(['load', '--apply', damaged, '--into', `duckdb:${fresh}`]), /2024-03-16\/orders\.csv does not match its manifest \(sha256 /);
+    expect(await refusal(applyChanges({ dir: damaged, into: `duckdb:${fresh}` }))).toMatch(/2024-03-16\/orders\.csv does not match its manifest \(sha256 /);
     const damagedJsonl = join(tempDir('apply-jsonl-damaged'), 'changes');
     cpSync(jsonlDir, damagedJsonl, { recursive: true });
     const jsonlFile = join(damagedJsonl, '2024-03-17', 'products.jsonl');
     writeFileSync(jsonlFile, readFileSync(jsonlFile, 'utf8').replace('2.34', '2.35'));
-    expectOneLineError(runCli(['load', '--apply', damagedJsonl, '--into', `duckdb:${fresh}`]), /2024-03-17\/products\.jsonl does not match its manifest/);
+    expect(await refusal(applyChanges({ dir: damagedJsonl, into: `duckdb:${fresh}` }))).toMatch(/2024-03-17\/products\.jsonl does not match its manifest/);
     await withDuckdb(fresh, async (query) => expect(await query('SELECT batch FROM _ecomgen_batches')).toEqual([]));
 
     const empty = join(tempDir('apply-empty'), 'new.duckdb');
-    expectOneLineError(runCli(['load', '--apply', changesDir, '--into', `duckdb:${empty}`]), /has no customers, products, orders, order_items, web_events tables; `ecomgen load` the snapshot/);
+    expect(await refusal(applyChanges({ dir: changesDir, into: `duckdb:${empty}` }))).toMatch(/has no customers, products, orders, order_items, web_events tables; `ecomgen load` the snapshot/);
     // Refused before anything is written: the file it would have created is gone.
     expect(() => readFileSync(empty)).toThrow();
 
@@ -276,16 +277,16 @@ describe('load --apply into DuckDB', () => {
     const manifest = JSON.parse(readFileSync(join(otherVersion, 'manifest.json'), 'utf8')) as { schema_version: number };
     manifest.schema_version = SCHEMA_VERSION + 1;
     writeFileSync(join(otherVersion, 'manifest.json'), JSON.stringify(manifest));
-    expectOneLineError(runCli(['load', '--apply', otherVersion, '--into', `duckdb:${db}`]), new RegExp(`the changes have schema version ${SCHEMA_VERSION + 1} but .* holds batches of schema version ${SCHEMA_VERSION}`));
+    expect(await refusal(applyChanges({ dir: otherVersion, into: `duckdb:${db}` }))).toMatch(new RegExp(`the changes have schema version ${SCHEMA_VERSION + 1} but .* holds batches of schema version ${SCHEMA_VERSION}`));
 
     const widened = copyOf(loadedSnapshot, 'apply-widened');
     await withDuckdb(widened, (query) => query('ALTER TABLE web_events ADD COLUMN updated_at TIMESTAMP'));
-    expectOneLineError(runCli(['load', '--apply', changesDir, '--into', `duckdb:${widened}`]), /holds web_events with other columns than the changes \(schema version \d+\); load a snapshot of that schema version first/);
+    expect(await refusal(applyChanges({ dir: changesDir, into: `duckdb:${widened}` }))).toMatch(/holds web_events with other columns than the changes \(schema version \d+\); load a snapshot of that schema version first/);
 
-    expectOneLineError(runCli(['load', snapshotDir, '--apply', changesDir, '--into', `duckdb:${db}`]), /--apply: give the changes folder or a dataset directory, not both/);
-    expectOneLineError(runCli(['load', '--apply', changesDir, '--replace', '--into', `duckdb:${db}`]), /^ecomgen: --replace: not with --apply/);
-    expectOneLineError(runCli(['load', '--into', `duckdb:${db}`]), /^ecomgen: load: name a dataset directory, or a changes folder with --apply$/);
-    expectOneLineError(runCli(['load', '--apply', join(base, 'no-such-folder'), '--into', `duckdb:${db}`]), /--apply: cannot read the changes folder .*no-such-folder \(ENOENT\)/);
+    expect(await refusal(applyChanges({ dir: join(base, 'no-such-folder'), into: `duckdb:${db}` }))).toMatch(/^--apply: cannot read the changes folder .*no-such-folder \(ENOENT\)$/);
+    // The combinations of a directory, --apply and --replace are checked in memory (test/unit/cli/loadJob.test.ts);
+    // one refused here shows how the CLI says it: one line, exit 2.
+    expectOneLineError(runCli(['load', snapshotDir, '--apply', changesDir, '--into', `duckdb:${db}`]), /^ecomgen: --apply: give the changes folder or a dataset directory, not both/);
   });
 });
 
@@ -313,7 +314,7 @@ describe('load --apply of jsonl batches into DuckDB', () => {
     (manifest.tables['products'] as { sha256: string }).sha256 = createHash('sha256').update(cut).digest('hex');
     writeFileSync(manifestPath, JSON.stringify(manifest));
     const lines = cut.trimEnd().split('\n').length;
-    expectOneLineError(runCli(['load', '--apply', bad, '--into', `duckdb:${db}`]), new RegExp(`2024-03-17/products\\.jsonl line ${lines} is not valid JSON`));
+    expect(await refusal(applyChanges({ dir: bad, into: `duckdb:${db}` }))).toMatch(new RegExp(`2024-03-17/products\\.jsonl line ${lines} is not valid JSON`));
     await withDuckdb(db, async (query) => {
       expect(await query('SELECT batch FROM _ecomgen_batches')).toEqual([]);
       // The first two batches (good ones) change every table; none of it may be there.

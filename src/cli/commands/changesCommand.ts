@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander';
 import { RuntimeFailure } from '../../errors.js';
 import { BATCH_EVERY, CHANGE_FORMATS } from '../../changes/batchPlan.js';
-import { createLogger } from '../../log/logger.js';
-import { TerminalLines } from '../../log/terminalLines.js';
 import { fail } from '../exit.js';
 import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { parseCount } from '../parseFlags.js';
@@ -39,6 +37,7 @@ function parseFraction(value: string): number {
 }
 
 async function runChanges(flags: ChangesFlags): Promise<void> {
+  const [{ createLogger }, { TerminalLines }] = await Promise.all([import('../../log/logger.js'), import('../../log/terminalLines.js')]);
   const terminal = process.stderr.isTTY ? new TerminalLines(process.stderr) : undefined;
   const logger = createLogger({ quiet: flags.quiet ?? false, terminal });
   const abort = new AbortController();

@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
 import { printable } from '../../encoding/controlChars.js';
-import { cleanDatasets } from '../../run/cleanDataset.js';
-import { formatCleanReport } from '../cleanReport.js';
 
 interface CleanFlags {
   dryRun: boolean;
@@ -15,6 +13,7 @@ export function registerClean(program: Command): void {
     .argument('<dir...>', 'dataset directories (the directory itself goes too when it ends up empty)')
     .addOption(new Option('--dry-run', 'list what would be removed; remove nothing').default(false))
     .action(async (dirs: string[], flags: CleanFlags) => {
+      const [{ cleanDatasets }, { formatCleanReport }] = await Promise.all([import('../../run/cleanDataset.js'), import('../cleanReport.js')]);
       const reports = await cleanDatasets(dirs, {
         dryRun: flags.dryRun,
         onStaleLock: (directory, holder) => process.stderr.write(`ecomgen: took over the lock of a run that is gone in ${printable(directory)} (pid ${holder.pid})\n`),

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { buildDdl, renderDdl, type ConstraintPlacement } from '../../ddl/buildDdl.js';
+import type { ConstraintPlacement } from '../../ddl/buildDdl.js';
 import { DIALECTS, type Dialect } from '../../ddl/dialects.js';
 import { DEFAULT_SCHEMA_DIR } from '../../paths.js';
-import { loadSchemas } from '../../schema/loadSchemas.js';
 
 interface DdlFlags {
   dialect: Dialect;
@@ -23,7 +22,8 @@ export function registerDdl(program: Command): void {
     .addOption(new Option('--constraints <placement>', 'inline: keys and checks in CREATE TABLE; deferred: ALTER TABLE ... ADD after a load section').choices(['inline', 'deferred']).default('inline'))
     .addOption(new Option('--schema <name>', 'qualify table names with this schema (BigQuery: dataset)'))
     .addOption(new Option('--drop', 'start with DROP TABLE IF EXISTS for each table').default(false))
-    .action((flags: DdlFlags) => {
+    .action(async (flags: DdlFlags) => {
+      const [{ loadSchemas }, { buildDdl, renderDdl }] = await Promise.all([import('../../schema/loadSchemas.js'), import('../../ddl/buildDdl.js')]);
       const { schemas } = loadSchemas(resolve(flags.schemas ?? DEFAULT_SCHEMA_DIR));
       const script = buildDdl(schemas, flags.dialect, { constraints: flags.constraints, ...(flags.schema ? { schema: flags.schema } : {}) });
       process.stdout.write(renderDdl(script, { drop: flags.drop }));

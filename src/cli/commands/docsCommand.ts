@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { renderDataDictionary } from '../../docs/dataDictionary.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_SCHEMA_DIR } from '../../paths.js';
-import { loadSchemas } from '../../schema/loadSchemas.js';
-import { writeFileAtomic } from '../../writer/atomicFile.js';
 
 interface DocsFlags {
   schemas?: string;
@@ -19,6 +16,11 @@ export function registerDocs(program: Command): void {
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
     .addOption(new Option('-o, --output <file>', 'write to this file instead of stdout'))
     .action(async (flags: DocsFlags) => {
+      const [{ loadSchemas }, { renderDataDictionary }, { writeFileAtomic }] = await Promise.all([
+        import('../../schema/loadSchemas.js'),
+        import('../../docs/dataDictionary.js'),
+        import('../../writer/atomicFile.js'),
+      ]);
       const { schemas } = loadSchemas(resolve(flags.schemas ?? DEFAULT_SCHEMA_DIR));
       const text = renderDataDictionary(schemas);
       if (flags.output === undefined) {

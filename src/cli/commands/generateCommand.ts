@@ -2,9 +2,6 @@ import { Command, Option } from 'commander';
 import { TABLE_NAMES, type TableName } from '../../schema/tableNames.js';
 import { RuntimeFailure, UsageError } from '../../errors.js';
 import type { GenerateOptions } from '../../generate.js';
-import { createLogger } from '../../log/logger.js';
-import { TerminalProgress } from '../../log/progress.js';
-import { TerminalLines } from '../../log/terminalLines.js';
 import { fail } from '../exit.js';
 import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { parseCount, parseShare, parseTables } from '../parseFlags.js';
@@ -44,6 +41,13 @@ interface GenerateFlags {
 }
 
 async function runGenerate(flags: GenerateFlags): Promise<void> {
+  // Each command loads its code when it runs: `ecomgen --help`, a flag error or `validate` load neither
+  // the generator nor the logger (pino), which is most of a short command's start-up.
+  const [{ createLogger }, { TerminalProgress }, { TerminalLines }] = await Promise.all([
+    import('../../log/logger.js'),
+    import('../../log/progress.js'),
+    import('../../log/terminalLines.js'),
+  ]);
   // On a terminal, logs and the progress line share one stream: a log line clears the progress line first.
   const terminal = process.stderr.isTTY ? new TerminalLines(process.stderr) : undefined;
   const logger = createLogger({ quiet: flags.quiet ?? false, terminal });
@@ -89,7 +93,6 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     signal: abort.signal,
   };
   try {
-    // Each command loads its code when it runs: `ecomgen --help` or `validate` do not load the generator.
     const { generate } = await import('../../generate.js');
     const result = await generate(options);
     progress?.finish();

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { printable, printableJson } from '../../encoding/controlChars.js';
-import { listDatasets, MAX_LIST_DEPTH } from '../../run/datasetList.js';
-import { formatListing } from '../listReport.js';
+import { MAX_LIST_DEPTH } from '../../run/listDepth.js';
 
 interface ListFlags {
   json: boolean;
@@ -15,6 +14,7 @@ export function registerList(program: Command): void {
     .argument('[root]', `folder to search, ${MAX_LIST_DEPTH} levels down (symbolic links, node_modules and .git are skipped)`, 'sample_data')
     .addOption(new Option('--json', 'a JSON array on stdout, one object per dataset').default(false))
     .action(async (root: string, flags: ListFlags) => {
+      const [{ listDatasets }, { formatListing }] = await Promise.all([import('../../run/datasetList.js'), import('../listReport.js')]);
       const listings = await listDatasets(root);
       if (flags.json) {
         process.stdout.write(`${printableJson(JSON.stringify(listings, null, 2))}\n`);

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { applyChanges, type ApplyResult } from '../../load/applyChanges.js';
-import { loadDataset } from '../../load/loadDataset.js';
+import type { ApplyResult } from '../../load/applyChanges.js';
+import { loadJob } from '../loadJob.js';
 
 interface LoadFlags {
   into: string;
@@ -53,11 +53,12 @@ export function registerLoad(program: Command): void {
     .addOption(new Option('--timeout <seconds>', 'PostgreSQL: how long to wait for the server to connect, answer the first query or grant a lock (0: forever); the load itself has no limit').argParser(parseSeconds).default(30))
     .addOption(new Option('-q, --quiet', 'print nothing on success').default(false))
     .action(async (dir: string | undefined, flags: LoadFlags) => {
-      if (flags.apply !== undefined) {
-        if (dir !== undefined) throw new UsageError('--apply: give the changes folder or a dataset directory, not both (load the snapshot first, then --apply)');
-        if (flags.replace) throw new UsageError('--replace: not with --apply (it applies changes to the tables in place)');
+      const job = loadJob(dir, flags);
+      if ('problem' in job) throw new UsageError(job.problem);
+      if ('apply' in job) {
+        const { applyChanges } = await import('../../load/applyChanges.js');
         const applied = await applyChanges({
-          dir: flags.apply,
+          dir: job.apply,
           into: flags.into,
           timeoutMs: Math.round(flags.timeout * 1000),
           onWarning: (message) => process.stderr.write(`ecomgen: warning: ${message}\n`),
@@ -65,12 +66,12 @@ export function registerLoad(program: Command): void {
           ...(flags.schemas !== undefined ? { schemaDir: flags.schemas } : {}),
           ...(flags.quiet ? {} : { onBatch: (batch) => process.stdout.write(batchLine(batch)) }),
         });
-        if (!flags.quiet) process.stdout.write(applySummary(applied, flags.apply));
+        if (!flags.quiet) process.stdout.write(applySummary(applied, job.apply));
         return;
       }
-      if (dir === undefined) throw new UsageError('load: name a dataset directory, or a changes folder with --apply');
+      const { loadDataset } = await import('../../load/loadDataset.js');
       const result = await loadDataset({
-        dir,
+        dir: job.load,
         into: flags.into,
         replace: flags.replace,
         timeoutMs: Math.round(flags.timeout * 1000),

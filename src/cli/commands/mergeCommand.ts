@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { createLogger } from '../../log/logger.js';
 import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { fail } from '../exit.js';
 
@@ -19,6 +18,7 @@ export function registerMerge(program: Command): void {
     .addOption(new Option('--force', 'replace merged tables and manifest.json already in the output directory').default(false))
     .addOption(new Option('-q, --quiet', 'print nothing on success').default(false))
     .action(async (dir: string, flags: MergeFlags) => {
+      const { createLogger } = await import('../../log/logger.js');
       const logger = createLogger({ quiet: flags.quiet });
       // A signal stops the merge, which removes its temporary files, then exits 130 / 143.
       const abort = new AbortController();

@@ -3,7 +3,6 @@ import { printableJson } from '../../encoding/controlChars.js';
 import { UsageError } from '../../errors.js';
 import { resolve } from 'node:path';
 import { MAX_EXAMPLES } from '../../validate/exampleLimit.js';
-import { writeFileAtomic } from '../../writer/atomicFile.js';
 import { parseCount } from '../parseFlags.js';
 
 interface ValidateFlags {
@@ -30,11 +29,12 @@ export function registerValidate(program: Command): void {
     .action(async (dir: string, flags: ValidateFlags) => {
       if (flags.examples > MAX_EXAMPLES) throw new UsageError(`--examples: ${flags.examples} is more than the ${MAX_EXAMPLES} offending rows a rule may show`);
       if (flags.workers !== undefined && flags.workers < 1) throw new UsageError(`--workers: must be at least 1, not ${flags.workers}`);
-      const [{ validateDataset, validateDatasetInDetail }, { formatTextReport }, { formatAnswerKeyScore }, { violationsText }] = await Promise.all([
+      const [{ validateDataset, validateDatasetInDetail }, { formatTextReport }, { formatAnswerKeyScore }, { violationsText }, { writeFileAtomic }] = await Promise.all([
         import('../../validate/validateDataset.js'),
         import('../../validate/formatReport.js'),
         import('../../validate/answerKeyScore.js'),
         import('../../validate/violations.js'),
+        import('../../writer/atomicFile.js'),
       ]);
       if (flags.violations === undefined && flags.answerKey === undefined) {
         const report = await validateDataset(dir, { schemaDir: flags.schemas, examples: flags.examples, workers: flags.workers });

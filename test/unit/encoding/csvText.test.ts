@@ -13,13 +13,17 @@ const oracle = (fields: readonly string[]): string => stringify([fields], { eof:
 describe('csvText', () => {
   it('matches csv-stringify byte for byte on 5,000 adversarial rows, and parses back', () => {
     const rng = new Rng();
+    // Rows that differ collected and asserted once: 10,000 expect calls cost more than the rows.
+    const wrong: { row: number; ours: string; oracle: string; parsed: string[] | undefined; fields: string[] }[] = [];
     for (let row = 0; row < 5000; row++) {
       rng.reseed(99, row);
       const fields = Array.from({ length: 1 + rng.below(5) }, () => adversarialText(rng));
       const ours = `${fields.map(csvText).join(',')}\n`;
-      expect(ours).toBe(oracle(fields));
-      expect(parseCsv(ours)[0]).toEqual(fields);
+      const expected = oracle(fields);
+      const parsed = parseCsv(ours)[0];
+      if (ours !== expected || JSON.stringify(parsed) !== JSON.stringify(fields)) wrong.push({ row, ours, oracle: expected, parsed, fields });
     }
+    expect(wrong.slice(0, 3)).toEqual([]);
   });
 
   it.each([
