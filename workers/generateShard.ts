@@ -248,6 +248,8 @@ export interface ChangeTask extends ChangeRequest {
   readonly specKey: string;
   /** A written output's buffer handed back for this task's bytes (moved, not copied). */
   readonly buffer?: ArrayBuffer;
+  /** The World's tables one worker built in shared memory (`changeSetup`); absent: the worker builds its own. */
+  readonly shared?: SharedTables;
 }
 
 /** A change file's bytes, rows by op, and its row count. */
@@ -259,6 +261,26 @@ let cachedStreamKey = '';
 let cachedStream: StreamChanges | undefined;
 let streamChanges: typeof StreamChanges | undefined;
 
+/** What a change stream's coordinator learns from one worker before its batches (named task `changeSetup`). */
+export interface ChangeSetup {
+  /** The World's tables in shared memory for the other workers (absent when `share` was false). */
+  readonly shared?: SharedTables;
+  /** No web event is stamped before this second (see firstEventSecondBound). */
+  readonly firstEventBound: number;
+}
+
+/**
+ * Builds this worker's World (its tables shared when `share`) and the clickstream's floor: the
+ * coordinator needs only that number, and building a World of its own for it cost its heap ~7 MB.
+ */
+export async function changeSetup(task: { readonly spec: WorldSpec; readonly specKey: string; readonly share: boolean }): Promise<ChangeSetup> {
+  const { firstEventSecondBound } = await import('../src/changes/eventSegments.js');
+  const world = worldFor(task.spec, task.specKey);
+  const shared = task.share ? shareWorldTables(world) : undefined;
+  if (shared) adoptedBy = world;
+  return { ...(shared ? { shared } : {}), firstEventBound: firstEventSecondBound(world) };
+}
+
 /** One table's file of one change batch (named task `changeShard`). */
 export function changeShard(task: ChangeTask): ChangeOutput | Promise<ChangeOutput> {
   if (streamChanges === undefined) {
@@ -268,6 +290,10 @@ export function changeShard(task: ChangeTask): ChangeOutput | Promise<ChangeOutp
     });
   }
   const world = worldFor(task.spec, task.specKey);
+  if (task.shared !== undefined && adoptedBy !== world) {
+    adoptSharedTables(world, task.shared);
+    adoptedBy = world;
+  }
   const key = `${cachedKey}|${task.from}|${task.to}`;
   if (cachedStream === undefined || key !== cachedStreamKey) {
     cachedStream = new streamChanges(world, task.from, task.to);

@@ -75,7 +75,6 @@ function bySecondThenId(a: { readonly second: number; readonly id: number }, b: 
 function outputSink(size: number, buffer: ArrayBuffer | undefined): RowSink {
   return new RowSink(buffer !== undefined && buffer.byteLength >= size ? buffer : size);
 }
-
 /** Row indexes 0..count-1 in order. */
 function identity(count: number): Uint32Array {
   const order = new Uint32Array(count);
@@ -103,6 +102,31 @@ function timeOrder(seconds: Float64Array, ids: Float64Array, count: number, afte
   const order = new Uint32Array(count);
   for (let at = 0; at < count; at++) order[at] = (keys[at] as number) % ROW_BITS;
   return order;
+}
+
+/** Rows at least this long are copied with set() (see writeCsvInserts). */
+const LONG_ROW_BYTES = 96;
+
+/** Copies rows[start, end) into view at `at`; returns where the copy ends. */
+function copyRow(rows: Uint8Array, start: number, end: number, view: Uint8Array, at: number): number {
+  if (end - start >= LONG_ROW_BYTES) {
+    view.set(rows.subarray(start, end), at);
+    return at + (end - start);
+  }
+  let position = at;
+  let index = start;
+  for (; index + 8 <= end; index += 8, position += 8) {
+    view[position] = rows[index] as number;
+    view[position + 1] = rows[index + 1] as number;
+    view[position + 2] = rows[index + 2] as number;
+    view[position + 3] = rows[index + 3] as number;
+    view[position + 4] = rows[index + 4] as number;
+    view[position + 5] = rows[index + 5] as number;
+    view[position + 6] = rows[index + 6] as number;
+    view[position + 7] = rows[index + 7] as number;
+  }
+  for (; index < end; index++) view[position++] = rows[index] as number;
+  return position;
 }
 
 const OP_TEXT = ['I', 'U', 'D'] as const;
@@ -278,8 +302,9 @@ export class StreamChanges {
 
   /**
    * writeChange's CSV inserts, row by row in `order`: `I,<changed_at>,<_seq>,` then the row's bytes, all
-   * in one reservation per row and copied byte by byte (rows are short: a view and a set() per row cost
-   * more than the copy).
+   * in one reservation per row. A row of LONG_ROW_BYTES or more (a web event's ~160) is copied by set()
+   * over a view, ~3x faster than a byte loop at that length; a shorter one (order items' ~50) by a loop
+   * eight bytes a step, where the view and the call into C++ cost more than the copy.
    */
   private writeCsvInserts(request: ChangeRequest, order: Uint32Array, count: number, rows: Uint8Array, sink: RowSink): void {
     const { rowSeconds: seconds, rowIds: ids, rowStarts: starts } = this;
@@ -292,9 +317,8 @@ export class StreamChanges {
       const end = starts[row + 1] as number;
       const second = seconds[row] as number;
       const view = sink.reserve(CSV_HEAD_BYTES + (end - start));
-      let position = writeCsvHead(view, sink.position, OP_INSERT, second, calendar, base, tableIndex, ids[row] as number);
-      for (let index = start; index < end; index++) view[position++] = rows[index] as number;
-      sink.advanceTo(position);
+      const position = writeCsvHead(view, sink.position, OP_INSERT, second, calendar, base, tableIndex, ids[row] as number);
+      sink.advanceTo(copyRow(rows, start, end, view, position));
     }
   }
 

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { silentLogger } from '../log/logger.js';
 import { UsageError } from '../errors.js';
 import { SCHEMA_VERSION } from '../model/tables/columns.js';
-import { buildWorld } from '../model/world.js';
 import { worldSpecKey } from '../model/worldSpec.js';
 import { asLibraryError } from '../plan/optionErrors.js';
 import { instantOption, instantText, windowSeconds } from '../plan/instant.js';
@@ -19,10 +18,9 @@ import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { tableEncodings } from '../encoding/outputFormat.js';
 import { writeFileAtomic } from '../writer/atomicFile.js';
 import { TableFileWriter } from '../writer/tableFileWriter.js';
-import type { ChangeOutput, ChangeTask } from '../../workers/generateShard.js';
+import type { ChangeOutput, ChangeSetup, ChangeTask } from '../../workers/generateShard.js';
 import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery, type ChangeFormat, CHANGE_FORMATS } from './batchPlan.js';
 import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
-import { firstEventSecondBound } from './eventSegments.js';
 import type { ChangeCounts } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import type { ChangesOptions } from './changesOptions.js';
@@ -38,6 +36,18 @@ const WEB_SLICE_SECONDS = 6 * 3600;
  * most four slices' bytes still wait at once.
  */
 const TASKS_PER_THREAD = 4;
+
+/**
+ * Orders tasks all run on one worker thread, customers' and products' on another (when there are two):
+ * each worker draws every order its orders tasks can touch (OrderWindow) and builds a keyed table's
+ * change list for the stream, so with the tasks spread over both threads that work was done twice (the
+ * window's draws were ~20% of a worker's time in the batches without web events).
+ */
+function laneOf(task: ChangeTask): number | undefined {
+  if (task.table === 'orders') return 0;
+  if (task.table === 'customers' || task.table === 'products') return 1;
+  return undefined;
+}
 
 /** Batches whose files may still be fsyncing (and manifests waiting) while later batches are written. */
 const FINISHING_BATCHES = 8;
@@ -207,16 +217,27 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       // Web events are the bulk of a batch: each batch's span is cut into equal sub-windows, the same
       // number for every batch (so late rows find their sub-window), each a task of its own.
       const webSlices = Math.max(1, Math.round(periodSeconds(every) / WEB_SLICE_SECONDS));
-      // Batches that end before the clickstream's first event get no web events task (a year of prod
-      // batches holds events in its last weeks only): their file is a header alone.
-      const webFrom = firstEventSecondBound(buildWorld(config, counts, settings.seed));
       const specKey = worldSpecKey(spec);
+      const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal);
+      // One worker builds the World first: its tables go into shared memory for the other workers (as
+      // generate does), and it finds the clickstream's floor. Batches that end before the clickstream's
+      // first event get no web events task (a year of prod batches holds events in its last weeks only):
+      // their file is a header alone.
+      let setup: ChangeSetup;
+      try {
+        setup = await pool.runOne<{ spec: typeof spec; specKey: string; share: boolean }, ChangeSetup>('changeSetup', { spec, specKey, share: settings.workers > 1 }, 'the World');
+      } catch (error) {
+        await pool.destroy();
+        throw error;
+      }
+      const webFrom = setup.firstEventBound;
+      const shared = setup.shared;
       const batchTasks: ChangeTask[][] = [];
       for (let position = 0; position < mine.length; position++) {
         const index = slice.from - 1 + position;
         // The batches a task may take late rows from: up to three before its own, inside the whole stream.
         const offset = Math.max(0, index - MAX_DELAY_BATCHES);
-        const common = { spec, specKey, from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(offset, index + 1), batchOffset: offset, faults, format };
+        const common = { spec, specKey, from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(offset, index + 1), batchOffset: offset, faults, format, ...(shared ? { shared } : {}) };
         const hasEvents = (batches[index] as Batch).until >= webFrom;
         batchTasks.push(
           TABLE_NAMES.flatMap((table) => {
@@ -228,7 +249,6 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       const tasks = batchTasks.flat();
       logger.info({ environment, seed: settings.seed, from: instantText(from), to: instantText(to), every, batches: mine.length, format, faults, workers: settings.workers, outputDir }, 'writing changes');
       const totals = Object.fromEntries(TABLE_NAMES.map((table) => [table, { I: 0, U: 0, D: 0 }])) as Record<TableName, ChangeCounts>;
-      const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal);
       const written: string[] = [];
       const touched: string[] = [];
       const header = (table: TableName): Buffer => Buffer.from(`_op,_changed_at,_seq,${schemas[table].columns.map((column) => column.name).join(',')}\n`);
@@ -300,7 +320,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       try {
         let done = 0;
         let current = -1;
-        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread: every === 'week' ? 2 : TASKS_PER_THREAD })) {
+        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread: every === 'week' ? 2 : TASKS_PER_THREAD, laneOf })) {
           const task = tasks[done++] as ChangeTask;
           const batch = task.batches[task.batches.length - 1] as Batch;
           if (task.index !== current) {

@@ -11,6 +11,7 @@ import type { TableDefectPlan } from '../defects/defectPlan.js';
 import type { TableName } from '../schema/tableNames.js';
 import { RuntimeFailure } from '../errors.js';
 import { readsSharedTables, type SharedTables } from '../model/sharedTables.js';
+import { laneBalancer, withLane } from './laneBalancer.js';
 
 export interface ShardResult {
   readonly shard: Shard;
@@ -40,6 +41,11 @@ export interface OrderedOptions<Task> {
   readonly withBuffer?: (task: Task) => Task;
   /** Tasks in flight per thread (default 2): more keeps threads busy when task sizes vary widely. */
   readonly tasksPerThread?: number;
+  /**
+   * A task's lane, or undefined: every task of one lane runs on the same worker thread (one per lane
+   * while there are threads enough), so state a worker builds for that lane is built once, not per thread.
+   */
+  readonly laneOf?: (task: Task) => number | undefined;
 }
 
 /** A piscina pool of shard workers for one run. */
@@ -59,6 +65,7 @@ export class ShardPool {
       // short-lived, so scavenges stay cheap); an explicit old-generation limit stops V8 from sizing
       // the heap from the machine's 24 GB and growing it lazily.
       resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
+      ...(threads > 1 ? { loadBalancer: laneBalancer(threads) } : {}),
     });
   }
 
@@ -148,14 +155,16 @@ export class ShardPool {
    * stays bounded). A task that `withBuffer` gives a `buffer` (ArrayBuffer) moves it to the worker.
    */
   async *runOrdered<Task, Result>(name: string, tasks: readonly Task[], describe: (task: Task) => string, options: OrderedOptions<Task> = {}): AsyncGenerator<Result> {
-    const { withBuffer } = options;
+    const { withBuffer, laneOf } = options;
     const maxInFlight = Math.max(2, this.threads * (options.tasksPerThread ?? 2));
     const pending = new Map<number, Promise<Result>>();
     let submitted = 0;
     for (let index = 0; index < tasks.length; index++) {
       while (submitted < tasks.length && pending.size < maxInFlight) {
         // `withBuffer` may give the task a buffer to fill (moved to the worker, not copied).
-        const task = withBuffer ? withBuffer(tasks[submitted] as Task) : tasks[submitted];
+        let task = withBuffer ? withBuffer(tasks[submitted] as Task) : (tasks[submitted] as Task);
+        const lane = this.threads > 1 ? laneOf?.(task) : undefined;
+        if (lane !== undefined) task = withLane(task, lane);
         const buffer = (task as { buffer?: unknown }).buffer;
         const promise = this.pool.run(task, buffer instanceof ArrayBuffer ? { name, transferList: [buffer] } : { name }) as Promise<Result>;
         promise.catch(() => undefined);
@@ -172,6 +181,16 @@ export class ShardPool {
       }
       pending.delete(index);
       yield result;
+    }
+  }
+
+  /** Runs the named worker function once, on any thread; a failure names `what`. */
+  async runOne<Task, Result>(name: string, task: Task, what: string): Promise<Result> {
+    try {
+      return (await this.pool.run(task, { name })) as Result;
+    } catch (error) {
+      if (this.signal.aborted) throw error;
+      throw new RuntimeFailure(`worker failed on ${what}: ${(error as Error).message}`);
     }
   }
 
