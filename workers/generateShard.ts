@@ -61,13 +61,21 @@ function worldFor(spec: WorldSpec, key = worldSpecKey(spec)): World {
 /** The World that reads the shared tables (`shareTables`' or a task's), once it does. */
 let adoptedBy: World | undefined;
 
-function shardWorld(task: ShardTask): World {
-  const world = worldFor(task.spec);
-  if (task.shared !== undefined && adoptedBy !== world) {
-    adoptSharedTables(world, task.shared);
+/** The World of `spec`, reading the tables another worker shared when given (adopted once per World). */
+function worldWith(spec: WorldSpec, shared: SharedTables | undefined, key?: string): World {
+  const world = worldFor(spec, key);
+  if (shared !== undefined && adoptedBy !== world) {
+    adoptSharedTables(world, shared);
     adoptedBy = world;
   }
   return world;
+}
+
+/** Builds `world`'s tables into shared memory for the other workers; this worker then reads them too. */
+function shareOwnTables(world: World): SharedTables {
+  const tables = shareWorldTables(world);
+  adoptedBy = world;
+  return tables;
 }
 
 /**
@@ -195,10 +203,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
 
 /** Builds this worker's World's tables into shared memory for the other workers (named task `shareTables`). */
 export function shareTables(task: { readonly spec: WorldSpec }): SharedTables {
-  const world = worldFor(task.spec);
-  const tables = shareWorldTables(world);
-  adoptedBy = world;
-  return tables;
+  return shareOwnTables(worldFor(task.spec));
 }
 
 /** Returns the shard's bytes as a view over a whole buffer, and its row count. */
@@ -211,7 +216,7 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
   }
   if (task.defects && encodeDirtyJson === undefined) return loadDefects().then(() => generateShard(task));
   injectedFailure(task);
-  const world = shardWorld(task);
+  const world = worldWith(task.spec, task.shared);
   const output = new RowSink(task.buffer);
   const generator = createTableGenerator(world, task.table);
   if (task.defects) return dirtyShard(task, world, generator, task.defects, output);
@@ -276,8 +281,7 @@ export interface ChangeSetup {
 export async function changeSetup(task: { readonly spec: WorldSpec; readonly specKey: string; readonly share: boolean }): Promise<ChangeSetup> {
   const { firstEventSecondBound } = await import('../src/changes/eventSegments.js');
   const world = worldFor(task.spec, task.specKey);
-  const shared = task.share ? shareWorldTables(world) : undefined;
-  if (shared) adoptedBy = world;
+  const shared = task.share ? shareOwnTables(world) : undefined;
   return { ...(shared ? { shared } : {}), firstEventBound: firstEventSecondBound(world) };
 }
 
@@ -289,11 +293,7 @@ export function changeShard(task: ChangeTask): ChangeOutput | Promise<ChangeOutp
       return changeShard(task);
     });
   }
-  const world = worldFor(task.spec, task.specKey);
-  if (task.shared !== undefined && adoptedBy !== world) {
-    adoptSharedTables(world, task.shared);
-    adoptedBy = world;
-  }
+  const world = worldWith(task.spec, task.shared, task.specKey);
   const key = `${cachedKey}|${task.from}|${task.to}`;
   if (cachedStream === undefined || key !== cachedStreamKey) {
     cachedStream = new streamChanges(world, task.from, task.to);

@@ -258,18 +258,23 @@ export function writeTimestamp(view: Uint8Array, at: number, seconds: number, da
   const date = days.dateBytes(day);
   view.set(date, at);
   const time = at + date.length;
-  let rest = seconds - day * SECONDS_PER_DAY;
+  view[time] = SPACE;
+  return writeTimeOfDay(view, time + 1, seconds - day * SECONDS_PER_DAY);
+}
+
+/** `HH:MM:SS` of `secondOfDay` (0..86399) at `at` (8 bytes); returns the offset after it. */
+export function writeTimeOfDay(view: Uint8Array, at: number, secondOfDay: number): number {
+  let rest = secondOfDay;
   const hour = (rest / 3600) | 0;
   rest -= hour * 3600;
   const minute = (rest / 60) | 0;
   const second = rest - minute * 60;
-  view[time] = SPACE;
-  writeTwoDigits(view, time + 1, hour);
-  view[time + 3] = COLON;
-  writeTwoDigits(view, time + 4, minute);
-  view[time + 6] = COLON;
-  writeTwoDigits(view, time + 7, second);
-  return time + 9;
+  writeTwoDigits(view, at, hour);
+  view[at + 2] = COLON;
+  writeTwoDigits(view, at + 3, minute);
+  view[at + 5] = COLON;
+  writeTwoDigits(view, at + 6, second);
+  return at + 8;
 }
 
 function writeTwoDigits(view: Uint8Array, at: number, value: number): void {

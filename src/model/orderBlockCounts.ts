@@ -1,7 +1,12 @@
 /** Blocks kept at most (64 bytes of counts and a 4-byte tag each: ~2.2 MB); prod's 7,813 blocks all fit. */
 const MAX_SLOTS = 1 << 15;
-/** Orders per block: OrderLayout's ORDERS_PER_BLOCK (not imported: orderLayout.ts imports this file). */
-const BLOCK_ORDERS = 64;
+/**
+ * Orders are grouped in fixed blocks of this many (part of the data's definition, not of a run): each
+ * block holds an exact share of all order items, spread over its orders by a block-seeded draw. Any
+ * order's item count and first item id are then found from its block alone, and the total is exact.
+ * Defined here, where a block's slot of kept counts is sized; OrderLayout imports it.
+ */
+export const ORDERS_PER_BLOCK = 64;
 
 /**
  * The item counts of order blocks already laid out by this worker, per World. Orders, order_items and
@@ -17,7 +22,7 @@ export class OrderBlockCounts {
   private counts = new Uint8Array(0);
 
   constructor(orders: number, maxSlots = MAX_SLOTS) {
-    this.slots = Math.max(1, Math.min(Math.ceil(orders / BLOCK_ORDERS), maxSlots));
+    this.slots = Math.max(1, Math.min(Math.ceil(orders / ORDERS_PER_BLOCK), maxSlots));
   }
 
   /** Copies block `block`'s `orderCount` item counts into `into` and returns true when they are kept. */
@@ -25,19 +30,20 @@ export class OrderBlockCounts {
     if (this.tags.length === 0) return false;
     const slot = block % this.slots;
     if (this.tags[slot] !== block + 1) return false;
-    const at = slot * BLOCK_ORDERS;
+    const at = slot * ORDERS_PER_BLOCK;
     for (let index = 0; index < orderCount; index++) into[index] = this.counts[at + index] as number;
     return true;
   }
 
   /** Keeps block `block`'s item counts (each at most 255: the config caps an order at 100 items). */
   keep(block: number, itemCounts: Uint16Array): void {
+    if (itemCounts.length > ORDERS_PER_BLOCK) return;
     if (this.tags.length === 0) {
       this.tags = new Int32Array(this.slots);
-      this.counts = new Uint8Array(this.slots * BLOCK_ORDERS);
+      this.counts = new Uint8Array(this.slots * ORDERS_PER_BLOCK);
     }
     const slot = block % this.slots;
-    const at = slot * BLOCK_ORDERS;
+    const at = slot * ORDERS_PER_BLOCK;
     this.tags[slot] = 0;
     for (let index = 0; index < itemCounts.length; index++) {
       const count = itemCounts[index] as number;

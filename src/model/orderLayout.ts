@@ -1,12 +1,8 @@
 import type { Rng } from '../core/random.js';
 import type { World } from './world.js';
+import { ORDERS_PER_BLOCK } from './orderBlockCounts.js';
 
-/**
- * Orders are grouped in fixed blocks of this many (part of the data's definition, not of a run): each
- * block holds an exact share of all order items, spread over its orders by a block-seeded draw. Any
- * order's item count and first item id are then found from its block alone, and the total is exact.
- */
-export const ORDERS_PER_BLOCK = 64;
+export { ORDERS_PER_BLOCK };
 
 /** floor(a * b / c) without losing precision when a * b passes 2^53. */
 function mulDivFloor(a: number, b: number, c: number): number {

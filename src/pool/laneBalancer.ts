@@ -1,7 +1,8 @@
 // Task affinity for the shard pool: tasks of one lane always run on the same worker thread, so state a
 // worker builds for that lane's tasks (a change stream's order window, say) is built once, not once per
 // thread. Piscina takes a load balancer (a function from a task and the workers to the worker to post it
-// to, or null to keep it queued); this one is piscina's own least-busy choice except for laned tasks.
+// to, or null to keep it queued); this one posts a task without a lane to an idle worker, one task per worker
+// (piscina's default with one concurrent task per worker, which the pool uses), and a laned task to its lane's worker.
 import { Piscina } from 'piscina';
 
 /** Where a task's lane travels to the balancer: a symbol key, which structured cloning leaves behind. */
@@ -29,8 +30,10 @@ function laneOf(task: BalancedTask): number | undefined {
  * One task per thread, as piscina's default: an idle worker, or none (the task waits in the queue). A
  * task with a lane goes to its lane's worker, queued behind what that worker is running rather than
  * waiting for it to be idle. Lanes take workers in order of first use, a worker of its own each while
- * there are workers free of lanes, the least busy first; until all `threads` have started a laned task
- * waits, so that a lane does not land on a worker only because it started first.
+ * there are workers free of lanes, the least busy first; until the pool holds all `threads` workers
+ * (started or starting) a laned task waits, so that a lane does not land on a worker only because it was
+ * created first. A lane's worker takes no unlaned task until its queue drains: with 2 workers and 2 lanes,
+ * the insert-only tables' tasks run when a lane's worker is idle.
  */
 export function laneBalancer(threads: number): LoadBalancer {
   const owners = new Map<number, number>();

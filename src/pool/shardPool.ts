@@ -186,8 +186,12 @@ export class ShardPool {
 
   /** Runs the named worker function once, on any thread; a failure names `what`. */
   async runOne<Task, Result>(name: string, task: Task, what: string): Promise<Result> {
+    if (this.signal.aborted) throw this.signal.reason;
     try {
-      return (await this.pool.run(task, { name })) as Result;
+      const result = (await this.pool.run(task, { name })) as Result;
+      // A stop during a long task (a prod World's set-up) is honoured when it returns, as runOrdered does.
+      if (this.signal.aborted) throw this.signal.reason;
+      return result;
     } catch (error) {
       if (this.signal.aborted) throw error;
       throw new RuntimeFailure(`worker failed on ${what}: ${(error as Error).message}`);

@@ -7,7 +7,7 @@ import { CalendarText, civilDate, isoDateBytes } from '../../../src/core/calenda
 import { Rng } from '../../../src/core/random.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
 import { customerAddressAfter, drawAddress, writeLine1 } from '../../../src/model/addresses.js';
-import { OrderBlockCounts } from '../../../src/model/orderBlockCounts.js';
+import { ORDERS_PER_BLOCK, OrderBlockCounts } from '../../../src/model/orderBlockCounts.js';
 import { OrderLayout, type OrderBlockLayout } from '../../../src/model/orderLayout.js';
 import { PriceAcceptance } from '../../../src/model/priceAcceptance.js';
 import { adversarialText } from '../encoding/adversarialText.js';
@@ -157,5 +157,15 @@ describe('OrderLayout scratch arrays and kept block counts', () => {
     expect(store.read(2, 3, into)).toBe(false);
     expect(store.read(12, 3, into)).toBe(true);
     expect(Array.from(into)).toEqual([5, 5, 5]);
+  });
+
+  it('keeps nothing for a block longer than a slot, and leaves the next slot intact', () => {
+    const store = new OrderBlockCounts(640);
+    store.keep(3, Uint16Array.from([7, 7]));
+    store.keep(2, new Uint16Array(ORDERS_PER_BLOCK + 1).fill(1));
+    expect(store.read(2, 1, new Uint16Array(1))).toBe(false);
+    const into = new Uint16Array(2);
+    expect(store.read(3, 2, into)).toBe(true);
+    expect(Array.from(into)).toEqual([7, 7]);
   });
 });

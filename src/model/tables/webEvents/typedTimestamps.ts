@@ -1,9 +1,7 @@
-import { TIMESTAMP_BYTES, type DayBytes } from '../../../encoding/rowSink.js';
+import { TIMESTAMP_BYTES, writeTimeOfDay, type DayBytes } from '../../../encoding/rowSink.js';
 
 const SECONDS_PER_DAY = 86400;
 const SPACE = 32;
-const COLON = 58;
-const ZERO = 48;
 
 /**
  * The bytes before a web event's timestamp (its type field, with what precedes it) joined to the date of
@@ -33,24 +31,7 @@ export class TypedTimestamps {
     if (day !== this.day) this.moveTo(day);
     const field = this.fields[type] as Uint8Array;
     view.set(field, at);
-    const time = at + field.length;
-    let rest = second - day * SECONDS_PER_DAY;
-    const hour = (rest / 3600) | 0;
-    rest -= hour * 3600;
-    const minute = (rest / 60) | 0;
-    const seconds = rest - minute * 60;
-    let tens = (hour / 10) | 0;
-    view[time] = ZERO + tens;
-    view[time + 1] = ZERO + hour - tens * 10;
-    view[time + 2] = COLON;
-    tens = (minute / 10) | 0;
-    view[time + 3] = ZERO + tens;
-    view[time + 4] = ZERO + minute - tens * 10;
-    view[time + 5] = COLON;
-    tens = (seconds / 10) | 0;
-    view[time + 6] = ZERO + tens;
-    view[time + 7] = ZERO + seconds - tens * 10;
-    return time + 8;
+    return writeTimeOfDay(view, at + field.length, second - day * SECONDS_PER_DAY);
   }
 
   private moveTo(day: number): void {
