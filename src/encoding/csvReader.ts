@@ -26,12 +26,6 @@ export interface CsvReadOptions extends RecordLimits {
   /** Called once for each line holding a NUL byte (which PostgreSQL's COPY rejects). */
   readonly onNul?: (line: number) => void;
   readonly chunkBytes?: number;
-  /**
-   * Bytes asked of the source at a time (default: chunkBytes); a larger read is then checked and parsed
-   * in chunkBytes slices, so a source that reads the file directly into the reader's buffer (a range of
-   * validate's) is not read in small pieces nor copied twice.
-   */
-  readonly readBytes?: number;
   /** Checked after each chunk: true ends the read early (the stats then cover what was read). */
   readonly shouldStop?: () => boolean;
   /** The line the text starts on (default 1): for a byte range of a file read on its own. */
@@ -99,76 +93,52 @@ export function readJsonLines(source: ByteSource, onRecord: RecordHandler, optio
 
 async function readText(input: ByteSource, parser: TextRecordSplitter, options: CsvReadOptions): Promise<CsvStats> {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-  const readBytes = Math.max(chunkBytes, options.readBytes ?? chunkBytes);
-  // Without a larger read, each read is one slice (carried bytes and all), as it always was.
-  const sliceBytes = readBytes > chunkBytes ? chunkBytes : Number.POSITIVE_INFINITY;
   const reader = await input.open();
   try {
     const plainLines = options.plainLines;
-    // A slice cut at its last line end carries up to a chunk of bytes into the next read.
-    const buffer = Buffer.allocUnsafe(plainLines ? readBytes + chunkBytes + 4 : readBytes + 4);
+    // A chunk cut at its last line end carries up to a chunk of bytes into the next read.
+    const buffer = Buffer.allocUnsafe(plainLines ? 2 * chunkBytes + 4 : chunkBytes + 4);
     const hash = options.hash === false ? undefined : createHash('sha256');
     let lastNulLine = 0;
     let carried = 0;
     let bytes = 0;
     let invalid = 0;
-    /** Checks and parses `buffer[from, cut)`; `final` when it is the input's last. */
-    const slice = (from: number, cut: number, final: boolean): void => {
-      const view = buffer.subarray(from, cut);
-      // ASCII (the usual case) is valid UTF-8 and decodes as latin1, a plain copy.
-      const ascii = isAscii(view);
-      // Plain only up to a line end (a line longer than a chunk is read as text).
-      if (plainLines && ascii && (final || buffer[cut - 1] === LF) && parser.idle && view.indexOf(QUOTE) < 0 && view.indexOf(CR) < 0 && view.indexOf(0) < 0) {
-        parser.skipLines?.(plainLines(view, 0, view.length, parser.line));
-        return;
-      }
-      if (!ascii && !isUtf8(view)) {
-        const offsets = invalidSequenceOffsets(view, Number.MAX_SAFE_INTEGER);
-        invalid += offsets.length;
-        if (options.onInvalidUtf8) for (const line of linesAt(view, offsets, parser.nextTextLine())) options.onInvalidUtf8(line);
-      }
-      const nuls = options.onNul ? firstNulPerLine(view) : [];
-      if (options.onNul && nuls.length > 0) {
-        for (const line of linesAt(view, nuls, parser.nextTextLine())) {
-          // A line cut by the chunk boundary may hold NULs in both chunks: it counts once.
-          if (line !== lastNulLine) options.onNul(line);
-          lastNulLine = line;
-        }
-      }
-      parser.push(buffer.toString(ascii ? 'latin1' : 'utf8', from, cut), final);
-    };
     for (;;) {
-      const bytesRead = await reader.read(buffer, carried, readBytes);
+      const bytesRead = await reader.read(buffer, carried, chunkBytes);
       const final = bytesRead === 0;
       if (!final) hash?.update(buffer.subarray(carried, carried + bytesRead));
       bytes += bytesRead;
       const end = carried + bytesRead;
-      let from = 0;
-      let stop = false;
-      for (;;) {
-        let sliceEnd = final ? end : Math.min(end, from + sliceBytes);
-        let last: boolean;
-        let cut: number;
-        // A slice too short to end on a whole character (chunks of a few bytes) takes the next one too.
-        for (;;) {
-          last = sliceEnd === end;
-          cut = final ? end : completeSequencesEnd(buffer, sliceEnd);
-          if (plainLines && !final) {
-            const lineEnd = buffer.lastIndexOf(LF, sliceEnd - 1);
-            if (lineEnd >= from && sliceEnd - (lineEnd + 1) <= chunkBytes) cut = lineEnd + 1;
-          }
-          if (cut < from) cut = from;
-          if (cut > from || last) break;
-          sliceEnd = Math.min(end, sliceEnd + sliceBytes);
-        }
-        if (cut > from || final) slice(from, cut, final);
-        from = cut;
-        stop = options.shouldStop?.() ?? false;
-        if (last || stop) break;
+      let cut = final ? end : completeSequencesEnd(buffer, end);
+      if (plainLines && !final) {
+        const lineEnd = buffer.lastIndexOf(LF, end - 1);
+        if (lineEnd >= 0 && end - (lineEnd + 1) <= chunkBytes) cut = lineEnd + 1;
       }
-      if (final || stop) break;
-      buffer.copy(buffer, 0, from, end);
-      carried = end - from;
+      const view = buffer.subarray(0, cut);
+      // ASCII (the usual case) is valid UTF-8 and decodes as latin1, a plain copy.
+      const ascii = isAscii(view);
+      // Plain only up to a line end (a line longer than a chunk is read as text).
+      if (plainLines && ascii && (final || buffer[cut - 1] === LF) && parser.idle && view.indexOf(QUOTE) < 0 && view.indexOf(CR) < 0 && view.indexOf(0) < 0) {
+        parser.skipLines?.(plainLines(view, 0, cut, parser.line));
+      } else {
+        if (!ascii && !isUtf8(view)) {
+          const offsets = invalidSequenceOffsets(view, Number.MAX_SAFE_INTEGER);
+          invalid += offsets.length;
+          if (options.onInvalidUtf8) for (const line of linesAt(view, offsets, parser.nextTextLine())) options.onInvalidUtf8(line);
+        }
+        const nuls = options.onNul ? firstNulPerLine(view) : [];
+        if (options.onNul && nuls.length > 0) {
+          for (const line of linesAt(view, nuls, parser.nextTextLine())) {
+            // A line cut by the chunk boundary may hold NULs in both chunks: it counts once.
+            if (line !== lastNulLine) options.onNul(line);
+            lastNulLine = line;
+          }
+        }
+        parser.push(buffer.toString(ascii ? 'latin1' : 'utf8', 0, cut), final);
+      }
+      if (final || options.shouldStop?.()) break;
+      buffer.copy(buffer, 0, cut, end);
+      carried = end - cut;
     }
     // A decoding source (gzip) reports the bytes of the file itself.
     const own = reader.digest?.() ?? { bytes, sha256: hash ? hash.digest('hex') : '' };

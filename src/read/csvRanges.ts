@@ -37,14 +37,6 @@ export function fileRangeSource(path: string, start: number, end: number): ByteS
       let taken = 0;
       return {
         async read(target, offset, length) {
-          // A reader that asks for a whole block at a time (validate's) gets it read straight into its buffer.
-          if (taken === held && length >= block.length) {
-            const wanted = Math.min(length, end - position);
-            if (wanted <= 0) return 0;
-            const { bytesRead } = await handle.read(target, offset, wanted, position);
-            position += bytesRead;
-            return bytesRead;
-          }
           if (taken === held) {
             const wanted = Math.min(block.length, end - position);
             if (wanted <= 0) return 0;

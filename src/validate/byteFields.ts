@@ -56,31 +56,6 @@ export function timestampBytes(bytes: Uint8Array, start: number, end: number): n
   return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-/**
- * The money in cents of the plain decimal `bytes[start, end)`, as parseCents reads its text: digits (no
- * sign, no leading zero but "0" itself, at most `wholeDigits` of them), then optionally a point and one
- * to `scale` (at most 2) digits; NaN otherwise (so a value the DECIMAL check would question is never passed).
- */
-export function decimalCents(bytes: Uint8Array, start: number, end: number, wholeDigits: number, scale: number): number {
-  let at = start;
-  let whole = 0;
-  while (at < end) {
-    const digit = (bytes[at] as number) - ZERO;
-    if (digit < 0 || digit > 9) break;
-    whole = whole * 10 + digit;
-    at++;
-  }
-  const digits = at - start;
-  if (digits === 0 || digits > wholeDigits || (digits > 1 && bytes[start] === ZERO)) return Number.NaN;
-  if (at === end) return whole * 100;
-  const decimals = end - at - 1;
-  if (bytes[at] !== 46 || decimals < 1 || decimals > scale) return Number.NaN;
-  const tenths = (bytes[at + 1] as number) - ZERO;
-  const hundredths = decimals === 2 ? (bytes[at + 2] as number) - ZERO : 0;
-  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return Number.NaN;
-  return whole * 100 + tenths * 10 + hundredths;
-}
-
 /** The byte check of one column, or undefined when it has none (its records always take the string checks). */
 export type ByteCheck =
   /** INTEGER or BIGINT: a plain integer in [low, high], or NULL when nullable (NaN). */
@@ -90,9 +65,7 @@ export type ByteCheck =
   /** One of the allowed values that pass every check (as their texts, by length), or NULL when nullable. */
   | { readonly kind: 'allowed'; readonly nullable: boolean; readonly byLength: readonly (readonly string[] | undefined)[] }
   /** VARCHAR without a documented format: at most `length` characters, no leading, trailing or doubled space. */
-  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number }
-  /** DECIMAL of scale 2 at most: decimalCents' plain form, in [low, high] (the column's min and max, in units). */
-  | { readonly kind: 'decimal'; readonly nullable: boolean; readonly wholeDigits: number; readonly scale: number; readonly low: number; readonly high: number };
+  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number };
 
 
 /**
@@ -119,11 +92,6 @@ export function byteCheck(column: ColumnSchema, now: string, isClean: (value: st
       const latest = parseTimestamp(now);
       if (column.min !== undefined || column.max !== undefined || Number.isNaN(latest)) return undefined;
       return { kind: 'timestamp', nullable, latest };
-    }
-    case 'DECIMAL': {
-      // parseCents reads two decimals at most; 13 whole digits keep cents exact in a double.
-      if (type.scale > 2 || type.precision - type.scale < 1) return undefined;
-      return { kind: 'decimal', nullable, wholeDigits: Math.min(13, type.precision - type.scale), scale: type.scale, low: column.min ?? -Infinity, high: column.max ?? Infinity };
     }
     case 'VARCHAR':
       // A column with a documented format (valueQuality) takes the string checks.

@@ -31,7 +31,6 @@ import { STAGE, TableScan, type TableRules } from './tableScan.js';
 import type { TableLayout } from './tableLayout.js';
 import { parseInteger } from './valueParsers.js';
 import { plainLinesReader, type PlainRow } from './plainRows.js';
-import { itemBytes } from './itemBytes.js';
 import { webEventBytes } from './webEventBytes.js';
 
 /** Where a task's records are. */
@@ -52,12 +51,6 @@ export type ChunkSource =
   /** A whole table input (any format and layout), read in this thread: its results are handed on in pieces. */
   | { readonly kind: 'input'; readonly input: TableInput };
 
-
-/**
- * Bytes a range task reads at a time (then parsed in csvReader's 64 KB slices): a range's file source
- * reads a block this size straight into the reader's buffer, instead of copying it out 64 KB at a time.
- */
-const RANGE_READ_BYTES = 1 << 20;
 
 /** Rows a whole-input task gathers before it hands them on (the coordinator joins them at once). */
 const PIECE_ROWS = 1 << 16;
@@ -153,9 +146,9 @@ class ItemColumns {
 
   add(slot: number, cents: number, productId: number): void {
     const at = this.count++;
-    if (at >= this.slots.length) this.slots = ensureIndex(this.slots, at);
-    if (at >= this.cents.length) this.cents = ensureIndex(this.cents, at);
-    if (at >= this.fingerprints.length) this.fingerprints = ensureIndex(this.fingerprints, at);
+    this.slots = ensureIndex(this.slots, at);
+    this.cents = ensureIndex(this.cents, at);
+    this.fingerprints = ensureIndex(this.fingerprints, at);
     this.slots[at] = slot;
     this.cents[at] = cents;
     this.fingerprints[at] = productFingerprint(productId);
@@ -186,9 +179,9 @@ class WebColumns {
 
   purchase(row: number, slot: number, order: number): void {
     const at = this.purchaseCount++;
-    if (at >= this.purchaseRows.length) this.purchaseRows = ensureIndex(this.purchaseRows, at);
-    if (at >= this.purchaseSlots.length) this.purchaseSlots = ensureIndex(this.purchaseSlots, at);
-    if (at >= this.purchaseOrders.length) this.purchaseOrders = ensureIndex(this.purchaseOrders, at);
+    this.purchaseRows = ensureIndex(this.purchaseRows, at);
+    this.purchaseSlots = ensureIndex(this.purchaseSlots, at);
+    this.purchaseOrders = ensureIndex(this.purchaseOrders, at);
     this.purchaseRows[at] = row;
     this.purchaseSlots[at] = slot;
     this.purchaseOrders[at] = order;
@@ -355,9 +348,9 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     } else {
       const { header, firstLine } = task.source;
       if (header) scan.adoptHeader(header);
-      // Only web_events and order_items have a byte checker: other tables' lines are read as text.
-      const plainLines = task.table === 'web_events' || task.table === 'order_items' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
-      const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, readBytes: RANGE_READ_BYTES, hash: false, ...(firstLine !== undefined ? { firstLine } : {}) });
+      // Only web_events has a byte checker: other tables' lines are read as text, as before.
+      const plainLines = task.table === 'web_events' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
+      const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, hash: false, ...(firstLine !== undefined ? { firstLine } : {}) });
       range = { records: read.records, crlfRecords: read.crlfRecords, invalidUtf8: read.invalidUtf8, nextLine: read.nextLine };
     }
   } catch (error) {
@@ -413,11 +406,8 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
     }
     case 'order_items': {
       const items = new ItemColumns();
-      const onItem = (slot: number, cents: number, productId: number): void => items.add(slot, cents, productId);
-      const plain = scan.columns ? itemBytes({ schema: schemas.order_items, layout, now: task.now, foreignKeys: scan.foreignKeyIds, columns: scan.columns, facts, onItem }) : undefined;
       return {
-        rules: itemRules(layout, book, facts, onItem, keyOf),
-        ...(plain ? { plain } : {}),
+        rules: itemRules(layout, book, facts, (slot, cents, productId) => items.add(slot, cents, productId), keyOf),
         pack: () => ({ items: items.data() }),
         restart: () => {
           items.count = 0;

@@ -109,8 +109,8 @@ export class DatasetValidation {
     const input = this.input(table);
     const file = input.name;
     this.book.log?.startPhase(tablePhase(table), true);
+    const join = new TableJoin(table, file, this.schemas[table], { book: this.book, plan: this.catalog.plan, facts: this.facts, targets: this.targets });
     const plan = await this.plan(input);
-    const join = new TableJoin(table, file, this.schemas[table], { book: this.book, plan: this.catalog.plan, facts: this.facts, targets: this.targets }, plan.sources.length);
     const { schemaDir, examples, now } = this.settings;
     const facts = shareFacts(this.facts, (array) => plan.runner.share(array));
     const task = (source: ChunkSource): ChunkTask => ({ table, name: file, source, schemaDir, examples, logAll: this.book.log !== undefined, now, facts });

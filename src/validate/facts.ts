@@ -9,7 +9,7 @@ export class CustomerRowFacts {
   createdAt: Float64Array<ArrayBufferLike> = new Float64Array(1024);
 
   record(slot: number, createdAt: number): void {
-    if (slot >= this.createdAt.length) this.createdAt = ensureIndex(this.createdAt, slot);
+    this.createdAt = ensureIndex(this.createdAt, slot);
     this.createdAt[slot] = createdAt;
   }
 }
@@ -24,11 +24,11 @@ export class ProductRowFacts {
   updatedAt: Float64Array<ArrayBufferLike> = new Float64Array(1024);
 
   record(slot: number, priceCents: number, createdAt: number, discontinuedAt: number, updatedAt: number): void {
-    if (slot >= this.updatedAt.length) this.updatedAt = ensureIndex(this.updatedAt, slot);
+    this.updatedAt = ensureIndex(this.updatedAt, slot);
     this.updatedAt[slot] = updatedAt;
-    if (slot >= this.priceCents.length) this.priceCents = ensureIndex(this.priceCents, slot);
-    if (slot >= this.createdAt.length) this.createdAt = ensureIndex(this.createdAt, slot);
-    if (slot >= this.discontinuedAt.length) this.discontinuedAt = ensureIndex(this.discontinuedAt, slot);
+    this.priceCents = ensureIndex(this.priceCents, slot);
+    this.createdAt = ensureIndex(this.createdAt, slot);
+    this.discontinuedAt = ensureIndex(this.discontinuedAt, slot);
     this.priceCents[slot] = priceCents;
     this.createdAt[slot] = createdAt;
     this.discontinuedAt[slot] = discontinuedAt;
@@ -64,15 +64,15 @@ export class OrderRowFacts {
   purchased: Uint8Array<ArrayBufferLike> = new Uint8Array(1024);
 
   record(slot: number, orderDate: number, subtotalCents: number, line: number, customer = 0): void {
-    if (slot >= this.customer.length) this.customer = ensureIndex(this.customer, slot);
-    if (slot >= this.itemProducts.length) this.itemProducts = ensureIndex(this.itemProducts, slot);
-    if (slot >= this.purchased.length) this.purchased = ensureIndex(this.purchased, slot);
+    this.customer = ensureIndex(this.customer, slot);
+    this.itemProducts = ensureIndex(this.itemProducts, slot);
+    this.purchased = ensureIndex(this.purchased, slot);
     this.customer[slot] = Number.isInteger(customer) && customer > 0 && customer <= 2147483647 ? customer : 0;
-    if (slot >= this.orderDate.length) this.orderDate = ensureIndex(this.orderDate, slot);
-    if (slot >= this.subtotalCents.length) this.subtotalCents = ensureIndex(this.subtotalCents, slot);
-    if (slot >= this.line.length) this.line = ensureIndex(this.line, slot);
-    if (slot >= this.itemCents.length) this.itemCents = ensureIndex(this.itemCents, slot);
-    if (slot >= this.itemCount.length) this.itemCount = ensureIndex(this.itemCount, slot);
+    this.orderDate = ensureIndex(this.orderDate, slot);
+    this.subtotalCents = ensureIndex(this.subtotalCents, slot);
+    this.line = ensureIndex(this.line, slot);
+    this.itemCents = ensureIndex(this.itemCents, slot);
+    this.itemCount = ensureIndex(this.itemCount, slot);
     this.orderDate[slot] = orderDate;
     this.subtotalCents[slot] = subtotalCents;
     this.line[slot] = line;

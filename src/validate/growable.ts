@@ -2,11 +2,7 @@
 
 export type NumericArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
-/**
- * Returns `array` if it can hold index `needed`, else a copy at least twice as long (new cells 0, or `fill`).
- * Hot callers test `needed >= array.length` themselves first: this function sees every kind of typed
- * array, so its own `length` read is megamorphic and cost 5-6% of a table's scan when called per row.
- */
+/** Returns `array` if it can hold index `needed`, else a copy at least twice as long (new cells 0, or `fill`). */
 export function ensureIndex<T extends NumericArray>(array: T, needed: number, fill = 0): T {
   if (needed < array.length) return array;
   let length = Math.max(array.length * 2, 1024);

@@ -68,7 +68,7 @@ export class IdIndex {
   add(id: number): number {
     if (this.direct) {
       if (id >= 0 && id < DIRECT_MAX && id < Math.max(DIRECT_SLACK, (this.count + 1) * DIRECT_SPARSENESS)) {
-        if (id >= this.direct.length) this.direct = ensureIndex(this.direct, id, EMPTY);
+        this.direct = ensureIndex(this.direct, id, EMPTY);
         if (this.direct[id] !== EMPTY) return ID_DUPLICATE;
         if (this.count >= this.maxIds) return this.refuse();
         this.direct[id] = this.count;

@@ -26,7 +26,7 @@ export class IdSet {
     if (words) {
       if (id >= 0 && id < Math.min(BITS_MAX, Math.max(BITS_SLACK, (this.count + 1) * BITS_SPARSENESS))) {
         const word = Math.floor(id / 32);
-        const grown = word < words.length ? words : ensureIndex(words, word);
+        const grown = ensureIndex(words, word);
         this.words = grown;
         const bit = 1 << (id & 31);
         if ((grown[word] as number) & bit) return false;

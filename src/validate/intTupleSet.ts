@@ -36,19 +36,14 @@ export class IntTupleSet {
 
   /** True when `values` (width of them) was added, false when already present or refused (see overflowed). */
   add(values: readonly number[]): boolean {
-    return this.addAt(values, 0);
-  }
-
-  /** add() of the `width` values at `values[from...]` (a row of a unique key's column, without copying it out). */
-  addAt(values: ArrayLike<number>, from: number): boolean {
     const width = this.width;
     const cells = this.cells;
-    let slot = IntTupleSet.hash(values, from, width) & this.mask;
+    let slot = IntTupleSet.hash(values, 0, width) & this.mask;
     for (;;) {
       const base = slot * width;
       if (cells[base] === EMPTY) break;
       let same = true;
-      for (let index = 0; index < width && same; index++) same = cells[base + index] === values[from + index];
+      for (let index = 0; index < width && same; index++) same = cells[base + index] === values[index];
       if (same) return false;
       slot = (slot + 1) & this.mask;
     }
@@ -57,21 +52,10 @@ export class IntTupleSet {
       return false;
     }
     const base = slot * width;
-    for (let index = 0; index < width; index++) cells[base + index] = values[from + index] as number;
+    for (let index = 0; index < width; index++) cells[base + index] = values[index] as number;
     this.count++;
-    if (this.count * 2 > this.mask + 1) this.grow(2);
+    if (this.count * 2 > this.mask + 1) this.grow();
     return true;
-  }
-
-  /**
-   * Makes room for about `tuples` in all (capped at maxTuples) at once: growing by doubling moved every
-   * tuple about twice (prod's 1.5M order_items keys: ~9% of the coordinator's busy time).
-   */
-  reserve(tuples: number): void {
-    const wanted = Math.min(tuples, this.maxTuples) * 2;
-    let factor = 1;
-    while ((this.mask + 1) * factor < wanted) factor *= 2;
-    if (factor > 1) this.grow(factor);
   }
 
   release(): void {
@@ -80,11 +64,11 @@ export class IntTupleSet {
     this.count = 0;
   }
 
-  /** `factor` times the slots; the tuples, all distinct, move to their new slots without being compared. */
-  private grow(factor: number): void {
+  /** Twice the slots; the tuples, all distinct, move to their new slots without being compared. */
+  private grow(): void {
     const old = this.cells;
     const width = this.width;
-    const slots = (this.mask + 1) * factor;
+    const slots = (this.mask + 1) * 2;
     const cells = new Int32Array(slots * width).fill(EMPTY);
     const mask = slots - 1;
     for (let from = 0; from < old.length; from += width) {

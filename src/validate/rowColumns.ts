@@ -92,54 +92,22 @@ export class RowColumns {
   /** add() of a record whose primary key is the integer `id`, written as String(id) writes it (keyOnly tables). */
   addKey(line: number, id: number): number {
     const row = this.count++;
-    if (row >= this.lines.length) this.lines = ensureIndex(this.lines, row);
+    this.lines = ensureIndex(this.lines, row);
     this.lines[row] = line;
-    if (row >= this.keys.length) this.keys = ensureIndex(this.keys, row);
+    this.keys = ensureIndex(this.keys, row);
     this.keys[row] = id;
-    return row;
-  }
-
-  /** Whether a row is its line, primary key and INTEGER unique keys only (addNumbers may take it). */
-  get numbersOnly(): boolean {
-    return this.primaryAt >= 0 && this.uniqueColumns.every((unique) => unique.integers);
-  }
-
-  /**
-   * add() of a record whose primary key and unique-key fields are the numbers at their record indexes in
-   * `numbers` (NaN for NULL), each written as String() writes it (numbersOnly tables).
-   */
-  addNumbers(line: number, numbers: Float64Array): number {
-    const row = this.addKey(line, numbers[this.primaryAt] as number);
-    for (let index = 0; index < this.uniqueColumns.length; index++) {
-      const ats = (this.uniqueColumns[index] as UniqueColumns).ats;
-      const values = this.uniques[index] as UniqueValues & { integers: true };
-      const width = ats.length;
-      const last = (row + 1) * width - 1;
-      if (last >= values.values.length) values.values = ensureIndex(values.values, last);
-      if (row >= values.take.length) values.take = ensureIndex(values.take, row);
-      let take = 1;
-      for (let column = 0; column < width; column++) {
-        const value = numbers[ats[column] as number] as number;
-        if (!IntTupleSet.fits(value)) {
-          take = 0;
-          break;
-        }
-        values.values[row * width + column] = value;
-      }
-      values.take[row] = take;
-    }
     return row;
   }
 
   /** Adds a record; returns its row index. */
   add(fields: readonly string[], line: number): number {
     const row = this.count++;
-    if (row >= this.lines.length) this.lines = ensureIndex(this.lines, row);
+    this.lines = ensureIndex(this.lines, row);
     this.lines[row] = line;
     if (this.primaryAt >= 0) {
       const text = fields[this.primaryAt] as string;
       const id = this.parsed ? this.parsed.integer(fields, this.primaryAt) : parseInteger(text);
-      if (row >= this.keys.length) this.keys = ensureIndex(this.keys, row);
+      this.keys = ensureIndex(this.keys, row);
       this.keys[row] = id;
       this.keepText(row, this.primaryAt, text, id);
     }
@@ -150,9 +118,8 @@ export class RowColumns {
         return;
       }
       const width = unique.ats.length;
-      const last = (row + 1) * width - 1;
-      if (last >= values.values.length) values.values = ensureIndex(values.values, last);
-      if (row >= values.take.length) values.take = ensureIndex(values.take, row);
+      values.values = ensureIndex(values.values, (row + 1) * width - 1);
+      values.take = ensureIndex(values.take, row);
       let take = 1;
       for (let column = 0; column < width; column++) {
         const at = unique.ats[column] as number;

@@ -123,13 +123,10 @@ export class StringTable {
     }
     const poolStart = this.used;
     this.locate(poolStart);
-    // A byte loop, not set(subarray()): an id is a few dozen bytes, and a view object per new string
-    // (a million session ids in prod, once in a worker and again in the coordinator) cost more than the copy.
-    const { page, offset } = this;
-    for (let index = 0; index < length; index++) page[offset + index] = bytes[start + index] as number;
+    this.page.set(bytes.subarray(start, end), this.offset);
     const entry = this.count++;
-    if (entry >= this.starts.length) this.starts = ensureIndex(this.starts, entry);
-    if (entry >= this.lengths.length) this.lengths = ensureIndex(this.lengths, entry);
+    this.starts = ensureIndex(this.starts, entry);
+    this.lengths = ensureIndex(this.lengths, entry);
     this.starts[entry] = poolStart;
     this.lengths[entry] = length;
     this.slots[at * 2] = entry;
@@ -214,8 +211,8 @@ export class StringTable {
       }
     }
     const entry = this.count++;
-    if (entry >= this.starts.length) this.starts = ensureIndex(this.starts, entry);
-    if (entry >= this.lengths.length) this.lengths = ensureIndex(this.lengths, entry);
+    this.starts = ensureIndex(this.starts, entry);
+    this.lengths = ensureIndex(this.lengths, entry);
     this.starts[entry] = start;
     this.lengths[entry] = written;
     this.slots[at * 2] = entry;
@@ -244,19 +241,9 @@ export class StringTable {
     return true;
   }
 
-  /**
-   * Makes room for about `entries` strings in all at once: growing the table by doubling re-placed every
-   * entry about twice (prod's million session ids in the coordinator).
-   */
-  reserve(entries: number): void {
-    let factor = 1;
-    while ((this.mask + 1) * factor < entries * 2) factor *= 2;
-    if (factor > 1) this.rehash(factor);
-  }
-
-  private rehash(factor = 2): void {
+  private rehash(): void {
     const old = this.slots;
-    const capacity = (this.mask + 1) * factor;
+    const capacity = (this.mask + 1) * 2;
     this.slots = new Int32Array(capacity * 2).fill(EMPTY);
     this.mask = capacity - 1;
     for (let pair = 0; pair < old.length; pair += 2) {

@@ -22,12 +22,6 @@ import { StringTable } from './stringTable.js';
 import { STAGE } from './tableScan.js';
 import { readHeader, type TableLayout } from './tableLayout.js';
 
-/**
- * At most this many unique keys or session ids are made room for ahead (16 bytes of table each, for
- * pairs: 32 MB), however large the first task's estimate; more grow as they come.
- */
-const MAX_RESERVED = 2_000_000;
-
 /** Where a table's primary keys go: an IdIndex slot (>= 0), ID_DUPLICATE or ID_OVERFLOW. */
 interface PrimaryKeyStore {
   add(id: number): number;
@@ -68,18 +62,12 @@ export class TableJoin {
   private invalidUtf8 = 0;
   private readonly files: FileReadStats[] = [];
   private readonly event = new SessionEvent();
-  /** Whether the unique keys have made room for the table's rows (see `tasks`). */
-  private reserved = false;
-  /** Whether the session ids' table has made room for the file's sessions, likewise. */
-  private sessionsReserved = false;
 
   constructor(
     private readonly table: TableName,
     private readonly file: string,
     private readonly schema: TableSchema,
     private readonly context: JoinContext,
-    /** How many tasks read the table: with the first one's rows, how much room its unique keys want. */
-    private readonly tasks = 1,
   ) {
     this.primary = context.book.tally('PK-UNIQUE');
     this.onePurchase = context.book.tally('WEB-16');
@@ -195,8 +183,8 @@ export class TableJoin {
       if (!values) return;
       const ats = unique.columns.map((column) => layout.at(column));
       const width = ats.length;
+      const tuple = ats.map(() => 0);
       const { keys, tally } = unique;
-      if (!this.reserved && keys instanceof IntTupleSet) keys.reserve(Math.min(rows.count * this.tasks, MAX_RESERVED));
       const shown = (row: number): Record<string, string> =>
         Object.fromEntries(
           unique.columns.map((column, position) => [
@@ -208,7 +196,8 @@ export class TableJoin {
         let added: boolean;
         if (values.integers) {
           if (values.take[row] !== 1 || !(keys instanceof IntTupleSet)) continue;
-          added = keys.addAt(values.values, row * width) || keys.overflowed;
+          for (let column = 0; column < width; column++) tuple[column] = values.values[row * width + column] as number;
+          added = keys.add(tuple) || keys.overflowed;
         } else {
           if (keys instanceof IntTupleSet) continue;
           let key = '';
@@ -232,7 +221,6 @@ export class TableJoin {
         tally.add(this.file, (rows.lines[row] as number) + lineBase, () => ({ key: keyOf(row), values: shown(row), problem: `(${unique.columns.join(', ')}) repeats an earlier row's` }));
       }
     });
-    this.reserved = true;
   }
 
   /** The rows' facts, at their keys' slots; the items' sums, at their orders'. */
@@ -275,10 +263,6 @@ export class TableJoin {
     const { reader, streamed, store } = web;
     const { events } = data;
     const ids = data.sessionIds;
-    if (!this.sessionsReserved) {
-      this.sessionsReserved = true;
-      reader.sessions.reserve(Math.min(ids.ends.length * this.tasks, MAX_RESERVED));
-    }
     const sessions = new Int32Array(ids.ends.length).fill(-1);
     const identities = new Int32Array(data.identities.length).fill(-1);
     const event = this.event;

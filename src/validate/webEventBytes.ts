@@ -4,14 +4,21 @@
 // takes it (its row, its session event, its purchase), without a string per field: prod's 5M events
 // made a string of each of their 13 fields, and the collector's work with them.
 import type { TableSchema } from '../schema/schemaTypes.js';
+import { compileFieldCheck } from './columnCheck.js';
 import type { DatasetFacts } from './facts.js';
 import type { IdIndex } from './idIndex.js';
-import { ByteRecord } from './byteRecord.js';
+import { allowedText, byteCheck, plainInteger, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
 import type { PlainRow } from './plainRows.js';
 import type { RowColumns } from './rowColumns.js';
 import type { EventReader } from './sessions/eventReader.js';
 import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent, eventKind } from './sessions/sessionRules.js';
 import type { TableLayout } from './tableLayout.js';
+import { compileQualityCheck } from './valueQuality.js';
+
+const INTEGER = 1;
+const TIMESTAMP = 2;
+const ALLOWED = 3;
+const TEXT = 4;
 
 /** Where a taken record goes: what webEventRules' sink gets. */
 interface WebByteSink {
@@ -34,9 +41,42 @@ export interface WebByteSetup {
 export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   const { schema, layout, now, columns, facts, reader, sink } = setup;
   if (!columns.keyOnly) return undefined;
-  const record = ByteRecord.compile(schema, layout, now);
-  if (!record) return undefined;
   const width = layout.width;
+  // By record index: the check's kind and its terms.
+  const kinds = new Uint8Array(width);
+  const nullable = new Uint8Array(width);
+  const lows = new Float64Array(width);
+  const highs = new Float64Array(width);
+  const allowed: (readonly (readonly string[] | undefined)[] | undefined)[] = [];
+  for (const column of schema.columns) {
+    const fieldCheck = compileFieldCheck(column);
+    const quality = compileQualityCheck(column, now);
+    const check: ByteCheck | undefined = byteCheck(column, now, (value) => fieldCheck(value) === undefined && quality?.(value) === undefined);
+    if (!check) return undefined;
+    const at = layout.at(column.name);
+    nullable[at] = check.nullable ? 1 : 0;
+    switch (check.kind) {
+      case 'integer':
+        kinds[at] = INTEGER;
+        lows[at] = check.low;
+        highs[at] = check.high;
+        break;
+      case 'timestamp':
+        kinds[at] = TIMESTAMP;
+        highs[at] = check.latest;
+        break;
+      case 'allowed':
+        kinds[at] = ALLOWED;
+        allowed[at] = check.byLength;
+        break;
+      case 'text':
+        kinds[at] = TEXT;
+        highs[at] = check.length;
+        break;
+    }
+  }
+  // Every column is in the schema, so each record index has its check.
+  if (kinds.includes(0)) return undefined;
   const eventIdAt = layout.at('event_id');
   const sessionAt = layout.at('session_id');
   const customerAt = layout.at('customer_id');
@@ -50,19 +90,59 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   const sourceAt = layout.at('traffic_source');
   // A record's texts are kept for allowed-value columns only: the session identity and the event type
   // are read from them, so a schema where any of those is free text takes the string checks.
-  if ([typeAt, deviceAt, browserAt, systemAt, sourceAt].some((at) => !record.keepsText(at))) return undefined;
+  if ([typeAt, deviceAt, browserAt, systemAt, sourceAt].some((at) => kinds[at] !== ALLOWED)) return undefined;
   const foreignKeys = setup.foreignKeys.filter((foreignKey) => foreignKey.ids !== undefined).map((foreignKey) => ({ at: foreignKey.at, ids: foreignKey.ids as IdIndex }));
   // A foreign key's lookup serves the rules too when it is the same index (the customer's, the order's slot).
   const slots = new Int32Array(width).fill(-1);
   const customerLooked = facts.customers !== undefined && foreignKeys.some((foreignKey) => foreignKey.at === customerAt && foreignKey.ids === facts.customers?.ids);
   const orderLooked = facts.orders !== undefined && foreignKeys.some((foreignKey) => foreignKey.at === orderAt && foreignKey.ids === facts.orders?.ids);
-  const { numbers, texts } = record;
+  let doubledSpaces = true;
+  const numbers = new Float64Array(width);
+  const texts: string[] = new Array<string>(width).fill('');
   const event = new SessionEvent();
   // The last session_id's bytes and entry: a session's events follow each other.
   const lastSession = new Uint8Array(64);
   let lastSessionLength = -1;
   let lastSessionEntry = -1;
   let lastSessions = reader.sessions;
+
+  /** The record's values pass their column checks; numbers and allowed texts are left in `numbers` and `texts`. */
+  const valuesPass = (bytes: Uint8Array, bounds: Int32Array): boolean => {
+    for (let at = 0; at < width; at++) {
+      const start = bounds[at] as number;
+      const end = (bounds[at + 1] as number) - 1;
+      if (start === end) {
+        if (nullable[at] !== 1) return false;
+        numbers[at] = Number.NaN;
+        texts[at] = '';
+        continue;
+      }
+      switch (kinds[at]) {
+        case INTEGER: {
+          const number = plainInteger(bytes, start, end);
+          // NaN fails both.
+          if (!(number >= (lows[at] as number) && number <= (highs[at] as number))) return false;
+          numbers[at] = number;
+          break;
+        }
+        case TIMESTAMP: {
+          const seconds = timestampBytes(bytes, start, end);
+          if (!(seconds <= (highs[at] as number))) return false;
+          numbers[at] = seconds;
+          break;
+        }
+        case ALLOWED: {
+          const text = allowedText(allowed[at] as readonly (readonly string[] | undefined)[], bytes, start, end);
+          if (text === undefined) return false;
+          texts[at] = text;
+          break;
+        }
+        default:
+          if (!plainText(bytes, start, end, highs[at] as number, doubledSpaces)) return false;
+      }
+    }
+    return true;
+  };
 
   const reference = (at: number): number => {
     const number = numbers[at] as number;
@@ -85,10 +165,11 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   return {
     width,
     chunk(bytes, start, end) {
-      record.chunk(bytes, start, end);
+      const at = bytes.indexOf('  ', start);
+      doubledSpaces = at >= 0 && at < end;
     },
     take(bytes, bounds, line) {
-      if (!record.pass(bytes, bounds)) return false;
+      if (!valuesPass(bytes, bounds)) return false;
       for (const foreignKey of foreignKeys) {
         const id = numbers[foreignKey.at] as number;
         if (Number.isNaN(id)) {

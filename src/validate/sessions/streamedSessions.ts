@@ -52,7 +52,7 @@ export class StreamedSessions {
       return;
     }
     if (event.session !== this.current) {
-      if (event.session >= this.closed.length) this.closed = ensureIndex(this.closed, event.session);
+      this.closed = ensureIndex(this.closed, event.session);
       if (this.closed[event.session] === 1) {
         this.fallback = `line ${event.line}: a session resumes after other sessions' events`;
         this.fallbackLine = event.line;
