@@ -3,19 +3,14 @@
 // first, with every shard's bytes compared. In-process CPU stays comparable on a loaded machine, where
 // whole-process wall times do not.
 import { createHash } from 'node:crypto';
+import { loadBuild } from './loadBuild.mjs';
 const [table, env, rootA, rootB] = process.argv.slice(2);
 if (!table || !env || !rootA || !rootB) {
   console.error('usage: node bench/pairedTable.mjs <table> <env> <rootA> <rootB>');
   process.exit(2);
 }
 async function load(root) {
-  const { planTables } = await import(`${root}/dist/src/plan/planShards.js`);
-  const { resolveOptions } = await import(`${root}/dist/src/plan/resolveOptions.js`);
-  const { buildWorld } = await import(`${root}/dist/src/model/world.js`);
-  const { createTableGenerator } = await import(`${root}/dist/src/model/tables/registry.js`);
-  const { RowSink } = await import(`${root}/dist/src/encoding/rowSink.js`);
-  const settings = resolveOptions({ environment: env, workers: 1 });
-  const plans = planTables(settings.config, settings.counts, [table], undefined, settings.shardRows);
+  const { settings, plans, buildWorld, createTableGenerator, RowSink } = await loadBuild(root, env, [table]);
   return { shards: plans.flatMap((p) => p.shards), world: buildWorld(settings.config, settings.counts, settings.seed), createTableGenerator, sink: new RowSink(), until: settings.asOf, cpu: 0 };
 }
 const a = await load(rootA), b = await load(rootB);

@@ -2,6 +2,7 @@
 // orders and order_items made in sequence in one fresh World per repetition (as the one worker of a -w 1 run
 // makes them), builds A and B alternating which goes first; every table's sha256 compared between the builds.
 import { createHash } from 'node:crypto';
+import { loadBuild } from './loadBuild.mjs';
 const [reps, rootA, rootB] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
 if (!(reps > 0) || !rootA || !rootB) {
   console.error('usage: node bench/pairedTableSequence.mjs <reps> <rootA> <rootB> (each root a built checkout)');
@@ -9,13 +10,7 @@ if (!(reps > 0) || !rootA || !rootB) {
 }
 const TABLES = ['customers', 'products', 'orders', 'order_items'];
 async function load(root) {
-  const { planTables } = await import(`${root}/dist/src/plan/planShards.js`);
-  const { resolveOptions } = await import(`${root}/dist/src/plan/resolveOptions.js`);
-  const { buildWorld } = await import(`${root}/dist/src/model/world.js`);
-  const { createTableGenerator } = await import(`${root}/dist/src/model/tables/registry.js`);
-  const { RowSink } = await import(`${root}/dist/src/encoding/rowSink.js`);
-  const settings = resolveOptions({ environment: 'prod', workers: 1 });
-  const plans = planTables(settings.config, settings.counts, TABLES, undefined, settings.shardRows);
+  const { settings, plans, buildWorld, createTableGenerator, RowSink } = await loadBuild(root, 'prod', TABLES);
   return { plans, settings, buildWorld, createTableGenerator, sink: new RowSink(), cpu: Object.fromEntries(TABLES.map((t) => [t, []])), world: [] };
 }
 const builds = [await load(rootA), await load(rootB)];
