@@ -3,7 +3,7 @@ import type { TableName } from './schema/tableNames.js';
 import { tableEncodings, dataExtension } from './encoding/outputFormat.js';
 import { silentLogger, type Logger } from './log/logger.js';
 import type { WorldSpec } from './model/worldSpec.js';
-import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from './model/samples.js';
+import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from './model/sampleSizes.js';
 import type { GenerateOptions } from './plan/generateOptions.js';
 import { partSuffix, planRows, planTables } from './plan/planShards.js';
 import { asLibraryError } from './plan/optionErrors.js';
@@ -28,8 +28,7 @@ import type { ParquetTableAssembler } from './encoding/parquet/tableAssembler.js
 import { emptyParquetFile } from './writer/parquet.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
 import { ANSWER_KEY_HEADER, type DefectKind } from './defects/defectKinds.js';
-import { tableDefectPlan, type TableDefectPlan } from './defects/defectPlan.js';
-import { addKindCounts, noKindCounts } from './defects/shardDefects.js';
+import type { TableDefectPlan } from './defects/defectPlan.js';
 import { tableHeader } from './writer/tableHeader.js';
 import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
 
@@ -118,17 +117,19 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   const encodings = tableEncodings(schemas);
   const spec: WorldSpec = { config, counts, seed: settings.seed };
   const signal = options.signal ?? new AbortController().signal;
+  // A dirty run: each table's defect plan, the answer key's writer and the dirty rows per kind.
+  const defectSettings = settings.defects;
+  const defectPlans: Partial<Record<TableName, TableDefectPlan>> = {};
+  // The defect pass's modules are loaded by dirty runs only: a clean run's coordinator never uses them.
+  const defectCode = defectSettings ? await Promise.all([import('./defects/defectPlan.js'), import('./defects/shardDefects.js')]) : undefined;
+  if (defectSettings && defectCode) for (const plan of todo) defectPlans[plan.table] = defectCode[0].tableDefectPlan(defectSettings, plan.table, settings.seed);
+  let answerKey: TableFileWriter | undefined;
+  const kindCounts: Record<DefectKind, number> | undefined = defectCode?.[1].noKindCounts();
+  let defectsEntry: ManifestDefects | undefined;
   const pool = new ShardPool(workers, signal);
   const sampleFiles: string[] = [];
   // Once the swap journal is written, the staged files are the way forward: a failure keeps them.
   let swapping = false;
-  // A dirty run: each table's defect plan, the answer key's writer and the dirty rows per kind.
-  const defectSettings = settings.defects;
-  const defectPlans: Partial<Record<TableName, TableDefectPlan>> = {};
-  if (defectSettings) for (const plan of todo) defectPlans[plan.table] = tableDefectPlan(defectSettings, plan.table, settings.seed);
-  let answerKey: TableFileWriter | undefined;
-  const kindCounts: Record<DefectKind, number> = noKindCounts();
-  let defectsEntry: ManifestDefects | undefined;
 
   const complete = async (table: TableName): Promise<void> => {
     const writer = writers.get(table);
@@ -168,9 +169,9 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
         if (current) await complete(current);
         current = shard.table;
       }
-      if (dirty && answerKey) {
+      if (dirty && answerKey && defectCode && kindCounts) {
         await answerKey.write(dirty.answerKey, dirty.answerKeyRows);
-        addKindCounts(kindCounts, dirty.kinds);
+        defectCode[1].addKindCounts(kindCounts, dirty.kinds);
       }
       const assembler = assemblers.get(shard.table);
       await (writers.get(shard.table) as TableFileWriter).write(assembler ? assembler.add(bytes) : bytes, rows, release);
@@ -178,7 +179,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     }
     // Tables with no shard (an empty slice) still get their header-only file.
     for (const plan of todo) await complete(plan.table);
-    if (answerKey && defectSettings) {
+    if (answerKey && defectSettings && kindCounts) {
       const completed = await answerKey.complete();
       if (mode === 'replace') deferred.push(completed);
       else await completed.publish();

@@ -21,7 +21,7 @@ import { loadSchemas } from '../schema/loadSchemas.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
 import { tableEncodings } from '../encoding/outputFormat.js';
 import { ShardPool } from '../pool/shardPool.js';
-import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from '../model/samples.js';
+import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from '../model/sampleSizes.js';
 import { findPartSet } from './partSet.js';
 import { joinAnswerKeys } from './joinAnswerKeys.js';
 

@@ -7,10 +7,6 @@ import { Rng } from '../core/random.js';
 import { createTableGenerator } from './tables/registry.js';
 import type { World } from './world.js';
 
-/** The sizes every dataset's samples use: the first 100 rows of each table, the first 20 orders nested. */
-export const SAMPLE_ROWS = 100;
-export const SAMPLE_NESTED_ORDERS = 20;
-
 export interface SampleRequest {
   readonly encodings: Readonly<Record<TableName, TableEncoding>>;
   /** Rows in each `<table>.sample.json`. */

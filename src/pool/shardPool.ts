@@ -6,7 +6,7 @@ import type { SampleRequest } from '../model/samples.js';
 import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
 import type { GzipLevel } from '../encoding/gzipLevel.js';
 import type { SampleTask, ShardOutput, ShardTask } from '../../workers/generateShard.js';
-import { readDirtyTrailer, type DirtyShardFacts } from '../defects/dirtyShard.js';
+import type { DirtyShardFacts } from '../defects/dirtyShard.js';
 import type { TableDefectPlan } from '../defects/defectPlan.js';
 import type { TableName } from '../schema/tableNames.js';
 import { RuntimeFailure } from '../errors.js';
@@ -61,10 +61,12 @@ export class ShardPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
-      // A smaller young generation than V8's default keeps each worker's footprint down (rows are
-      // short-lived, so scavenges stay cheap); an explicit old-generation limit stops V8 from sizing
-      // the heap from the machine's 24 GB and growing it lazily.
-      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 },
+      // A small young generation keeps each worker's footprint down: rows are short-lived, so a
+      // scavenge copies little whatever the space's size, and a smaller space only runs it more often
+      // (prod shards in one worker: 36 -> 66 scavenges, ~5% more time in them, peak RSS -9 MB a worker
+      // from 16 to 8 MB). An explicit old-generation limit stops V8 from sizing the heap from the
+      // machine's 24 GB and growing it lazily.
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
       ...(threads > 1 ? { loadBalancer: laneBalancer(threads) } : {}),
     });
   }
@@ -80,6 +82,9 @@ export class ShardPool {
     const pending = new Map<number, Promise<ShardOutput>>();
     const freeBuffers: ArrayBuffer[] = [];
     let submitted = 0;
+    // A dirty run's shards end in a trailer; its reader (and the defect pass behind it) is loaded by such runs only.
+    const dirtyRun = encoding.defects !== undefined && Object.keys(encoding.defects).length > 0;
+    const readDirtyTrailer = dirtyRun ? (await import('../defects/dirtyShard.js')).readDirtyTrailer : undefined;
     // One worker builds the World's tables into shared memory first; every task submitted once they
     // are back hands them on, so the other workers read them instead of building their own. Should that
     // task fail, every worker builds its own, as before.
@@ -140,7 +145,7 @@ export class ShardPool {
       const release = (): void => {
         freeBuffers.push(whole.buffer as ArrayBuffer);
       };
-      if (encoding.defects?.[shard.table]) {
+      if (encoding.defects?.[shard.table] && readDirtyTrailer) {
         const { bytes, facts } = readDirtyTrailer(whole);
         yield { shard, bytes, rows: facts.rows, release, dirty: facts };
       } else {

@@ -89,3 +89,19 @@ describe('generate --validate --schemas X checks against X', () => {
     expect(generated.stdout).toMatch(/^INVALID: /m);
   });
 });
+
+describe("the build's parsed copy of the shipped config (dist/data/config.parsed.json)", () => {
+  type ConfigModule = typeof import('../../src/config/loadConfig.js');
+  const built = (): Promise<ConfigModule> => import(join(REPO_ROOT, 'dist/src/config/loadConfig.js')) as Promise<ConfigModule>;
+
+  it('is what the built parser makes of config/config.yaml, and stands in for no other text', async () => {
+    const { loadConfig, parseConfig } = await built();
+    const shipped = join(REPO_ROOT, 'config/config.yaml');
+    const text = readFileSync(shipped, 'utf8');
+    const loaded = loadConfig(shipped);
+    expect(loaded.config).toStrictEqual(parseConfig(text, shipped));
+    expect(JSON.stringify(loaded.config)).toBe(JSON.stringify(parseConfig(text, shipped)));
+    // An edited copy is parsed from its own text.
+    expect(loadConfig(configWith((original) => original.replace('seed: 42', 'seed: 43'))).config.seed).toBe(43);
+  });
+});

@@ -49,7 +49,7 @@ beforeAll(() => {
 describe('the npm tarball', () => {
   it('holds the build, config, schemas, README and LICENSE, and no source maps, sources, tests or build state', () => {
     const paths = packed.files.map((file) => file.path);
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/workers/generateShard.js', 'dist/data/us-zip-codes.json', 'config/config.yaml', 'schemas/orders.json', 'schemas/VERSION']) {
+    for (const needed of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/workers/generateShard.js', 'dist/data/us-zip-codes.json', 'dist/data/config.parsed.json', 'config/config.yaml', 'schemas/orders.json', 'schemas/VERSION']) {
       expect(paths, needed).toContain(needed);
     }
     expect(paths.filter((path) => /\.map$|\.tsbuildinfo$|^src\/|^test\/|^bench\/|^dist\/scripts\//.test(path))).toEqual([]);
