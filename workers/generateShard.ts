@@ -13,6 +13,7 @@ import { createTableGenerator } from '../src/model/tables/registry.js';
 import { buildWorld, type World } from '../src/model/world.js';
 import { worldSpecKey, type WorldSpec } from '../src/model/worldSpec.js';
 import { adoptSharedTables, shareWorldTables, type SharedTables } from '../src/model/sharedTables.js';
+import { shareSessionEnds } from '../src/model/tables/webEvents/sessionEnds.js';
 import type { ChangeCounts, ChangeRequest, StreamChanges } from '../src/changes/batchChanges.js';
 import type { TableDefectPlan } from '../src/defects/defectPlan.js';
 import type * as DirtyJson from '../src/defects/dirtyJson.js';
@@ -281,7 +282,8 @@ export interface ChangeSetup {
 export async function changeSetup(task: { readonly spec: WorldSpec; readonly specKey: string; readonly share: boolean }): Promise<ChangeSetup> {
   const { firstEventSecondBound } = await import('../src/changes/eventSegments.js');
   const world = worldFor(task.spec, task.specKey);
-  const shared = task.share ? shareOwnTables(world) : undefined;
+  // The workers also share what their change batches learn of browsing sessions' ends.
+  const shared = task.share ? { ...shareOwnTables(world), sessionEnds: shareSessionEnds(world) } : undefined;
   return { ...(shared ? { shared } : {}), firstEventBound: firstEventSecondBound(world) };
 }
 

@@ -2,6 +2,7 @@ import type { TableName } from '../schema/tableNames.js';
 import type { ProductFactArrays } from './productFacts.js';
 import type { TimelineArrays } from './timelineTable.js';
 import type { World } from './world.js';
+import { adoptSessionEnds } from './tables/webEvents/sessionEnds.js';
 
 /**
  * The World's tables that every worker would otherwise build alike: products' facts (a dense catalog's
@@ -13,6 +14,8 @@ export interface SharedTables {
   readonly facts?: ProductFactArrays;
   readonly registrations: TimelineArrays;
   readonly launches: TimelineArrays;
+  /** A change stream's browsing-session durations, learned by any worker (see SessionEnds). */
+  readonly sessionEnds?: SharedArrayBuffer;
 }
 
 /** Tables whose rows read products' facts or the registration and launch tables. */
@@ -42,4 +45,5 @@ export function adoptSharedTables(world: World, tables: SharedTables): void {
   if (tables.facts) world.productFacts.adopt(tables.facts);
   world.registrations.adopt(tables.registrations);
   world.launches.adopt(tables.launches);
+  if (tables.sessionEnds) adoptSessionEnds(world, tables.sessionEnds);
 }

@@ -11,6 +11,7 @@ import { ClickstreamPlan } from './clickstreamPlan.js';
 import { ProductUrls } from './productUrls.js';
 import { SearchQueries } from './searchQueries.js';
 import { earliestSessionSecond, PurchaseClock, SegmentSessions } from './segmentSessions.js';
+import { sessionEndsOf, type SessionEnds } from './sessionEnds.js';
 import { TypedTimestamps } from './typedTimestamps.js';
 
 interface DeviceChoice {
@@ -116,6 +117,8 @@ export class WebEventGenerator {
   private after = Number.NEGATIVE_INFINITY;
   private until = Number.POSITIVE_INFINITY;
   private written = 0;
+  /** Browsing sessions' durations learned by walking them (change batches only: see SessionEnds). */
+  private ends: SessionEnds | undefined;
   /** Called with each written row's second, id and start in the sink (change batches sort by them). */
   private onRow: ((second: number, eventId: number, start: number) => void) | undefined;
 
@@ -282,6 +285,7 @@ export class WebEventGenerator {
     this.sink = sink;
     this.from = from;
     this.to = to;
+    if (after > Number.NEGATIVE_INFINITY) this.ends ??= sessionEndsOf(this.world);
     const plan = this.plan;
     if (plan.spanOrders === 0) {
       const perBlock = this.world.config.webEvents.eventsPerBlock;
@@ -323,14 +327,16 @@ export class WebEventGenerator {
       // curve's round trip), no later one of the segment has an event by then (the next segment's may:
       // a purchase session starts before its order). Full runs skip the check.
       if (this.until < this.world.windowLast && this.world.sessionCurve.timeAt(sessions.starts[index] as number) > this.until + 60) break;
-      // A change batch skips, unwalked, the sessions that ended by its start: a purchase session ends at
-      // its order's second, a browsing one at most its gaps' cap per event after it starts.
-      if (this.after > Number.NEGATIVE_INFINITY && this.endBound(index, orderId, length) <= this.after) continue;
       if (orderId > 0) {
+        // A change batch skips, unwalked, the purchase sessions that ended by its start (at their order's second).
+        if (this.after > Number.NEGATIVE_INFINITY && this.world.orderTimeline.secondOf(orderId) <= this.after) continue;
         this.setTail(sessions.sources[index] as number, sessions.combinations[index] as number);
         this.walkPurchase(index, firstId, length, orderId);
       } else {
         const start = Math.min(Math.floor(this.world.sessionCurve.timeAt(sessions.starts[index] as number)), this.world.windowLast);
+        // A browsing session that ended by a change batch's start is skipped: by its gaps' cap per event
+        // after it starts, or by its real duration when a walk (this batch's neighbour's) has told it.
+        if (this.after > Number.NEGATIVE_INFINITY && this.endedBy(firstId, length, start, this.after)) continue;
         this.walkBrowse(firstId, length, sessions.sources[index] as number, start);
       }
     }
@@ -348,12 +354,11 @@ export class WebEventGenerator {
     return plan.eventsBefore(plan.layout.blockOf(first) - plan.firstBlock) + 1;
   }
 
-  /** The latest second session `index` (of `length` events, for order `orderId` or browsing) can reach. */
-  private endBound(index: number, orderId: number, length: number): number {
-    const world = this.world;
-    if (orderId > 0) return world.orderTimeline.secondOf(orderId);
-    const start = Math.min(Math.floor(world.sessionCurve.timeAt(this.sessions.starts[index] as number)), world.windowLast);
-    return start + (length - 1) * world.config.webEvents.gapSeconds.max;
+  /** Whether the browsing session of `length` events from `firstId`, starting at `start`, has no event after `second`. */
+  private endedBy(firstId: number, length: number, start: number, second: number): boolean {
+    if (start + (length - 1) * this.world.config.webEvents.gapSeconds.max <= second) return true;
+    const duration = (this.ends as SessionEnds).durationOf(firstId);
+    return duration >= 0 && start + duration <= second;
   }
 
   /**
@@ -492,6 +497,8 @@ export class WebEventGenerator {
     }
 
     while (this.eventId < firstId + length) {
+      // Past the range's end no later event of the session is written (its seconds only grow).
+      if (this.second > this.until) return;
       const gap = config.gapSeconds.median * Math.exp(config.gapSeconds.sigma * rng.normal());
       this.second = Math.min(this.second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
       const roll = rng.float();
@@ -521,6 +528,8 @@ export class WebEventGenerator {
         this.emit(TYPE.product_view, productId, null);
       }
     }
+    // Walked to its last event: later batches can pass it over by its real end.
+    this.ends?.record(firstId, this.second - start);
   }
 
   /** A product that is not one of the order's items, or 0 when a few picks find none. */
