@@ -11,6 +11,8 @@ export interface OrderItem {
   unitPriceCents: number;
   discountCents: number;
   lineTotalCents: number;
+  /** The product's category index (ProductFacts.categoryIndex), known from the pick without a lookup. */
+  category: number;
 }
 
 const MAX_DISTINCT_ATTEMPTS = 64;
@@ -44,13 +46,14 @@ export class OrderItemsDrawer {
     const rng = this.rng.reseed(world.keys.orderItems, orderId);
     const { anchorCents } = config.priceSensitivity;
     while (this.items.length < count) {
-      this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0 });
+      this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0, category: 0 });
     }
     let subtotal = 0;
     let firstCategory = -1;
     for (let index = 0; index < count; index++) {
       let productId = 0;
       let unitPriceCents = 0;
+      let productCategory = -1;
       // A further item keeps to the first item's category when it can; past half the attempts any
       // category will do, so a category with few products on sale cannot stall the basket.
       const category = index > 0 && rng.chance(config.sameCategoryShare) ? firstCategory : -1;
@@ -64,6 +67,7 @@ export class OrderItemsDrawer {
         if (price > anchorCents && rng.float() >= this.acceptance.chance(price)) continue;
         productId = candidate;
         unitPriceCents = price;
+        productCategory = this.picker.categoryOfPicked(candidate);
       }
       // A tiny catalog can exhaust the draws: the smallest unused id on sale at the order's time keeps the
       // order valid; only a catalog with fewer products on sale than the basket has lines falls back to
@@ -77,8 +81,9 @@ export class OrderItemsDrawer {
           if (!this.chosenBefore(candidate, index)) productId = candidate;
         }
         unitPriceCents = this.prices.priceAt(productId, orderSecond);
+        productCategory = world.productFacts.categoryIndex(productId);
       }
-      if (index === 0) firstCategory = world.productFacts.categoryIndex(productId);
+      if (index === 0) firstCategory = productCategory;
       const quantity = this.quantityChoice.pick(rng);
       // unitPriceCents: the product's price when the order is placed (prices change over time).
       const gross = quantity * unitPriceCents;
@@ -91,6 +96,7 @@ export class OrderItemsDrawer {
       item.unitPriceCents = unitPriceCents;
       item.discountCents = discountCents;
       item.lineTotalCents = gross - discountCents;
+      item.category = productCategory;
       subtotal += item.lineTotalCents;
     }
     return subtotal;

@@ -61,7 +61,11 @@ export class ProductPicker {
   pickInCategory(rng: Rng, second: number, category: number): number {
     const world = this.world;
     const launched = world.launches.countBy(second);
-    if (launched <= 1) return 1;
+    if (launched <= 1) {
+      // categoryOfPicked must not answer with an earlier pick's category (order items keep it per line).
+      this.pickedCategory = -1;
+      return 1;
+    }
     const popular = world.popularProducts;
     const first = world.productPopularity.drawRank(rng, launched) - 1;
     const id = popular.firstOfCategoryOnSaleAt(first, Math.min(MAX_CATEGORY_STEPS, launched), launched, category, second);

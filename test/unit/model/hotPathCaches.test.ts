@@ -1,17 +1,23 @@
 // The order and customer hot paths keep answers they would otherwise recompute, or write text in pieces
 // instead of joining it first. Each is checked against the plain computation it replaces: Date's ISO text
-// for dates, Math.pow for the price acceptance, `field` of the joined text for an address's first line,
-// and a fresh OrderLayout per block for the reused scratch arrays.
+// for dates, Math.pow for the price acceptance, `field` of the joined text for an address's first line
+// and a customer's e-mail, a full search for a guided weighted choice, and a fresh OrderLayout per block
+// for the reused scratch arrays.
 import { describe, expect, it } from 'vitest';
 import { CalendarText, civilDate, isoDateBytes } from '../../../src/core/calendar.js';
 import { Rng } from '../../../src/core/random.js';
+import { WeightedChoice } from '../../../src/core/weighted.js';
+import { csvText } from '../../../src/encoding/csvText.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
 import { customerAddressAfter, drawAddress, writeLine1 } from '../../../src/model/addresses.js';
 import { ORDERS_PER_BLOCK, OrderBlockCounts } from '../../../src/model/orderBlockCounts.js';
+import { OrderItemsDrawer } from '../../../src/model/orderItemsDrawer.js';
 import { OrderLayout, type OrderBlockLayout } from '../../../src/model/orderLayout.js';
 import { PriceAcceptance } from '../../../src/model/priceAcceptance.js';
 import { adversarialText } from '../encoding/adversarialText.js';
-import { worldOf } from '../helpers/memoryDataset.js';
+import { emailNumber } from '../../../src/model/tables/customers/generator.js';
+import { parseCsv } from '../../helpers/csv.js';
+import { CONFIG, headerOf, tableRows, worldOf } from '../helpers/memoryDataset.js';
 
 const isoText = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 const ascii = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
@@ -56,6 +62,118 @@ describe('dates as bytes', () => {
       }
     }
     expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe('CalendarText.writeDate', () => {
+  it('writes the bytes dateBytes gives, for days inside and outside the indexed span, at any offset', () => {
+    const calendar = new CalendarText();
+    const rng = new Rng();
+    const view = new Uint8Array(64);
+    const wrong: string[] = [];
+    for (let ask = 0; ask < 20_000; ask++) {
+      rng.reseed(9, ask);
+      const day = rng.chance(0.8) ? rng.between(-25_567, 47_481) : rng.chance(0.5) ? rng.between(-280_000, -25_568) : rng.between(47_482, 230_000);
+      const at = rng.below(40);
+      const end = calendar.writeDate(view, at, day);
+      const text = ascii(view.subarray(at, end));
+      if (text !== isoText(day) || end !== at + 10) wrong.push(`${day}: ${text}`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
+
+/** The weighted choice's answer by a scan: the first index whose running sum exceeds unit x total. */
+function scanIndex(weights: readonly number[], unit: number): number {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const target = unit * total;
+  let sum = 0;
+  for (let index = 0; index < weights.length; index++) {
+    sum += weights[index] as number;
+    if (sum > target) return index;
+  }
+  return weights.length - 1;
+}
+
+describe('WeightedChoice with a guide', () => {
+  it('picks what a full scan picks, at random units and at and around every bucket edge', () => {
+    const rng = new Rng();
+    const wrong: string[] = [];
+    let checked = 0;
+    // Sizes around the guide's threshold and powers of two; weights skewed, with runs of zeros and ties.
+    for (const size of [31, 32, 33, 64, 100, 1000, 1700]) {
+      rng.reseed(11, size);
+      const weights = Array.from({ length: size }, (_, index) => (index % 7 === 3 ? 0 : index % 11 === 5 ? 1 : Math.floor(1 + 5000 * rng.float() ** 4)));
+      const choice = new WeightedChoice(weights.map((_, index) => index), weights);
+      const buckets = 2 ** Math.floor(Math.log2(size));
+      const units: number[] = [];
+      for (let draw = 0; draw < 5000; draw++) units.push(rng.float(), rng.double());
+      for (let bucket = 0; bucket <= buckets; bucket++) {
+        const edge = bucket / buckets;
+        units.push(edge, edge - 2 ** -40, edge + 2 ** -40, edge - Number.EPSILON / 2);
+      }
+      for (const unit of units) {
+        if (!(unit >= 0 && unit < 1)) continue;
+        checked++;
+        if (choice.indexAt(unit) !== scanIndex(weights, unit)) wrong.push(`${size} @ ${unit}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(70_000);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe('customer e-mails written in pieces', () => {
+  it('writes the e-mail field as field() writes the joined text, a domain needing quotes or non-ASCII included', () => {
+    const domains = ['plain.example', 'we,ird.example', 'quo"te.example', 'exämple.example'];
+    const config = { ...CONFIG, customers: { ...CONFIG.customers, emailDomains: Object.fromEntries(domains.map((domain) => [domain, 1])) } };
+    const world = worldOf({ customers: 400, products: 40, orders: 200, order_items: 560, web_events: 2000 }, 42, config);
+    const text = tableRows(world, 'customers');
+    const records = parseCsv(headerOf('customers') + text);
+    const header = records[0] as string[];
+    const emailColumn = header.indexOf('email');
+    const idColumn = header.indexOf('customer_id');
+    const seen = new Set<string>();
+    const lines = text.split('\n');
+    expect(records.length - 1).toBeGreaterThan(300);
+    records.slice(1).forEach((record, row) => {
+      const email = record[emailColumn] as string;
+      const id = Number(record[idColumn]);
+      const at = email.lastIndexOf('@');
+      const domain = email.slice(at + 1);
+      seen.add(domain);
+      expect(domains).toContain(domain);
+      // The local part: letters with one optional dot or underscore, then the id's e-mail number.
+      expect(email.slice(0, at)).toMatch(new RegExp(`^[a-z]*[._]?[a-z]*${emailNumber(id)}$`));
+      // The raw line holds the field as csvText writes the joined text (quoted when the domain asks for it).
+      expect((lines[row] as string).includes(`,${csvText(email)},`)).toBe(true);
+    });
+    expect([...seen].sort()).toEqual([...domains].sort());
+  });
+});
+
+describe('order items know their category from the pick', () => {
+  it('gives every line the category ProductFacts holds for its product, in a roomy store and in one of one to three products', () => {
+    let lines = 0;
+    for (const products of [40, 3, 2, 1]) {
+      // A catalog of a few products holds one item an order (no order can hold more lines than products).
+      const world = worldOf({ customers: 60, products, orders: 300, order_items: products > 3 ? 900 : 300, web_events: 2000 });
+      const drawer = new OrderItemsDrawer(world);
+      const layout = new OrderLayout(world, new Rng());
+      const wrong: string[] = [];
+      for (let orderId = 1; orderId <= world.counts.orders; orderId++) {
+        const block = layout.layout(layout.blockOf(orderId));
+        const index = orderId - block.firstOrderId;
+        const count = block.itemCounts[index] as number;
+        drawer.draw(orderId, count, block.orderSeconds[index] as number);
+        for (const item of drawer.items.slice(0, count)) {
+          lines++;
+          if (item.category !== world.productFacts.categoryIndex(item.productId)) wrong.push(`${products}: order ${orderId} product ${item.productId}`);
+        }
+      }
+      expect(wrong.slice(0, 5)).toEqual([]);
+    }
+    expect(lines).toBeGreaterThan(1500);
   });
 });
 

@@ -1,6 +1,7 @@
 import { civilDate, epochDay, SECONDS_PER_DAY } from '../../../core/calendar.js';
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
+import { forcesQuotes } from '../../../encoding/csvText.js';
 import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
 import { customerAddressAfter, writeLine1 } from '../../addresses.js';
 import { CustomerHistory, type CustomerState } from '../../history/customerHistory.js';
@@ -14,34 +15,58 @@ const EMAIL_OFFSET = 4241;
  * count up 1, 2, 3: an affine map modulo 9*10^(d-1) with a multiplier coprime to 2, 3 and 5.
  */
 export function emailNumber(id: number): number {
-  const digits = String(id).length;
+  const digits = decimalDigits(id);
   const low = digits === 1 ? 1 : 10 ** (digits - 1);
   const size = 9 * 10 ** (digits - 1);
   return low + (((id - low) * EMAIL_MULTIPLIER + EMAIL_OFFSET) % size);
+}
+
+/** String(value).length of a whole number 1 <= value < 2^53, without the string. */
+function decimalDigits(value: number): number {
+  let digits = 1;
+  for (let power = 10; power <= value; power *= 10) digits++;
+  return digits;
 }
 
 function emailName(text: string): string {
   return text.toLowerCase().replace(/[^a-z]/g, '');
 }
 
-/** emailName of the vocabulary's first and last names, each worked out once (two regex replaces a row before). */
-const EMAIL_NAMES = new Map<string, string>();
+/**
+ * emailName of every name of a vocabulary list, by the name's index, worked out once per list: a row
+ * draws a name's index and reads both (two regex replaces a row before, then two Map look-ups).
+ */
+const EMAIL_NAMES = new WeakMap<readonly string[], readonly string[]>();
 
-function cachedEmailName(text: string): string {
-  let name = EMAIL_NAMES.get(text);
-  if (name === undefined) {
-    name = emailName(text);
-    EMAIL_NAMES.set(text, name);
+function emailNamesOf(names: readonly string[]): readonly string[] {
+  let emailNames = EMAIL_NAMES.get(names);
+  if (emailNames === undefined) {
+    emailNames = names.map(emailName);
+    EMAIL_NAMES.set(names, emailNames);
   }
-  return name;
+  return emailNames;
+}
+
+/** Whether `text` is ASCII that needs no CSV quotes: then it is written as is inside a field. */
+function bareAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x80 || forcesQuotes(code)) return false;
+  }
+  return true;
 }
 
 const TEN_THOUSAND = 10000;
+/** `YYYY-MM-DD`. */
+const DATE_BYTES = 10;
 const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
 const SPACE = 32;
 const DASH = 45;
 const ZERO = 48;
+const DOT = 46;
+const UNDERSCORE = 95;
+const AT = 64;
 const COUNTRY_FIELD = encodeText(',US,');
 const TRUE_FIELD = encodeText(',true,');
 const FALSE_FIELD = encodeText(',false,');
@@ -53,6 +78,8 @@ export class CustomerGenerator {
   private readonly genderChoice: WeightedChoice<string>;
   private readonly ageChoice: WeightedChoice<number>;
   private readonly domainChoice: WeightedChoice<string>;
+  /** Whether each domain (by the choice's index) is written as is: an e-mail is then written in pieces. */
+  private readonly bareDomains: readonly boolean[];
   private readonly segmentChoices: readonly WeightedChoice<string>[];
   private readonly history: CustomerHistory;
   private readonly state: CustomerState = { moves: 0, optToggles: 0, segmentChanges: 0, updatedSecond: 0 };
@@ -62,6 +89,7 @@ export class CustomerGenerator {
     this.genderChoice = WeightedChoice.fromRecord(config.genderShares);
     this.ageChoice = new WeightedChoice(config.ageBands.map((_, index) => index), config.ageBands.map((band) => band.weight));
     this.domainChoice = WeightedChoice.fromRecord(config.emailDomains);
+    this.bareDomains = this.domainChoice.values.map(bareAscii);
     this.segmentChoices = config.tiers.map((tier) => WeightedChoice.fromRecord(tier.segments));
     this.history = new CustomerHistory(world);
   }
@@ -78,6 +106,43 @@ export class CustomerGenerator {
       current = next;
     }
     return current;
+  }
+
+  /**
+   * The e-mail `${local}${emailNumber(id)}@${domain}` as one field, the local part by `style` from the
+   * names' e-mail forms. Those are lowercase letters, so with a bare domain the field is its pieces'
+   * bytes, written without joining them; any other domain takes field's path with the joined text.
+   */
+  private writeEmail(sink: RowSink, style: number, firstPart: string, lastPart: string, id: number, domainIndex: number): void {
+    const domain = this.domainChoice.values[domainIndex] as string;
+    if (this.bareDomains[domainIndex] !== true) {
+      const local =
+        style === 0 ? `${firstPart}.${lastPart}`
+        : style === 1 ? `${firstPart}${lastPart}`
+        : style === 2 ? `${firstPart.charAt(0)}${lastPart}`
+        : style === 3 ? `${firstPart}_${lastPart}`
+        : style === 4 ? `${firstPart}${lastPart.charAt(0)}`
+        : `${lastPart}.${firstPart}`;
+      sink.field(`${local}${emailNumber(id)}@${domain}`);
+      return;
+    }
+    if (style === 5) {
+      sink.plain(lastPart);
+      sink.byte(DOT);
+      sink.plain(firstPart);
+    } else {
+      if (style === 2) {
+        if (firstPart.length > 0) sink.byte(firstPart.charCodeAt(0));
+      } else sink.plain(firstPart);
+      if (style === 0) sink.byte(DOT);
+      else if (style === 3) sink.byte(UNDERSCORE);
+      if (style === 4) {
+        if (lastPart.length > 0) sink.byte(lastPart.charCodeAt(0));
+      } else sink.plain(lastPart);
+    }
+    sink.int(emailNumber(id));
+    sink.byte(AT);
+    sink.plain(domain);
   }
 
   /** An epoch day of birth. */
@@ -105,19 +170,16 @@ export class CustomerGenerator {
     const rng = this.rng.reseed(world.keys.customerPerson, id);
     const address = customerAddressAfter(world, this.addressRng, id, state.moves);
     const gender = this.genderChoice.pick(rng);
-    const first = rng.pick(gender === 'F' ? world.names.female : world.names.male);
-    const last = rng.pick(world.names.last);
-    const firstPart = cachedEmailName(first);
-    const lastPart = cachedEmailName(last);
+    // rng.below(length) is the index rng.pick(list) draws.
+    const firstNames = gender === 'F' ? world.names.female : world.names.male;
+    const firstIndex = rng.below(firstNames.length);
+    const first = firstNames[firstIndex] as string;
+    const lastIndex = rng.below(world.names.last.length);
+    const last = world.names.last[lastIndex] as string;
+    const firstPart = emailNamesOf(firstNames)[firstIndex] as string;
+    const lastPart = emailNamesOf(world.names.last)[lastIndex] as string;
     const style = rng.below(6);
-    const local =
-      style === 0 ? `${firstPart}.${lastPart}`
-      : style === 1 ? `${firstPart}${lastPart}`
-      : style === 2 ? `${firstPart.charAt(0)}${lastPart}`
-      : style === 3 ? `${firstPart}_${lastPart}`
-      : style === 4 ? `${firstPart}${lastPart.charAt(0)}`
-      : `${lastPart}.${firstPart}`;
-    const domain = this.domainChoice.pick(rng);
+    const domainIndex = this.domainChoice.pickIndex(rng);
     const area = rng.pick(address.state.areaCodes);
     let exchange = rng.between(200, 999);
     if (exchange % 100 === 11) exchange += 1; // N11 codes are service numbers, not exchanges
@@ -146,7 +208,7 @@ export class CustomerGenerator {
     sink.comma();
     sink.plain(gender);
     sink.comma();
-    sink.field(`${local}${emailNumber(id)}@${domain}`);
+    this.writeEmail(sink, style, firstPart, lastPart, id, domainIndex);
     sink.comma();
     sink.byte(OPEN_PAREN);
     sink.int(area);
@@ -163,7 +225,8 @@ export class CustomerGenerator {
     digits[lineAt + 3] = ZERO + (line % 10);
     sink.advanceTo(lineAt + 4);
     sink.comma();
-    sink.encoded(world.calendar.dateBytes(dobDay));
+    const dob = sink.reserve(DATE_BYTES);
+    sink.advanceTo(world.calendar.writeDate(dob, sink.position, dobDay));
     sink.comma();
     writeLine1(sink, address);
     sink.comma();

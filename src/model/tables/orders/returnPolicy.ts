@@ -26,70 +26,63 @@ export function returnDeadline(orderSecond: number, deliveredSecond: number, win
   return Math.max(standard, epochDay(year + 1, 2, 1) * SECONDS_PER_DAY - 1);
 }
 
-/** Products whose item return rate is kept at most (20 bytes each): all of prod's; beyond, ids share slots. */
-const RATE_SLOTS = 1 << 16;
+/** Slots of the price factor cache (a power of two): order lines see a few thousand distinct prices. */
+const PRICE_FACTOR_SLOTS = 4096;
 
 /**
- * Item return rates by product, and the price each was computed for, kept per thread (one per World):
- * the rate is a pure function of the product's category and the price, so every orders task of a worker
- * shares them. Per task they were two arrays of 8 bytes per product (8 MB a task at 10x prod's catalog),
- * allocated and filled for every shard. Bounded: beyond RATE_SLOTS products, ids share slots
- * (direct-mapped, the id kept as a tag).
+ * The return rate's price factor by price, kept per thread (one per World) in direct-mapped slots with
+ * the price as tag: an item's rate is its category's times this factor, and the item knows its category
+ * from its pick. Kept per product before (three arrays of 50k slots, 1 MB a worker, a cache miss or
+ * three per order line); this takes 64 KB. The same call computes a factor, so a kept one is the same
+ * double as a fresh one.
  */
-class ItemRates {
-  readonly slots: number;
-  readonly tags: Int32Array;
-  readonly rates: Float64Array;
-  /** The price each slot's rate was computed for (-1: none yet). */
-  readonly prices: Float64Array;
-
-  constructor(products: number) {
-    this.slots = Math.max(1, Math.min(products + 1, RATE_SLOTS));
-    this.tags = new Int32Array(this.slots);
-    this.rates = new Float64Array(this.slots);
-    this.prices = new Float64Array(this.slots).fill(-1);
-  }
+class PriceFactors {
+  readonly tags = new Float64Array(PRICE_FACTOR_SLOTS).fill(-1);
+  readonly factors = new Float64Array(PRICE_FACTOR_SLOTS);
 }
 
-const ITEM_RATES = new WeakMap<World, ItemRates>();
+const PRICE_FACTORS = new WeakMap<World, PriceFactors>();
 
-function itemRatesOf(world: World): ItemRates {
-  let rates = ITEM_RATES.get(world);
-  if (rates === undefined) {
-    rates = new ItemRates(world.counts.products);
-    ITEM_RATES.set(world, rates);
+function priceFactorsOf(world: World): PriceFactors {
+  let factors = PRICE_FACTORS.get(world);
+  if (factors === undefined) {
+    factors = new PriceFactors();
+    PRICE_FACTORS.set(world, factors);
   }
-  return rates;
+  return factors;
 }
 
 export class ReturnPolicy {
   private readonly config: ReturnsConfig;
   private readonly categoryRates: Float64Array;
   private readonly offset: number;
-  private readonly itemRates: ItemRates;
+  private readonly priceFactors: PriceFactors;
   // Orders come in time order: the last day asked and whether it is a holiday purchase.
   private lastDay = Number.NaN;
   private lastDayHoliday = false;
 
-  constructor(private readonly world: World) {
+  constructor(world: World) {
     this.config = world.config.orders.returns;
     this.categoryRates = Float64Array.from(CATALOG, (category) => this.config.categoryRates[category.name] ?? 0);
     this.offset = world.config.window.localUtcOffsetHours * HOUR;
-    this.itemRates = itemRatesOf(world);
+    this.priceFactors = priceFactorsOf(world);
   }
 
-  /** An item's return rate: its category's, scaled by the price paid (kept per product while it holds). */
-  private itemRate(productId: number, priceCents: number): number {
-    const kept = this.itemRates;
-    const slot = productId % kept.slots;
-    if (kept.tags[slot] === productId && kept.prices[slot] === priceCents) return kept.rates[slot] as number;
+  /** An item's return rate: its category's, scaled by the price paid. */
+  private itemRate(category: number, priceCents: number): number {
+    return (this.categoryRates[category] as number) * this.priceFactor(priceCents);
+  }
+
+  /** (price / anchor)^exponent within [min, max]: how the price paid scales an item's return rate. */
+  private priceFactor(priceCents: number): number {
+    const kept = this.priceFactors;
+    const slot = (priceCents >>> 0) & (PRICE_FACTOR_SLOTS - 1);
+    if (kept.tags[slot] === priceCents) return kept.factors[slot] as number;
     const { anchorCents, exponent, min, max } = this.config.priceFactor;
-    const priceFactor = Math.min(Math.max(Math.pow(priceCents / anchorCents, exponent), min), max);
-    const rate = (this.categoryRates[this.world.productFacts.categoryIndex(productId)] as number) * priceFactor;
-    kept.tags[slot] = productId;
-    kept.rates[slot] = rate;
-    kept.prices[slot] = priceCents;
-    return rate;
+    const factor = Math.min(Math.max(Math.pow(priceCents / anchorCents, exponent), min), max);
+    kept.tags[slot] = priceCents;
+    kept.factors[slot] = factor;
+    return factor;
   }
 
   private holidayPurchase(orderSecond: number): boolean {
@@ -110,7 +103,7 @@ export class ReturnPolicy {
     let value = 0;
     for (let index = 0; index < count; index++) {
       const item = items[index] as OrderItem;
-      const rate = this.itemRate(item.productId, item.unitPriceCents);
+      const rate = this.itemRate(item.category, item.unitPriceCents);
       const line = Math.max(item.lineTotalCents, 1);
       weighted += rate * line;
       value += line;
