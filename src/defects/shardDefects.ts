@@ -12,6 +12,7 @@ import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defec
 import { DirtyRow, type DirtyRowContext } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
 import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
+import { writeChangedLine } from './changedLine.js';
 import { shardLines } from './shardLines.js';
 
 export interface ShardDefectInput {
@@ -27,6 +28,8 @@ export interface ShardDefectInput {
   readonly rows: number;
   /** The clean CSV line (without its newline) of any row of the table, computed alone; '' when it does not exist. */
   readonly regenerate: (id: number) => string;
+  /** rowsArrivingFromBefore's list when the caller has it already (it made those rows first). */
+  readonly arrivals?: readonly LateArrival[];
   /**
    * Keep each dirty line's fields in the result (JSON lines needs them). Only then: held through the
    * pass, the fields of a shard's ~200 dirty lines were promoted to the old space (3x a clean worker's
@@ -56,18 +59,16 @@ export interface ShardDefectResult {
  * A clean line's fields. Our writer quotes only a field holding a comma, quote or line break, so a line
  * without a quote splits on its commas (the CSV parser is for the few lines with one).
  */
-function fieldsOf(line: string): string[] {
-  return line.includes('"') ? (parseRecords(line)[0] ?? ['']) : line.split(',');
+function fieldsOf(line: string, quoted = line.includes('"')): string[] {
+  return quoted ? (parseRecords(line)[0] ?? ['']) : line.split(',');
 }
 
-/** A CSV line of `fields` (our quoting), written straight into the sink. */
-function writeCsvLine(out: RowSink, fields: readonly string[]): void {
-  for (let index = 0; index < fields.length; index++) {
-    if (index > 0) out.comma();
-    out.field(fields[index] as string);
-  }
-  out.newline();
+/** A clean line's key: its first field, an integer id (never quoted). */
+function keyOf(line: string): string {
+  const comma = line.indexOf(',');
+  return comma < 0 ? line : line.slice(0, comma);
 }
+
 
 /** Each kind's place in DEFECT_KINDS. */
 const KIND_INDEX = Object.fromEntries(DEFECT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<DefectKind, number>>;
@@ -110,6 +111,34 @@ function lateDistance(plan: TableDefectPlan, counts: TableCounts, columns: reado
   return lateArriving(row) ? row.lateBy : 0;
 }
 
+/** A late row from before a shard, and the id of the row it is written after. */
+export interface LateArrival {
+  readonly id: number;
+  readonly destination: number;
+}
+
+/** Where a late row is written: after the row `distance` ids on, or after the table's last. */
+function lateDestination(total: number, id: number, distance: number): number {
+  return Math.min(total, id + distance);
+}
+
+/**
+ * The rows from before the shard `from`..`to` that move into it (late_arriving), in rising id order,
+ * with the id they are written after: known from the ids alone, so the worker can make them with the
+ * shard's own generator before the shard's rows (for web_events the same session segment, laid out once).
+ */
+export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], from: number, to: number): LateArrival[] {
+  const rng = new Rng();
+  const arrivals: LateArrival[] = [];
+  for (let id = Math.max(1, from - LATE_ROWS.max); id < from; id++) {
+    const distance = lateDistance(plan, counts, columns, id, rng);
+    if (distance === 0) continue;
+    const destination = lateDestination(counts[plan.table], id, distance);
+    if (destination >= from && destination <= to) arrivals.push({ id, destination });
+  }
+  return arrivals;
+}
+
 /** Writes the shard's dirty rows into `out` (CSV) and returns what changed. */
 export function injectShardDefects(input: ShardDefectInput, out: RowSink): ShardDefectResult {
   const { plan, counts, columns, from, to, clean } = input;
@@ -142,13 +171,8 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
       destinations.splice(at, 0, destination);
     }
   };
-  const lateDestination = (id: number, distance: number): number => Math.min(total, id + distance);
   // Rows from before this shard that land inside it.
-  for (let id = Math.max(1, from - LATE_ROWS.max); id < from; id++) {
-    const distance = lateDistance(plan, counts, columns, id, rng);
-    if (distance === 0) continue;
-    const destination = lateDestination(id, distance);
-    if (destination < from || destination > to) continue;
+  for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, counts, columns, from, to)) {
     const line = input.regenerate(id);
     if (line !== '') arrive(id, destination, line);
   }
@@ -161,40 +185,52 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
     out.encoded(clean.subarray(copied, offset));
     copied = offset;
   };
-  const writeDirty = (fields: readonly string[]): void => {
-    const start = out.position;
-    writeCsvLine(out, fields);
-    if (input.keepDirtyLines) dirtyLines.push({ start, end: out.position, fields });
+  /** A changed copy of the clean line at `start`..`end`, written where the output is. */
+  const writeLine = (start: number, end: number, cleanFields: readonly string[], fields: readonly string[], quoted: boolean): void => {
+    const at = out.position;
+    writeChangedLine(out, clean, start, end, cleanFields, fields, quoted);
+    if (input.keepDirtyLines) dirtyLines.push({ start: at, end: out.position, fields });
   };
   const writeArrivals = (destination: number): void => {
     const list = arriving.get(destination) as { id: number; line: string }[];
     copyTo(lines.after(destination));
     for (const late of list) {
-      const fields = fieldsOf(late.line);
-      writeDirty(fields);
+      // A moved row is its clean line, written as it is (its text is what writeCsvLine of its fields gives).
+      const start = out.position;
+      out.plain(late.line);
+      out.newline();
+      if (input.keepDirtyLines) dirtyLines.push({ start, end: out.position, fields: fieldsOf(late.line) });
       written++;
-      entries.push({ key: fields[0] as string, column: '', kind: 'late_arriving', cleanValue: '', dirtyValue: `after ${columns[0] ?? 'key'} ${destination}` });
+      entries.push({ key: keyOf(late.line), column: '', kind: 'late_arriving', cleanValue: '', dirtyValue: `after ${columns[0] ?? 'key'} ${destination}` });
     }
     arriving.delete(destination);
   };
+
+  // One context for every row of the shard, its id set per row (an object and a closure per dirty row
+  // were most of the pass's own garbage).
+  const context = {
+    table: plan.table,
+    id: 0,
+    rng,
+    counts,
+    columns,
+    typedColumns: input.typedColumns,
+    previous: (): readonly string[] | undefined => {
+      const id = context.id;
+      const line = id - 1 >= from ? lineText(id - 1) : id > 1 ? input.regenerate(id - 1) : '';
+      return line === '' ? undefined : fieldsOf(line);
+    },
+  } satisfies DirtyRowContext;
 
   /** The defect pass over one row whose kind was drawn: it stays, changes, gains a copy or moves. */
   const dirtyRow = (id: number, drawn: DefectKind): void => {
     const start = lines.start(id);
     if (start < 0) return;
-    const fields = fieldsOf(cleanBytes.toString('utf8', start, lines.end(id) - 1));
-    const context: DirtyRowContext = {
-      table: plan.table,
-      id,
-      rng,
-      counts,
-      columns,
-      typedColumns: input.typedColumns,
-      previous: () => {
-        const line = id - 1 >= from ? lineText(id - 1) : id > 1 ? input.regenerate(id - 1) : '';
-        return line === '' ? undefined : fieldsOf(line);
-      },
-    };
+    const end = lines.end(id);
+    const text = cleanBytes.toString('utf8', start, end - 1);
+    const quoted = text.includes('"');
+    const fields = fieldsOf(text, quoted);
+    context.id = id;
     const injected = inject(context, plan, fields, drawn);
     if (!injected) return;
     const { row, kind } = injected;
@@ -204,20 +240,20 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
       copyTo(lines.start(id));
       copied = lines.end(id);
       written--;
-      const destination = lateDestination(id, row.lateBy);
+      const destination = lateDestination(total, id, row.lateBy);
       // A destination past this shard: the shard holding it regenerates the row and writes it.
-      if (destination <= to) arrive(id, destination, lineText(id));
+      if (destination <= to) arrive(id, destination, text);
       return;
     }
     if (row.entries.length > 0 && changed(row.fields, fields)) {
-      copyTo(lines.start(id));
-      writeDirty(row.fields);
-      copied = lines.end(id);
+      copyTo(start);
+      writeLine(start, end, fields, row.fields, quoted);
+      copied = end;
     }
     entries.push(...row.entries);
     if (row.extra) {
-      copyTo(lines.end(id));
-      writeDirty(row.extra);
+      copyTo(end);
+      writeLine(start, end, fields, row.extra, quoted);
       written++;
     }
   };

@@ -89,6 +89,12 @@ export class SegmentSessions {
   private extras: Float64Array = new Float64Array(64);
   private scratch: Float64Array = new Float64Array(256);
   private purchaseOrder: Int32Array = new Int32Array(64);
+  /**
+   * The segment the columns hold, -1 when none (or a browsing block). A layout is a pure function of its
+   * segment and nothing else writes the columns, so asking again for the same one is free: a dirty
+   * shard makes its late rows from before its first id (same segment, nearly always) and then its own.
+   */
+  private laidOut = -1;
 
   constructor(
     private readonly world: World,
@@ -132,6 +138,7 @@ export class SegmentSessions {
     const first = block * perBlock + 1;
     const last = Math.min((block + 1) * perBlock, total);
     const rng = this.rng.reseed(world.keys.webBlock, block);
+    this.laidOut = -1;
     this.count = 0;
     for (let id = first; id <= last; ) {
       const source = this.plan.mix.browseSource.pickIndex(rng);
@@ -147,6 +154,8 @@ export class SegmentSessions {
    * rest of its events, started between its first order and the next block's, all sorted by start.
    */
   layoutSegment(segment: number): void {
+    if (segment === this.laidOut) return;
+    this.laidOut = -1;
     const world = this.world;
     const plan = this.plan;
     const block = plan.firstBlock + segment;
@@ -243,6 +252,7 @@ export class SegmentSessions {
       this.firstIds[index] = id;
       id += this.lengths[index] as number;
     }
+    this.laidOut = segment;
   }
 
   /** The extra events of the segment's first `orders` purchase sessions (the last take the exact total). */

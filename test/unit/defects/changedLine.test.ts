@@ -1,0 +1,76 @@
+// A dirty line written by splicing its changed fields into the clean bytes must be byte for byte the line
+// written whole from its fields, whatever changed: first, last or middle fields, several, none, values
+// that need quotes or are not ASCII, lines that hold quotes or non-ASCII text themselves.
+import { describe, expect, it } from 'vitest';
+import { writeChangedLine, writeCsvLine } from '../../../src/defects/changedLine.js';
+import { Rng } from '../../../src/core/random.js';
+import { parseRecords } from '../../../src/encoding/csvRecords.js';
+import { RowSink } from '../../../src/encoding/rowSink.js';
+import { TABLE_NAMES } from '../../../src/schema/tableNames.js';
+import { tableRows, worldOf } from '../helpers/memoryDataset.js';
+
+const world = worldOf();
+const encoder = new TextEncoder();
+const REPLACEMENTS = ['', 'x', '  padded ', 'a,b', 'say "hi"', 'line\nbreak', 'Müller', '日本', '-1', '2099-01-01 00:00:00'];
+
+function whole(fields: readonly string[]): string {
+  const out = new RowSink(256);
+  writeCsvLine(out, fields);
+  return out.text();
+}
+
+/** The line `line` (with its newline) of bytes `bytes` at `start`, with `dirty` spliced in after a prefix. */
+function spliced(bytes: Uint8Array, start: number, end: number, clean: readonly string[], dirty: readonly string[], quoted: boolean): string {
+  const out = new RowSink(256);
+  out.plain('prefix,');
+  writeChangedLine(out, bytes, start, end, clean, dirty, quoted);
+  return out.text().slice('prefix,'.length);
+}
+
+describe('a changed line spliced into the clean bytes', () => {
+  it.each(TABLE_NAMES)('%s: equals the line written whole, for changes anywhere in any line', (table) => {
+    const text = tableRows(world, table);
+    const bytes = encoder.encode(text);
+    const rng = new Rng().reseed(7, TABLE_NAMES.indexOf(table));
+    let start = 0;
+    let lines = 0;
+    let changedLines = 0;
+    while (start < bytes.length) {
+      const end = bytes.indexOf(10, start) + 1;
+      const line = new TextDecoder().decode(bytes.subarray(start, end - 1));
+      const quoted = line.includes('"');
+      const clean = quoted ? (parseRecords(line)[0] as string[]) : line.split(',');
+      expect(whole(clean)).toBe(`${line}\n`);
+      // Unchanged, then the first, the last, one in the middle, and two fields changed.
+      const picks = [[], [0], [clean.length - 1], [rng.below(clean.length)], [rng.below(clean.length), rng.below(clean.length)]];
+      for (const columns of picks) {
+        const dirty = [...clean];
+        for (const column of columns) dirty[column] = rng.pick(REPLACEMENTS);
+        if (columns.some((column) => dirty[column] !== clean[column])) changedLines++;
+        expect(spliced(bytes, start, end, clean, dirty, quoted), `${table} line ${lines + 1}, columns ${columns.join(' ')}`).toBe(whole(dirty));
+      }
+      lines++;
+      start = end;
+    }
+    expect(lines).toBeGreaterThan(30);
+    expect(changedLines).toBeGreaterThan(lines);
+  });
+
+  it('equals the line written whole for lines that hold quotes, commas and non-ASCII text', () => {
+    const rng = new Rng().reseed(11, 1);
+    let quotedLines = 0;
+    for (let count = 0; count < 400; count++) {
+      const clean = Array.from({ length: 2 + rng.below(6) }, () => rng.pick(REPLACEMENTS));
+      const line = whole(clean);
+      // The line is followed by another, as in a shard: the splice must stop at its own newline.
+      const bytes = encoder.encode(`${line}tail\n`);
+      const end = encoder.encode(line).length;
+      const quoted = line.includes('"');
+      if (quoted) quotedLines++;
+      const dirty = [...clean];
+      dirty[rng.below(clean.length)] = rng.pick(REPLACEMENTS);
+      expect(spliced(bytes, 0, end, clean, dirty, quoted), JSON.stringify({ clean, dirty })).toBe(whole(dirty));
+    }
+    expect(quotedLines).toBeGreaterThan(50);
+  });
+});
