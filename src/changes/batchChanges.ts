@@ -71,9 +71,19 @@ const OP_INSERT = 0;
 function bySecondThenId(a: { readonly second: number; readonly id: number }, b: { readonly second: number; readonly id: number }): number {
   return a.second - b.second || a.id - b.id;
 }
-/** A sink for a task's output: the handed-back buffer when it holds `size` bytes, else a new one. */
+/**
+ * A new output buffer leaves a quarter to spare, so the next, somewhat larger batch of its kind fits it
+ * when the coordinator hands it back: a buffer too small for its task is dropped (freed) and another made.
+ * A change stream's memory above the snapshot's was that churn, not the V8 heaps: each large buffer freed
+ * raises glibc's mmap threshold to its size, so the next ones (a web events slice's ~10 MB) came from the
+ * worker threads' malloc arenas, whose freed holes stay resident (see writeChanges' `recycle`).
+ */
+const OUTPUT_STEP = 256 * 1024;
+
+/** A sink for a task's output: the handed-back buffer when it holds `size` bytes, else a new one (with room). */
 function outputSink(size: number, buffer: ArrayBuffer | undefined): RowSink {
-  return new RowSink(buffer !== undefined && buffer.byteLength >= size ? buffer : size);
+  if (buffer !== undefined && buffer.byteLength >= size) return new RowSink(buffer);
+  return new RowSink(Math.ceil((size * 1.25) / OUTPUT_STEP) * OUTPUT_STEP);
 }
 /** Row indexes 0..count-1 in order. */
 function identity(count: number): Uint32Array {

@@ -308,10 +308,13 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       // web events slices (several MB each) and the other tables' kept apart.
       const freeBuffers = { web: [] as ArrayBuffer[], rows: [] as ArrayBuffer[] };
       const buffersOf = (table: TableName): ArrayBuffer[] => (table === 'web_events' ? freeBuffers.web : freeBuffers.rows);
+      const tasksPerThread = every === 'week' ? 2 : TASKS_PER_THREAD;
       const recycle = (table: TableName, buffer: ArrayBuffer): void => {
         const free = buffersOf(table);
-        // As many as there are workers: more would only sit in the coordinator (each slice's is ~10 MB).
-        if (free.length < settings.workers) free.push(buffer);
+        // As many as there can be tasks in flight: a buffer dropped here was freed and a new one made in a
+        // worker for nearly every task (each web events slice's ~10 MB), and that churn across threads is
+        // what kept glibc's malloc arenas large (see OUTPUT_STEP in batchChanges.ts).
+        if (free.length < settings.workers * tasksPerThread) free.push(buffer);
       };
       const withBuffer = (task: ChangeTask): ChangeTask => {
         const buffer = buffersOf(task.table).pop();
@@ -320,7 +323,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       try {
         let done = 0;
         let current = -1;
-        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread: every === 'week' ? 2 : TASKS_PER_THREAD, laneOf })) {
+        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread, laneOf })) {
           const task = tasks[done++] as ChangeTask;
           const batch = task.batches[task.batches.length - 1] as Batch;
           if (task.index !== current) {
