@@ -32,28 +32,32 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-// Each test finishes in a few seconds. The quadratic reader took 90 to 190 s on the 20 MB of empty lines,
-// 114 s on the one-field lines and more than 400 s on the 15 MB field; these tests fail on it by timing
-// out, and no test here measures time. The unit tier's timeout is 180 s (vitest.config.ts: a loaded
-// machine must not fail a test), so only the 15 MB field still fails it for sure; the other two catch
-// it only on a quiet machine.
+// No test here measures time: the quadratic reader fails them by the unit tier's 180 s timeout
+// (vitest.config.ts: a loaded machine must not fail a test). Its cost grew with the chunk as much as with
+// the input, so each input is read in chunks that make it slowest: the old splitter rescanned the rest of
+// its chunk for every line without a comma (input x chunk), and re-read a record spanning chunks from its
+// start on every chunk (field^2 / chunk). The old reader (2d0df10^, CPU seconds on a loaded 2-core
+// machine) took 27 s on 2 MB of empty lines in 2 MB chunks, 14 s on 2 MB of one-field lines in 2 MB
+// chunks and 27 s on a 1 MB field in 128-byte chunks; the 10 MB inputs in 10 MB chunks below are 25 times
+// the work (~675 s and ~350 s) and the 6 MB field 36 times (~970 s), where the 20 MB inputs in its 1 MB
+// chunks took 90 to 190 s and failed only on a quiet machine. The linear reader reads each in under a second.
 describe('reading is linear in the input', () => {
-  it('20 MB of empty lines: 20,971,520 records of one empty field', async () => {
-    const data = new Uint8Array(20 * MB).fill(10);
-    const result = await countRecords(data);
-    expect(result).toEqual({ records: 20 * MB, lastLine: 20 * MB, fields: 20 * MB });
+  it('10 MB of empty lines in 10 MB chunks: 10,485,760 records of one empty field', async () => {
+    const data = new Uint8Array(10 * MB).fill(10);
+    const result = await countRecords(data, 10 * MB);
+    expect(result).toEqual({ records: 10 * MB, lastLine: 10 * MB, fields: 10 * MB });
   });
 
-  it('20 MB of one-field lines', async () => {
-    const lines = 10 * MB;
-    const result = await countRecords(Buffer.from('x\n'.repeat(lines), 'latin1'));
+  it('10 MB of one-field lines in 10 MB chunks', async () => {
+    const lines = 5 * MB;
+    const result = await countRecords(Buffer.from('x\n'.repeat(lines), 'latin1'), 10 * MB);
     expect(result).toEqual({ records: lines, lastLine: lines, fields: lines });
   });
 
-  it('a 15 MB quoted field read in 1 KB chunks, then more records', async () => {
-    const field = 'x'.repeat(15 * MB);
+  it('a 6 MB quoted field read in 128-byte chunks, then more records', async () => {
+    const field = 'x'.repeat(6 * MB);
     const records: [string, number][] = [];
-    const stats = await readCsv(memorySource('long.csv', `a,b\n"${field}",1\nc,2\n`), (fields, line) => records.push([`${(fields[0] as string).length}:${fields[1] ?? ''}`, line]), { chunkBytes: 1024 });
+    const stats = await readCsv(memorySource('long.csv', `a,b\n"${field}",1\nc,2\n`), (fields, line) => records.push([`${(fields[0] as string).length}:${fields[1] ?? ''}`, line]), { chunkBytes: 128 });
     expect(records).toEqual([
       ['1:b', 1],
       [`${field.length}:1`, 2],
