@@ -4,9 +4,6 @@
 import { ConfigError } from '../errors.js';
 import { messageExcerpt } from './messageExcerpt.js';
 
-// Defined with the other error kinds (so the CLI can tell them apart without loading this reader).
-export { ConfigError };
-
 /**
  * Weights are relative, so no config needs a large one; the bound keeps sums and the products of
  * the time curve's multipliers (growth x month x weekday x peak day) finite.

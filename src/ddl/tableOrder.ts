@@ -1,5 +1,5 @@
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
-import { SchemaError } from '../schema/loadSchemas.js';
+import { SchemaError } from '../errors.js';
 import type { SchemaSet } from '../schema/schemaTypes.js';
 
 /**

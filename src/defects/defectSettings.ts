@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { readYaml } from '../config/loadConfig.js';
 import { readInputText } from '../config/readInputText.js';
-import { ConfigError, YamlReader } from '../config/yamlReader.js';
-import { UsageError } from '../errors.js';
+import { YamlReader } from '../config/yamlReader.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type DefectKind } from './defectKinds.js';

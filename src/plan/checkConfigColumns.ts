@@ -4,7 +4,7 @@
 // after parseConfig, and reports like it: the config file, the key path, what is wrong.
 
 import type { EcomConfig } from '../config/configTypes.js';
-import { ConfigError } from '../config/yamlReader.js';
+import { ConfigError } from '../errors.js';
 import { NORMAL_MAX } from '../core/random.js';
 import { STOCK_LOG_SIGMA } from '../model/tables/products/stockLaw.js';
 import type { ColumnSchema, SchemaSet } from '../schema/schemaTypes.js';

@@ -7,9 +7,6 @@ import { messageExcerpt } from '../config/messageExcerpt.js';
 import { readInputText } from '../config/readInputText.js';
 import { SchemaError } from '../errors.js';
 
-// Defined with the other error kinds (so the CLI can tell them apart without loading the schemas).
-export { SchemaError };
-
 type Json = unknown;
 
 function isRecord(value: Json): value is Record<string, Json> {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse, parseDocument } from 'yaml';
 import { loadConfig, parseConfig } from '../../../src/config/loadConfig.js';
-import { ConfigError } from '../../../src/config/yamlReader.js';
+import { ConfigError } from '../../../src/errors.js';
 import { parseIsoDate } from '../../../src/core/calendar.js';
 import { DEFAULT_CONFIG_FILE } from '../../../src/paths.js';
 import { TABLE_NAMES } from '../../../src/schema/tableNames.js';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/loadConfig.js';
 import { messageExcerpt } from '../../../src/config/messageExcerpt.js';
 import { MAX_INPUT_BYTES, readInputText, textProblem } from '../../../src/config/readInputText.js';
-import { ConfigError } from '../../../src/config/yamlReader.js';
-import { loadSchemas, SchemaError } from '../../../src/schema/loadSchemas.js';
+import { ConfigError, SchemaError } from '../../../src/errors.js';
+import { loadSchemas } from '../../../src/schema/loadSchemas.js';
 import { tempDir } from '../../helpers/run.js';
 
 const toConfigError = (message: string): Error => new ConfigError(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dependencyOrder } from '../../../src/ddl/tableOrder.js';
-import { SchemaError } from '../../../src/schema/loadSchemas.js';
+import { SchemaError } from '../../../src/errors.js';
 import type { ColumnSchema } from '../../../src/schema/schemaTypes.js';
 import { TABLE_NAMES } from '../../../src/schema/tableNames.js';
 import { SCHEMAS, schemasWith } from './shippedSchemas.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { parseConfig } from '../../../src/config/loadConfig.js';
-import { ConfigError } from '../../../src/config/yamlReader.js';
+import { ConfigError } from '../../../src/errors.js';
 import { DEFAULT_CONFIG_FILE } from '../../../src/paths.js';
 import { checkConfigColumns } from '../../../src/plan/checkConfigColumns.js';
 import { parseSchemas } from '../../../src/schema/loadSchemas.js';

@@ -2,7 +2,8 @@
 // memory and parses the set; no file is written.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadSchemas, parseSchemas, SchemaError, type SchemaTexts } from '../../../src/schema/loadSchemas.js';
+import { SchemaError } from '../../../src/errors.js';
+import { loadSchemas, parseSchemas, type SchemaTexts } from '../../../src/schema/loadSchemas.js';
 import { DEFAULT_SCHEMA_DIR } from '../../../src/paths.js';
 import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
 import { columnOf, SHIPPED_TEXTS, textsWith, type SchemaJson } from './schemaTexts.js';
