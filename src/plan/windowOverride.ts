@@ -3,10 +3,10 @@
 // effect, and its hash (recorded in the manifest: the run identity, --resume, the up-to-date check) is
 // the hash of the config that made the data.
 import { createHash } from 'node:crypto';
+import { isScalar, parseDocument } from 'yaml';
 import type { EcomConfig } from '../config/configTypes.js';
 import { parseConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { readInputText } from '../config/readInputText.js';
-import { yamlLibrary } from '../config/yamlLibrary.js';
 import { parseIsoDate } from '../core/calendar.js';
 import { ConfigError, UsageError } from '../errors.js';
 
@@ -24,7 +24,6 @@ function checkDate(text: string | undefined, flag: string): void {
  * and every other byte is kept (re-serialising the YAML would reflow its lines and comments).
  */
 export function configTextWithWindow(text: string, start: string, end: string): string {
-  const { isScalar, parseDocument } = yamlLibrary();
   const document = parseDocument(text);
   const edits: { from: number; to: number; value: string }[] = [];
   for (const [key, value] of [['start', start], ['end', end]] as const) {
