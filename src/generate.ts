@@ -27,7 +27,7 @@ import { PARQUET_ROW_GROUP_IDS } from './encoding/parquet/parquetLayout.js';
 import type { ParquetTableAssembler } from './encoding/parquet/tableAssembler.js';
 import { emptyParquetFile } from './writer/parquet.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
-import { ANSWER_KEY_HEADER, type DefectKind } from './defects/defectKinds.js';
+import { addKindCounts, ANSWER_KEY_HEADER, noKindCounts, type DefectKind } from './defects/defectKinds.js';
 import type { TableDefectPlan } from './defects/defectPlan.js';
 import { tableHeader } from './writer/tableHeader.js';
 import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
@@ -120,11 +120,13 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   // A dirty run: each table's defect plan, the answer key's writer and the dirty rows per kind.
   const defectSettings = settings.defects;
   const defectPlans: Partial<Record<TableName, TableDefectPlan>> = {};
-  // The defect pass's modules are loaded by dirty runs only: a clean run's coordinator never uses them.
-  const defectCode = defectSettings ? await Promise.all([import('./defects/defectPlan.js'), import('./defects/shardDefects.js')]) : undefined;
-  if (defectSettings && defectCode) for (const plan of todo) defectPlans[plan.table] = defectCode[0].tableDefectPlan(defectSettings, plan.table, settings.seed);
+  if (defectSettings) {
+    // The plans' module holds every kind's injector: loaded by dirty runs only.
+    const { tableDefectPlan } = await import('./defects/defectPlan.js');
+    for (const plan of todo) defectPlans[plan.table] = tableDefectPlan(defectSettings, plan.table, settings.seed);
+  }
   let answerKey: TableFileWriter | undefined;
-  const kindCounts: Record<DefectKind, number> | undefined = defectCode?.[1].noKindCounts();
+  const kindCounts: Record<DefectKind, number> = noKindCounts();
   let defectsEntry: ManifestDefects | undefined;
   const pool = new ShardPool(workers, signal);
   const sampleFiles: string[] = [];
@@ -169,9 +171,9 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
         if (current) await complete(current);
         current = shard.table;
       }
-      if (dirty && answerKey && defectCode && kindCounts) {
+      if (dirty && answerKey) {
         await answerKey.write(dirty.answerKey, dirty.answerKeyRows);
-        defectCode[1].addKindCounts(kindCounts, dirty.kinds);
+        addKindCounts(kindCounts, dirty.kinds);
       }
       const assembler = assemblers.get(shard.table);
       await (writers.get(shard.table) as TableFileWriter).write(assembler ? assembler.add(bytes) : bytes, rows, release);
@@ -179,7 +181,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     }
     // Tables with no shard (an empty slice) still get their header-only file.
     for (const plan of todo) await complete(plan.table);
-    if (answerKey && defectSettings && kindCounts) {
+    if (answerKey && defectSettings) {
       const completed = await answerKey.complete();
       if (mode === 'replace') deferred.push(completed);
       else await completed.publish();

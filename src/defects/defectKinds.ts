@@ -32,3 +32,13 @@ export interface AnswerKeyEntry {
 
 export const ANSWER_KEY_FILE = 'defects.csv';
 export const ANSWER_KEY_HEADER = 'table,key,column,kind,clean_value,dirty_value\n';
+
+/** Adds a shard's dirty rows per kind to the run's. */
+export function addKindCounts(total: Record<DefectKind, number>, shard: Readonly<Partial<Record<DefectKind, number>>>): void {
+  for (const kind of DEFECT_KINDS) total[kind] += shard[kind] ?? 0;
+}
+
+/** Every kind at 0, in DEFECT_KINDS order (the manifest lists them all). */
+export function noKindCounts(): Record<DefectKind, number> {
+  return Object.fromEntries(DEFECT_KINDS.map((kind) => [kind, 0])) as Record<DefectKind, number>;
+}

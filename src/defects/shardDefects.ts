@@ -69,7 +69,6 @@ function keyOf(line: string): string {
   return comma < 0 ? line : line.slice(0, comma);
 }
 
-
 /** Each kind's place in DEFECT_KINDS. */
 const KIND_INDEX = Object.fromEntries(DEFECT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<DefectKind, number>>;
 
@@ -297,14 +296,4 @@ export function answerKeyText(table: string, entries: readonly AnswerKeyEntry[])
   const out = new RowSink(1024);
   writeAnswerKey(out, table, entries);
   return out.text();
-}
-
-/** Adds a shard's dirty rows per kind to the run's. */
-export function addKindCounts(total: Record<DefectKind, number>, shard: Readonly<Partial<Record<DefectKind, number>>>): void {
-  for (const kind of DEFECT_KINDS) total[kind] += shard[kind] ?? 0;
-}
-
-/** Every kind at 0, in DEFECT_KINDS order (the manifest lists them all). */
-export function noKindCounts(): Record<DefectKind, number> {
-  return Object.fromEntries(DEFECT_KINDS.map((kind) => [kind, 0])) as Record<DefectKind, number>;
 }

@@ -224,11 +224,16 @@ export class RowSink {
   }
 }
 
-/** Decimal digits of a whole number 0 <= value < 2^53 at `at`; returns the offset after them. */
-export function writeDigits(target: Uint8Array, at: number, value: number): number {
+/** How many decimal digits a whole number 0 <= value < 2^53 has (String(value).length, without the string). */
+export function decimalDigits(value: number): number {
   let digits = 1;
   for (let power = 10; power <= value; power *= 10) digits++;
-  const end = at + digits;
+  return digits;
+}
+
+/** Decimal digits of a whole number 0 <= value < 2^53 at `at`; returns the offset after them. */
+export function writeDigits(target: Uint8Array, at: number, value: number): number {
+  const end = at + decimalDigits(value);
   let position = end;
   if (value < 2147483648) {
     let small = value | 0;

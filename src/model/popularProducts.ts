@@ -67,21 +67,13 @@ export class PopularProducts {
    */
   firstOfCategoryOnSaleAt(first: number, steps: number, limit: number, category: number, second: number): number {
     // Ranks run first + 1 .. first + steps, wrapping past `limit` to 1 (first < limit and steps <= limit,
-    // so one subtraction wraps: no division per step). Consecutive ranks' records share cache lines, and
-    // this scan is most of a category pick's time: a record still valid for `limit` is read in place.
-    if (this.records.length === 0 && this.recorded > 0) this.records = new Uint32Array(RECORD * this.recorded);
-    const records = this.records;
-    const recorded = this.recorded;
+    // so one subtraction wraps: no division per step).
     for (let step = 0; step < steps; step++) {
       let rank = first + step + 1;
       if (rank > limit) rank -= limit;
-      let at = -1;
-      if (rank <= recorded) {
-        at = RECORD * (rank - 1);
-        const held = records[at] as number;
-        if (held === 0 || held > limit || limit > (records[at + 1] as number)) at = this.recordOf(rank, limit);
-      }
+      const at = this.recordOf(rank, limit);
       if (at >= 0) {
+        const records = this.records;
         const kind = records[at + 3] as number;
         if ((kind & 0xff) === category && second < (records[at + 2] as number)) return this.give(records[at] as number, kind);
         continue;

@@ -2,7 +2,7 @@ import { civilDate, epochDay, SECONDS_PER_DAY } from '../../../core/calendar.js'
 import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { forcesQuotes } from '../../../encoding/csvText.js';
-import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
+import { decimalDigits, encodeText, RowSink } from '../../../encoding/rowSink.js';
 import { customerAddressAfter, writeLine1 } from '../../addresses.js';
 import { CustomerHistory, type CustomerState } from '../../history/customerHistory.js';
 import type { World } from '../../world.js';
@@ -19,13 +19,6 @@ export function emailNumber(id: number): number {
   const low = digits === 1 ? 1 : 10 ** (digits - 1);
   const size = 9 * 10 ** (digits - 1);
   return low + (((id - low) * EMAIL_MULTIPLIER + EMAIL_OFFSET) % size);
-}
-
-/** String(value).length of a whole number 1 <= value < 2^53, without the string. */
-function decimalDigits(value: number): number {
-  let digits = 1;
-  for (let power = 10; power <= value; power *= 10) digits++;
-  return digits;
 }
 
 function emailName(text: string): string {
@@ -71,6 +64,28 @@ const COUNTRY_FIELD = encodeText(',US,');
 const TRUE_FIELD = encodeText(',true,');
 const FALSE_FIELD = encodeText(',false,');
 
+/**
+ * An e-mail's local part and number by `style`: first.last, firstlast, flast, first_last, firstl or
+ * last.first (the names' e-mail forms are lowercase letters), then emailNumber(id).
+ */
+function writeEmailLocalPart(sink: RowSink, style: number, firstPart: string, lastPart: string, id: number): void {
+  if (style === 5) {
+    sink.plain(lastPart);
+    sink.byte(DOT);
+    sink.plain(firstPart);
+  } else {
+    if (style === 2) {
+      if (firstPart.length > 0) sink.byte(firstPart.charCodeAt(0));
+    } else sink.plain(firstPart);
+    if (style === 0) sink.byte(DOT);
+    else if (style === 3) sink.byte(UNDERSCORE);
+    if (style === 4) {
+      if (lastPart.length > 0) sink.byte(lastPart.charCodeAt(0));
+    } else sink.plain(lastPart);
+  }
+  sink.int(emailNumber(id));
+}
+
 /** Generates customers [from, to] as CSV rows, field by field into the sink's bytes. */
 export class CustomerGenerator {
   private readonly rng = new Rng();
@@ -80,6 +95,8 @@ export class CustomerGenerator {
   private readonly domainChoice: WeightedChoice<string>;
   /** Whether each domain (by the choice's index) is written as is: an e-mail is then written in pieces. */
   private readonly bareDomains: readonly boolean[];
+  /** The local part of an e-mail whose domain needs field's quoting (made on first use). */
+  private localPartScratch: RowSink | undefined;
   private readonly segmentChoices: readonly WeightedChoice<string>[];
   private readonly history: CustomerHistory;
   private readonly state: CustomerState = { moves: 0, optToggles: 0, segmentChanges: 0, updatedSecond: 0 };
@@ -111,38 +128,21 @@ export class CustomerGenerator {
   /**
    * The e-mail `${local}${emailNumber(id)}@${domain}` as one field, the local part by `style` from the
    * names' e-mail forms. Those are lowercase letters, so with a bare domain the field is its pieces'
-   * bytes, written without joining them; any other domain takes field's path with the joined text.
+   * bytes, written without joining them; any other domain (a config's, needing quotes or not ASCII) takes
+   * field's path with the same pieces joined.
    */
   private writeEmail(sink: RowSink, style: number, firstPart: string, lastPart: string, id: number, domainIndex: number): void {
     const domain = this.domainChoice.values[domainIndex] as string;
-    if (this.bareDomains[domainIndex] !== true) {
-      const local =
-        style === 0 ? `${firstPart}.${lastPart}`
-        : style === 1 ? `${firstPart}${lastPart}`
-        : style === 2 ? `${firstPart.charAt(0)}${lastPart}`
-        : style === 3 ? `${firstPart}_${lastPart}`
-        : style === 4 ? `${firstPart}${lastPart.charAt(0)}`
-        : `${lastPart}.${firstPart}`;
-      sink.field(`${local}${emailNumber(id)}@${domain}`);
+    if (this.bareDomains[domainIndex] === true) {
+      writeEmailLocalPart(sink, style, firstPart, lastPart, id);
+      sink.byte(AT);
+      sink.plain(domain);
       return;
     }
-    if (style === 5) {
-      sink.plain(lastPart);
-      sink.byte(DOT);
-      sink.plain(firstPart);
-    } else {
-      if (style === 2) {
-        if (firstPart.length > 0) sink.byte(firstPart.charCodeAt(0));
-      } else sink.plain(firstPart);
-      if (style === 0) sink.byte(DOT);
-      else if (style === 3) sink.byte(UNDERSCORE);
-      if (style === 4) {
-        if (lastPart.length > 0) sink.byte(lastPart.charCodeAt(0));
-      } else sink.plain(lastPart);
-    }
-    sink.int(emailNumber(id));
-    sink.byte(AT);
-    sink.plain(domain);
+    const local = (this.localPartScratch ??= new RowSink(256));
+    local.reset();
+    writeEmailLocalPart(local, style, firstPart, lastPart, id);
+    sink.field(`${local.text()}@${domain}`);
   }
 
   /** An epoch day of birth. */

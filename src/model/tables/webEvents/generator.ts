@@ -2,7 +2,7 @@ import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { DEVICE_PROFILES, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../../../vocab/web.js';
 import { forcesQuotes } from '../../../encoding/csvText.js';
-import { encodeText, MAX_INT_BYTES, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
+import { decimalDigits, encodeText, MAX_INT_BYTES, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
 import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { ProductPicker } from '../../productPicker.js';
@@ -244,8 +244,7 @@ export class WebEventGenerator {
       }
     }
     // A new session, a skipped id, or one more digit: the whole head, in the array of its length.
-    let digits = 1;
-    for (let power = 10; power <= eventId; power *= 10) digits++;
+    const digits = decimalDigits(eventId);
     const length = digits + this.prefixLength;
     let next = this.heads[length];
     if (next === undefined) {
