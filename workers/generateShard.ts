@@ -126,19 +126,18 @@ export function movedOutput(bytes: Uint8Array, rows: number): ShardOutput {
 // The defect pass and the change streams are loaded by the first task that needs them: a clean
 // snapshot's workers never import them (~30-60 ms of start-up per worker).
 let encodeDirtyJson: typeof DirtyJson.encodeDirtyJson;
-let injectShardDefects: typeof ShardDefects.injectShardDefects;
+let patchShardDefects: typeof ShardDefects.patchShardDefects;
 let rowsArrivingFromBefore: typeof ShardDefects.rowsArrivingFromBefore;
 let appendDirtyTrailer: typeof DirtyShard.appendDirtyTrailer;
 
 async function loadDefects(): Promise<void> {
   const [json, shard, trailer] = await Promise.all([import('../src/defects/dirtyJson.js'), import('../src/defects/shardDefects.js'), import('../src/defects/dirtyShard.js')]);
   encodeDirtyJson = json.encodeDirtyJson;
-  injectShardDefects = shard.injectShardDefects;
+  patchShardDefects = shard.patchShardDefects;
   rowsArrivingFromBefore = shard.rowsArrivingFromBefore;
   appendDirtyTrailer = trailer.appendDirtyTrailer;
 }
 
-let dirtyScratch: RowSink | undefined;
 let regenerated: RowSink | undefined;
 /** Loaded by the first parquet shard: CSV and JSON lines runs never load Arrow or the WebAssembly writer. */
 let parquetEncoder: typeof encodeParquetShard | undefined;
@@ -175,20 +174,21 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
     regenerated ??= new RowSink(64 * 1024);
     regenerated.reset();
     rowGenerator.rows(id, id, regenerated, task.until);
-    return regenerated.text().replace(/\n$/, '');
+    const text = regenerated.text();
+    return text.endsWith('\n') ? text.slice(0, -1) : text;
   };
   const arrivals = rowsArrivingFromBefore(plan, task.spec.counts, task.encoding.names, task.from, task.to);
   const early = new Map<number, string>();
   for (const { id } of arrivals) early.set(id, lineOf(generator, id));
-  csvScratch ??= new RowSink();
-  csvScratch.reset();
-  const cleanRows = generator.rows(task.from, task.to, csvScratch, task.until);
-  const regenerate = (id: number): string => early.get(id) ?? lineOf(singleGenerator(world, task.table), id);
+  // The clean rows go where a clean run puts them (a plain CSV shard: the buffer it leaves in) and the
+  // defect pass edits them there: no second shard-sized buffer, no copy of the shard into it.
   const direct = task.format === 'csv' && task.compression === 'none';
-  const csv = direct ? output : (dirtyScratch ??= new RowSink());
+  const csv = direct ? output : (csvScratch ??= new RowSink());
   csv.reset();
-  const result = injectShardDefects(
-    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, clean: csvScratch.bytes(), rows: cleanRows, regenerate, arrivals, keepDirtyLines: task.format === 'jsonl' },
+  const cleanRows = generator.rows(task.from, task.to, csv, task.until);
+  const regenerate = (id: number): string => early.get(id) ?? lineOf(singleGenerator(world, task.table), id);
+  const result = patchShardDefects(
+    { plan, counts: task.spec.counts, columns: task.encoding.names, typedColumns: task.format === 'parquet', from: task.from, to: task.to, rows: cleanRows, regenerate, arrivals, keepDirtyLines: task.format === 'jsonl' },
     csv,
   );
   const csvBytes = csv.bytes();

@@ -1,6 +1,6 @@
 // Which rows of a table are dirty and with which kind: a pure function of (seed, table, id), drawn from
 // the table's defect stream, so the same for any worker count, shard size or --part split.
-import { hashUnit, streamKey } from '../core/random.js';
+import { hashId, hashUnit, streamKey } from '../core/random.js';
 import { DEFECT_STREAM_NAMES } from '../model/streams.js';
 import type { TableName } from '../schema/tableNames.js';
 import type { DefectKind } from './defectKinds.js';
@@ -60,17 +60,24 @@ function drawFrom(plan: TableDefectPlan, unit: number): DefectKind | undefined {
   return plan.kinds[plan.kinds.length - 1];
 }
 
+/** hashUnit's range: hashUnit(key, id) < rate exactly when hashId(key, id) < rate * 2^32 (both sides scaled by a power of two). */
+const TWO_POW_32 = 4294967296;
+
 /** The kind drawn for row `id`, or undefined when the row stays clean. */
 export function drawnKind(plan: TableDefectPlan, id: number): DefectKind | undefined {
-  if (plan.rate <= 0 || hashUnit(plan.choiceKey, id) >= plan.rate) return undefined;
+  if (plan.rate <= 0 || hashId(plan.choiceKey, id) >= plan.rate * TWO_POW_32) return undefined;
   return drawFrom(plan, hashUnit(plan.kindKey, id));
 }
 
-/** The ids from..to whose row draws a kind (about `rate` of them), in rising order: one hash per id. */
+/**
+ * The ids from..to whose row draws a kind (about `rate` of them), in rising order: one hash per id, compared
+ * as an integer (a unit float per id was a heap number each where the call was not inlined).
+ */
 export function drawnIds(plan: TableDefectPlan, from: number, to: number): number[] {
   const ids: number[] = [];
   if (plan.rate <= 0) return ids;
-  const { choiceKey, rate } = plan;
-  for (let id = from; id <= to; id++) if (hashUnit(choiceKey, id) < rate) ids.push(id);
+  const choiceKey = plan.choiceKey;
+  const limit = plan.rate * TWO_POW_32;
+  for (let id = from; id <= to; id++) if (hashId(choiceKey, id) < limit) ids.push(id);
   return ids;
 }

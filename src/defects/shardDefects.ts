@@ -1,7 +1,7 @@
 // The defect pass over one shard's clean CSV rows: decides each row's defect (a pure function of seed,
 // table and id), rewrites the dirty rows, adds duplicates right after their originals and moves late
-// rows further down. Only the rows it touches are found and parsed; the clean stretches between them are
-// copied whole. Placement depends only on ids, never on where a shard or a part starts: a row moved
+// rows further down. Only the rows it touches are found and parsed; their new bytes are applied to the
+// clean rows where they lie (shardEdits.ts). Placement depends only on ids, never on where a shard or a part starts: a row moved
 // from before this shard's first id is regenerated here, so every split writes the same file.
 import { Rng } from '../core/random.js';
 import { parseRecords } from '../encoding/csvRecords.js';
@@ -14,6 +14,7 @@ import { KIND_INJECTORS } from './injectors/kindInjectors.js';
 import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
 import { writeChangedLine } from './changedLine.js';
 import { shardLines } from './shardLines.js';
+import { ShardEdits } from './shardEdits.js';
 
 export interface ShardDefectInput {
   readonly plan: TableDefectPlan;
@@ -138,9 +139,18 @@ export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCount
   return arrivals;
 }
 
-/** Writes the shard's dirty rows into `out` (CSV) and returns what changed. */
-export function injectShardDefects(input: ShardDefectInput, out: RowSink): ShardDefectResult {
-  const { plan, counts, columns, from, to, clean } = input;
+/** One edit list per thread, reused shard after shard (its byte buffer and number lists stay allocated). */
+let sharedEdits: ShardEdits | undefined;
+
+/**
+ * Makes the clean CSV rows that fill `sink` from its start (its position is their end) the shard's dirty
+ * rows, in place, and returns what changed. The rows the pass touches are found and parsed where they lie;
+ * their new bytes are recorded as edits and applied at the end (shardEdits.ts), so the shard is neither
+ * copied into a second buffer nor cut into a view per clean stretch.
+ */
+export function patchShardDefects(input: Omit<ShardDefectInput, 'clean'>, sink: RowSink): ShardDefectResult {
+  const { plan, counts, columns, from, to } = input;
+  const clean = sink.bytes();
   const total = counts[plan.table];
   const lines = shardLines(clean, from, to, input.rows);
   const cleanBytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
@@ -156,6 +166,13 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
   // whose keys arrive in a different order in every shard was the hottest line of the row loop's own time.
   const kindCounts = new Uint32Array(DEFECT_KINDS.length);
   let written = input.rows;
+  const edits = (sharedEdits ??= new ShardEdits());
+  edits.reset();
+  const out = edits.bytes;
+  /** Records the dirty line the edit just closed holds (JSON lines re-encodes it from its fields). */
+  const keepLine = (fields: readonly string[]): void => {
+    if (input.keepDirtyLines) dirtyLines.push({ start: edits.lastStart, end: edits.lastStart + edits.lastLength, fields });
+  };
 
   // Late rows waiting for the row they are written after, by that row's id, and those ids in rising order.
   const arriving = new Map<number, { id: number; line: string }[]>();
@@ -176,29 +193,23 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
     if (line !== '') arrive(id, destination, line);
   }
 
-  // The clean bytes before `copied` are in `out` (or left out, for a row that moved); clean stretches
-  // between the rows the pass touches are copied whole.
-  let copied = 0;
-  const copyTo = (offset: number): void => {
-    if (offset <= copied) return;
-    out.encoded(clean.subarray(copied, offset));
-    copied = offset;
-  };
-  /** A changed copy of the clean line at `start`..`end`, written where the output is. */
-  const writeLine = (start: number, end: number, cleanFields: readonly string[], fields: readonly string[], quoted: boolean): void => {
-    const at = out.position;
+  /** A changed copy of the clean line at `start`..`end`, replacing it (`replace`) or written after it. */
+  const writeLine = (start: number, end: number, cleanFields: readonly string[], fields: readonly string[], quoted: boolean, replace: boolean): void => {
+    edits.begin(replace ? start : end, end);
     writeChangedLine(out, clean, start, end, cleanFields, fields, quoted);
-    if (input.keepDirtyLines) dirtyLines.push({ start: at, end: out.position, fields });
+    edits.finish();
+    keepLine(fields);
   };
   const writeArrivals = (destination: number): void => {
     const list = arriving.get(destination) as { id: number; line: string }[];
-    copyTo(lines.after(destination));
+    const at = lines.after(destination);
     for (const late of list) {
       // A moved row is its clean line, written as it is (its text is what writeCsvLine of its fields gives).
-      const start = out.position;
+      edits.begin(at, at);
       out.plain(late.line);
       out.newline();
-      if (input.keepDirtyLines) dirtyLines.push({ start, end: out.position, fields: fieldsOf(late.line) });
+      edits.finish();
+      if (input.keepDirtyLines) keepLine(fieldsOf(late.line));
       written++;
       entries.push({ key: keyOf(late.line), column: '', kind: 'late_arriving', cleanValue: '', dirtyValue: `after ${columns[0] ?? 'key'} ${destination}` });
     }
@@ -236,23 +247,19 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
     const kindIndex = KIND_INDEX[kind];
     kindCounts[kindIndex] = (kindCounts[kindIndex] as number) + 1;
     if (row.lateBy > 0) {
-      copyTo(lines.start(id));
-      copied = lines.end(id);
+      // The row leaves its place.
+      edits.begin(start, end);
+      edits.finish();
       written--;
       const destination = lateDestination(total, id, row.lateBy);
       // A destination past this shard: the shard holding it regenerates the row and writes it.
       if (destination <= to) arrive(id, destination, text);
       return;
     }
-    if (row.entries.length > 0 && changed(row.fields, fields)) {
-      copyTo(start);
-      writeLine(start, end, fields, row.fields, quoted);
-      copied = end;
-    }
-    entries.push(...row.entries);
+    if (row.entries.length > 0 && changed(row.fields, fields)) writeLine(start, end, fields, row.fields, quoted, true);
+    for (const entry of row.entries) entries.push(entry);
     if (row.extra) {
-      copyTo(end);
-      writeLine(start, end, fields, row.extra, quoted);
+      writeLine(start, end, fields, row.extra, quoted, false);
       written++;
     }
   };
@@ -262,12 +269,19 @@ export function injectShardDefects(input: ShardDefectInput, out: RowSink): Shard
     dirtyRow(id, drawnKind(plan, id) as DefectKind);
   }
   while (destinations.length > 0) writeArrivals(destinations.shift() as number);
-  copyTo(clean.length);
+  edits.apply(sink);
   const kinds: Partial<Record<DefectKind, number>> = {};
   DEFECT_KINDS.forEach((kind, index) => {
     if ((kindCounts[index] as number) > 0) kinds[kind] = kindCounts[index] as number;
   });
   return { rows: written, dirtyLines, entries, kinds };
+}
+
+/** Writes the shard's dirty rows into `out` (CSV, from its start) from a copy of its clean rows, and returns what changed. */
+export function injectShardDefects(input: ShardDefectInput, out: RowSink): ShardDefectResult {
+  out.reset();
+  out.encoded(input.clean);
+  return patchShardDefects(input, out);
 }
 
 /**

@@ -18,7 +18,8 @@ export interface DirtyRowContext {
 }
 
 export class DirtyRow {
-  readonly fields: string[];
+  /** The changed fields, copied from the clean ones at the first change (most attempts change nothing or fail). */
+  private changedFields: string[] | undefined;
   readonly entries: AnswerKeyEntry[] = [];
   /** A row written right after this one (a duplicate, a second registration). */
   extra: string[] | undefined;
@@ -28,8 +29,11 @@ export class DirtyRow {
   constructor(
     readonly context: DirtyRowContext,
     readonly clean: readonly string[],
-  ) {
-    this.fields = [...clean];
+  ) {}
+
+  /** The dirty row's fields: the clean ones until an injector changes one. */
+  get fields(): readonly string[] {
+    return this.changedFields ?? this.clean;
   }
 
   get rng(): Rng {
@@ -61,7 +65,7 @@ export class DirtyRow {
     if (index < 0) return false;
     const clean = this.clean[index] as string;
     if (dirty === clean) return false;
-    this.fields[index] = dirty;
+    (this.changedFields ??= [...this.clean])[index] = dirty;
     this.entries.push({ key: this.fields[0] as string, column, kind, cleanValue: clean, dirtyValue: dirty });
     return true;
   }
