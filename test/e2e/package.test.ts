@@ -63,7 +63,8 @@ describe('the npm tarball', () => {
 
   it('installs without DuckDB; the CLI generates and validates a dataset', () => {
     expect(existsSync(join(app, 'node_modules/@duckdb'))).toBe(false);
-    const generated = run('npx', ['--no-install', 'ecomgen', 'generate', '-e', 'dev', '-o', 'dev', '-q', '--format', 'jsonl'], app);
+    // A dev-shaped run cut to 500 orders: what is proved is the installed CLI, not the preset's size.
+    const generated = run('npx', ['--no-install', 'ecomgen', 'generate', '-e', 'dev', '--customers', '200', '--products', '60', '--orders', '500', '-o', 'dev', '-q', '--format', 'jsonl'], app);
     expect(generated.status, generated.stderr).toBe(0);
     expect(readdirSync(join(app, 'dev'))).toContain('web_events.jsonl');
     const validated = ecomgen(['validate', 'dev'], app);

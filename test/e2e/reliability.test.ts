@@ -1,13 +1,25 @@
 // Faults and interruptions never leave a broken dataset: every case is triggered for real.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate, type Manifest } from 'ecomgen';
 import { CLI, REPO_ROOT, runCli, splitStderr, startCli, tempDir, type CliResult } from '../helpers/run.js';
 
 const SMALL = ['--customers', '600', '--products', '300', '--orders', '3000', '-q'];
 const SMALL_OPTIONS = { customers: 600, products: 300, orders: 3000, seed: 31, workers: 2, shardRows: 500 } as const;
+
+let smallRun: Promise<string> | undefined;
+
+/** A SMALL_OPTIONS dataset made once for the file (the interruption's reference, the dataset --force replaces). */
+function smallDataset(): Promise<string> {
+  smallRun ??= (async (): Promise<string> => {
+    const dir = tempDir('reference');
+    await generate({ ...SMALL_OPTIONS, outputDir: dir });
+    return dir;
+  })();
+  return smallRun;
+}
 
 function manifestText(dir: string): string {
   return readFileSync(join(dir, 'manifest.json'), 'utf8');
@@ -96,8 +108,7 @@ describe('faults leave no partial file and no manifest', () => {
 
 describe('interruption and --resume', () => {
   it('an aborted run keeps its complete tables; --resume finishes it byte-identical to an uninterrupted run', async () => {
-    const reference = tempDir('reference');
-    await generate({ ...SMALL_OPTIONS, outputDir: reference });
+    const reference = await smallDataset();
     const dir = tempDir('interrupted');
     const abort = new AbortController();
     await expect(
@@ -122,7 +133,8 @@ describe('interruption and --resume', () => {
     const dir = tempDir('sigint');
     // Not --quiet: the run logs JSON lines on stderr. The test hook holds it once products.csv is
     // written, so the signal comes at the same point however fast or loaded the machine is.
-    const args = ['generate', '--customers', '2000', '--products', '1000', '--orders', '8000', '-o', dir, '--workers', '2'];
+    // Small: the hook, not the size, makes the signal land mid-run.
+    const args = ['generate', '--customers', '600', '--products', '300', '--orders', '3000', '-o', dir, '--workers', '2'];
     const run = startCli(args, { ECOMGEN_HOLD_AFTER: 'products' });
     await run.logLine('holding');
     run.child.kill('SIGINT');
@@ -139,16 +151,17 @@ describe('interruption and --resume', () => {
     expect(started?.['reused']).toEqual(journal.files.map((file) => file.table));
     const manifest = JSON.parse(manifestText(dir)) as Manifest;
     // Customers: all but the few accounts erased by the window's end.
-    expect(manifest.files.map((file) => file.rows).slice(1)).toEqual([1000, 8000, 24000, 80000]);
-    expect(manifest.files[0]?.rows).toBeGreaterThan(1980);
-    expect(manifest.files[0]?.rows).toBeLessThanOrEqual(2000);
+    expect(manifest.files.map((file) => file.rows).slice(1)).toEqual([300, 3000, 9000, 30000]);
+    expect(manifest.files[0]?.rows).toBeGreaterThan(590);
+    expect(manifest.files[0]?.rows).toBeLessThanOrEqual(600);
   });
 });
 
 describe('--force replaces a dataset as a whole', () => {
   it('a failed replacement leaves the old dataset whole; a successful one replaces every file', async () => {
+    // A copy of the file's dataset: every file of a run, its manifest included.
     const dir = tempDir('replace');
-    await generate({ ...SMALL_OPTIONS, outputDir: dir });
+    cpSync(await smallDataset(), dir, { recursive: true });
     const before = manifestText(dir);
     const failed = runCli(['generate', ...SMALL, '--seed', '77', '-o', dir, '--force'], { ECOMGEN_FAIL_SHARD: 'web_events:20000' });
     expect(failed.status).toBe(1);

@@ -10,7 +10,7 @@ import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
 import { validateFilesInDetail } from '../../../src/validate/validateDataset.js';
 import { VIOLATIONS_HEADER, violationsText } from '../../../src/validate/violations.js';
 import { parseCsv } from '../../helpers/csv.js';
-import { headerOf, SCHEMAS, tableRows, TINY_COUNTS, worldOf } from '../helpers/memoryDataset.js';
+import { headerOf, madeTableRows, SCHEMAS, TINY_COUNTS, worldOf } from '../helpers/memoryDataset.js';
 
 const world = worldOf();
 const WEIGHTS = Object.fromEntries(DEFECT_KINDS.map((kind) => [kind, 1])) as Record<(typeof DEFECT_KINDS)[number], number>;
@@ -21,7 +21,7 @@ function dirtyDataset(rate: number): { files: Record<string, string>; answerKey:
   let answerKey = ANSWER_KEY_HEADER;
   for (const table of TABLE_NAMES) {
     const out = new RowSink();
-    const clean = tableRows(world, table);
+    const clean = madeTableRows(table);
     const result = injectShardDefects(
       {
         plan: tableDefectPlan(settings, table, 42),

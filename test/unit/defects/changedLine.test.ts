@@ -7,9 +7,8 @@ import { Rng } from '../../../src/core/random.js';
 import { parseRecords } from '../../../src/encoding/csvRecords.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
 import { TABLE_NAMES } from '../../../src/schema/tableNames.js';
-import { tableRows, worldOf } from '../helpers/memoryDataset.js';
+import { madeTableRows } from '../helpers/memoryDataset.js';
 
-const world = worldOf();
 const encoder = new TextEncoder();
 const REPLACEMENTS = ['', 'x', '  padded ', 'a,b', 'say "hi"', 'line\nbreak', 'Müller', '日本', '-1', '2099-01-01 00:00:00'];
 
@@ -29,7 +28,7 @@ function spliced(bytes: Uint8Array, start: number, end: number, clean: readonly 
 
 describe('a changed line spliced into the clean bytes', () => {
   it.each(TABLE_NAMES)('%s: equals the line written whole, for changes anywhere in any line', (table) => {
-    const text = tableRows(world, table);
+    const text = madeTableRows(table);
     const bytes = encoder.encode(text);
     const rng = new Rng().reseed(7, TABLE_NAMES.indexOf(table));
     let start = 0;

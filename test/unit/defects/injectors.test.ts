@@ -12,10 +12,9 @@ import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
 import { compileFieldCheck } from '../../../src/validate/columnCheck.js';
 import { compileQualityCheck } from '../../../src/validate/valueQuality.js';
 import { parseCsv } from '../../helpers/csv.js';
-import { SCHEMAS, tableRows, TINY_COUNTS, worldOf } from '../helpers/memoryDataset.js';
+import { madeTableRows, SCHEMAS, TINY_COUNTS } from '../helpers/memoryDataset.js';
 
-const world = worldOf();
-const ROWS: Record<TableName, string[][]> = Object.fromEntries(TABLE_NAMES.map((table) => [table, parseCsv(tableRows(world, table))])) as Record<TableName, string[][]>;
+const ROWS: Record<TableName, string[][]> = Object.fromEntries(TABLE_NAMES.map((table) => [table, parseCsv(madeTableRows(table))])) as Record<TableName, string[][]>;
 const COLUMNS = (table: TableName): string[] => SCHEMAS[table].columns.map((column) => column.name);
 const NOW = '2026-12-01 00:00:00';
 

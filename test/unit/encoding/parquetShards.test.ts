@@ -16,11 +16,10 @@ import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { readParquet } from '../../../src/read/parquetRecords.js';
 import type { ColumnType } from '../../../src/schema/schemaTypes.js';
 import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
-import { headerOf, SCHEMAS, tableRows, worldOf } from '../helpers/memoryDataset.js';
+import { headerOf, madeTableRows, SCHEMAS, TINY_COUNTS } from '../helpers/memoryDataset.js';
 import { EVERY_COLUMN_TYPE } from '../../helpers/columnTypes.js';
 
 const encodings = tableEncodings(SCHEMAS);
-const world = worldOf();
 
 /** A table file from shards' CSV rows, put together as generate does. */
 async function assembled(shards: readonly string[], encoding: TableEncoding): Promise<Buffer> {
@@ -37,11 +36,22 @@ async function records(file: Uint8Array): Promise<string[][]> {
   return seen;
 }
 
-/** Shard edges that cut each table into uneven pieces (the last one reaching the table's end). */
+/** A table's rows, one CSV line each (no generated field holds a line break: the count proves it). */
+function linesOf(table: TableName): string[] {
+  const lines = madeTableRows(table).split('\n').slice(0, -1);
+  expect(lines).toHaveLength(TINY_COUNTS[table]);
+  return lines;
+}
+
+/**
+ * Shard edges that cut each table into uneven pieces (the last one reaching the table's end), cut from
+ * the whole table's lines: a shard's rows are the whole table's (test/unit/tables/generators.test.ts).
+ */
 function shardsOf(table: TableName, edges: readonly number[]): string[] {
-  const last = world.counts[table];
+  const lines = linesOf(table);
+  const last = lines.length;
   const bounds = [...edges.filter((edge) => edge < last), last];
-  return bounds.map((to, index) => tableRows(world, table, index === 0 ? 1 : (bounds[index - 1] as number) + 1, to));
+  return bounds.map((to, index) => `${lines.slice(index === 0 ? 0 : (bounds[index - 1] as number), to).join('\n')}\n`);
 }
 
 function withoutOrdinals(metadata: FileMetaData): unknown {
@@ -50,7 +60,7 @@ function withoutOrdinals(metadata: FileMetaData): unknown {
 
 describe('Parquet tables assembled from shards', () => {
   it.each([...TABLE_NAMES])('%s reads back as the CSV records, for two different shard layouts', async (table) => {
-    const expected = parseRecords(headerOf(table) + tableRows(world, table));
+    const expected = parseRecords(headerOf(table) + madeTableRows(table));
     expect(expected.length).toBeGreaterThan(10);
     const split = await assembled(shardsOf(table, [7, 30, 31, 100]), encodings[table]);
     const whole = await assembled(shardsOf(table, []), encodings[table]);
@@ -66,7 +76,7 @@ describe('Parquet tables assembled from shards', () => {
 
   it("keeps a shard's own metadata: one shard's footer re-written is the shard file's footer", async () => {
     for (const table of TABLE_NAMES) {
-      const rows = tableRows(world, table);
+      const rows = madeTableRows(table);
       const shard = encodeParquetShard(Buffer.from(rows, 'utf8'), encodings[table]);
       expect(withoutOrdinals(parquetMetadata(await assembled([rows], encodings[table]))), table).toEqual(withoutOrdinals(parquetMetadata(shard)));
     }
@@ -75,7 +85,7 @@ describe('Parquet tables assembled from shards', () => {
   it('moves each later row group to where it lands: row groups follow each other, each past the one before', async () => {
     const file = await assembled(shardsOf('web_events', [500, 1200]), encodings.web_events);
     const groups = parquetMetadata(file).row_groups;
-    expect(groups.map((group) => group.num_rows)).toEqual([500n, 700n, BigInt(world.counts.web_events - 1200)]);
+    expect(groups.map((group) => group.num_rows)).toEqual([500n, 700n, BigInt(TINY_COUNTS.web_events - 1200)]);
     let previousEnd = BigInt(PARQUET_MAGIC.length);
     for (const group of groups) {
       for (const chunk of group.columns) {

@@ -33,13 +33,35 @@ export function headerOf(table: TableName, schemas: SchemaSet = SCHEMAS): string
 
 export type MemoryDataset = Record<TableName, string>;
 
+/**
+ * Datasets already made in this thread, by counts and seed. The unit tier runs its files in two threads
+ * without isolation (vitest.config.ts), so a dataset several files ask for is made once per thread;
+ * texts are immutable and each caller gets a record of its own.
+ */
+const madeDatasets = new Map<string, MemoryDataset>();
+
 /** Every table as a whole CSV file's text (header + rows). */
 export function memoryDataset(counts: TableCounts = TINY_COUNTS, seed = 42): MemoryDataset {
-  const world = worldOf(counts, seed);
-  return Object.fromEntries(TABLE_NAMES.map((table) => [table, headerOf(table) + tableRows(world, table)])) as MemoryDataset;
+  const key = `${seed} ${JSON.stringify(TABLE_NAMES.map((table) => counts[table]))}`;
+  let made = madeDatasets.get(key);
+  if (!made) {
+    const world = worldOf(counts, seed);
+    made = Object.fromEntries(TABLE_NAMES.map((table) => [table, headerOf(table) + tableRows(world, table)])) as MemoryDataset;
+    madeDatasets.set(key, made);
+  }
+  return { ...made };
 }
 
 /** The preset's counts, for tests that want a named environment's shape at its real size. */
 export function presetCounts(environment: string): TableCounts {
   return resolveCounts(CONFIG, environment, {});
+}
+
+/**
+ * A whole table's rows as CSV text without its header, from the dataset of `counts` and `seed` made once
+ * per thread (memoryDataset): for tests whose subject is what is done with the rows, not how the
+ * generator makes them (test/unit/tables/generators.test.ts makes them afresh).
+ */
+export function madeTableRows(table: TableName, counts: TableCounts = TINY_COUNTS, seed = 42): string {
+  return memoryDataset(counts, seed)[table].slice(headerOf(table).length);
 }

@@ -12,7 +12,7 @@ import { planTables, type Shard } from '../../../src/plan/planShards.js';
 import { TABLE_NAMES, type TableCounts, type TableName } from '../../../src/schema/tableNames.js';
 import { parseCsv } from '../../helpers/csv.js';
 import { REPO_ROOT } from '../../helpers/run.js';
-import { CONFIG, tableRows, TINY_COUNTS, worldOf } from '../helpers/memoryDataset.js';
+import { CONFIG, madeTableRows, tableRows, TINY_COUNTS } from '../helpers/memoryDataset.js';
 
 const STREAMS = Object.keys(STREAM_NAMES) as StreamName[];
 /** Large enough that every stream touches some row of each table that depends on it. */
@@ -29,7 +29,7 @@ describe('table columns', () => {
   });
 
   it.each(TABLE_NAMES)('%s: every generated row has exactly one field per declared column', (table) => {
-    const rows = parseCsv(tableRows(worldOf(), table));
+    const rows = parseCsv(madeTableRows(table));
     expect(rows).toHaveLength(TINY_COUNTS[table]);
     for (const row of rows) expect(row).toHaveLength(GENERATED_COLUMNS[table].length);
   });

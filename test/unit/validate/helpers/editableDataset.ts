@@ -9,11 +9,18 @@ import { validateFiles, type ValidateOptions } from '../../../../src/validate/va
 import { parseCsv } from '../../../helpers/csv.js';
 import { memoryDataset } from '../../helpers/memoryDataset.js';
 
+/** The clean table's rows and each one's line as text() writes it (without its line end). */
+interface CleanLines {
+  readonly rows: readonly (readonly string[])[];
+  readonly lines: readonly string[];
+}
+
 /** One table's header and rows; row i sits on line i + 2 of its file. */
 export class EditableTable {
   constructor(
     readonly header: string[],
     public rows: string[][],
+    private readonly clean?: CleanLines,
   ) {}
 
   col(name: string): number {
@@ -39,8 +46,19 @@ export class EditableTable {
     return this.rows.map((_, row) => row).filter(predicate);
   }
 
+  /**
+   * The file's text. A row still equal, field for field, to the clean row at its index is written as
+   * that row's line (made once per clean dataset); any other row is quoted afresh.
+   */
   text(lineEnd = '\n'): string {
-    return [this.header, ...this.rows].map((fields) => `${fields.map(csvText).join(',')}${lineEnd}`).join('');
+    const { clean } = this;
+    const lines = [`${this.header.map(csvText).join(',')}${lineEnd}`];
+    this.rows.forEach((fields, index) => {
+      const cleanRow = clean?.rows[index];
+      const same = cleanRow !== undefined && cleanRow.length === fields.length && fields.every((field, at) => field === cleanRow[at]);
+      lines.push(`${same ? (clean?.lines[index] as string) : fields.map(csvText).join(',')}${lineEnd}`);
+    });
+    return lines.join('');
   }
 }
 
@@ -48,14 +66,14 @@ export type Tables = Record<TableName, EditableTable>;
 
 let cleanText: Record<TableName, string> | undefined;
 
-/** The clean tiny dataset's files as text (generated once per test file). */
+/** The clean tiny dataset's files as text (made once per thread: see memoryDataset). */
 export function cleanFiles(): Record<string, string> {
   cleanText ??= memoryDataset();
   const text = cleanText;
   return Object.fromEntries(TABLE_NAMES.map((table) => [`${table}.csv`, text[table]]));
 }
 
-let cleanRows: Record<TableName, { header: string[]; rows: string[][] }> | undefined;
+let cleanRows: Record<TableName, { header: string[]; rows: string[][]; lines: string[] }> | undefined;
 
 /** A fresh, editable copy of the clean tiny dataset (parsed once, copied for each test). */
 export function editableDataset(): Tables {
@@ -64,11 +82,11 @@ export function editableDataset(): Tables {
     TABLE_NAMES.map((table) => {
       const [header, ...rows] = parseCsv(files[`${table}.csv`] as string);
       if (!header || rows.length === 0) throw new Error(`${table} is empty`);
-      return [table, { header, rows }];
+      return [table, { header, rows, lines: rows.map((fields) => fields.map(csvText).join(',')) }];
     }),
-  ) as Record<TableName, { header: string[]; rows: string[][] }>;
+  ) as Record<TableName, { header: string[]; rows: string[][]; lines: string[] }>;
   const parsed = cleanRows;
-  return Object.fromEntries(TABLE_NAMES.map((table) => [table, new EditableTable([...parsed[table].header], parsed[table].rows.map((fields) => [...fields]))])) as Tables;
+  return Object.fromEntries(TABLE_NAMES.map((table) => [table, new EditableTable([...parsed[table].header], parsed[table].rows.map((fields) => [...fields]), parsed[table])])) as Tables;
 }
 
 export function filesOf(tables: Tables): Record<string, string> {
