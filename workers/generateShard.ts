@@ -261,14 +261,17 @@ export interface ChangeTask extends ChangeRequest {
   readonly spec: WorldSpec;
   /** worldSpecKey(spec), made once by the coordinator: a stream has thousands of small tasks. */
   readonly specKey: string;
-  /** A written output's buffer handed back for this task's bytes (moved, not copied). */
-  readonly buffer?: ArrayBuffer;
+  /** Written outputs' chunks lent back for this task's bytes (moved, not copied; see outputChunks.ts). */
+  readonly buffers?: readonly ArrayBuffer[];
   /** The World's tables one worker built in shared memory (`changeSetup`); absent: the worker builds its own. */
   readonly shared?: SharedTables;
 }
 
-/** A change file's bytes, rows by op, and its row count. */
-export interface ChangeOutput extends ShardOutput {
+/** A change file's bytes in chunks, the lent chunks left unused, rows by op, and its row count. */
+export interface ChangeOutput {
+  readonly parts: readonly Uint8Array[];
+  readonly spare: readonly ArrayBuffer[];
+  readonly rows: number;
   readonly counts: ChangeCounts;
 }
 
@@ -310,9 +313,10 @@ export function changeShard(task: ChangeTask): ChangeOutput | Promise<ChangeOutp
     cachedStream = new streamChanges(world, task.from, task.to);
     cachedStreamKey = key;
   }
-  const { bytes, counts } = cachedStream.write(task, task.buffer);
-  const output: ChangeOutput = { bytes, rows: counts.I + counts.U + counts.D, counts };
-  return move({ [transferableSymbol]: bytes.buffer, [valueSymbol]: output }) as unknown as ChangeOutput;
+  const { parts, spare, counts } = cachedStream.write(task, task.buffers);
+  const output: ChangeOutput = { parts, spare, rows: counts.I + counts.U + counts.D, counts };
+  // Every chunk goes back to the coordinator, written or not (piscina transfers each of the list).
+  return move({ [transferableSymbol]: [...parts.map((part) => part.buffer), ...spare], [valueSymbol]: output }) as unknown as ChangeOutput;
 }
 
 /** The `<table>.sample.json` files and `orders_nested.sample.json`, as file name -> content. */

@@ -18,6 +18,7 @@ import { changeSeq, MAX_SEQ_BYTES, seqTableIndex, writeChangeSeq, writeChangeSeq
 import { DeliveryFaults, MAX_DELAY_BATCHES, type FaultRates } from './deliveryFaults.js';
 import { EventSegments } from './eventSegments.js';
 import { OrderWindow } from './orderWindow.js';
+import { ChunkedOutput } from './outputChunks.js';
 
 
 /**
@@ -55,6 +56,13 @@ export interface ChangeCounts {
   D: number;
 }
 
+/** A task's file bytes as chunks in order, the lent chunks it did not use, and its rows by op. */
+export interface ChangeBytes {
+  readonly parts: Uint8Array[];
+  readonly spare: ArrayBuffer[];
+  readonly counts: ChangeCounts;
+}
+
 /** One change of one row: where its image is (in a scratch sink) or how to make it (keyed tables). */
 interface Change {
   readonly second: number;
@@ -70,20 +78,6 @@ const OP_INSERT = 0;
 
 function bySecondThenId(a: { readonly second: number; readonly id: number }, b: { readonly second: number; readonly id: number }): number {
   return a.second - b.second || a.id - b.id;
-}
-/**
- * A new output buffer leaves a quarter to spare, so the next, somewhat larger batch of its kind fits it
- * when the coordinator hands it back: a buffer too small for its task is dropped (freed) and another made.
- * A change stream's memory above the snapshot's was that churn, not the V8 heaps: each large buffer freed
- * raises glibc's mmap threshold to its size, so the next ones (a web events slice's ~10 MB) came from the
- * worker threads' malloc arenas, whose freed holes stay resident (see writeChanges' `recycle`).
- */
-const OUTPUT_STEP = 256 * 1024;
-
-/** A sink for a task's output: the handed-back buffer when it holds `size` bytes, else a new one (with room). */
-function outputSink(size: number, buffer: ArrayBuffer | undefined): RowSink {
-  if (buffer !== undefined && buffer.byteLength >= size) return new RowSink(buffer);
-  return new RowSink(Math.ceil((size * 1.25) / OUTPUT_STEP) * OUTPUT_STEP);
 }
 /** Row indexes 0..count-1 in order. */
 function identity(count: number): Uint32Array {
@@ -199,14 +193,14 @@ export class StreamChanges {
   }
 
   /**
-   * The table's file of the batch (without header): its bytes and its rows by op. `buffer`, when given
-   * and large enough, holds the bytes (the coordinator hands written buffers back for reuse).
+   * The table's file of the batch (without header): its bytes in chunks and its rows by op. `chunks`
+   * (the coordinator's, handed back once written) take the bytes before any new chunk is made.
    */
-  write(request: ChangeRequest, buffer?: ArrayBuffer): { bytes: Uint8Array; counts: ChangeCounts } {
+  write(request: ChangeRequest, chunks?: readonly ArrayBuffer[]): ChangeBytes {
     // Rebuilt when a request brings other rates: a worker's cached stream must not keep the first ones.
     if (this.faults === undefined || !this.faults.hasRates(request.faults)) this.faults = new DeliveryFaults(this.world.seed, request.faults);
     const faults = this.faults;
-    if (!faults.any && (request.table === 'order_items' || request.table === 'web_events')) return this.writeInserts(request, buffer);
+    if (!faults.any && (request.table === 'order_items' || request.table === 'web_events')) return this.writeInserts(request, new ChunkedOutput(chunks));
     const counts: ChangeCounts = { I: 0, U: 0, D: 0 };
     const onTime: Change[] = [];
     const extra: Change[] = [];
@@ -236,19 +230,16 @@ export class StreamChanges {
     // In _seq order: within one table, (second, id).
     extra.sort(bySecondThenId);
     const name = (request.batches[request.index - request.batchOffset] as Batch).name;
-    // Sized for the rows at hand, so the buffer is not grown (copied) while they are written.
-    let estimate = 64 * 1024;
-    for (const list of [onTime, extra]) for (const change of list) estimate += (change.start < 0 ? 400 : change.end - change.start) + 48;
-    const sink = outputSink((request.format === 'csv' ? 1 : 3) * estimate, buffer);
+    const output = new ChunkedOutput(chunks);
     const scratch = this.scratch.map((rows) => rows.bytes());
     for (const list of [onTime, extra]) {
       for (const change of list) {
         const after = change.start < 0 ? null : (scratch[change.source] as Uint8Array).subarray(change.start, change.end);
-        this.writeChange(request, change.op, change.second, change.id, after, name, sink);
+        this.writeChange(request, change.op, change.second, change.id, after, name, output.sink());
         counts[OP_TEXT[change.op] as keyof ChangeCounts]++;
       }
     }
-    return { bytes: sink.bytes(), counts };
+    return { ...output.finish(), counts };
   }
 
   // The rows of an insert-only table's batch without delivery faults, as written: (second, id, start).
@@ -279,7 +270,7 @@ export class StreamChanges {
    * The batch of order items or web events when no row is late or repeated: only inserts, made into the
    * scratch sink and written in (second, id) order, without a Change per row (a prod day has ~200,000).
    */
-  private writeInserts(request: ChangeRequest, buffer: ArrayBuffer | undefined): { bytes: Uint8Array; counts: ChangeCounts } {
+  private writeInserts(request: ChangeRequest, output: ChunkedOutput): ChangeBytes {
     const whole = request.batches[request.index - request.batchOffset] as Batch;
     const span = whole.until - whole.after;
     const batch = { name: whole.name, after: whole.after + Math.floor((request.slice * span) / request.slices), until: whole.after + Math.floor(((request.slice + 1) * span) / request.slices) };
@@ -297,17 +288,15 @@ export class StreamChanges {
     starts[count] = scratch.position;
     // Web events are written session by session; a file is in time order.
     const order = request.table === 'web_events' ? timeOrder(seconds, ids, count, batch.after) : identity(count);
-    const sink = outputSink((request.format === 'csv' ? 1 : 3) * (64 * 1024 + scratch.position + 48 * count), buffer);
     const rows = scratch.bytes();
-    if (request.format === 'csv') {
-      this.writeCsvInserts(request, order, count, rows, sink);
-      return { bytes: sink.bytes(), counts: { I: count, U: 0, D: 0 } };
+    if (request.format === 'csv') this.writeCsvInserts(request, order, count, rows, output);
+    else {
+      for (let at = 0; at < count; at++) {
+        const row = order[at] as number;
+        this.writeChange(request, OP_INSERT, seconds[row] as number, ids[row] as number, rows.subarray(starts[row] as number, starts[row + 1] as number), whole.name, output.sink());
+      }
     }
-    for (let at = 0; at < count; at++) {
-      const row = order[at] as number;
-      this.writeChange(request, OP_INSERT, seconds[row] as number, ids[row] as number, rows.subarray(starts[row] as number, starts[row + 1] as number), whole.name, sink);
-    }
-    return { bytes: sink.bytes(), counts: { I: count, U: 0, D: 0 } };
+    return { ...output.finish(), counts: { I: count, U: 0, D: 0 } };
   }
 
   /**
@@ -316,7 +305,7 @@ export class StreamChanges {
    * over a view, ~3x faster than a byte loop at that length; a shorter one (order items' ~50) by a loop
    * eight bytes a step, where the view and the call into C++ cost more than the copy.
    */
-  private writeCsvInserts(request: ChangeRequest, order: Uint32Array, count: number, rows: Uint8Array, sink: RowSink): void {
+  private writeCsvInserts(request: ChangeRequest, order: Uint32Array, count: number, rows: Uint8Array, output: ChunkedOutput): void {
     const { rowSeconds: seconds, rowIds: ids, rowStarts: starts } = this;
     const calendar = this.world.calendar;
     const tableIndex = seqTableIndex(request.table);
@@ -326,6 +315,7 @@ export class StreamChanges {
       const start = starts[row] as number;
       const end = starts[row + 1] as number;
       const second = seconds[row] as number;
+      const sink = output.sink();
       const view = sink.reserve(CSV_HEAD_BYTES + (end - start));
       const position = writeCsvHead(view, sink.position, OP_INSERT, second, calendar, base, tableIndex, ids[row] as number);
       sink.advanceTo(copyRow(rows, start, end, view, position));

@@ -23,19 +23,33 @@ import { checkEvery, periodSeconds, planBatches, type Batch, type BatchEvery, ty
 import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
 import type { ChangeCounts } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
+import { ChunkPool } from './outputChunks.js';
 import type { ChangesOptions } from './changesOptions.js';
 
 
-/** Span of a web events task inside a batch: six hours (a prod day in December holds ~170,000 events). */
-const WEB_SLICE_SECONDS = 6 * 3600;
+/**
+ * Span of a web events task inside a batch: an hour (a prod day in December holds ~170,000 events, ~41 MB
+ * of CSV). Each task's bytes wait in memory until those before it are written, and a six-hour slice's
+ * 10-16 MB, four of them in flight, were most of a stream's memory above the snapshot's. Without delivery
+ * faults a batch's file is the same however its span is cut (each slice is in time order, one after the
+ * other). An hour costs no more than six since a slice passes over the order blocks whose sessions an
+ * earlier slice saw end without laying them out (`segmentEnds` in the web events generator); before that,
+ * each hourly slice laid out the ~13 hours of blocks before it (~10% more CPU in a prod month).
+ */
+const WEB_SLICE_SECONDS = 3600;
+/**
+ * With late or repeated rows, a slice's late rows follow its own on-time rows, so the cut is part of the
+ * bytes: such streams keep the six-hour slices they were made with.
+ */
+const WEB_SLICE_SECONDS_WITH_FAULTS = 6 * 3600;
 
 /**
- * Tasks in flight per worker thread: a batch is four small tasks then four web events slices of up to
- * half a second, and results are taken in order, so with two a thread went idle behind its neighbour's
- * slice (a quarter to a third of the workers' time in a December of prod). Four cover a whole day; at
- * most four slices' bytes still wait at once.
+ * Tasks in flight per worker thread. Results are taken in order, so a thread whose task is done waits
+ * behind its neighbour's; with six-hour web slices (four a day) that idled a quarter to a third of the
+ * workers' time at two, but hourly slices are short enough for two to keep both threads busy, and every
+ * task in flight holds its bytes until written.
  */
-const TASKS_PER_THREAD = 4;
+const TASKS_PER_THREAD = 2;
 
 /**
  * Orders tasks all run on one worker thread, customers' and products' on another (when there are two):
@@ -48,6 +62,12 @@ function laneOf(task: ChangeTask): number | undefined {
   if (task.table === 'customers' || task.table === 'products') return 1;
   return undefined;
 }
+
+/**
+ * Output chunks (1 MB each) the coordinator keeps for later tasks: about what the tasks in flight and the
+ * file being written hold (an hourly prod slice is 2-4 chunks).
+ */
+const CHUNKS_KEPT = 16;
 
 /** Batches whose files may still be fsyncing (and manifests waiting) while later batches are written. */
 const FINISHING_BATCHES = 8;
@@ -216,7 +236,8 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       const spec = { config, counts, seed: settings.seed };
       // Web events are the bulk of a batch: each batch's span is cut into equal sub-windows, the same
       // number for every batch (so late rows find their sub-window), each a task of its own.
-      const webSlices = Math.max(1, Math.round(periodSeconds(every) / WEB_SLICE_SECONDS));
+      const sliceSeconds = faults.late > 0 || faults.duplicates > 0 ? WEB_SLICE_SECONDS_WITH_FAULTS : WEB_SLICE_SECONDS;
+      const webSlices = Math.max(1, Math.round(periodSeconds(every) / sliceSeconds));
       const specKey = worldSpecKey(spec);
       const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal);
       // One worker builds the World first: its tables go into shared memory for the other workers (as
@@ -304,26 +325,17 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
         finishing.push(writing);
         if (finishing.length >= FINISHING_BATCHES) await finishing.shift();
       };
-      // Written outputs' buffers go back to the workers for later tasks' bytes instead of being garbage:
-      // web events slices (several MB each) and the other tables' kept apart.
-      const freeBuffers = { web: [] as ArrayBuffer[], rows: [] as ArrayBuffer[] };
-      const buffersOf = (table: TableName): ArrayBuffer[] => (table === 'web_events' ? freeBuffers.web : freeBuffers.rows);
-      const tasksPerThread = every === 'week' ? 2 : TASKS_PER_THREAD;
-      const recycle = (table: TableName, buffer: ArrayBuffer): void => {
-        const free = buffersOf(table);
-        // As many as there can be tasks in flight: a buffer dropped here was freed and a new one made in a
-        // worker for nearly every task (each web events slice's ~10 MB), and that churn across threads is
-        // what kept glibc's malloc arenas large (see OUTPUT_STEP in batchChanges.ts).
-        if (free.length < settings.workers * tasksPerThread) free.push(buffer);
-      };
+      // Outputs travel in chunks of one size: written ones go back to the workers for later tasks' bytes,
+      // so after the first batches nothing is allocated or freed (see outputChunks.ts).
+      const chunks = new ChunkPool(CHUNKS_KEPT);
       const withBuffer = (task: ChangeTask): ChangeTask => {
-        const buffer = buffersOf(task.table).pop();
-        return buffer ? { ...task, buffer } : task;
+        const buffers = chunks.lend(task.table);
+        return buffers ? { ...task, buffers } : task;
       };
       try {
         let done = 0;
         let current = -1;
-        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread, laneOf })) {
+        for await (const output of pool.runOrdered<ChangeTask, ChangeOutput>('changeShard', tasks, (task) => `${task.table} of batch ${(task.batches[task.batches.length - 1] as Batch).name}`, { withBuffer, tasksPerThread: TASKS_PER_THREAD, laneOf })) {
           const task = tasks[done++] as ChangeTask;
           const batch = task.batches[task.batches.length - 1] as Batch;
           if (task.index !== current) {
@@ -334,9 +346,9 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
             for (const table of TABLE_NAMES) if (!(batchTasks[current - (slice.from - 1)] as ChangeTask[]).some((other) => other.table === table)) await completeFile(batch, table);
           }
           const writer = open.get(task.table) ?? (await openFile(batch, task.table));
-          const buffer = output.bytes.buffer as ArrayBuffer;
-          if (output.bytes.length > 0) await writer.write(output.bytes, 0, () => recycle(task.table, buffer));
-          else recycle(task.table, buffer);
+          for (const spare of output.spare) chunks.give(spare);
+          chunks.took(task.table, output.parts.length);
+          for (const part of output.parts) await writer.write(part, 0, () => chunks.give(part.buffer));
           const ops = batchOps.get(task.table) ?? { I: 0, U: 0, D: 0 };
           for (const op of ['I', 'U', 'D'] as const) ops[op] += output.counts[op];
           batchOps.set(task.table, ops);

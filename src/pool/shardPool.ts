@@ -37,7 +37,7 @@ export interface EncodingChoice {
 }
 
 export interface OrderedOptions<Task> {
-  /** Gives a task about to be submitted a buffer to fill (its `buffer`, moved to the worker). */
+  /** Gives a task about to be submitted buffers to fill (its `buffers`, moved to the worker). */
   readonly withBuffer?: (task: Task) => Task;
   /** Tasks in flight per thread (default 2): more keeps threads busy when task sizes vary widely. */
   readonly tasksPerThread?: number;
@@ -157,7 +157,7 @@ export class ShardPool {
   /**
    * Runs the named worker function on each task and yields the results strictly in task order, with at
    * most 2 x threads (or `tasksPerThread` x threads) tasks queued, running or unconsumed at once (memory
-   * stays bounded). A task that `withBuffer` gives a `buffer` (ArrayBuffer) moves it to the worker.
+   * stays bounded). The `buffers` (ArrayBuffers) that `withBuffer` gives a task move to the worker.
    */
   async *runOrdered<Task, Result>(name: string, tasks: readonly Task[], describe: (task: Task) => string, options: OrderedOptions<Task> = {}): AsyncGenerator<Result> {
     const { withBuffer, laneOf } = options;
@@ -166,12 +166,12 @@ export class ShardPool {
     let submitted = 0;
     for (let index = 0; index < tasks.length; index++) {
       while (submitted < tasks.length && pending.size < maxInFlight) {
-        // `withBuffer` may give the task a buffer to fill (moved to the worker, not copied).
+        // `withBuffer` may give the task buffers to fill (moved to the worker, not copied).
         let task = withBuffer ? withBuffer(tasks[submitted] as Task) : (tasks[submitted] as Task);
         const lane = this.threads > 1 ? laneOf?.(task) : undefined;
         if (lane !== undefined) task = withLane(task, lane);
-        const buffer = (task as { buffer?: unknown }).buffer;
-        const promise = this.pool.run(task, buffer instanceof ArrayBuffer ? { name, transferList: [buffer] } : { name }) as Promise<Result>;
+        const buffers = (task as { buffers?: unknown }).buffers;
+        const promise = this.pool.run(task, Array.isArray(buffers) && buffers.length > 0 ? { name, transferList: buffers as ArrayBuffer[] } : { name }) as Promise<Result>;
         promise.catch(() => undefined);
         pending.set(submitted, promise);
         submitted++;

@@ -116,18 +116,19 @@ describe('StreamChanges web events', () => {
       .map((line) => ({ line, second: at(timeOf(line)), id: Number(line.split(',')[0]) }));
     const seqBase = windowSeconds(world.config).first;
     const last = Math.max(...eventSeconds);
-    // Three days ending at the clickstream's last day, in six-hour slices.
+    // Three days ending at the clickstream's last day, in six-hour slices and in hourly ones: one stream,
+    // so later slices pass over the segments earlier ones saw end (and must lose no event by it).
     const to = Math.ceil(last / 86400) * 86400 - 1;
     const from = to - 3 * 86400;
     const batches = planBatches(from, to, 'day');
     const stream = new StreamChanges(world, from, to);
     const encoding = tableEncodings(SCHEMAS).web_events;
-    for (let index = 0; index < batches.length; index++) {
+    for (const [index, slices] of [...batches.keys()].flatMap((day) => [4, 24].map((count) => [day, count] as const))) {
       const batch = batches[index]!;
       let text = '';
-      for (let slice = 0; slice < 4; slice++) {
-        const { bytes, counts } = stream.write({ table: 'web_events', from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(0, index + 1), batchOffset: 0, slice, slices: 4, faults: { late: 0, duplicates: 0 }, format: 'csv', encoding });
-        text += Buffer.from(bytes).toString('utf8');
+      for (let slice = 0; slice < slices; slice++) {
+        const { parts, counts } = stream.write({ table: 'web_events', from, to, seqBase, index, lastIndex: batches.length - 1, batches: batches.slice(0, index + 1), batchOffset: 0, slice, slices, faults: { late: 0, duplicates: 0 }, format: 'csv', encoding });
+        for (const part of parts) text += Buffer.from(part).toString('utf8');
         expect(counts.U + counts.D).toBe(0);
       }
       const expected = rows

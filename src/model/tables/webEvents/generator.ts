@@ -119,6 +119,13 @@ export class WebEventGenerator {
   private written = 0;
   /** Browsing sessions' durations learned by walking them (change batches only: see SessionEnds). */
   private ends: SessionEnds | undefined;
+  /**
+   * Per segment, no event of it is stamped after this second (NaN: not known), learned by a change batch's
+   * walk that met every session of the segment. A later batch passes over such a segment without laying
+   * it out: its span bound (the last order, plus a browsing session's capped length, ~13 hours) makes
+   * every hourly slice meet the segments of half a day before it. Only skips depend on it.
+   */
+  private segmentEnds: Float64Array | undefined;
   /** Called with each written row's second, id and start in the sink (change batches sort by them). */
   private onRow: ((second: number, eventId: number, start: number) => void) | undefined;
 
@@ -295,9 +302,12 @@ export class WebEventGenerator {
       }
     } else {
       const lastSegment = plan.segmentOf(to);
+      const ends = after > Number.NEGATIVE_INFINITY ? (this.segmentEnds ??= new Float64Array(plan.segmentCount).fill(Number.NaN)) : undefined;
       for (let segment = plan.segmentOf(from); segment <= lastSegment; segment++) {
+        if (ends !== undefined && (ends[segment] as number) <= after) continue;
         this.sessions.layoutSegment(segment);
-        this.walkSessions();
+        const end = this.walkSessions();
+        if (ends !== undefined && end < Number.POSITIVE_INFINITY) ends[segment] = end;
       }
     }
     this.sink = undefined;
@@ -305,8 +315,12 @@ export class WebEventGenerator {
     return this.written;
   }
 
-  /** Walks the laid-out sessions that meet the requested range. */
-  private walkSessions(): void {
+  /**
+   * Walks the laid-out sessions that meet the requested range. Returns a second no event of the segment
+   * comes after when this walk met all its sessions and knows each one's end (an ended one's by the
+   * range's start), else Infinity.
+   */
+  private walkSessions(): number {
     const sessions = this.sessions;
     // Sessions hold consecutive id ranges in order: start at the one holding `from`.
     let first = 0;
@@ -316,29 +330,42 @@ export class WebEventGenerator {
       if ((sessions.firstIds[mid] as number) <= this.from) first = mid;
       else last = mid - 1;
     }
+    // The latest end of the sessions met (NaN once one is missed or its end is not known).
+    let lastEnd = first === 0 ? Number.NEGATIVE_INFINITY : Number.NaN;
     for (let index = first; index < sessions.count; index++) {
       const firstId = sessions.firstIds[index] as number;
       const length = sessions.lengths[index] as number;
-      if (firstId > this.to) break;
-      if (firstId + length - 1 < this.from) continue;
+      if (firstId > this.to) return Number.POSITIVE_INFINITY;
+      if (firstId + length - 1 < this.from) {
+        lastEnd = Number.NaN;
+        continue;
+      }
       const orderId = sessions.orders[index] as number;
       // A segment's sessions are in start order: once one starts after `until` (a minute's margin for the
       // curve's round trip), no later one of the segment has an event by then (the next segment's may:
       // a purchase session starts before its order). Full runs skip the check.
-      if (this.until < this.world.windowLast && this.world.sessionCurve.timeAt(sessions.starts[index] as number) > this.until + 60) break;
+      if (this.until < this.world.windowLast && this.world.sessionCurve.timeAt(sessions.starts[index] as number) > this.until + 60) return Number.POSITIVE_INFINITY;
       if (orderId > 0) {
-        // A change batch skips, unwalked, the purchase sessions that ended by its start (at their order's second).
-        if (this.after > Number.NEGATIVE_INFINITY && this.world.orderTimeline.secondOf(orderId) <= this.after) continue;
+        // A purchase session ends at its order's second: a change batch skips, unwalked, those that ended by its start.
+        if (this.after > Number.NEGATIVE_INFINITY) {
+          const orderSecond = this.world.orderTimeline.secondOf(orderId);
+          lastEnd = Math.max(lastEnd, orderSecond);
+          if (orderSecond <= this.after) continue;
+        }
         this.setTail(sessions.sources[index] as number, sessions.combinations[index] as number);
         this.walkPurchase(index, firstId, length, orderId);
       } else {
         const start = Math.min(Math.floor(this.world.sessionCurve.timeAt(sessions.starts[index] as number)), this.world.windowLast);
         // A browsing session that ended by a change batch's start is skipped: by its gaps' cap per event
         // after it starts, or by its real duration when a walk (this batch's neighbour's) has told it.
-        if (this.after > Number.NEGATIVE_INFINITY && this.endedBy(firstId, length, start, this.after)) continue;
-        this.walkBrowse(firstId, length, sessions.sources[index] as number, start);
+        if (this.after > Number.NEGATIVE_INFINITY && this.endedBy(firstId, length, start, this.after)) {
+          lastEnd = Math.max(lastEnd, this.after);
+          continue;
+        }
+        lastEnd = Math.max(lastEnd, this.walkBrowse(firstId, length, sessions.sources[index] as number, start));
       }
     }
+    return lastEnd === lastEnd ? lastEnd : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -465,7 +492,8 @@ export class WebEventGenerator {
   }
 
   /** A browsing session: `length` events from its landing, never a purchase. */
-  private walkBrowse(firstId: number, length: number, source: number, start: number): void {
+  /** Walks a browsing session; returns its last event's second, or Infinity when the range ends first. */
+  private walkBrowse(firstId: number, length: number, source: number, start: number): number {
     const world = this.world;
     const config = world.config.webEvents;
     const funnel = config.funnel;
@@ -497,7 +525,7 @@ export class WebEventGenerator {
 
     while (this.eventId < firstId + length) {
       // Past the range's end no later event of the session is written (its seconds only grow).
-      if (this.second > this.until) return;
+      if (this.second > this.until) return Number.POSITIVE_INFINITY;
       const gap = config.gapSeconds.median * Math.exp(config.gapSeconds.sigma * rng.normal());
       this.second = Math.min(this.second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
       const roll = rng.float();
@@ -529,6 +557,7 @@ export class WebEventGenerator {
     }
     // Walked to its last event: later batches can pass it over by its real end.
     this.ends?.record(firstId, this.second - start);
+    return this.second;
   }
 
   /** A product that is not one of the order's items, or 0 when a few picks find none. */
