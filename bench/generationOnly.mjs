@@ -4,13 +4,15 @@
 // whose cost is fixed whatever the worker count. Prints one JSON line: rows and bytes generated.
 import { tableEncodings } from '../dist/src/encoding/outputFormat.js';
 import { planTables } from '../dist/src/plan/planShards.js';
+import { shardRowsByTable } from '../dist/src/plan/shardSizes.js';
 import { resolveOptions } from '../dist/src/plan/resolveOptions.js';
 import { ShardPool } from '../dist/src/pool/shardPool.js';
 
 const workers = Number(process.argv[2] ?? 1);
 const environment = process.argv[3] ?? 'prod';
 const settings = resolveOptions({ environment, workers });
-const plans = planTables(settings.config, settings.counts, settings.tables, undefined, settings.shardRows);
+// The plan generate() makes for a plain CSV run.
+const plans = planTables(settings.config, settings.counts, settings.tables, undefined, shardRowsByTable(settings.shardRows, 'csv', 'none'));
 const shards = plans.flatMap((plan) => plan.shards);
 const encodings = tableEncodings(settings.schemas);
 const spec = { config: settings.config, counts: settings.counts, seed: settings.seed };

@@ -6,6 +6,7 @@ import type { WorldSpec } from './model/worldSpec.js';
 import { SAMPLE_NESTED_ORDERS, SAMPLE_ROWS } from './model/sampleSizes.js';
 import type { GenerateOptions } from './plan/generateOptions.js';
 import { partSuffix, planRows, planTables } from './plan/planShards.js';
+import { shardRowsByTable } from './plan/shardSizes.js';
 import { asLibraryError } from './plan/optionErrors.js';
 import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
@@ -30,7 +31,7 @@ import { writeSampleFiles } from './writer/sampleFiles.js';
 import { addKindCounts, ANSWER_KEY_HEADER, noKindCounts, type DefectKind } from './defects/defectKinds.js';
 import type { TableDefectPlan } from './defects/defectPlan.js';
 import { tableHeader } from './writer/tableHeader.js';
-import { TableFileWriter, type CompletedFile } from './writer/tableFileWriter.js';
+import { TableFileWriter, writeFailure, type CompletedFile } from './writer/tableFileWriter.js';
 
 export type { GenerateOptions } from './plan/generateOptions.js';
 
@@ -66,7 +67,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
 async function generateLocked(settings: RunSettings, suffix: string, options: GenerateOptions, logger: Logger, started: number): Promise<GenerateResult> {
   const { config, counts, schemas, format, compression, workers, outputDir } = settings;
   // Parquet shards are row groups: their size is fixed, so the file does not depend on --shard-rows.
-  const shardRows = format === 'parquet' ? PARQUET_ROW_GROUP_IDS : settings.shardRows;
+  const shardRows = format === 'parquet' ? PARQUET_ROW_GROUP_IDS : shardRowsByTable(settings.shardRows, format, compression);
   const plans = planTables(config, counts, settings.tables, settings.part, shardRows, dataExtension(format, compression));
   const identity = runIdentity(settings, TOOL_VERSION);
 
@@ -151,6 +152,32 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     if (options.signal) await holdAfterTable(table, options.signal, () => logger.info({ table }, 'holding'));
   };
 
+  // Tables are completed (flushed, fsynced, published, journaled) one after another in plan order, while
+  // the loop goes on with the next table's shards: the workers do not wait for a table's fsync. The first
+  // failure stops the chain and the loop.
+  let completions: Promise<void> = Promise.resolve();
+  let completionFailure: { readonly error: unknown } | undefined;
+  const completeInTurn = (table: TableName): void => {
+    completions = completions
+      .then(async () => {
+        if (completionFailure !== undefined) return;
+        try {
+          await complete(table);
+        } catch (error) {
+          // Recording the table (publish, journal) runs beside the next table's writes, so on a full disk
+          // it may be what fails first: named like a failed write of the table's file, not as a bare errno.
+          throw options.signal?.aborted ? error : writeFailure(plans.find((plan) => plan.table === table)?.fileName ?? table, error);
+        }
+      })
+      .catch((error: unknown) => {
+        completionFailure ??= { error };
+      });
+  };
+  const makeSamples = async (): Promise<Record<string, string>> =>
+    settings.samples ? pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS, until: settings.asOf }) : {};
+  let samplesMade: Promise<Record<string, string>> | undefined;
+  let destroyed: Promise<void> | undefined;
+
   try {
     for (const plan of todo) {
       const writer = new TableFileWriter(join(outputDir, plan.fileName));
@@ -166,10 +193,18 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     }
     // Shards arrive in plan order, so a table is complete when the first shard of the next one arrives.
     let current: TableName | undefined;
+    const lastTable = shards.at(-1)?.table;
     for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, gzipLevel: settings.gzipLevel, encodings, until: settings.asOf, defects: defectPlans })) {
+      if (completionFailure) throw completionFailure.error;
       if (current !== shard.table) {
-        if (current) await complete(current);
+        if (current) completeInTurn(current);
         current = shard.table;
+        // The samples are made by a worker between the last table's shards, not after them all.
+        if (current === lastTable) {
+          samplesMade = makeSamples();
+          // Observed when awaited after the loop; this keeps a failure before then from being reported early.
+          samplesMade.catch(() => undefined);
+        }
       }
       if (dirty && answerKey) {
         await answerKey.write(dirty.answerKey, dirty.answerKeyRows);
@@ -180,14 +215,18 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       progress.add(shard.table, shard.to - shard.from + 1);
     }
     // Tables with no shard (an empty slice) still get their header-only file.
-    for (const plan of todo) await complete(plan.table);
+    for (const plan of todo) completeInTurn(plan.table);
+    const samples = await (samplesMade ?? makeSamples());
+    // The workers' part is done: they are stopped while the last files are flushed.
+    destroyed = pool.destroy();
+    await completions;
+    if (completionFailure) throw completionFailure.error;
     if (answerKey && defectSettings) {
       const completed = await answerKey.complete();
       if (mode === 'replace') deferred.push(completed);
       else await completed.publish();
       defectsEntry = { settings: defectSettings, file: completed.file, rows: completed.rows, bytes: completed.bytes, sha256: completed.sha256, counts: kindCounts };
     }
-    const samples = settings.samples ? await pool.samples(spec, { encodings, rows: SAMPLE_ROWS, nestedOrders: SAMPLE_NESTED_ORDERS, until: settings.asOf }) : {};
     if (mode === 'replace') {
       sampleFiles.push(...Object.keys(samples).sort());
       await swapInDataset({
@@ -206,13 +245,15 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       sampleFiles.push(...(await writeSampleFiles(outputDir, samples)));
     }
   } catch (error) {
+    // A table being completed holds its writer: it finishes (or fails) before the writers are discarded.
+    await completions;
     if (!swapping) {
       await Promise.all([...writers.values(), ...(answerKey ? [answerKey] : [])].map((writer) => writer.discard()));
       await removeStaleTempFiles(outputDir, suffix);
     }
     throw error;
   } finally {
-    await pool.destroy();
+    await (destroyed ?? pool.destroy());
   }
 
   // Written last: its presence means every file it lists is complete (a replacement published it in its swap).

@@ -49,20 +49,22 @@ export function partSuffix(part: PartSelection | undefined): string {
 /**
  * Splits each selected table's id range into shards. Shard edges sit on multiples of the shard size
  * (itself a multiple of the table's block), so a shard never recomputes a block another one owns.
+ * `shardRows` is one size for every table, or each table's own.
  */
 export function planTables(
   config: EcomConfig,
   counts: TableCounts,
   tables: readonly TableName[],
   part: PartSelection | undefined,
-  shardRows: number,
+  shardRows: number | ((table: TableName) => number),
   extension = 'csv',
 ): TablePlan[] {
   const selected = TABLE_NAMES.filter((table) => tables.includes(table));
   return selected.map((table) => {
     const { from, to } = part ? partRange(counts[table], part) : { from: 1, to: counts[table] };
     const alignment = shardAlignment(table, config);
-    const size = Math.max(alignment, Math.ceil(shardRows / alignment) * alignment);
+    const rows = typeof shardRows === 'number' ? shardRows : shardRows(table);
+    const size = Math.max(alignment, Math.ceil(rows / alignment) * alignment);
     const shards: Shard[] = [];
     for (let start = from; start <= to; ) {
       const end = Math.min(to, (Math.floor((start - 1) / size) + 1) * size);

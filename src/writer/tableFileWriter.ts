@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { close, createWriteStream, fsync, openSync, type WriteStream } from 'node:fs';
+import { close, createWriteStream, fdatasync, fsync, openSync, type WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
@@ -8,7 +8,17 @@ import { RuntimeFailure } from '../errors.js';
 import { publishFile, temporaryPath } from './atomicFile.js';
 
 const fsyncFd = promisify(fsync);
+const fdatasyncFd = promisify(fdatasync);
 const closeFd = promisify(close);
+
+/**
+ * Bytes written between two early flushes of a file's data. Without them the kernel holds a large file's
+ * pages dirty until the fsync that completes it (its background writeback starts at 10% of memory or after
+ * 30 s), and that fsync then writes the whole file while the run waits: ~0.8 s for prod's 750 MB
+ * web_events.csv, on the run's critical path. Flushed as they are written, the pages go to the disk while
+ * the workers make the next shards, and the closing fsync has only the last few MB left.
+ */
+const EARLY_FLUSH_BYTES = 64 * 1024 * 1024;
 
 export interface WrittenFile {
   readonly file: string;
@@ -33,6 +43,14 @@ function injectedWriteFailure(fileName: string, bytes: number): NodeJS.ErrnoExce
   return Object.assign(new Error(`${code ?? 'EIO'}: injected write failure, write`), { code: code ?? 'EIO' });
 }
 
+/** A disk error writing `fileName`, in one line naming the file and the cause (a RuntimeFailure as it is). */
+export function writeFailure(fileName: string, error: unknown): Error {
+  if (error instanceof RuntimeFailure) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOSPC' ? 'no space left on device (ENOSPC)' : code ? `${(error as Error).message.split(',')[0]} (${code})` : (error as Error).message;
+  return new RuntimeFailure(`writing ${fileName} failed: ${reason}`);
+}
+
 /**
  * One output file, written under a temporary name beside its final one, hashed as it goes, fsynced and
  * renamed only when complete: the final name never holds a partial file.
@@ -42,13 +60,22 @@ export class TableFileWriter {
   private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
   private rows = 0;
+  /** Bytes that have reached the file, and those covered by the last early flush started. */
+  private written = 0;
+  private flushedTo = 0;
+  /** The early flush in progress (fdatasync on libuv's pool), at most one at a time. */
+  private flushing: Promise<void> | undefined;
   private closed = false;
   private failure: Error | undefined;
   private readonly fd: number;
   readonly tempPath: string;
   private readonly convertedPath: string;
 
-  constructor(readonly finalPath: string) {
+  /** `earlyFlushBytes`: bytes written between two early flushes (EARLY_FLUSH_BYTES unless given). */
+  constructor(
+    readonly finalPath: string,
+    private readonly earlyFlushBytes = EARLY_FLUSH_BYTES,
+  ) {
     this.tempPath = temporaryPath(finalPath);
     this.convertedPath = this.tempPath.replace(/\.tmp$/, '.converted.tmp');
     this.fd = openSync(this.tempPath, 'wx');
@@ -70,10 +97,27 @@ export class TableFileWriter {
     this.failure ??= injectedWriteFailure(basename(this.finalPath), this.bytes);
     if (this.failure) throw this.wrap(this.failure);
     const flushed = this.stream.write(chunk, (error) => {
-      if (!error) onWritten?.();
+      if (error) return;
+      this.written += chunk.byteLength;
+      if (this.flushing === undefined && this.written - this.flushedTo >= this.earlyFlushBytes) this.flushEarly();
+      onWritten?.();
     });
     // once() rejects if the stream errors while we wait, so a full disk surfaces here.
     if (!flushed) await once(this.stream, 'drain').catch((error: unknown) => Promise.reject(this.wrap(error)));
+  }
+
+  /** Starts writing the file's data so far to the disk, without waiting; a failure surfaces at the next write or at completion. */
+  private flushEarly(): void {
+    this.flushedTo = this.written;
+    this.flushing = fdatasyncFd(this.fd).then(
+      () => {
+        this.flushing = undefined;
+      },
+      (error: unknown) => {
+        this.flushing = undefined;
+        this.failure ??= error as Error;
+      },
+    );
   }
 
   /**
@@ -88,6 +132,8 @@ export class TableFileWriter {
       const fd = this.fd;
       stream.end();
       await once(stream, 'finish');
+      await this.flushing;
+      if (this.failure) throw this.failure;
       await fsyncFd(fd);
       this.closed = true;
       await closeFd(fd);
@@ -117,10 +163,7 @@ export class TableFileWriter {
 
   /** Disk errors name the file and the cause in one line. */
   private wrap(error: unknown): Error {
-    if (error instanceof RuntimeFailure) return error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOSPC' ? 'no space left on device (ENOSPC)' : code ? `${(error as Error).message.split(',')[0]} (${code})` : (error as Error).message;
-    return new RuntimeFailure(`writing ${basename(this.finalPath)} failed: ${reason}`);
+    return writeFailure(basename(this.finalPath), error);
   }
 
   /** Abandons the file: closes the stream and removes the temporary file. */
@@ -128,6 +171,8 @@ export class TableFileWriter {
     if (!this.closed) {
       this.closed = true;
       this.stream.destroy();
+      // An early flush still running holds the descriptor: it is closed once that returns.
+      await this.flushing;
       await closeFd(this.fd).catch(() => undefined);
     }
     await rm(this.tempPath, { force: true });

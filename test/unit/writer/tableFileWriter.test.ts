@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TableFileWriter } from '../../../src/writer/tableFileWriter.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ecomgen-writer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Chunks of distinct bytes, so a lost, doubled or reordered chunk changes the file. */
+function chunks(count: number, size: number): Buffer[] {
+  return Array.from({ length: count }, (_, index) => Buffer.alloc(size, `chunk ${index};`));
+}
+
+describe('TableFileWriter with early flushes', () => {
+  it('flushes the data as it goes and still completes the file whole: bytes, rows and sha256', async () => {
+    const path = join(dir, 'flushed.csv');
+    // A flush every 3 KB over 40 KB: several run while later chunks are written.
+    const writer = new TableFileWriter(path, 3 * 1024);
+    const parts = chunks(40, 1024);
+    let released = 0;
+    for (const part of parts) await writer.write(part, 2, () => released++);
+    const written = await writer.commit();
+    const expected = Buffer.concat(parts);
+    expect(readFileSync(path).equals(expected)).toBe(true);
+    expect(written).toMatchObject({ file: 'flushed.csv', rows: 80, bytes: expected.length, sha256: createHash('sha256').update(expected).digest('hex') });
+    expect(released).toBe(parts.length);
+  });
+
+  it('discarded while a flush may still run, leaves no file behind', async () => {
+    const path = join(dir, 'discarded.csv');
+    const writer = new TableFileWriter(path, 1);
+    for (const part of chunks(8, 4096)) await writer.write(part, 1);
+    await writer.discard();
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.startsWith('discarded'))).toEqual([]);
+  });
+});
