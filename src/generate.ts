@@ -8,6 +8,7 @@ import type { GenerateOptions } from './plan/generateOptions.js';
 import { partSuffix, planRows, planTables } from './plan/planShards.js';
 import { shardRowsByTable } from './plan/shardSizes.js';
 import { asLibraryError } from './plan/optionErrors.js';
+import { shardRunOrder } from './plan/shardOrder.js';
 import { resolveOptions, type RunSettings } from './plan/resolveOptions.js';
 import { ShardPool } from './pool/shardPool.js';
 import { datasetManifest } from './run/datasetManifest.js';
@@ -101,7 +102,8 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     if (mode !== 'replace') await writeJournal(outputDir, suffix, { identity, files });
   };
   await journal();
-  const shards = todo.flatMap((plan) => plan.shards);
+  // A dirty run keeps the tables in turn: its answer key lists each shard's lines as the shard arrives.
+  const shards = settings.defects ? todo.flatMap((plan) => plan.shards) : shardRunOrder(todo, counts, workers);
   logger.info(
     { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, ...(settings.gzipLevel === undefined ? {} : { gzipLevel: settings.gzipLevel }), workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
     'generating',
@@ -191,20 +193,16 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       answerKey = new TableFileWriter(join(outputDir, `defects${suffix}.csv`));
       await answerKey.write(Buffer.from(ANSWER_KEY_HEADER, 'utf8'), 0);
     }
-    // Shards arrive in plan order, so a table is complete when the first shard of the next one arrives.
-    let current: TableName | undefined;
+    // Shards arrive in run order (each table's in plan order), so a table is complete once its last shard is written.
+    const shardsLeft = new Map<TableName, number>(todo.map((plan) => [plan.table, plan.shards.length]));
     const lastTable = shards.at(-1)?.table;
     for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, gzipLevel: settings.gzipLevel, encodings, until: settings.asOf, defects: defectPlans })) {
       if (completionFailure) throw completionFailure.error;
-      if (current !== shard.table) {
-        if (current) completeInTurn(current);
-        current = shard.table;
-        // The samples are made by a worker between the last table's shards, not after them all.
-        if (current === lastTable) {
-          samplesMade = makeSamples();
-          // Observed when awaited after the loop; this keeps a failure before then from being reported early.
-          samplesMade.catch(() => undefined);
-        }
+      // The samples are made by a worker between the last table's shards, not after them all.
+      if (samplesMade === undefined && shard.table === lastTable) {
+        samplesMade = makeSamples();
+        // Observed when awaited after the loop; this keeps a failure before then from being reported early.
+        samplesMade.catch(() => undefined);
       }
       if (dirty && answerKey) {
         await answerKey.write(dirty.answerKey, dirty.answerKeyRows);
@@ -213,6 +211,9 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       const assembler = assemblers.get(shard.table);
       await (writers.get(shard.table) as TableFileWriter).write(assembler ? assembler.add(bytes) : bytes, rows, release);
       progress.add(shard.table, shard.to - shard.from + 1);
+      const left = (shardsLeft.get(shard.table) ?? 1) - 1;
+      shardsLeft.set(shard.table, left);
+      if (left === 0) completeInTurn(shard.table);
     }
     // Tables with no shard (an empty slice) still get their header-only file.
     for (const plan of todo) completeInTurn(plan.table);

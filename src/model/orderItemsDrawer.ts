@@ -10,6 +10,8 @@ export interface OrderItem {
   quantity: number;
   unitPriceCents: number;
   discountCents: number;
+  /** The item discount's percent of the line's gross (discountCents rounds it down), 0 for none. */
+  discountPercent: number;
   lineTotalCents: number;
   /** The product's category index (ProductFacts.categoryIndex), known from the pick without a lookup. */
   category: number;
@@ -39,15 +41,50 @@ export class OrderItemsDrawer {
     this.acceptance = new PriceAcceptance(anchorCents, elasticity);
   }
 
+  /**
+   * Draws the items as `draw` does and keeps them in the World's DrawnItems, for the order_items pass to
+   * recall: the order is order `orderIndex` of block `block`, its first item the block's `lineOffset`-th.
+   */
+  drawAndKeep(orderId: number, count: number, orderSecond: number, block: number, orderIndex: number, lineOffset: number): number {
+    const subtotal = this.draw(orderId, count, orderSecond);
+    this.world.drawnItems.keep(block, orderIndex, lineOffset, this.items, count);
+    return subtotal;
+  }
+
+  /**
+   * Fills `this.items` with the `count` items of `orderId` as `draw` does: from the World's DrawnItems
+   * when the orders pass kept them (see drawAndKeep for the other arguments), else by drawing them.
+   * Recalled items carry no category (-1): the order_items table does not write it.
+   */
+  recallOrDraw(orderId: number, count: number, orderSecond: number, block: number, orderIndex: number, lineOffset: number): void {
+    this.ensureItems(count);
+    if (!this.world.drawnItems.read(block, orderIndex, lineOffset, count, this.items)) {
+      this.draw(orderId, count, orderSecond);
+      return;
+    }
+    for (let index = 0; index < count; index++) {
+      const item = this.items[index] as OrderItem;
+      // The same arithmetic as draw's.
+      const gross = item.quantity * item.unitPriceCents;
+      item.discountCents = item.discountPercent > 0 ? Math.floor((gross * item.discountPercent) / 100) : 0;
+      item.lineTotalCents = gross - item.discountCents;
+      item.category = -1;
+    }
+  }
+
+  private ensureItems(count: number): void {
+    while (this.items.length < count) {
+      this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, discountPercent: 0, lineTotalCents: 0, category: 0 });
+    }
+  }
+
   /** Fills `this.items` with the `count` items of `orderId`; returns the subtotal in cents. */
   draw(orderId: number, count: number, orderSecond: number): number {
     const world = this.world;
     const config = world.config.orders;
     const rng = this.rng.reseed(world.keys.orderItems, orderId);
     const { anchorCents } = config.priceSensitivity;
-    while (this.items.length < count) {
-      this.items.push({ productId: 0, quantity: 0, unitPriceCents: 0, discountCents: 0, lineTotalCents: 0, category: 0 });
-    }
+    this.ensureItems(count);
     let subtotal = 0;
     let firstCategory = -1;
     for (let index = 0; index < count; index++) {
@@ -87,14 +124,14 @@ export class OrderItemsDrawer {
       const quantity = this.quantityChoice.pick(rng);
       // unitPriceCents: the product's price when the order is placed (prices change over time).
       const gross = quantity * unitPriceCents;
-      const discountCents = rng.chance(config.itemDiscountRate)
-        ? Math.floor((gross * rng.pick(config.itemDiscountPercents)) / 100)
-        : 0;
+      const discountPercent = rng.chance(config.itemDiscountRate) ? rng.pick(config.itemDiscountPercents) : 0;
+      const discountCents = discountPercent > 0 ? Math.floor((gross * discountPercent) / 100) : 0;
       const item = this.items[index] as OrderItem;
       item.productId = productId;
       item.quantity = quantity;
       item.unitPriceCents = unitPriceCents;
       item.discountCents = discountCents;
+      item.discountPercent = discountPercent;
       item.lineTotalCents = gross - discountCents;
       item.category = productCategory;
       subtotal += item.lineTotalCents;

@@ -1,4 +1,5 @@
 import type { Rng } from '../core/random.js';
+import type { TableCounts } from '../schema/tableNames.js';
 import type { World } from './world.js';
 import { ORDERS_PER_BLOCK } from './orderBlockCounts.js';
 
@@ -9,6 +10,24 @@ function mulDivFloor(a: number, b: number, c: number): number {
   const product = a * b;
   if (product <= Number.MAX_SAFE_INTEGER) return Math.floor(product / c);
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
+}
+
+type OrderCounts = Pick<TableCounts, 'orders' | 'order_items'>;
+
+/** Number of items belonging to the first `orderCount` orders (each block holds an exact share). */
+function itemsBefore(counts: OrderCounts, orderCount: number): number {
+  const { orders, order_items: items } = counts;
+  return orderCount >= orders ? items : mulDivFloor(orderCount, items, orders);
+}
+
+/** The order block holding order item `itemId`: a function of the counts alone. */
+export function blockOfItem(counts: OrderCounts, itemId: number): number {
+  const { orders, order_items: items } = counts;
+  const lastBlock = Math.floor((orders - 1) / ORDERS_PER_BLOCK);
+  let block = Math.min(lastBlock, Math.floor(mulDivFloor(itemId - 1, orders, items) / ORDERS_PER_BLOCK));
+  while (block < lastBlock && itemsBefore(counts, (block + 1) * ORDERS_PER_BLOCK) <= itemId - 1) block++;
+  while (block > 0 && itemsBefore(counts, block * ORDERS_PER_BLOCK) > itemId - 1) block--;
+  return block;
 }
 
 /**
@@ -46,8 +65,7 @@ export class OrderLayout {
 
   /** Number of items belonging to the first `orderCount` orders. */
   itemsBefore(orderCount: number): number {
-    const { orders, order_items: items } = this.world.counts;
-    return orderCount >= orders ? items : mulDivFloor(orderCount, items, orders);
+    return itemsBefore(this.world.counts, orderCount);
   }
 
   /** The most items any order can have: the cap, and the products that exist when orders begin. */
@@ -61,12 +79,7 @@ export class OrderLayout {
 
   /** The block holding order item `itemId`. */
   blockOfItem(itemId: number): number {
-    const { orders, order_items: items } = this.world.counts;
-    const lastBlock = this.blockOf(orders);
-    let block = Math.min(lastBlock, Math.floor(mulDivFloor(itemId - 1, orders, items) / ORDERS_PER_BLOCK));
-    while (block < lastBlock && this.itemsBefore((block + 1) * ORDERS_PER_BLOCK) <= itemId - 1) block++;
-    while (block > 0 && this.itemsBefore(block * ORDERS_PER_BLOCK) > itemId - 1) block--;
-    return block;
+    return blockOfItem(this.world.counts, itemId);
   }
 
   layout(block: number): OrderBlockLayout {

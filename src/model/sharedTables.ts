@@ -16,6 +16,8 @@ export interface SharedTables {
   readonly launches: TimelineArrays;
   /** A change stream's browsing-session durations, learned by any worker (see SessionEnds). */
   readonly sessionEnds?: SharedArrayBuffer;
+  /** The order lines the orders pass drew lately (see DrawnItems): one table for all workers of a run. */
+  readonly drawnItems?: SharedArrayBuffer;
 }
 
 /** Tables whose rows read products' facts or the registration and launch tables. */
@@ -37,6 +39,7 @@ export function shareWorldTables(world: World): SharedTables {
     ...(facts ? { facts } : {}),
     registrations: world.registrations.buildShared(),
     launches: world.launches.buildShared(),
+    drawnItems: world.drawnItems.share(),
   };
 }
 
@@ -46,4 +49,5 @@ export function adoptSharedTables(world: World, tables: SharedTables): void {
   world.registrations.adopt(tables.registrations);
   world.launches.adopt(tables.launches);
   if (tables.sessionEnds) adoptSessionEnds(world, tables.sessionEnds);
+  if (tables.drawnItems) world.drawnItems.adopt(tables.drawnItems);
 }

@@ -15,6 +15,7 @@ import { TierPicker } from './tierPicker.js';
 import { buildTimelines } from './timelines.js';
 import { ZipfRanks } from './zipfRanks.js';
 import { OrderBlockCounts } from './orderBlockCounts.js';
+import { DrawnItems } from './drawnItems.js';
 
 /** Everything the table generators share: built once per worker from (config, counts, seed), then read-only. */
 export interface World {
@@ -46,6 +47,8 @@ export interface World {
   readonly priceCursors: PriceCursors;
   /** Item counts of the order blocks this worker has laid out (orders, order_items and web_events share them). */
   readonly orderBlockCounts: OrderBlockCounts;
+  /** The order lines the orders pass drew lately, for order_items to recall (shared by a run's workers). */
+  readonly drawnItems: DrawnItems;
   readonly keys: StreamKeys;
 }
 
@@ -111,6 +114,7 @@ export function buildWorld(config: EcomConfig, counts: TableCounts, seed: number
     productFacts,
     priceCursors: new PriceCursors(counts.products),
     orderBlockCounts: new OrderBlockCounts(counts.orders),
+    drawnItems: new DrawnItems(counts),
     keys,
   };
 }

@@ -101,7 +101,7 @@ describe('the return policy', () => {
     const world = worldOf();
     const policy = new ReturnPolicy(world);
     const facts = world.productFacts;
-    const item = (productId: number) => ({ productId, quantity: 1, unitPriceCents: facts.priceCents(productId), discountCents: 0, lineTotalCents: facts.priceCents(productId), category: facts.categoryIndex(productId) });
+    const item = (productId: number) => ({ productId, quantity: 1, unitPriceCents: facts.priceCents(productId), discountCents: 0, discountPercent: 0, lineTotalCents: facts.priceCents(productId), category: facts.categoryIndex(productId) });
     const june = epochDay(2023, 6, 1) * SECONDS_PER_DAY;
     const { categoryRates, priceFactor } = CONFIG.orders.returns;
     const factor = (cents: number) => Math.min(Math.max(Math.pow(cents / priceFactor.anchorCents, priceFactor.exponent), priceFactor.min), priceFactor.max);

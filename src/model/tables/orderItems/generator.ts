@@ -68,7 +68,8 @@ export class OrderItemGenerator {
         const orderId = layout.firstOrderId + index;
         // Items follow their orders' time: the first order placed after `until` ends the rows.
         if ((layout.orderSeconds[index] as number) > until) return written;
-        this.itemsDrawer.draw(orderId, count, layout.orderSeconds[index] as number);
+        // The orders pass kept its draw of these items when it ran lately (on any worker of the run).
+        this.itemsDrawer.recallOrDraw(orderId, count, layout.orderSeconds[index] as number, block, index, itemId - layout.firstItemId);
         for (let position = 0; position < count; position++, itemId++) {
           if (itemId < from || itemId > to) continue;
           this.writeItem(itemId, orderId, this.itemsDrawer.items[position] as OrderItem, sink);

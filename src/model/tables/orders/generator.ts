@@ -69,16 +69,21 @@ export class OrderGenerator {
 
   /**
    * Draws order `id`: its header, totals and the times of its life (placed, processing, cancelled or
-   * shipped, delivered, returned). The row as of any instant is then written by `write`.
+   * shipped, delivered, returned). The row as of any instant is then written by `write`. With
+   * `lineOffset` (where the order's items start among its block's) its items are kept for the order_items
+   * pass to recall.
    */
-  private draw(id: number, layout: OrderBlockLayout): OrderLife {
+  private draw(id: number, layout: OrderBlockLayout, lineOffset = -1): OrderLife {
     const world = this.world;
     const config = world.config.orders;
     const life = this.life;
     const index = id - layout.firstOrderId;
     const orderSecond = layout.orderSeconds[index] as number;
     const itemCount = layout.itemCounts[index] as number;
-    const subtotal = this.itemsDrawer.draw(id, itemCount, orderSecond);
+    const subtotal =
+      lineOffset >= 0
+        ? this.itemsDrawer.drawAndKeep(id, itemCount, orderSecond, layout.block, index, lineOffset)
+        : this.itemsDrawer.draw(id, itemCount, orderSecond);
     const rng = this.rng.reseed(world.keys.order, id);
     const customerId = this.customers.customerOf(id, orderSecond);
     life.id = id;
@@ -225,8 +230,25 @@ export class OrderGenerator {
 
   rows(from: number, to: number, sink: RowSink, until: number): number {
     let written = 0;
-    // Ids follow order time: the first order placed after `until` ends the rows that existed then.
-    for (let id = from; id <= to && this.row(id, until, sink); id++) written++;
+    let block = -1;
+    // Where order `id`'s items start among its block's, followed from order to order: a snapshot's
+    // orders keep their items for the order_items pass.
+    let lineOffset = 0;
+    for (let id = from; id <= to; id++) {
+      const layout = this.layout.layout(this.layout.blockOf(id));
+      const index = id - layout.firstOrderId;
+      if (layout.block !== block) {
+        block = layout.block;
+        lineOffset = 0;
+        for (let before = 0; before < index; before++) lineOffset += layout.itemCounts[before] as number;
+      }
+      // Ids follow order time: the first order placed after `until` ends the rows that existed then.
+      if ((layout.orderSeconds[index] as number) > until) break;
+      this.write(this.draw(id, layout, lineOffset), until, sink);
+      lineOffset += layout.itemCounts[index] as number;
+      written++;
+    }
+    this.world.drawnItems.flush();
     return written;
   }
 }
