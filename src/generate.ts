@@ -29,6 +29,7 @@ import { PARQUET_ROW_GROUP_IDS } from './encoding/parquet/parquetLayout.js';
 import type { ParquetTableAssembler } from './encoding/parquet/tableAssembler.js';
 import { emptyParquetFile } from './writer/parquet.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
+import { AnswerKeyInPlanOrder } from './defects/answerKeyInPlanOrder.js';
 import { addKindCounts, ANSWER_KEY_HEADER, noKindCounts, type DefectKind } from './defects/defectKinds.js';
 import type { TableDefectPlan } from './defects/defectPlan.js';
 import { tableHeader } from './writer/tableHeader.js';
@@ -102,8 +103,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     if (mode !== 'replace') await writeJournal(outputDir, suffix, { identity, files });
   };
   await journal();
-  // A dirty run keeps the tables in turn: its answer key lists each shard's lines as the shard arrives.
-  const shards = settings.defects ? todo.flatMap((plan) => plan.shards) : shardRunOrder(todo, counts, workers);
+  const shards = shardRunOrder(todo, counts, workers);
   logger.info(
     { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, ...(settings.gzipLevel === undefined ? {} : { gzipLevel: settings.gzipLevel }), workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
     'generating',
@@ -129,6 +129,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     for (const plan of todo) defectPlans[plan.table] = tableDefectPlan(defectSettings, plan.table, settings.seed);
   }
   let answerKey: TableFileWriter | undefined;
+  let keyInPlanOrder: AnswerKeyInPlanOrder | undefined;
   const kindCounts: Record<DefectKind, number> = noKindCounts();
   let defectsEntry: ManifestDefects | undefined;
   const pool = new ShardPool(workers, signal);
@@ -190,8 +191,13 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
       tableStarted.set(plan.table, Date.now());
     }
     if (defectSettings) {
-      answerKey = new TableFileWriter(join(outputDir, `defects${suffix}.csv`));
-      await answerKey.write(Buffer.from(ANSWER_KEY_HEADER, 'utf8'), 0);
+      const keyWriter = new TableFileWriter(join(outputDir, `defects${suffix}.csv`));
+      answerKey = keyWriter;
+      await keyWriter.write(Buffer.from(ANSWER_KEY_HEADER, 'utf8'), 0);
+      keyInPlanOrder = new AnswerKeyInPlanOrder(
+        todo.map((plan) => ({ table: plan.table, shards: plan.shards.length })),
+        (bytes, rows) => keyWriter.write(bytes, rows),
+      );
     }
     // Shards arrive in run order (each table's in plan order), so a table is complete once its last shard is written.
     const shardsLeft = new Map<TableName, number>(todo.map((plan) => [plan.table, plan.shards.length]));
@@ -204,9 +210,9 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
         // Observed when awaited after the loop; this keeps a failure before then from being reported early.
         samplesMade.catch(() => undefined);
       }
-      if (dirty && answerKey) {
-        await answerKey.write(dirty.answerKey, dirty.answerKeyRows);
-        addKindCounts(kindCounts, dirty.kinds);
+      if (keyInPlanOrder) {
+        await keyInPlanOrder.arrived(shard.table, dirty && { bytes: dirty.answerKey, rows: dirty.answerKeyRows });
+        if (dirty) addKindCounts(kindCounts, dirty.kinds);
       }
       const assembler = assemblers.get(shard.table);
       await (writers.get(shard.table) as TableFileWriter).write(assembler ? assembler.add(bytes) : bytes, rows, release);
