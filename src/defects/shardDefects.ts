@@ -23,9 +23,7 @@ export interface ShardDefectInput {
   readonly typedColumns: boolean;
   readonly from: number;
   readonly to: number;
-  /** The shard's clean rows: one CSV line per id from `from` to `to` that exists, in id order. */
-  readonly clean: Uint8Array;
-  /** How many lines `clean` holds (one per id of the range unless some rows do not exist). */
+  /** How many clean rows the sink holds: one CSV line per id from `from` to `to` that exists, in id order. */
   readonly rows: number;
   /** The clean CSV line (without its newline) of any row of the table, computed alone; '' when it does not exist. */
   readonly regenerate: (id: number) => string;
@@ -148,7 +146,7 @@ let sharedEdits: ShardEdits | undefined;
  * their new bytes are recorded as edits and applied at the end (shardEdits.ts), so the shard is neither
  * copied into a second buffer nor cut into a view per clean stretch.
  */
-export function patchShardDefects(input: Omit<ShardDefectInput, 'clean'>, sink: RowSink): ShardDefectResult {
+export function patchShardDefects(input: ShardDefectInput, sink: RowSink): ShardDefectResult {
   const { plan, counts, columns, from, to } = input;
   const clean = sink.bytes();
   const total = counts[plan.table];
@@ -275,13 +273,6 @@ export function patchShardDefects(input: Omit<ShardDefectInput, 'clean'>, sink: 
     if ((kindCounts[index] as number) > 0) kinds[kind] = kindCounts[index] as number;
   });
   return { rows: written, dirtyLines, entries, kinds };
-}
-
-/** Writes the shard's dirty rows into `out` (CSV, from its start) from a copy of its clean rows, and returns what changed. */
-export function injectShardDefects(input: ShardDefectInput, out: RowSink): ShardDefectResult {
-  out.reset();
-  out.encoded(input.clean);
-  return patchShardDefects(input, out);
 }
 
 /**

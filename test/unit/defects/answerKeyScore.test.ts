@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { tableDefectPlan } from '../../../src/defects/defectPlan.js';
 import { ANSWER_KEY_HEADER, DEFECT_KINDS } from '../../../src/defects/defectKinds.js';
-import { answerKeyText, injectShardDefects } from '../../../src/defects/shardDefects.js';
+import { answerKeyText } from '../../../src/defects/shardDefects.js';
+import { injectShardDefects } from '../helpers/defectPass.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
 import { createTableGenerator } from '../../../src/model/tables/registry.js';
 import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';

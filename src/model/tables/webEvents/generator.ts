@@ -491,8 +491,10 @@ export class WebEventGenerator {
     sink.advanceTo(fieldAt + length + tail.length);
   }
 
-  /** A browsing session: `length` events from its landing, never a purchase. */
-  /** Walks a browsing session; returns its last event's second, or Infinity when the range ends first. */
+  /**
+   * A browsing session: `length` events from its landing, never a purchase. Returns its last event's
+   * second, or Infinity when the range ends first.
+   */
   private walkBrowse(firstId: number, length: number, source: number, start: number): number {
     const world = this.world;
     const config = world.config.webEvents;
