@@ -192,7 +192,15 @@ class ColumnScratch {
   /** VARCHAR: where each value starts in `text` (rows + 1 entries), and the UTF-8 bytes. */
   offsets: Int32Array = new Int32Array(1);
   text: Uint8Array = new Uint8Array(0);
+  /** `text` read and written four bytes at a time. */
+  textWords: DataView = new DataView(this.text.buffer);
   used = 0;
+
+  /** `text` with room for at least `bytes` bytes, its contents kept. */
+  grow(bytes: number): void {
+    this.text = grownBytes(this.text, bytes);
+    this.textWords = new DataView(this.text.buffer, this.text.byteOffset, this.text.byteLength);
+  }
 
   /** Room for `rows` rows. */
   fit(rows: number): void {
@@ -210,6 +218,9 @@ let capacity = 1024;
 
 function nullField(column: ColumnScratch, row: number): void {
   column.nulls++;
+  // Every row starts present (its validity byte set whole when its first row came): NULLs, the rarer
+  // case, clear their bit, and a present field costs no store.
+  column.validity[row >> 3] = (column.validity[row >> 3] as number) & ~(1 << (row & 7));
   // Stores, not fill(): a builtin call per NULL cost more than the rest of the field.
   const width = column.width;
   const words = column.words;
@@ -253,7 +264,7 @@ function fieldEnd(csv: Uint8Array, at: number, length: number): number {
 }
 
 function textField(csv: Uint8Array, start: number, end: number, column: ColumnScratch, row: number): void {
-  if (column.used + end - start > column.text.length) column.text = grownBytes(column.text, column.used + end - start);
+  if (column.used + end - start > column.text.length) column.grow(column.used + end - start);
   const text = column.text;
   let used = column.used;
   if (csv[start] !== QUOTE) {
@@ -306,16 +317,49 @@ function typedField(csv: Uint8Array, start: number, end: number, column: ColumnS
 /** Bytes of text a field may copy as it is scanned; a longer one is measured first (textField). */
 const SCANNED_TEXT = 4096;
 
+// Four bytes of a field tested at once for a comma or a newline: a byte of `word ^ COMMAS` is zero
+// where `word` holds a comma, and `(x - ONES) & ~x & HIGHS` marks zero bytes of x (the lowest mark is
+// exact: a false one only sits above a real zero, where the borrow went).
+const COMMAS = 0x2c2c2c2c;
+const NEWLINES = 0x0a0a0a0a;
+const ONES = 0x01010101;
+const HIGHS = 0x80808080 | 0;
+
+/** The delimiter marks of four little-endian bytes (0 when none is a comma or a newline). */
+function delimiterMarks(word: number): number {
+  const commas = word ^ COMMAS;
+  const newlines = word ^ NEWLINES;
+  return (((commas - ONES) & ~commas) | ((newlines - ONES) & ~newlines)) & HIGHS;
+}
+
 /**
- * An unquoted VARCHAR field copied as it is scanned (most fields: one touch of each byte), into room
- * made first so the loop checks nothing but the byte; returns where the field ends.
+ * An unquoted VARCHAR field copied as it is scanned (most fields: one touch of each byte), four bytes
+ * at a time while a whole word fits (half of this step's time went to the byte loop on web_events'
+ * ids and URLs), into room made first so the loops check nothing but the bytes; returns where the
+ * field ends. A word is stored before it is tested: the bytes past the field's end are overwritten by
+ * the next field or lie past `used`.
  */
-function plainText(csv: Uint8Array, start: number, length: number, column: ColumnScratch, row: number): number {
-  if (column.used + SCANNED_TEXT > column.text.length) column.text = grownBytes(column.text, column.used + SCANNED_TEXT);
+function plainText(csv: Uint8Array, words: DataView, start: number, length: number, column: ColumnScratch, row: number): number {
+  if (column.used + SCANNED_TEXT > column.text.length) column.grow(column.used + SCANNED_TEXT);
   const text = column.text;
+  const textWords = column.textWords;
   let used = column.used;
   let at = start;
   const stop = Math.min(length, start + SCANNED_TEXT);
+  while (at + 4 <= stop) {
+    const word = words.getInt32(at, true);
+    textWords.setInt32(used, word, true);
+    const marks = delimiterMarks(word);
+    if (marks !== 0) {
+      // The lowest mark is the first delimiter's byte (little-endian: the first byte is the lowest).
+      const before = (31 - Math.clz32(marks & -marks)) >> 3;
+      column.used = used + before;
+      column.offsets[row + 1] = used + before;
+      return at + before;
+    }
+    at += 4;
+    used += 4;
+  }
   while (at < stop) {
     const byte = csv[at] as number;
     if (byte === COMMA || byte === NEWLINE) break;
@@ -364,6 +408,67 @@ function plainInteger(csv: Uint8Array, start: number, length: number, column: Co
   return at;
 }
 
+/**
+ * An unquoted DECIMAL field parsed as it is scanned, as scaledInteger reads it (the same operations in
+ * the same order, so the same value); anything else up to the field's end goes to typedField, which
+ * names the bad value.
+ */
+function plainDecimal(csv: Uint8Array, start: number, length: number, column: ColumnScratch, row: number): number {
+  const scale = column.scale;
+  let at = start;
+  const negative = csv[at] === MINUS;
+  if (negative) at++;
+  const digitsFrom = at;
+  let value = 0;
+  let fraction = -1;
+  for (; at < length; at++) {
+    const byte = csv[at] as number;
+    if (byte === DOT && fraction < 0 && scale > 0) {
+      fraction = 0;
+      continue;
+    }
+    const digit = byte - ZERO;
+    if (digit < 0 || digit > 9) break;
+    if (fraction >= 0) fraction++;
+    value = value * 10 + digit;
+  }
+  const next = at < length ? csv[at] : NEWLINE;
+  if (at === digitsFrom || fraction > scale || (next !== COMMA && next !== NEWLINE)) {
+    const end = fieldEnd(csv, start, length);
+    typedField(csv, start, end, column, row);
+    return end;
+  }
+  for (let missing = scale - Math.max(fraction, 0); missing > 0; missing--) value *= 10;
+  if (negative) value = -value;
+  if (!Number.isSafeInteger(value)) typedField(csv, start, at, column, row);
+  else putWide(column.words, row * 4, value, 4);
+  return at;
+}
+
+const DATE_BYTES = 10;
+const TIMESTAMP_BYTES = 19;
+
+/**
+ * A DATE or TIMESTAMP field read at its fixed width, without scanning for its end first; false (nothing
+ * stored) when the field is not a well-formed value followed by a delimiter, which the general path then
+ * reads or names. A well-formed value has no delimiter inside (every position is checked for a digit,
+ * '-', ' ' or ':'), so one that parses is the whole field when a delimiter follows it.
+ */
+function plainInstant(csv: Uint8Array, start: number, length: number, column: ColumnScratch, row: number): boolean {
+  const end = start + (column.reader === DATE ? DATE_BYTES : TIMESTAMP_BYTES);
+  if (end > length || (end < length && csv[end] !== COMMA && csv[end] !== NEWLINE)) return false;
+  if (column.reader === DATE) {
+    const day = dayNumber(csv, start);
+    if (!(day >= -2147483648 && day <= 2147483647)) return false;
+    column.words[row] = day;
+    return true;
+  }
+  const micros = timestampMicros(csv, start, end);
+  if (!Number.isSafeInteger(micros)) return false;
+  putWide(column.words, row * 2, micros, 2);
+  return true;
+}
+
 // Arrow's recommended alignment: arrow-rs copies a buffer that sits off its type's alignment (16 bytes
 // for decimal128) before using it.
 const padded = (length: number): number => (length + 63) & ~63;
@@ -379,6 +484,8 @@ function bufferSizes(column: ColumnScratch, rows: number): number[] {
 function columnBuffers(column: ColumnScratch, rows: number, buffers: readonly Uint8Array[]): ColumnBuffers {
   const [validity, values, data] = buffers as [Uint8Array, Uint8Array, Uint8Array | undefined];
   validity.set(column.validity.subarray(0, validity.length));
+  // The bits past the last row were set with their byte: Arrow leaves them zero.
+  if ((rows & 7) !== 0) validity[validity.length - 1] = (validity[validity.length - 1] as number) & ((1 << (rows & 7)) - 1);
   const common = { type: column.type, length: rows, nullCount: column.nulls, validity };
   if (column.width > 0) {
     const words = new Int32Array(values.buffer, values.byteOffset, rows * column.width);
@@ -426,6 +533,7 @@ export function csvColumns(csv: Uint8Array, names: readonly string[], types: rea
     column.offsets[0] = 0;
   });
   const length = csv.length;
+  const words = new DataView(csv.buffer, csv.byteOffset, csv.byteLength);
   let rows = 0;
   let at = 0;
   while (at < length) {
@@ -437,7 +545,7 @@ export function csvColumns(csv: Uint8Array, names: readonly string[], types: rea
     const bit = 1 << (rows & 7);
     if (bit === 1) {
       for (const column of columns) {
-        column.validity[byte] = 0;
+        column.validity[byte] = 0xff;
         if (column.reader === BOOL) column.bits[byte] = 0;
       }
     }
@@ -448,10 +556,11 @@ export function csvColumns(csv: Uint8Array, names: readonly string[], types: rea
         const first = at < length ? (csv[at] as number) : NEWLINE;
         if (first === COMMA || first === NEWLINE) nullField(column, rows);
         else {
-          column.validity[byte] = (column.validity[byte] as number) | bit;
           const reader = column.reader;
-          if (first !== QUOTE && reader === TEXT) at = plainText(csv, at, length, column, rows);
+          if (first !== QUOTE && reader === TEXT) at = plainText(csv, words, at, length, column, rows);
           else if (first !== QUOTE && (reader === INT32 || reader === INT64)) at = plainInteger(csv, at, length, column, rows);
+          else if (first !== QUOTE && reader === DECIMAL) at = plainDecimal(csv, at, length, column, rows);
+          else if (first !== QUOTE && (reader === TIMESTAMP || reader === DATE) && plainInstant(csv, at, length, column, rows)) at += reader === DATE ? DATE_BYTES : TIMESTAMP_BYTES;
           else {
             const end = fieldEnd(csv, at, length);
             if (reader === TEXT) textField(csv, at, end, column, rows);

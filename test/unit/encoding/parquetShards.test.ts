@@ -7,7 +7,7 @@ import { parquetMetadata, type FileMetaData } from 'hyparquet';
 import { memorySource } from '../../../src/encoding/byteSource.js';
 import { parseRecords } from '../../../src/encoding/csvRecords.js';
 import { tableEncodings, type TableEncoding } from '../../../src/encoding/outputFormat.js';
-import { csvColumns, ParquetValueError } from '../../../src/encoding/parquet/csvColumns.js';
+import { csvColumns, ParquetValueError, type ColumnBuffers } from '../../../src/encoding/parquet/csvColumns.js';
 import { PARQUET_MAGIC } from '../../../src/encoding/parquet/parquetLayout.js';
 import { encodeParquetShard } from '../../../src/encoding/parquet/shardFile.js';
 import { footerStart, ParquetTableAssembler } from '../../../src/encoding/parquet/tableAssembler.js';
@@ -156,6 +156,55 @@ describe('csvColumns', () => {
       [2, 1],
     ]);
     expect([...(columns[2]?.offsets ?? [])]).toEqual([0, 1, 1]);
+  });
+
+  it('cuts unquoted text at the first comma or line end wherever it falls in a four-byte word, and at the end of the records', () => {
+    // Every length from 0 to 13 (a delimiter at each place of a word read four bytes at a time), not
+    // ASCII too, a last record without its line end, and a record with more fields than columns.
+    const texts = Array.from({ length: 14 }, (_unused, length) => 'abcdefghijklmn'.slice(0, length)).concat(['é', 'ñandú', 'café au lait']);
+    const csv = `${texts.map((text, row) => `${text},${row}`).join('\n')}\n12345678,1,extra\nlast1234`;
+    const columns = csvColumns(Buffer.from(csv, 'utf8'), ['text', 'row'], [{ kind: 'VARCHAR', length: 20 }, { kind: 'INTEGER' }]);
+    const [text, row] = columns as [ColumnBuffers, ColumnBuffers];
+    const offsets = [...(text.offsets ?? [])];
+    const values = offsets.slice(1).map((end, index) => Buffer.from(text.values.subarray(offsets[index], end)).toString('utf8'));
+    expect(values).toEqual([...texts, '12345678', 'last1234']);
+    expect([...(row.values as Int32Array)]).toEqual([...texts.map((_unused, index) => index), 1, 0]);
+    expect(row.nullCount).toBe(1);
+  });
+
+  it('sets the validity bit of each present value only, and none past the last row', () => {
+    // 11 rows: the second byte of the bitmap holds 3 rows; the column is NULL in rows 1, 8 and 10.
+    const csv = Array.from({ length: 11 }, (_unused, row) => ([1, 8, 10].includes(row) ? ',x' : `${row},x`)).join('\n');
+    const [column] = csvColumns(Buffer.from(`${csv}\n`), ['n', 'x'], [{ kind: 'INTEGER' }, { kind: 'VARCHAR', length: 1 }]);
+    expect([...(column as ColumnBuffers).validity]).toEqual([0b11111101, 0b010]);
+    expect((column as ColumnBuffers).nullCount).toBe(3);
+  });
+
+  it.each<[string, number]>([
+    ['12', 1200],
+    ['5.', 500],
+    ['.5', 50],
+    ['-0.5', -50],
+    ['-1234.56', -123456],
+    ['90071992547409.91', 9007199254740991],
+  ])('reads the DECIMAL(18,2) %s as the scaled whole number %d', (text, scaled) => {
+    const [column] = csvColumns(Buffer.from(`${text},1\n`), ['amount', 'n'], [{ kind: 'DECIMAL', precision: 18, scale: 2 }, { kind: 'INTEGER' }]);
+    const words = (column as ColumnBuffers).values as Int32Array;
+    expect(((words[1] as number) * 2 ** 32 + ((words[0] as number) >>> 0))).toBe(scaled);
+    expect([words[2], words[3]]).toEqual(scaled < 0 ? [-1, -1] : [0, 0]);
+  });
+
+  it.each<[ColumnType, string, string]>([
+    // Fixed-width values followed by more than a delimiter, or shorter ones whose fixed width ends on a later comma.
+    [{ kind: 'TIMESTAMP' }, '2024-01-01 00:00:00x,1', '2024-01-01 00:00:00x'],
+    [{ kind: 'TIMESTAMP' }, '2024-01-01,abcdefgh,1', '2024-01-01'],
+    [{ kind: 'DATE' }, '2024-01-011,1', '2024-01-011'],
+    [{ kind: 'DATE' }, '2024-1-1,a,1', '2024-1-1'],
+    [{ kind: 'DECIMAL', precision: 10, scale: 2 }, '1.2.3,1', '1.2.3'],
+    [{ kind: 'DECIMAL', precision: 10, scale: 2 }, '12a,1', '12a'],
+    [{ kind: 'DECIMAL', precision: 10, scale: 2 }, '-,1', '-'],
+  ])('names the whole field of a %j value it cannot hold (%s)', (type, csv, field) => {
+    expect(() => csvColumns(Buffer.from(`${csv}\n`), ['amount', 'b', 'c'], [type, { kind: 'VARCHAR', length: 9 }, { kind: 'INTEGER' }])).toThrow(`column amount: "${field}" is not a`);
   });
 
   it.each<[ColumnType, string]>([
