@@ -59,15 +59,25 @@ interface StreamCase {
   readonly faults?: readonly string[];
   /** The stream runs while the clickstream does: web events arrive too. */
   readonly events?: boolean;
+  /**
+   * Worker threads of the `changes` run. One unless the case says otherwise: the stream's bytes are the same
+   * for any count ('the same bytes for any worker count' below), and each thread sets up its own copy of
+   * the run's state (~0.6 CPU-seconds a dev run).
+   */
+  readonly workers?: number;
 }
 
-/** Snapshots at T1 and T2 and the stream between them, replayed. */
+/**
+ * Snapshots at T1 and T2 and the stream between them, replayed. The snapshots are made on one worker
+ * thread (same bytes for any count, determinism.test.ts), so a stream run on two also checks the two
+ * agree across worker counts.
+ */
 async function replayCase(test: StreamCase): Promise<TableReplay[]> {
   const dir = tempDir('ecomgen-changes-');
   const format = test.format ?? 'csv';
-  await generate({ ...test.data, asOf: test.from, outputDir: join(dir, 't1'), samples: false, format });
-  await generate({ ...test.data, asOf: test.to, outputDir: join(dir, 't2'), samples: false, format });
-  cli(['changes', ...dataFlags(test.data), '--from', test.from, '--to', test.to, '--every', test.every, '-o', join(dir, 'changes'), '-q', '--format', format, ...(test.faults ?? [])]);
+  await generate({ ...test.data, asOf: test.from, outputDir: join(dir, 't1'), samples: false, format, workers: 1 });
+  await generate({ ...test.data, asOf: test.to, outputDir: join(dir, 't2'), samples: false, format, workers: 1 });
+  cli(['changes', ...dataFlags(test.data), '--from', test.from, '--to', test.to, '--every', test.every, '-o', join(dir, 'changes'), '-q', '--format', format, '-w', String(test.workers ?? 1), ...(test.faults ?? [])]);
   return await replayStream(join(dir, 't1'), join(dir, 'changes'), join(dir, 't2'), format);
 }
 
@@ -76,7 +86,7 @@ const CASES: readonly StreamCase[] = [
   { name: 'custom counts, seed 7, holiday season in weeks from mid-day to mid-day', data: { ...SMALL, seed: 7 }, from: '2023-11-20 06:00:00', to: '2024-01-20 12:30:00', every: 'week' },
   { name: 'dev, seed 5, the window’s last two days in hours (the clickstream)', data: { environment: 'dev', seed: 5 }, from: '2024-12-29 23:59:59', to: '2024-12-31', every: 'hour', events: true },
   { name: 'custom counts, seed 11, late and duplicated rows', data: { ...SMALL, seed: 11 }, from: '2024-03-01', to: '2024-04-15', every: 'day', faults: ['--late', '0.3', '--duplicates', '0.2'] },
-  { name: 'dev, jsonl Debezium envelopes with faults', data: { environment: 'dev', seed: 3 }, from: '2024-11-20', to: '2024-12-31', every: 'week', format: 'jsonl', faults: ['--late', '0.2', '--duplicates', '0.1'], events: true },
+  { name: 'dev, jsonl Debezium envelopes with faults', data: { environment: 'dev', seed: 3 }, from: '2024-11-20', to: '2024-12-31', every: 'week', format: 'jsonl', faults: ['--late', '0.2', '--duplicates', '0.1'], events: true, workers: 2 },
 ];
 
 describe('the replay invariant: as-of T1 + changes in _seq order == as-of T2', () => {
@@ -100,8 +110,9 @@ describe('what a stream holds', () => {
   const stream = join(dir, 'year');
 
   it('over a year: deletes happen, and every column that changes over time changes in some batch', async () => {
-    cli(['changes', '-e', 'dev', '--from', '2023-12-31', '--to', '2024-12-31', '--every', 'week', '-o', stream, '-q']);
-    await generate({ environment: 'dev', asOf: '2023-12-31', outputDir: join(dir, 't1'), samples: false });
+    // One worker thread: what the stream holds, not the pool, is under test here.
+    cli(['changes', '-e', 'dev', '--from', '2023-12-31', '--to', '2024-12-31', '--every', 'week', '-o', stream, '-q', '-w', '1']);
+    await generate({ environment: 'dev', asOf: '2023-12-31', outputDir: join(dir, 't1'), samples: false, workers: 1 });
     const manifest = JSON.parse(readFileSync(join(stream, 'manifest.json'), 'utf8')) as { batches: string[]; totals: Record<string, { I: number; U: number; D: number }> };
     expect(manifest.batches.length).toBe(53);
     expect(manifest.batches).toEqual([...manifest.batches].sort());
@@ -154,9 +165,10 @@ describe('what a stream holds', () => {
     const one = hashes(join(dir, 'w1'));
     expect(Object.keys(one).length).toBe(1 + 11 * 6);
     expect(hashes(join(dir, 'w3'))).toEqual(one);
-    cli([...args, '--part', '1', '--parts', '3', '-o', join(dir, 'parts')]);
-    cli([...args, '--part', '2', '--parts', '3', '-o', join(dir, 'parts')]);
-    cli([...args, '--part', '3', '--parts', '3', '-o', join(dir, 'parts')]);
+    // One worker per part: slicing, not the pool, is under test for the parts (the pool is 1 vs 3 above).
+    cli([...args, '--part', '1', '--parts', '3', '-w', '1', '-o', join(dir, 'parts')]);
+    cli([...args, '--part', '2', '--parts', '3', '-w', '1', '-o', join(dir, 'parts')]);
+    cli([...args, '--part', '3', '--parts', '3', '-w', '1', '-o', join(dir, 'parts')]);
     const parts = hashes(join(dir, 'parts'));
     const batchFiles = (all: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(all).filter(([path]) => path.includes('/')));
     expect(batchFiles(parts)).toEqual(batchFiles(one));
@@ -202,7 +214,7 @@ describe('generate --as-of', () => {
 
   it('an earlier instant: only rows that existed then, the manifest records as_of and the actual rows, and validate passes', () => {
     const out = join(dir, 'mid');
-    cli(['generate', '-e', 'dev', '--as-of', '2023-07-04 12:00:00', '-o', out, '-q']);
+    cli(['generate', '-e', 'dev', '--as-of', '2023-07-04 12:00:00', '-o', out, '-q', '-w', '1']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { as_of: string; files: { table: string; rows: number }[] };
     expect(manifest.as_of).toBe('2023-07-04 12:00:00');
     for (const file of manifest.files) {
