@@ -12,11 +12,11 @@ export interface PostalAddress {
 
 /**
  * A drawn street address, its first line kept in pieces (house number, street, suffix): tables write
- * the pieces straight into their rows (`writeLine1`), and `line1` is only joined when asked for (the
- * change streams hold it). The joined text cost a number-to-text conversion, two concatenations and a
- * flattening copy per order, about a third of the address draw.
+ * the pieces straight into their rows (`writeLine1`), and `line1` is only joined when asked for (a
+ * change stream's order window keeps the pieces too). The joined text cost a number-to-text conversion,
+ * two concatenations and a flattening copy per order, about a third of the address draw.
  */
-class DrawnAddress implements PostalAddress {
+export class DrawnAddress implements PostalAddress {
   constructor(
     readonly houseNumber: number,
     /** A street name, or a person's name before `suffix`. */

@@ -52,9 +52,11 @@ export interface OrderedOptions<Task> {
 export class ShardPool {
   private readonly pool: Piscina;
 
+  /** `youngGenerationMb`: each worker's young generation (8 MB unless a run's tasks allocate less per task). */
   constructor(
     private readonly threads: number,
     private readonly signal: AbortSignal,
+    youngGenerationMb = 8,
   ) {
     this.pool = new Piscina({
       filename: SHARD_WORKER_FILE,
@@ -66,7 +68,7 @@ export class ShardPool {
       // (prod shards in one worker: 36 -> 66 scavenges, ~5% more time in them, peak RSS -9 MB a worker
       // from 16 to 8 MB). An explicit old-generation limit stops V8 from sizing the heap from the
       // machine's 24 GB and growing it lazily.
-      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb, maxOldGenerationSizeMb: 64 },
       ...(threads > 1 ? { loadBalancer: laneBalancer(threads) } : {}),
     });
   }
