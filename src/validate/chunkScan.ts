@@ -154,9 +154,10 @@ class ItemColumns {
     this.fingerprints[at] = productFingerprint(productId);
   }
 
+  /** What was gathered, copied out: the columns stay with the thread for its next task (see spareItems). */
   data(): ItemData {
     const count = this.count;
-    return { count, slots: this.slots.subarray(0, count), cents: this.cents.subarray(0, count), fingerprints: this.fingerprints.subarray(0, count) };
+    return { count, slots: this.slots.slice(0, count), cents: this.cents.slice(0, count), fingerprints: this.fingerprints.slice(0, count) };
   }
 }
 
@@ -211,27 +212,28 @@ class WebColumns {
     this.identities[at] = event.identity;
   }
 
+  /** What was gathered, copied out: the columns stay with the thread for its next task (see spareWeb). */
   data(sessions: StringTable, identities: IdentityTable): WebData {
     const count = this.count;
     const ids = sessions.entryBytes();
     return {
       purchases: {
         count: this.purchaseCount,
-        rows: this.purchaseRows.subarray(0, this.purchaseCount),
-        slots: this.purchaseSlots.subarray(0, this.purchaseCount),
-        orders: this.purchaseOrders.subarray(0, this.purchaseCount),
+        rows: this.purchaseRows.slice(0, this.purchaseCount),
+        slots: this.purchaseSlots.slice(0, this.purchaseCount),
+        orders: this.purchaseOrders.slice(0, this.purchaseCount),
       },
       events: {
         count,
-        rows: this.rows.subarray(0, count),
-        eventIds: this.eventIds.subarray(0, count),
-        sessions: this.sessions.subarray(0, count),
-        customers: this.customers.subarray(0, count),
-        products: this.products.subarray(0, count),
-        orders: this.orders.subarray(0, count),
-        kinds: this.kinds.subarray(0, count),
-        timestamps: this.timestamps.subarray(0, count),
-        identities: this.identities.subarray(0, count),
+        rows: this.rows.slice(0, count),
+        eventIds: this.eventIds.slice(0, count),
+        sessions: this.sessions.slice(0, count),
+        customers: this.customers.slice(0, count),
+        products: this.products.slice(0, count),
+        orders: this.orders.slice(0, count),
+        kinds: this.kinds.slice(0, count),
+        timestamps: this.timestamps.slice(0, count),
+        identities: this.identities.slice(0, count),
       },
       sessionIds: { ...ids, ascii: isAscii(ids.bytes) },
       identities: identities.combinations,
@@ -246,7 +248,18 @@ interface StartedRules {
   readonly plain?: PlainRow;
   pack(rows: number): Partial<ChunkResult>;
   restart(): void;
+  /** Hands what the thread reuses back, once the task's result is packed. */
+  recycle(): void;
 }
+
+/**
+ * web_events' growing columns and session table, kept by the thread from one task to the next: a
+ * range's columns (~1.5 MB grown by doubling) and session page (1 MB), made afresh per task, were freed
+ * only by full collections, so the C heap held many at once (peak RSS) when those were rare.
+ */
+let spareWeb: { readonly columns: WebColumns; readonly sessions: StringTable } | undefined;
+/** order_items' growing columns, kept likewise. */
+let spareItems: ItemColumns | undefined;
 
 /** The bytes of a range: streamed from its file, or a view of the bytes held in memory. */
 async function rangeSource(range: { readonly path?: string; readonly source?: ByteSource; readonly start: number; readonly end: number }): Promise<ByteSource> {
@@ -361,7 +374,10 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     throw error;
   }
   scan.finish();
-  return { ...pack(), ...(files ? { files } : {}), ...(range ? { range } : {}) };
+  const result: ChunkResult = { ...pack(), ...(files ? { files } : {}), ...(range ? { range } : {}) };
+  started?.recycle();
+  scan.columns?.recycle();
+  return result;
 }
 
 function failed(failure: ChunkFailure): ChunkResult {
@@ -377,6 +393,7 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
         rules: bothRules(customerRules(layout, book, customers, keyOf), updatedAtRule(layout, book, 'CUS-05', ['created_at'], keyOf)),
         pack: (rows) => ({ customers: { createdAt: customers.createdAt.subarray(0, rows) } }),
         restart: () => undefined,
+        recycle: () => undefined,
       };
     }
     case 'products': {
@@ -392,6 +409,7 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
           },
         }),
         restart: () => undefined,
+        recycle: () => undefined,
       };
     }
     case 'orders': {
@@ -402,22 +420,34 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
           orders: { orderDate: orders.orderDate.subarray(0, rows), subtotalCents: orders.subtotalCents.subarray(0, rows), lines: orders.line.subarray(0, rows), customers: orders.customer.subarray(0, rows) },
         }),
         restart: () => undefined,
+        recycle: () => undefined,
       };
     }
     case 'order_items': {
-      const items = new ItemColumns();
+      const items = spareItems ?? new ItemColumns();
+      spareItems = undefined;
+      items.count = 0;
       return {
         rules: itemRules(layout, book, facts, (slot, cents, productId) => items.add(slot, cents, productId), keyOf),
         pack: () => ({ items: items.data() }),
         restart: () => {
           items.count = 0;
         },
+        recycle: () => {
+          spareItems = items;
+        },
       };
     }
     case 'web_events': {
-      const reader = new EventReader(layout, new StringTable(), new IdentityTable());
+      const spare = spareWeb;
+      spareWeb = undefined;
+      const web = spare?.columns ?? new WebColumns();
+      web.count = 0;
+      web.purchaseCount = 0;
+      const sessions = spare?.sessions ?? new StringTable();
+      sessions.clear();
+      const reader = new EventReader(layout, sessions, new IdentityTable());
       reader.parsed = scan.parsed;
-      const web = new WebColumns();
       const orderAt = layout.at('order_id');
       const sink = {
         purchase: (row: number, slot: number, orderText: string): void => {
@@ -447,6 +477,9 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
           web.count = 0;
           web.purchaseCount = 0;
           reader.restart(new StringTable(), new IdentityTable());
+        },
+        recycle: () => {
+          spareWeb = { columns: web, sessions };
         },
       };
     }

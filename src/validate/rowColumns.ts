@@ -44,10 +44,17 @@ function canonical(text: string, value: number): boolean {
   return first !== 45 || text.charCodeAt(1) !== 48;
 }
 
+/**
+ * The line and key columns of the thread's last finished task, reused by its next: a range's columns,
+ * made afresh per task and grown by doubling, were freed only by full collections, so the C heap held
+ * many at once (peak RSS) when those were rare. data() copies out, so nothing handed on is reused.
+ */
+let spare: { readonly lines: Uint32Array; readonly keys: Float64Array } | undefined;
+
 export class RowColumns {
   count = 0;
-  private lines = new Uint32Array(1024);
-  private keys = new Float64Array(1024);
+  private lines: Uint32Array;
+  private keys: Float64Array;
   private uniques: UniqueValues[];
   private textRows: number[] = [];
   private textAts: number[] = [];
@@ -59,7 +66,10 @@ export class RowColumns {
     /** The record's numbers as its column checks parsed them (for the record add() is given). */
     private readonly parsed?: ParsedFields,
   ) {
-    if (primaryAt < 0) this.keys = new Float64Array(0);
+    const kept = spare;
+    spare = undefined;
+    this.lines = kept?.lines ?? new Uint32Array(1024);
+    this.keys = primaryAt < 0 ? new Float64Array(0) : kept && kept.keys.length > 0 ? kept.keys : new Float64Array(1024);
     this.uniques = this.emptyUniques();
   }
 
@@ -138,13 +148,18 @@ export class RowColumns {
     return row;
   }
 
-  /** The rows, with each column cut to the row count. */
+  /** Leaves the line and key columns to the thread's next RowColumns; this one is not used again. */
+  recycle(): void {
+    spare = { lines: this.lines, keys: this.keys };
+  }
+
+  /** The rows, with each column copied out at the row count. */
   data(): RowData {
     const count = this.count;
     return {
       count,
-      lines: this.lines.subarray(0, count),
-      keys: this.keys.subarray(0, this.primaryAt >= 0 ? count : 0),
+      lines: this.lines.slice(0, count),
+      keys: this.keys.slice(0, this.primaryAt >= 0 ? count : 0),
       uniques: this.uniques.map((values, index) =>
         values.integers ? { integers: true, values: values.values.subarray(0, count * ((this.uniqueColumns[index] as UniqueColumns).ats.length)), take: values.take.subarray(0, count) } : values,
       ),

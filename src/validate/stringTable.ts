@@ -172,6 +172,22 @@ export class StringTable {
     return this.bytesOf(entry).toString('utf8');
   }
 
+  /** Empties the table for reuse, keeping its first page and the capacity of its arrays. */
+  clear(): void {
+    const first = this.pages[0];
+    this.pages = first ? [first] : [];
+    this.pageStarts.length = first ? 1 : 0;
+    this.page = first ?? Buffer.alloc(0);
+    this.offset = 0;
+    this.used = 0;
+    this.allocated = first?.length ?? 0;
+    this.pageEnd = this.allocated;
+    this.slots.fill(EMPTY);
+    this.count = 0;
+    this.added = false;
+    this.overflowed = false;
+  }
+
   /** Frees the memory once the strings are no longer needed; the table is then empty. */
   release(): void {
     this.pages = [];

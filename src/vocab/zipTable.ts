@@ -18,10 +18,22 @@ export interface ZipTable {
 let parsedTable: ZipTable | undefined;
 
 export function loadZipTable(): ZipTable {
-  if (parsedTable !== undefined) return parsedTable;
+  parsedTable ??= parseZipTable();
+  return parsedTable;
+}
+
+/**
+ * The table, without keeping it for the thread when no World has loaded it: validate's customer rules
+ * read it once into a compact form, and a worker that kept its ~120k objects marked them in every
+ * full collection for the rest of the run.
+ */
+export function readZipTable(): ZipTable {
+  return parsedTable ?? parseZipTable();
+}
+
+function parseZipTable(): ZipTable {
   try {
-    parsedTable = JSON.parse(readFileSync(ZIP_TABLE_FILE, 'utf8')) as ZipTable;
-    return parsedTable;
+    return JSON.parse(readFileSync(ZIP_TABLE_FILE, 'utf8')) as ZipTable;
   } catch (error) {
     throw new Error(`cannot read ${ZIP_TABLE_FILE} (${(error as Error).message}); run npm run build`);
   }

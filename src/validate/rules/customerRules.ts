@@ -1,30 +1,28 @@
 // CUS-02..04 on each customers row, and the facts orders and web events need (registration time).
 // CUS-01 (email unique) is the unique-index check of keyPlan.
 import { US_STATES } from '../../vocab/usStates.js';
-import { loadZipTable } from '../../vocab/zipTable.js';
+import { readZipTable } from '../../vocab/zipTable.js';
 import type { CustomerRowFacts } from '../facts.js';
 import type { RuleBook } from '../ruleBook.js';
 import type { TableRules } from '../tableScan.js';
 import type { TableLayout } from '../tableLayout.js';
 import { parseDateNumber, parseTimestamp } from '../valueParsers.js';
+import { ZipTriples } from './zipTriples.js';
 
 const AREA_CODES = new Map(US_STATES.map((state) => [state.code, new Set(state.areaCodes)]));
 const PHONE_PUNCTUATION = /^[\d ()+.-]+$/;
 
-/** `city|state|zip` of every real triple; undefined (and why) when the ZIP table cannot be read. */
-function loadTriples(): { triples?: Set<string>; problem?: string } {
+/** Every real triple; undefined (and why) when the ZIP table cannot be read. */
+function loadTriples(): { triples?: ZipTriples; problem?: string } {
   try {
-    const table = loadZipTable();
-    const triples = new Set<string>();
-    for (const [state, entries] of Object.entries(table.states)) for (const [zip, city] of entries) triples.add(`${city}|${state}|${zip}`);
-    return { triples };
+    return { triples: new ZipTriples(readZipTable()) };
   } catch (error) {
     return { problem: `the ZIP table is unavailable: ${(error as Error).message}` };
   }
 }
 
 // Built once per process: the set takes longer to build than a small dataset takes to check.
-let zipTriples: { triples?: Set<string>; problem?: string } | undefined;
+let zipTriples: { triples?: ZipTriples; problem?: string } | undefined;
 
 /** The problem with a phone number under CUS-04, or undefined when it is fine. */
 function phoneProblem(phone: string, state: string): string | undefined {
@@ -73,7 +71,7 @@ export function customerRules(layout: TableLayout, book: RuleBook, facts: Custom
       const city = fields[at.city] as string;
       const state = fields[at.state] as string;
       const zip = fields[at.zip] as string;
-      if (triples && !triples.has(`${city}|${state}|${zip}`)) {
+      if (triples && !triples.has(city, state, zip)) {
         geography.add(file, line, () => ({ key: keyOf(fields), values: { city, state, zip_code: zip }, problem: 'not a real US city / state / ZIP combination' }));
       }
 
