@@ -3,7 +3,7 @@
 // near misses (another city of the same ZIP, another state, a neighbouring ZIP, malformed ZIPs).
 import { describe, expect, it } from 'vitest';
 import { ZipTriples } from '../../../src/validate/rules/zipTriples.js';
-import { loadZipTable, type ZipTable } from '../../../src/vocab/zipTable.js';
+import { loadZipTable, type ZipEntry, type ZipTable } from '../../../src/vocab/zipTable.js';
 
 function setOf(table: ZipTable): Set<string> {
   const triples = new Set<string>();
@@ -19,7 +19,7 @@ function probes(table: ZipTable): Array<[string, string, string]> {
     const entries = table.states[state] ?? [];
     entries.forEach(([zip, city], index) => {
       const otherState = states[(stateIndex + 1) % states.length] as string;
-      const otherCity = (entries[(index + 1) % entries.length] as readonly [string, string])[1];
+      const otherCity = (entries[(index + 1) % entries.length] as ZipEntry)[1];
       const nextZip = String((Number(zip) + 1) % 100_000).padStart(5, '0');
       made.push([city, state, zip], [city, otherState, zip], [otherCity, state, zip], [city, state, nextZip]);
       made.push([city.toUpperCase(), state, zip], [city, state, ` ${zip}`], [city, state, zip.slice(0, 4)], [city, state, `${zip}-0001`]);
@@ -49,8 +49,8 @@ describe('ZipTriples', () => {
     const table: ZipTable = {
       source: 'test',
       states: {
-        NY: [['10001', 'New York'], ['10001', 'Manhattan'], ['ABCDE', 'Nowhere'], ['123', 'Short']],
-        NJ: [['10001', 'Hoboken'], ['07030', 'Hoboken']],
+        NY: [['10001', 'New York', 100], ['10001', 'Manhattan', 100], ['ABCDE', 'Nowhere', 1], ['123', 'Short', 1]],
+        NJ: [['10001', 'Hoboken', 10], ['07030', 'Hoboken', 50_000]],
       },
     };
     const triples = new ZipTriples(table);
