@@ -68,6 +68,9 @@ function keyOf(line: string): string {
   return comma < 0 ? line : line.slice(0, comma);
 }
 
+const COMMA = 44;
+const QUOTE = 34;
+
 /** Each kind's place in DEFECT_KINDS. */
 const KIND_INDEX = Object.fromEntries(DEFECT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<DefectKind, number>>;
 
@@ -77,24 +80,19 @@ function changed(dirty: readonly string[], clean: readonly string[]): boolean {
   return false;
 }
 
-interface Injected {
-  readonly row: DirtyRow;
-  readonly kind: DefectKind;
-}
-
 /**
  * The defect a row gets: the drawn kind, or when it cannot apply to this row (time_order on an order that
  * has not shipped) the next kind in the table's list that can. late_arriving is never a fallback: whether a
  * row moves must be known from its id alone, for the shards after it.
  */
-function inject(context: DirtyRowContext, plan: TableDefectPlan, clean: readonly string[], drawn: DefectKind): Injected | undefined {
+function inject(row: DirtyRow, plan: TableDefectPlan, clean: readonly string[], drawn: DefectKind): DefectKind | undefined {
+  const context = row.context;
   let kind: DefectKind | undefined = drawn;
   for (let step = 0; kind !== undefined; step++) {
     const injector = KIND_INJECTORS[kind][context.table];
     // Each attempt draws from the start of the row's own sequence: what it does depends on nothing else.
     context.rng.reseed(plan.valueKey, context.id);
-    const row = new DirtyRow(context, clean);
-    if (injector?.(row)) return { row, kind };
+    if (injector?.(row.reset(clean))) return kind;
     if (kind === 'late_arriving') return undefined;
     kind = fallbackKind(plan, context.id, step);
   }
@@ -152,10 +150,25 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
   const total = counts[plan.table];
   const lines = shardLines(clean, from, to, input.rows);
   const cleanBytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
-  /** The clean line of an id of this shard without its newline, '' when the row does not exist. */
-  const lineText = (id: number): string => {
+  /**
+   * Field `column` of the clean line of an id of this shard, undefined when the row or the field does not
+   * exist: only that field is decoded (a line with a quote is parsed whole, its commas are not all separators).
+   */
+  const cleanField = (id: number, column: number): string | undefined => {
     const start = lines.start(id);
-    return start < 0 ? '' : cleanBytes.toString('utf8', start, lines.end(id) - 1);
+    if (start < 0) return undefined;
+    const end = lines.end(id) - 1;
+    let field = 0;
+    let fieldStart = start;
+    for (let at = start; at <= end; at++) {
+      const byte = at < end ? (cleanBytes[at] as number) : COMMA;
+      if (byte === QUOTE) return fieldsOf(cleanBytes.toString('utf8', start, end), true)[column];
+      if (byte !== COMMA) continue;
+      if (field === column) return cleanBytes.toString('utf8', fieldStart, at);
+      field++;
+      fieldStart = at + 1;
+    }
+    return undefined;
   };
   const rng = new Rng();
   const dirtyLines: DirtyLine[] = [];
@@ -223,12 +236,16 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
     counts,
     columns,
     typedColumns: input.typedColumns,
-    previous: (): readonly string[] | undefined => {
+    previous: (column: number): string | undefined => {
       const id = context.id;
-      const line = id - 1 >= from ? lineText(id - 1) : id > 1 ? input.regenerate(id - 1) : '';
-      return line === '' ? undefined : fieldsOf(line);
+      if (id - 1 >= from) return cleanField(id - 1, column);
+      const line = id > 1 ? input.regenerate(id - 1) : '';
+      return line === '' ? undefined : fieldsOf(line)[column];
     },
   } satisfies DirtyRowContext;
+  // One row for every dirty row of the shard, made again for each (inject resets it); its changed
+  // fields too, unless the dirty lines keep them.
+  const row = new DirtyRow(context, [], input.keepDirtyLines ? undefined : []);
 
   /** The defect pass over one row whose kind was drawn: it stays, changes, gains a copy or moves. */
   const dirtyRow = (id: number, drawn: DefectKind): void => {
@@ -239,9 +256,8 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
     const quoted = text.includes('"');
     const fields = fieldsOf(text, quoted);
     context.id = id;
-    const injected = inject(context, plan, fields, drawn);
-    if (!injected) return;
-    const { row, kind } = injected;
+    const kind = inject(row, plan, fields, drawn);
+    if (kind === undefined) return;
     const kindIndex = KIND_INDEX[kind];
     kindCounts[kindIndex] = (kindCounts[kindIndex] as number) + 1;
     if (row.lateBy > 0) {

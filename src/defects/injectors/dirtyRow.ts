@@ -13,23 +13,50 @@ export interface DirtyRowContext {
   readonly columns: readonly string[];
   /** Parquet columns are typed: a value that does not fit its column's type (format drift) cannot be written. */
   readonly typedColumns: boolean;
-  /** The clean row before this one (id - 1), when an injector needs it; undefined for the first row. */
-  readonly previous: () => readonly string[] | undefined;
+  /**
+   * A clean value (by column index) of the row before this one (id - 1), when an injector needs it;
+   * undefined for the first row. One value, not the row's fields: only that field is read from its line.
+   */
+  readonly previous: (column: number) => string | undefined;
 }
 
 export class DirtyRow {
   /** The changed fields, copied from the clean ones at the first change (most attempts change nothing or fail). */
   private changedFields: string[] | undefined;
+  /** This row's answer-key lines; emptied by reset(), so a caller keeps the entries, not the list. */
   readonly entries: AnswerKeyEntry[] = [];
   /** A row written right after this one (a duplicate, a second registration). */
   extra: string[] | undefined;
   /** How many rows later this row is written (late_arriving); 0 where it belongs. */
   lateBy = 0;
 
+  /**
+   * @param reusedFields a list the changed fields are copied into, row after row, when the caller keeps
+   *   no row's fields past the next reset (a new copy per changed row otherwise).
+   */
   constructor(
     readonly context: DirtyRowContext,
-    readonly clean: readonly string[],
+    private cleanFields: readonly string[],
+    private readonly reusedFields?: string[],
   ) {}
+
+  /**
+   * The row made again for other clean fields (the context's id and generator set by the caller): the
+   * defect pass keeps one row per shard, an object and a list less per dirty row.
+   */
+  reset(clean: readonly string[]): this {
+    this.cleanFields = clean;
+    this.changedFields = undefined;
+    this.entries.length = 0;
+    this.extra = undefined;
+    this.lateBy = 0;
+    return this;
+  }
+
+  /** The clean fields. */
+  get clean(): readonly string[] {
+    return this.cleanFields;
+  }
 
   /** The dirty row's fields: the clean ones until an injector changes one. */
   get fields(): readonly string[] {
@@ -65,9 +92,17 @@ export class DirtyRow {
     if (index < 0) return false;
     const clean = this.clean[index] as string;
     if (dirty === clean) return false;
-    (this.changedFields ??= [...this.clean])[index] = dirty;
+    (this.changedFields ??= this.copyOfClean())[index] = dirty;
     this.entries.push({ key: this.fields[0] as string, column, kind, cleanValue: clean, dirtyValue: dirty });
     return true;
+  }
+
+  private copyOfClean(): string[] {
+    const copy = this.reusedFields;
+    if (!copy) return [...this.clean];
+    copy.length = 0;
+    for (const field of this.clean) copy.push(field);
+    return copy;
   }
 
   /** A row-level answer-key line (duplicates, moves): no column. */

@@ -49,12 +49,13 @@ const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u203
  * spreadsheets and browsers show.
  */
 export function utf8AsLatin1(text: string): string {
-  let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
-    out += byte < 0x80 ? String.fromCharCode(byte) : byte < 0xa0 ? (CP1252_HIGH[byte - 0x80] as string) : String.fromCharCode(byte);
-  }
-  return out;
+  // Latin-1 decoding gives each byte its own code point; only 0x80-0x9F differ in Windows-1252. One
+  // decode and one replace, not a string grown a character at a time (a cons string per byte).
+  return Buffer.from(text, 'utf8').toString('latin1').replace(C1_CONTROLS, (char) => CP1252_HIGH[char.charCodeAt(0) - 0x80] as string);
 }
+
+/** The characters of bytes 0x80-0x9F as Latin-1 decodes them. */
+const C1_CONTROLS = /[\x80-\x9f]/g;
 
 const ACCENTS: readonly (readonly [string, string])[] = [
   ['e', '\u00e9'],

@@ -153,11 +153,12 @@ export const timeOrder: PerTable = {
   },
   // An event stamped before the one before it in its session (a device clock a day behind).
   web_events: (row) => {
-    const previous = row.context.previous();
     const sessionAt = row.at('session_id');
     const timeAt = row.at('event_timestamp');
-    if (!previous || sessionAt < 0 || timeAt < 0 || previous[sessionAt] !== row.value('session_id')) return false;
-    const before = timestampSeconds(previous[timeAt] as string);
+    if (sessionAt < 0 || timeAt < 0) return false;
+    const session = row.context.previous(sessionAt);
+    if (session === undefined || session !== row.value('session_id')) return false;
+    const before = timestampSeconds(row.context.previous(timeAt) ?? '');
     if (Number.isNaN(before)) return false;
     return row.set('event_timestamp', timestampText(before - DAY - row.rng.below(HOUR)), 'time_order');
   },

@@ -33,7 +33,7 @@ function injected(table: TableName, kind: DefectKind, wanted = 25, typedColumns 
       counts: TINY_COUNTS,
       columns: COLUMNS(table),
       typedColumns,
-      previous: () => (index > 0 ? ROWS[table][index - 1] : undefined),
+      previous: (column: number) => (index > 0 ? ROWS[table][index - 1]?.[column] : undefined),
     };
     const row = new DirtyRow(context, fields);
     if (injector(row)) rows.push(row);
@@ -143,7 +143,7 @@ describe('what each kind does, judged by the schema and the rules', () => {
     for (const row of injected('products', 'time_order')) expect(row.fields[11] as string < (row.fields[10] as string)).toBe(true);
     const events = injected('web_events', 'time_order');
     expect(events.length).toBeGreaterThan(0);
-    for (const row of events) expect((row.fields[6] as string) < (row.context.previous()?.[6] as string)).toBe(true);
+    for (const row of events) expect((row.fields[6] as string) < (row.context.previous(6) as string)).toBe(true);
   });
 
   it.each(['customers', 'products', 'orders', 'web_events'] as const)('%s future_timestamp is decades after the data', (table) => {
