@@ -1,5 +1,6 @@
 // Reading and writing the few value types the injectors change (timestamps, dates, money), in the
 // forms the clean files use: `YYYY-MM-DD HH:MM:SS` (UTC), `YYYY-MM-DD`, two-decimal money.
+import { civilDate } from '../../core/calendar.js';
 
 /** The digits `text` holds at `from`..`from + width`, or -1 when one of them is not a digit. */
 function digitsAt(text: string, from: number, width: number): number {
@@ -47,16 +48,7 @@ export function timestampText(seconds: number): string {
   if (!Number.isSafeInteger(seconds) || seconds < -62167219200 || seconds > 253402300799) return timestampTextByDate(seconds);
   const days = Math.floor(seconds / DAY_SECONDS);
   const time = seconds - days * DAY_SECONDS;
-  // Civil date of a day count (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil's inverse).
-  const shifted = days + 719468;
-  const era = Math.floor(shifted / 146097);
-  const dayOfEra = shifted - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month, dayOfMonth: day } = civilDate(days);
   const hour = Math.floor(time / 3600);
   const minute = Math.floor((time % 3600) / 60);
   const second = time % 60;
