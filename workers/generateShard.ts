@@ -207,7 +207,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
     output.encoded(gzipMember(csvBytes, task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
   }
   // Every path above leaves the shard's final bytes at the start of `output`.
-  appendDirtyTrailer(output, task.table, result);
+  appendDirtyTrailer(output, result);
   return movedOutput(output.bytes(), result.rows);
 }
 

@@ -3,8 +3,7 @@
 // moved, not copied, and goes back to the pool for reuse, as a clean shard's does (a separate object
 // was cloned on every hand-off and its buffer never reused: +70 MB peak on prod).
 import type { RowSink } from '../encoding/rowSink.js';
-import type { AnswerKeyEntry, DefectKind } from './defectKinds.js';
-import { writeAnswerKey } from './shardDefects.js';
+import type { DefectKind } from './defectKinds.js';
 
 export interface DirtyShardFacts {
   /** Rows written (clean, dirty and extra). */
@@ -18,21 +17,23 @@ export interface DirtyShardFacts {
 /** What the defect pass found in a shard, for its trailer. */
 export interface DirtyShardResult {
   readonly rows: number;
-  readonly entries: readonly AnswerKeyEntry[];
+  /** Its answer-key lines as bytes (no header). */
+  readonly answerKey: Uint8Array;
+  readonly answerKeyRows: number;
   readonly kinds: Readonly<Partial<Record<DefectKind, number>>>;
 }
 
 const TRAILER_BYTES = 12;
 
 /**
- * Appends the facts after the shard's bytes, which fill `sink` from its start. The answer-key lines are
- * written there as bytes, not built as a string first.
+ * Appends the facts after the shard's bytes, which fill `sink` from its start. The answer-key lines come
+ * as the pass wrote them, bytes copied after the shard's.
  */
-export function appendDirtyTrailer(sink: RowSink, table: string, result: DirtyShardResult): void {
+export function appendDirtyTrailer(sink: RowSink, result: DirtyShardResult): void {
   const dataLength = sink.position;
-  writeAnswerKey(sink, table, result.entries);
+  sink.encoded(result.answerKey);
   const keyLength = sink.position - dataLength;
-  const meta = Buffer.from(JSON.stringify({ rows: result.rows, answerKeyRows: result.entries.length, kinds: result.kinds }), 'utf8');
+  const meta = Buffer.from(JSON.stringify({ rows: result.rows, answerKeyRows: result.answerKeyRows, kinds: result.kinds }), 'utf8');
   sink.encoded(meta);
   const view = sink.reserve(TRAILER_BYTES);
   const at = sink.position;

@@ -49,7 +49,12 @@ export interface ShardDefectResult {
   readonly rows: number;
   /** The rows whose bytes are not the clean run's, in output order (empty unless `keepDirtyLines`). */
   readonly dirtyLines: readonly DirtyLine[];
-  readonly entries: readonly AnswerKeyEntry[];
+  /**
+   * The shard's answer-key lines (`defects.csv` without its header), as bytes: a view of a buffer this
+   * thread reuses, valid until its next pass.
+   */
+  readonly answerKey: Uint8Array;
+  readonly answerKeyRows: number;
   /** Dirty rows by kind. */
   readonly kinds: Readonly<Partial<Record<DefectKind, number>>>;
 }
@@ -137,6 +142,12 @@ export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCount
 
 /** One edit list per thread, reused shard after shard (its byte buffer and number lists stay allocated). */
 let sharedEdits: ShardEdits | undefined;
+/**
+ * The answer-key lines of the shard in progress, one buffer per thread. Each row's lines are written as it
+ * is done: entry objects held to the shard's end (and the clean line's text their strings point into)
+ * lived through the pass's scavenges and were promoted, old-space garbage for every dirty row (issue 15).
+ */
+let sharedKey: RowSink | undefined;
 
 /**
  * Makes the clean CSV rows that fill `sink` from its start (its position is their end) the shard's dirty
@@ -172,7 +183,9 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
   };
   const rng = new Rng();
   const dirtyLines: DirtyLine[] = [];
-  const entries: AnswerKeyEntry[] = [];
+  const key = (sharedKey ??= new RowSink(64 * 1024));
+  key.reset();
+  let keyRows = 0;
   // Dirty rows by kind, counted by the kind's place in DEFECT_KINDS: `kinds[kind] += 1` on an object
   // whose keys arrive in a different order in every shard was the hottest line of the row loop's own time.
   const kindCounts = new Uint32Array(DEFECT_KINDS.length);
@@ -222,7 +235,8 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
       edits.finish();
       if (input.keepDirtyLines) keepLine(fieldsOf(late.line));
       written++;
-      entries.push({ key: keyOf(late.line), column: '', kind: 'late_arriving', cleanValue: '', dirtyValue: `after ${columns[0] ?? 'key'} ${destination}` });
+      writeAnswerKeyLine(key, plan.table, keyOf(late.line), '', 'late_arriving', '', `after ${columns[0] ?? 'key'} ${destination}`);
+      keyRows++;
     }
     arriving.delete(destination);
   };
@@ -271,7 +285,8 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
       return;
     }
     if (row.entries.length > 0 && changed(row.fields, fields)) writeLine(start, end, fields, row.fields, quoted, true);
-    for (const entry of row.entries) entries.push(entry);
+    writeAnswerKey(key, plan.table, row.entries);
+    keyRows += row.entries.length;
     if (row.extra) {
       writeLine(start, end, fields, row.extra, quoted, false);
       written++;
@@ -288,28 +303,31 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
   DEFECT_KINDS.forEach((kind, index) => {
     if ((kindCounts[index] as number) > 0) kinds[kind] = kindCounts[index] as number;
   });
-  return { rows: written, dirtyLines, entries, kinds };
+  return { rows: written, dirtyLines, answerKey: key.bytes(), answerKeyRows: keyRows, kinds };
 }
 
 /**
  * Writes the answer-key lines (`table,key,column,kind,clean_value,dirty_value`) of a shard's entries into
  * `out` as bytes, with the CSV quoting every file of the run uses (no string per line).
  */
-export function writeAnswerKey(out: RowSink, table: string, entries: readonly AnswerKeyEntry[]): void {
-  for (const entry of entries) {
-    out.field(table);
-    out.comma();
-    out.field(entry.key);
-    out.comma();
-    out.field(entry.column);
-    out.comma();
-    out.field(entry.kind);
-    out.comma();
-    out.field(entry.cleanValue);
-    out.comma();
-    out.field(entry.dirtyValue);
-    out.newline();
-  }
+function writeAnswerKey(out: RowSink, table: string, entries: readonly AnswerKeyEntry[]): void {
+  for (const entry of entries) writeAnswerKeyLine(out, table, entry.key, entry.column, entry.kind, entry.cleanValue, entry.dirtyValue);
+}
+
+/** One answer-key line, from its values (a moved row's needs no entry object). */
+function writeAnswerKeyLine(out: RowSink, table: string, key: string, column: string, kind: DefectKind, cleanValue: string, dirtyValue: string): void {
+  out.field(table);
+  out.comma();
+  out.field(key);
+  out.comma();
+  out.field(column);
+  out.comma();
+  out.field(kind);
+  out.comma();
+  out.field(cleanValue);
+  out.comma();
+  out.field(dirtyValue);
+  out.newline();
 }
 
 /** The answer-key lines of a shard's entries as text (what writeAnswerKey writes). */

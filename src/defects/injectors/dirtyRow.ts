@@ -3,6 +3,7 @@
 import type { Rng } from '../../core/random.js';
 import type { TableCounts, TableName } from '../../schema/tableNames.js';
 import type { AnswerKeyEntry, DefectKind } from '../defectKinds.js';
+import { pickWhere } from './pickWhere.js';
 
 export interface DirtyRowContext {
   readonly table: TableName;
@@ -116,17 +117,9 @@ export type Injector = (row: DirtyRow) => boolean;
 
 /** The first of `columns` whose clean value is set, starting from a drawn one (so every candidate can come up). */
 export function pickSetColumn(row: DirtyRow, columns: readonly string[]): string | undefined {
-  const present = columns.filter((column) => row.has(column));
-  return present.length === 0 ? undefined : row.rng.pick(present);
+  return pickWhere(row.rng, columns, isSet, row);
 }
 
-/** One of several weighted choices. */
-export function pickWeighted<T>(row: DirtyRow, choices: readonly (readonly [T, number])[]): T {
-  const total = choices.reduce((sum, [, weight]) => sum + weight, 0);
-  let draw = row.rng.float() * total;
-  for (const [choice, weight] of choices) {
-    draw -= weight;
-    if (draw < 0) return choice;
-  }
-  return (choices[choices.length - 1] as readonly [T, number])[0];
+function isSet(column: string, row: DirtyRow): boolean {
+  return row.has(column);
 }

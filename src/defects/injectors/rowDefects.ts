@@ -2,6 +2,7 @@
 // delivered late.
 import type { TableName } from '../../schema/tableNames.js';
 import { type DirtyRow, type Injector } from './dirtyRow.js';
+import { otherThan } from './pickWhere.js';
 import { keyboardTypo } from './textDamage.js';
 import { cents, moneyText } from './valueText.js';
 
@@ -20,7 +21,7 @@ export const duplicateRow: Injector = (row) => {
 };
 
 function otherOf(row: DirtyRow, values: readonly string[], current: string): string {
-  return row.rng.pick(values.filter((value) => value !== current));
+  return otherThan(row.rng, values, current);
 }
 
 /** The column a later version of the row changes: what an upsert delivered as an insert would differ in. */

@@ -1,7 +1,8 @@
 // Defects of single values: lost, out of range, outside the allowed values, totals that do not add up,
 // times in the wrong order or in the future, a foreign key to nothing, formats that drifted.
 import type { TableName } from '../../schema/tableNames.js';
-import { pickSetColumn, pickWeighted, type DirtyRow, type Injector } from './dirtyRow.js';
+import { pickSetColumn, type DirtyRow, type Injector } from './dirtyRow.js';
+import { otherThan, pickWeightedWhere, pickWhere } from './pickWhere.js';
 import { ORPHAN_ID_SPAN } from './rowDefects.js';
 import { cents, dollarsText, moneyText, timestampSeconds, timestampText, yearsLater } from './valueText.js';
 
@@ -21,10 +22,14 @@ const MISSING_COLUMNS: Readonly<Record<TableName, readonly (readonly [string, nu
 
 /** Empty in a NOT NULL column. */
 export const missingValue: Injector = (row) => {
-  const candidates = MISSING_COLUMNS[row.context.table].filter(([column]) => row.has(column));
-  if (candidates.length === 0) return false;
-  return row.set(pickWeighted(row, candidates), '', 'missing_value');
+  const column = pickWeightedWhere(row.rng, MISSING_COLUMNS[row.context.table], hasColumn, row);
+  return column !== undefined && row.set(column, '', 'missing_value');
 };
+
+/** Whether the row's clean value of a list entry's column (its first element) is set. */
+function hasColumn(entry: readonly [string, ...unknown[]], row: DirtyRow): boolean {
+  return row.has(entry[0]);
+}
 
 const REFERENCES: Readonly<Record<TableName, readonly (readonly [string, TableName])[]>> = {
   customers: [],
@@ -36,9 +41,9 @@ const REFERENCES: Readonly<Record<TableName, readonly (readonly [string, TableNa
 
 /** A key of a parent row that is not in the extract (one created after it): just past the parent's ids. */
 export const orphanReference: Injector = (row) => {
-  const present = REFERENCES[row.context.table].filter(([column]) => row.has(column));
-  if (present.length === 0) return false;
-  const [column, target] = row.rng.pick(present);
+  const reference = pickWhere(row.rng, REFERENCES[row.context.table], hasColumn, row);
+  if (reference === undefined) return false;
+  const [column, target] = reference;
   return row.set(column, String(row.context.counts[target] + 1 + row.rng.below(ORPHAN_ID_SPAN)), 'orphan_reference');
 };
 
@@ -96,7 +101,7 @@ const ENUM_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
 function misspelled(row: DirtyRow, column: string, value: string): string {
   const variant = row.rng.below(3);
   const synonyms = SYNONYMS[column];
-  if (variant === 0 && synonyms) return row.rng.pick(synonyms.filter((synonym) => synonym !== value));
+  if (variant === 0 && synonyms) return otherThan(row.rng, synonyms, value);
   if (variant === 1 && value.toUpperCase() !== value) return value.toUpperCase();
   const spaced = value.replace(/_/g, ' ');
   const titled = `${spaced.charAt(0).toUpperCase()}${spaced.slice(1)} `;
@@ -239,10 +244,15 @@ const DRIFTS: Readonly<Record<TableName, readonly (readonly [string, Drift, 'typ
   web_events: [['event_timestamp', DRIFT_TIMESTAMP, 'typed']],
 };
 
+/** Whether a drift applies: its column is set, and the output can hold what it writes. */
+function canDrift([column, , kind]: readonly [string, Drift, 'typed' | 'text'], row: DirtyRow): boolean {
+  return row.has(column) && !(kind === 'typed' && row.context.typedColumns);
+}
+
 /** A value in another system's format: `03/15/2024`, `$12.50`, `Y`, `555-123-4567`. */
 export const formatDrift: Injector = (row) => {
-  const drifts = DRIFTS[row.context.table].filter(([column, , kind]) => row.has(column) && !(kind === 'typed' && row.context.typedColumns));
-  if (drifts.length === 0) return false;
-  const [column, drift] = row.rng.pick(drifts);
+  const picked = pickWhere(row.rng, DRIFTS[row.context.table], canDrift, row);
+  if (picked === undefined) return false;
+  const [column, drift] = picked;
   return row.set(column, drift(row, row.value(column)), 'format_drift');
 };

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableDefectPlan } from '../../../src/defects/defectPlan.js';
 import { ANSWER_KEY_HEADER, DEFECT_KINDS } from '../../../src/defects/defectKinds.js';
-import { answerKeyText } from '../../../src/defects/shardDefects.js';
 import { injectShardDefects } from '../helpers/defectPass.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
 import { createTableGenerator } from '../../../src/model/tables/registry.js';
@@ -42,7 +41,7 @@ function dirtyDataset(rate: number): { files: Record<string, string>; answerKey:
       out,
     );
     files[`${table}.csv`] = headerOf(table) + out.text();
-    answerKey += answerKeyText(table, result.entries);
+    answerKey += new TextDecoder().decode(result.answerKey);
   }
   return { files, answerKey };
 }

@@ -52,7 +52,7 @@ function dirtyOf(table: TableName, rate: number, cuts: readonly number[], typedC
     const out = new RowSink();
     const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS[table].columns.map((column) => column.name), typedColumns, from, to, ...cleanShard(table, from, to), regenerate: regenerate(table) }, out);
     csv += out.text();
-    key += answerKeyText(table, result.entries);
+    key += new TextDecoder().decode(result.answerKey);
     rows += result.rows;
   }
   return { csv, key, rows };
@@ -110,7 +110,7 @@ describe('the defect pass', () => {
       const out = new RowSink();
       const input = { plan, counts: TINY_COUNTS, columns: SCHEMAS.web_events.columns.map((column) => column.name), typedColumns: false, from: 1, to: 300, ...cleanShard('web_events', 1, 300), regenerate: regenerate('web_events') };
       const result = injectShardDefects({ ...input, keepDirtyLines }, out);
-      return { csv: new Uint8Array(out.bytes()), key: answerKeyText('web_events', result.entries), lines: result.dirtyLines.length };
+      return { csv: new Uint8Array(out.bytes()), key: new TextDecoder().decode(result.answerKey), lines: result.dirtyLines.length };
     };
     const kept = pass(true);
     const dropped = pass(false);
@@ -128,18 +128,21 @@ describe('a dirty shard on its way to the coordinator', () => {
     const result = injectShardDefects({ plan, counts: TINY_COUNTS, columns: SCHEMAS.customers.columns.map((column) => column.name), typedColumns: false, from: 1, to: 150, ...cleanShard('customers', 1, 150), regenerate: regenerate('customers') }, out);
     const rows = new Uint8Array(out.bytes());
     // Values the answer key must quote or encode: a comma, a quote, a line break, non-ASCII.
-    const entries = [...result.entries, { key: '7', column: 'city', kind: 'mojibake' as const, cleanValue: 'José, "Pepe"', dirtyValue: 'JosÃ©\n' }];
-    appendDirtyTrailer(out, 'customers', { rows: result.rows, entries, kinds: result.kinds });
+    const added = answerKeyText('customers', [{ key: '7', column: 'city', kind: 'mojibake' as const, cleanValue: 'José, "Pepe"', dirtyValue: 'JosÃ©\n' }]);
+    const expected = new TextDecoder().decode(result.answerKey) + added;
+    const answerKeyRows = result.answerKeyRows + 1;
+    expect(result.answerKeyRows).toBeGreaterThan(0);
+    appendDirtyTrailer(out, { rows: result.rows, answerKey: new TextEncoder().encode(expected), answerKeyRows, kinds: result.kinds });
     const whole = out.bytes();
     const { bytes, facts } = readDirtyTrailer(whole);
     expect(bytes).toEqual(rows);
     expect(facts.rows).toBe(result.rows);
-    expect(facts.answerKeyRows).toBe(entries.length);
+    expect(facts.answerKeyRows).toBe(answerKeyRows);
     expect(facts.kinds).toEqual(result.kinds);
     const key = new TextDecoder().decode(facts.answerKey);
-    expect(key).toBe(answerKeyText('customers', entries));
+    expect(key).toBe(expected);
     const parsed = parseRecords(key);
-    expect(parsed).toHaveLength(entries.length);
+    expect(parsed).toHaveLength(answerKeyRows);
     expect(parsed.at(-1)).toEqual(['customers', '7', 'city', 'mojibake', 'José, "Pepe"', 'JosÃ©\n']);
     // The buffer is reused for a later shard once the table's file has it; the key must not change then.
     whole.fill(0);
