@@ -1,5 +1,11 @@
-/** Blocks kept at most (64 bytes of counts and a 4-byte tag each: ~2.2 MB); prod's 7,813 blocks all fit. */
-const MAX_SLOTS = 1 << 15;
+/**
+ * Blocks kept at most (64 bytes of counts and a 4-byte tag each: ~0.55 MB a worker); prod's 7,813 blocks
+ * all fit. A larger dataset keeps only its recent blocks, which is all it can use: order_items reads the
+ * blocks the orders pass laid out a shard or two before, and web_events, a whole pass later, finds every
+ * slot reused once the blocks are several times the slots (at 10x prod's 78k blocks it missed all of
+ * them with 32k slots too, which held 2.2 MB a worker).
+ */
+const MAX_SLOTS = 1 << 13;
 /**
  * Orders are grouped in fixed blocks of this many (part of the data's definition, not of a run): each
  * block holds an exact share of all order items, spread over its orders by a block-seeded draw. Any

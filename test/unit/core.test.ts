@@ -140,7 +140,7 @@ describe('ProductFacts', () => {
       // Popular ids come back often (hits), the rest evict each other (misses and refills).
       const id = rng.chance(0.5) ? 1 + rng.below(40) : 1 + rng.below(count);
       const same =
-        shared.priceCents(id) === dense.priceCents(id) && shared.costCents(id) === dense.costCents(id) &&
+        shared.priceCents(id) === dense.priceCents(id) &&
         shared.categoryIndex(id) === dense.categoryIndex(id) && shared.subcategoryIndex(id) === dense.subcategoryIndex(id) &&
         shared.modifierIndex(id) === dense.modifierIndex(id) && shared.productTypeIndex(id) === dense.productTypeIndex(id) &&
         shared.discontinuedAt(id) === dense.discontinuedAt(id) && shared.kindOf(id) === dense.kindOf(id) &&

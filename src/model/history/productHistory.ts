@@ -133,11 +133,13 @@ export class ProductHistory {
     if (discontinued > after && discontinued > 0 && discontinued <= until) visit(discontinued, PRODUCT_EVENT.discontinued);
   }
 
-  /** The product as of `second` (at or after its launch), starting from its launch price, cost and stock. */
-  stateAt(id: number, second: number, launchStock: number, state: ProductState): ProductState {
+  /**
+   * The product as of `second` (at or after its launch), starting from its launch price, cost (the
+   * core's, which the caller has drawn) and stock.
+   */
+  stateAt(id: number, second: number, launchStock: number, launchCost: number, state: ProductState): ProductState {
     const facts = this.world.productFacts;
     const launchPrice = facts.priceCents(id);
-    const launchCost = facts.costCents(id);
     state.priceCents = launchPrice;
     state.stock = launchStock;
     state.updatedSecond = this.world.productTimeline.secondOf(id);

@@ -37,7 +37,7 @@ describe('ProductHistory.priceAt', () => {
     for (const second of askedSeconds(rng, 40)) {
       const launched = world.productTimeline.countBy(second);
       for (let id = 1; id <= launched; id += 3) {
-        const expected = reference.stateAt(id, second, 0, state).priceCents;
+        const expected = reference.stateAt(id, second, 0, 0, state).priceCents;
         const got = [roomy.priceAt(id, second), crowded.priceAt(id, second)];
         asked++;
         if (expected !== world.productFacts.priceCents(id)) changed++;

@@ -38,7 +38,7 @@ export class ProductGenerator {
       ? 0
       : Math.max(1, Math.round(config.medianStock * Math.exp(STOCK_LOG_SIGMA * rng.normal())));
     // Inactive means discontinued: a product whose life ended by `at` (inside the data's range).
-    const state = this.history.stateAt(id, at, stock, this.state);
+    const state = this.history.stateAt(id, at, stock, core.costCents, this.state);
     const discontinued = state.discontinued ? discontinuedSecond(createdSecond, core.lifeSeconds, world.windowLast) : 0;
 
     sink.int(id);
