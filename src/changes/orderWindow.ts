@@ -15,10 +15,14 @@ import type { World } from '../model/world.js';
  */
 const ORDER_LIFE_SECONDS = 120 * SECONDS_PER_DAY;
 
-/** OrderLife's numbers, in this order, in one Float64Array row per held order. */
-const NUMBERS = ['customerId', 'orderSecond', 'subtotal', 'discount', 'tax', 'shipping', 'total', 'processingSecond', 'cancelledSecond', 'shippedSecond', 'deliveredSecond', 'returnedSecond'] as const;
-const STRIDE = NUMBERS.length;
-/** An order's texts, at these places in one Uint32Array row per held order: indexes of interned values, but the house number. */
+/** OrderLife's amounts, in this order, in one Float64Array row per held order. */
+const AMOUNTS = ['subtotal', 'discount', 'tax', 'shipping', 'total'] as const;
+const AMOUNT_STRIDE = AMOUNTS.length;
+/**
+ * An order's whole numbers, at these places in one Uint32Array row per held order: indexes of interned
+ * texts, the house number, the customer id and the epoch seconds of its life (0 for a life event that
+ * does not happen, as in OrderLife). A value that does not fit 32 bits stops the stream with an error.
+ */
 const PAYMENT = 0;
 const METHOD = 1;
 const HOUSE_NUMBER = 2;
@@ -27,13 +31,55 @@ const SUFFIX = 4;
 const CITY = 5;
 const ZIP = 6;
 const STATE = 7;
-const TEXT_STRIDE = 8;
+const CUSTOMER = 8;
+const ORDER_SECOND = 9;
+const PROCESSING_SECOND = 10;
+const CANCELLED_SECOND = 11;
+const SHIPPED_SECOND = 12;
+const DELIVERED_SECOND = 13;
+const RETURNED_SECOND = 14;
+const WORD_STRIDE = 15;
 /** The most changes an order makes after it is placed (OrderGenerator.changeSeconds): processing, shipped, delivered, returned. */
 const MOST_CHANGES = 4;
+/** A change slot after an order's last change. */
+const NO_CHANGE = 0;
 /** HOUSE_NUMBER of an address not drawn in pieces: its STREET is then the whole first line. */
 const WHOLE_LINE = 0xffffffff;
-/** A column grows by a quarter (not doubled) when it is full: its unused tail is resident like the rest. */
-const GROWTH = 1.25;
+/**
+ * Rows per page: the columns live in pages of this many orders, one ArrayBuffer each (464 KB), taken from
+ * the pages the window dropped before any new one is made. Columns grown by copying left the old and new
+ * arrays both resident until the next full collection (~14 MB at a prod window's last growth, in the
+ * busiest weeks), and their unused tails and not yet compacted dropped rows stayed resident too.
+ */
+const PAGE_SHIFT = 12;
+const PAGE_ROWS = 1 << PAGE_SHIFT;
+const PAGE_MASK = PAGE_ROWS - 1;
+const AMOUNTS_BYTES = PAGE_ROWS * AMOUNT_STRIDE * Float64Array.BYTES_PER_ELEMENT;
+const WORDS_BYTES = PAGE_ROWS * WORD_STRIDE * Uint32Array.BYTES_PER_ELEMENT;
+const CHANGES_BYTES = PAGE_ROWS * MOST_CHANGES * Uint32Array.BYTES_PER_ELEMENT;
+/** Dropped pages kept for reuse: a sliding window needs one at a time; more only after it shrinks. */
+const FREE_PAGES_KEPT = 2;
+
+/** One page's columns, views of one buffer. */
+class Page {
+  readonly amounts: Float64Array;
+  readonly words: Uint32Array;
+  /** Each order's change seconds in time order, NO_CHANGE after its last: a batch's changes are found by one pass over them. */
+  readonly changes: Uint32Array;
+
+  constructor() {
+    const buffer = new ArrayBuffer(AMOUNTS_BYTES + WORDS_BYTES + CHANGES_BYTES);
+    this.amounts = new Float64Array(buffer, 0, PAGE_ROWS * AMOUNT_STRIDE);
+    this.words = new Uint32Array(buffer, AMOUNTS_BYTES, PAGE_ROWS * WORD_STRIDE);
+    this.changes = new Uint32Array(buffer, AMOUNTS_BYTES + WORDS_BYTES, PAGE_ROWS * MOST_CHANGES);
+  }
+}
+
+/** `value` as a 32-bit word, or an error naming the order: held numbers must be whole and fit. */
+function word(value: number, id: number, what: string): number {
+  if (value >>> 0 !== value) throw new Error(`order ${id}'s ${what} ${value} does not fit the change window's 32-bit columns`);
+  return value;
+}
 
 /** Each distinct value once, by index: an order keeps a 4-byte index instead of a reference per field. */
 class Interned<Value> {
@@ -60,17 +106,17 @@ class Interned<Value> {
  * objects, strings and per-day change lists they took ~37 MB of a worker (heap ~18 MB, numbers 19 MB).
  * Texts are indexes into tables of the distinct values (payment and shipping methods, streets, cities,
  * ZIPs, states), a drawn street line is kept in its pieces, and an order's changes are not kept at all:
- * they follow from its held seconds (OrderGenerator.changeSeconds).
+ * they follow from its held seconds (OrderGenerator.changeSeconds). The columns are in fixed-size pages
+ * (see PAGE_ROWS): the window slides by dropping whole pages at its front and reusing them at its end.
  */
 export class OrderWindow {
-  /** Id of the order in row `start`: the first order held. */
+  /** Id of the order in row 0 of the first page. */
+  private base = 1;
+  /** Id of the first order held. */
   private first = 1;
-  private start = 0;
   private count = 0;
-  private numbers = new Float64Array(1024 * STRIDE);
-  private texts = new Uint32Array(1024 * TEXT_STRIDE);
-  /** Each held order's change seconds in time order, NaN after its last: a batch's changes are found by one pass over them. */
-  private changes = new Float64Array(1024 * MOST_CHANGES);
+  private readonly pages: Page[] = [];
+  private readonly free: Page[] = [];
   private readonly strings = new Interned<string>();
   private readonly states = new Interned<PostalAddress['state']>();
   /** What life(id) hands out, refilled on each call (its address made anew). */
@@ -79,8 +125,6 @@ export class OrderWindow {
   constructor(
     private readonly world: World,
     private readonly orders: OrderGenerator,
-    /** Dropped rows are moved out of the columns once there are more than this many (and an eighth of the held). */
-    private readonly compactAfter = 4096,
   ) {
     this.shown = { id: 0, customerId: 0, orderSecond: 0, payment: '', method: '', address: undefined, subtotal: 0, discount: 0, tax: 0, shipping: 0, total: 0, processingSecond: 0, cancelledSecond: 0, shippedSecond: 0, deliveredSecond: 0, returnedSecond: 0 };
   }
@@ -94,9 +138,9 @@ export class OrderWindow {
     return this.count;
   }
 
-  /** Rows of dropped orders still in the columns, not yet moved out. */
-  get droppedRows(): number {
-    return this.start;
+  /** Pages of columns in use. */
+  get pagesHeld(): number {
+    return this.pages.length;
   }
 
   /** Holds every order that exists by `until` and can change after `after`, drawing the new ones. */
@@ -106,128 +150,117 @@ export class OrderWindow {
     const last = timeline.countBy(until);
     if (first < this.first || first > this.end) {
       // Backwards (or past every order held): start afresh.
-      this.start = 0;
+      while (this.pages.length > 0) this.release(this.pages.pop() as Page);
+      this.base = first;
       this.count = 0;
       this.first = first;
     }
-    const dropped = first - this.first;
-    this.start += dropped;
-    this.count -= dropped;
+    this.count -= first - this.first;
     this.first = first;
-    // Dropped rows are moved out once they are an eighth of the held ones, so the columns hold about
-    // one life span of orders however long the stream.
-    if (this.start > this.compactAfter && this.start * 8 > this.count) this.compact();
-    const rows = this.start + this.count + Math.max(0, last - this.end + 1);
-    if (rows * STRIDE > this.numbers.length) this.grow(Math.max(rows - this.start, Math.ceil((GROWTH * this.numbers.length) / STRIDE)));
+    // Pages whose every order is dropped go to the end of the window.
+    while (this.first - this.base >= PAGE_ROWS) {
+      this.release(this.pages.shift() as Page);
+      this.base += PAGE_ROWS;
+    }
     for (let id = this.end; id <= last; id++) this.add(id);
   }
 
-  /** New columns of `capacity` rows, the held rows copied to their front (the dropped ones left behind). */
-  private grow(capacity: number): void {
-    const { start, count } = this;
-    const numbers = new Float64Array(capacity * STRIDE);
-    numbers.set(this.numbers.subarray(start * STRIDE, (start + count) * STRIDE));
-    this.numbers = numbers;
-    const texts = new Uint32Array(capacity * TEXT_STRIDE);
-    texts.set(this.texts.subarray(start * TEXT_STRIDE, (start + count) * TEXT_STRIDE));
-    this.texts = texts;
-    const changes = new Float64Array(capacity * MOST_CHANGES);
-    changes.set(this.changes.subarray(start * MOST_CHANGES, (start + count) * MOST_CHANGES));
-    this.changes = changes;
-    this.start = 0;
+  private release(page: Page): void {
+    if (this.free.length < FREE_PAGES_KEPT) this.free.push(page);
   }
 
-  /** Moves the held rows to the front. */
-  private compact(): void {
-    const { start, count } = this;
-    this.numbers.copyWithin(0, start * STRIDE, (start + count) * STRIDE);
-    this.texts.copyWithin(0, start * TEXT_STRIDE, (start + count) * TEXT_STRIDE);
-    this.changes.copyWithin(0, start * MOST_CHANGES, (start + count) * MOST_CHANGES);
-    this.start = 0;
+  /** The page holding order `id`'s row (made or reused when `id` starts a new one). */
+  private pageOf(id: number): Page {
+    const index = (id - this.base) >> PAGE_SHIFT;
+    if (index === this.pages.length) this.pages.push(this.free.pop() ?? new Page());
+    return this.pages[index] as Page;
   }
 
   private add(id: number): void {
     const life = this.orders.lifeAt(id, Number.POSITIVE_INFINITY);
     if (!life) throw new Error(`order ${id} has no life`);
-    const row = this.start + this.count;
-    // Field by field in NUMBERS' order: a property looked up by name per field cost more than the draw's bookkeeping.
-    const numbers = this.numbers;
-    const at = row * STRIDE;
-    numbers[at] = life.customerId;
-    numbers[at + 1] = life.orderSecond;
-    numbers[at + 2] = life.subtotal;
-    numbers[at + 3] = life.discount;
-    numbers[at + 4] = life.tax;
-    numbers[at + 5] = life.shipping;
-    numbers[at + 6] = life.total;
-    numbers[at + 7] = life.processingSecond;
-    numbers[at + 8] = life.cancelledSecond;
-    numbers[at + 9] = life.shippedSecond;
-    numbers[at + 10] = life.deliveredSecond;
-    numbers[at + 11] = life.returnedSecond;
+    const page = this.pageOf(id);
+    const row = (id - this.base) & PAGE_MASK;
+    // Field by field: a property looked up by name per field cost more than the draw's bookkeeping.
+    const amounts = page.amounts;
+    const at = row * AMOUNT_STRIDE;
+    amounts[at] = life.subtotal;
+    amounts[at + 1] = life.discount;
+    amounts[at + 2] = life.tax;
+    amounts[at + 3] = life.shipping;
+    amounts[at + 4] = life.total;
     const address = life.address as PostalAddress;
-    const texts = this.texts;
+    const words = page.words;
     const strings = this.strings;
-    const textAt = row * TEXT_STRIDE;
-    texts[textAt + PAYMENT] = strings.indexOf(life.payment);
-    texts[textAt + METHOD] = strings.indexOf(life.method);
+    const wordAt = row * WORD_STRIDE;
+    words[wordAt + PAYMENT] = strings.indexOf(life.payment);
+    words[wordAt + METHOD] = strings.indexOf(life.method);
     if (address instanceof DrawnAddress) {
-      texts[textAt + HOUSE_NUMBER] = address.houseNumber;
-      texts[textAt + STREET] = strings.indexOf(address.street);
-      texts[textAt + SUFFIX] = strings.indexOf(address.suffix);
+      words[wordAt + HOUSE_NUMBER] = address.houseNumber;
+      words[wordAt + STREET] = strings.indexOf(address.street);
+      words[wordAt + SUFFIX] = strings.indexOf(address.suffix);
     } else {
-      texts[textAt + HOUSE_NUMBER] = WHOLE_LINE;
-      texts[textAt + STREET] = strings.indexOf(address.line1);
+      words[wordAt + HOUSE_NUMBER] = WHOLE_LINE;
+      words[wordAt + STREET] = strings.indexOf(address.line1);
     }
-    texts[textAt + CITY] = strings.indexOf(address.city);
-    texts[textAt + ZIP] = strings.indexOf(address.zip);
-    texts[textAt + STATE] = this.states.indexOf(address.state);
+    words[wordAt + CITY] = strings.indexOf(address.city);
+    words[wordAt + ZIP] = strings.indexOf(address.zip);
+    words[wordAt + STATE] = this.states.indexOf(address.state);
+    words[wordAt + CUSTOMER] = word(life.customerId, id, 'customer id');
+    words[wordAt + ORDER_SECOND] = word(life.orderSecond, id, 'order second');
+    words[wordAt + PROCESSING_SECOND] = word(life.processingSecond, id, 'processing second');
+    words[wordAt + CANCELLED_SECOND] = word(life.cancelledSecond, id, 'cancelled second');
+    words[wordAt + SHIPPED_SECOND] = word(life.shippedSecond, id, 'shipped second');
+    words[wordAt + DELIVERED_SECOND] = word(life.deliveredSecond, id, 'delivered second');
+    words[wordAt + RETURNED_SECOND] = word(life.returnedSecond, id, 'returned second');
     this.count++;
     const orderSecond = life.orderSecond;
-    const changes = this.changes;
+    const changes = page.changes;
     const changesAt = row * MOST_CHANGES;
     let made = 0;
     this.orders.changeSeconds(life, (second) => {
       if (second - orderSecond > ORDER_LIFE_SECONDS) throw new Error(`order ${id} changes ${second - orderSecond} s after it was placed, past the longest life the change index covers`);
       if (made === MOST_CHANGES) throw new Error(`order ${id} changes more than ${MOST_CHANGES} times`);
-      changes[changesAt + made++] = second;
+      // A change comes after the order is placed, so it is never NO_CHANGE.
+      changes[changesAt + made++] = word(second, id, 'change second');
     });
-    changes.fill(Number.NaN, changesAt + made, changesAt + MOST_CHANGES);
+    changes.fill(NO_CHANGE, changesAt + made, changesAt + MOST_CHANGES);
   }
 
   /** Order `id`'s life (valid until the next call); the order must be held. */
   life(id: number): OrderLife {
     if (id < this.first || id >= this.end) throw new Error(`order ${id} is not held by the change window`);
-    const row = this.start + id - this.first;
+    const page = this.pages[(id - this.base) >> PAGE_SHIFT] as Page;
+    const row = (id - this.base) & PAGE_MASK;
     const life = this.shown;
-    const numbers = this.numbers;
-    const at = row * STRIDE;
+    const amounts = page.amounts;
+    const at = row * AMOUNT_STRIDE;
     life.id = id;
-    life.customerId = numbers[at] as number;
-    life.subtotal = numbers[at + 2] as number;
-    life.discount = numbers[at + 3] as number;
-    life.tax = numbers[at + 4] as number;
-    life.shipping = numbers[at + 5] as number;
-    life.total = numbers[at + 6] as number;
-    life.orderSecond = numbers[at + 1] as number;
-    life.processingSecond = numbers[at + 7] as number;
-    life.cancelledSecond = numbers[at + 8] as number;
-    life.shippedSecond = numbers[at + 9] as number;
-    life.deliveredSecond = numbers[at + 10] as number;
-    life.returnedSecond = numbers[at + 11] as number;
-    const texts = this.texts;
+    life.subtotal = amounts[at] as number;
+    life.discount = amounts[at + 1] as number;
+    life.tax = amounts[at + 2] as number;
+    life.shipping = amounts[at + 3] as number;
+    life.total = amounts[at + 4] as number;
+    const words = page.words;
     const strings = this.strings;
-    const textAt = row * TEXT_STRIDE;
-    life.payment = strings.at(texts[textAt + PAYMENT] as number);
-    life.method = strings.at(texts[textAt + METHOD] as number);
-    const houseNumber = texts[textAt + HOUSE_NUMBER] as number;
-    const city = strings.at(texts[textAt + CITY] as number);
-    const zip = strings.at(texts[textAt + ZIP] as number);
-    const state = this.states.at(texts[textAt + STATE] as number);
+    const wordAt = row * WORD_STRIDE;
+    life.customerId = words[wordAt + CUSTOMER] as number;
+    life.orderSecond = words[wordAt + ORDER_SECOND] as number;
+    life.processingSecond = words[wordAt + PROCESSING_SECOND] as number;
+    life.cancelledSecond = words[wordAt + CANCELLED_SECOND] as number;
+    life.shippedSecond = words[wordAt + SHIPPED_SECOND] as number;
+    life.deliveredSecond = words[wordAt + DELIVERED_SECOND] as number;
+    life.returnedSecond = words[wordAt + RETURNED_SECOND] as number;
+    life.payment = strings.at(words[wordAt + PAYMENT] as number);
+    life.method = strings.at(words[wordAt + METHOD] as number);
+    const houseNumber = words[wordAt + HOUSE_NUMBER] as number;
+    const city = strings.at(words[wordAt + CITY] as number);
+    const zip = strings.at(words[wordAt + ZIP] as number);
+    const state = this.states.at(words[wordAt + STATE] as number);
     life.address =
       houseNumber === WHOLE_LINE
-        ? { line1: strings.at(texts[textAt + STREET] as number), city, state, zip }
-        : new DrawnAddress(houseNumber, strings.at(texts[textAt + STREET] as number), strings.at(texts[textAt + SUFFIX] as number), city, state, zip);
+        ? { line1: strings.at(words[wordAt + STREET] as number), city, state, zip }
+        : new DrawnAddress(houseNumber, strings.at(words[wordAt + STREET] as number), strings.at(words[wordAt + SUFFIX] as number), city, state, zip);
     return life;
   }
 
@@ -235,14 +268,18 @@ export class OrderWindow {
   visit(after: number, until: number, visit: (second: number, id: number) => void): void {
     const seconds: number[] = [];
     const ids: number[] = [];
-    const changes = this.changes;
-    for (let at = this.start * MOST_CHANGES, end = (this.start + this.count) * MOST_CHANGES; at < end; at++) {
-      // NaN (no change) is never in the span.
-      const second = changes[at] as number;
-      if (second > after && second <= until) {
-        seconds.push(second);
-        ids.push(this.first + Math.floor(at / MOST_CHANGES) - this.start);
+    for (let id = this.first, end = this.end; id < end; ) {
+      const changes = (this.pages[(id - this.base) >> PAGE_SHIFT] as Page).changes;
+      const row = (id - this.base) & PAGE_MASK;
+      const rows = Math.min(PAGE_ROWS - row, end - id);
+      for (let at = row * MOST_CHANGES, stop = (row + rows) * MOST_CHANGES; at < stop; at++) {
+        const second = changes[at] as number;
+        if (second > after && second <= until && second !== NO_CHANGE) {
+          seconds.push(second);
+          ids.push(id + Math.floor(at / MOST_CHANGES) - row);
+        }
       }
+      id += rows;
     }
     const order = Array.from(seconds, (_, index) => index);
     order.sort((a, b) => (seconds[a] as number) - (seconds[b] as number) || (ids[a] as number) - (ids[b] as number));

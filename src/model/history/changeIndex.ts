@@ -13,7 +13,6 @@ export class ChangeList {
   private ids = new Int32Array(1024);
   private ops = new Uint8Array(1024);
   private count = 0;
-  private order: Uint32Array = new Uint32Array(0);
 
   add(second: number, id: number, op: number): void {
     if (this.count === this.seconds.length) {
@@ -33,7 +32,11 @@ export class ChangeList {
     this.count++;
   }
 
-  /** Sorts by (second, id); of two changes of one row in one second the delete, else the first, is kept. */
+  /**
+   * Sorts by (second, id); of two changes of one row in one second the delete, else the first, is kept.
+   * The kept changes are copied in order into columns of their exact length: the list lives as long as
+   * the stream, and the growing columns' unused half and the sort's index would stay resident with it.
+   */
   seal(): void {
     const { seconds, ids, ops } = this;
     const order = new Uint32Array(this.count);
@@ -46,28 +49,36 @@ export class ChangeList {
       if (last >= 0 && seconds[last] === seconds[index] && ids[last] === ids[index]) continue;
       order[kept++] = index;
     }
-    this.order = order.subarray(0, kept);
+    this.seconds = new Float64Array(kept);
+    this.ids = new Int32Array(kept);
+    this.ops = new Uint8Array(kept);
+    for (let at = 0; at < kept; at++) {
+      const index = order[at] as number;
+      this.seconds[at] = seconds[index] as number;
+      this.ids[at] = ids[index] as number;
+      this.ops[at] = ops[index] as number;
+    }
+    this.count = kept;
   }
 
   get size(): number {
-    return this.order.length;
+    return this.count;
   }
 
   /** The changes stamped in (after, until], in order. */
   visit(after: number, until: number, visit: (second: number, id: number, op: number) => void): void {
-    const order = this.order;
+    const { seconds, ids, ops, count } = this;
     let low = 0;
-    let high = order.length;
+    let high = count;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.seconds[order[mid] as number] as number) <= after) low = mid + 1;
+      if ((seconds[mid] as number) <= after) low = mid + 1;
       else high = mid;
     }
-    for (let at = low; at < order.length; at++) {
-      const index = order[at] as number;
-      const second = this.seconds[index] as number;
+    for (let at = low; at < count; at++) {
+      const second = seconds[at] as number;
       if (second > until) break;
-      visit(second, this.ids[index] as number, this.ops[index] as number);
+      visit(second, ids[at] as number, ops[at] as number);
     }
   }
 }

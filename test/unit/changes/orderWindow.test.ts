@@ -60,8 +60,7 @@ describe('OrderWindow', () => {
         expect(held.length).toBeGreaterThan(0);
       }
     }
-    // A year of a 14,000-order store changes thousands of times; the window dropped ~4,700 orders (more
-    // than it holds, so it moved its rows to the front) and holds ~1,600.
+    // A year of a 14,000-order store changes thousands of times; the window dropped ~4,700 orders and holds ~1,600.
     expect(changed).toBeGreaterThan(5000);
     // Back to an earlier batch: the orders it needs are drawn again.
     const early = batches[10] as (typeof batches)[number];
@@ -77,31 +76,54 @@ describe('OrderWindow', () => {
     expect(() => window.life(1)).toThrow(/is not held/);
   });
 
-  it('moves dropped orders out of its columns once they are an eighth of the held ones, whatever the stream length', () => {
+  it('keeps its orders in about one life span of pages, reusing the dropped ones, whatever the stream length', () => {
     const orders = new OrderGenerator(world);
-    const compactAfter = 64;
-    const window = new OrderWindow(world, orders, compactAfter);
+    const window = new OrderWindow(world, orders);
     const batches = planBatches(at('2023-06-30'), at('2024-06-30'), 'day');
-    let mostDropped = 0;
-    let dropped = 0;
+    let mostPages = 0;
+    let mostHeld = 0;
     for (const batch of batches) {
       window.hold(batch.after, batch.until);
-      const before = window.droppedRows;
-      // The rows left behind by this batch's drop: at most the larger of the floor and an eighth of the held.
-      expect(before).toBeLessThanOrEqual(Math.max(compactAfter, window.held / 8));
-      mostDropped = Math.max(mostDropped, before);
-      if (before < dropped) expect(before).toBe(0);
-      dropped = before;
+      // The held orders' pages, and at most one more for where the first held order sits in its page.
+      expect(window.pagesHeld).toBeLessThanOrEqual(Math.ceil(window.held / 4096) + 1);
+      mostPages = Math.max(mostPages, window.pagesHeld);
+      mostHeld = Math.max(mostHeld, window.held);
     }
-    // The window did drop orders and move them out (a year of a 14,000-order store holds ~1,600 at once).
-    expect(mostDropped).toBeGreaterThan(0);
+    // A year of a 14,000-order store holds ~1,600 at once: one page, then the next, never all of them.
     expect(window.held).toBeGreaterThan(1000);
-    // Its rows still match fresh draws after the moves.
+    expect(mostPages).toBeLessThanOrEqual(Math.ceil(mostHeld / 4096) + 1);
+    // Its rows still match fresh draws after pages were dropped and reused.
     const last = batches[batches.length - 1] as (typeof batches)[number];
     const changes = windowChanges(window, last.after, last.until);
     expect(changes).toEqual(drawnChanges(last.after, last.until));
     const [second, id] = changes[0] as [number, number];
     const [fresh, held] = rows(window, orders, id, second);
     expect(held).toBe(fresh);
+  });
+
+  it('gives the same changes across page boundaries as drawn afresh (a store with more orders than a page)', () => {
+    const big = worldOf({ customers: 2000, products: 200, orders: 60000, order_items: 150000, web_events: 10000 });
+    const bigOrders = new OrderGenerator(big);
+    const window = new OrderWindow(big, bigOrders);
+    const fresh = new OrderGenerator(big);
+    const batches = planBatches(at('2023-12-31'), at('2024-12-31'), 'day');
+    let checked = 0;
+    for (const [index, batch] of batches.entries()) {
+      window.hold(batch.after, batch.until);
+      if (index % 37 !== 0) continue;
+      const expected: [number, number][] = [];
+      const lastId = big.orderTimeline.countBy(batch.until);
+      for (let id = Math.max(1, lastId - window.held - 1); id <= lastId; id++) {
+        const life = fresh.lifeAt(id, Number.POSITIVE_INFINITY);
+        if (life) fresh.changeSeconds(life, (second) => {
+          if (second > batch.after && second <= batch.until) expected.push([second, id]);
+        });
+      }
+      expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      expect(windowChanges(window, batch.after, batch.until)).toEqual(expected);
+      checked += expected.length;
+    }
+    expect(window.pagesHeld).toBeGreaterThan(1);
+    expect(checked).toBeGreaterThan(1000);
   });
 });
