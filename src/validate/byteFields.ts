@@ -10,6 +10,8 @@ import { formatOf } from './valueQuality.js';
 
 const ZERO = 48;
 const SPACE = 32;
+const COMMA = 44;
+const LF = 10;
 
 /**
  * The number of the plain digits `bytes[start, end)` (no sign, no leading zero but "0" itself, at most
@@ -101,11 +103,23 @@ export function byteCheck(column: ColumnSchema, now: string, isClean: (value: st
   }
 }
 
-/** The allowed value `bytes[start, end)` is among `byLength`, as its text; undefined when none. */
-export function allowedText(byLength: readonly (readonly string[] | undefined)[], bytes: Uint8Array, start: number, end: number): string | undefined {
-  const candidates = byLength[end - start];
-  if (candidates === undefined) return undefined;
+/** The allowed values of `byLength` that a field's bytes can hold whole (none has a comma or line end), in one list. */
+export function fieldCandidates(byLength: readonly (readonly string[] | undefined)[]): readonly string[] {
+  return byLength.flatMap((candidates) => candidates ?? []).filter((candidate) => candidate.length > 0 && !/[,\n]/.test(candidate));
+}
+
+/**
+ * The one of `candidates` (see fieldCandidates) that the field starting at `bytes[start]` holds, the field
+ * ending at a comma, an LF or `end`; undefined when none.
+ */
+export function allowedField(candidates: readonly string[], bytes: Uint8Array, start: number, end: number): string | undefined {
   for (const candidate of candidates) {
+    const stop = start + candidate.length;
+    if (stop > end) continue;
+    if (stop < end) {
+      const after = bytes[stop] as number;
+      if (after !== COMMA && after !== LF) continue;
+    }
     let same = true;
     for (let index = 0; same && index < candidate.length; index++) same = candidate.charCodeAt(index) === bytes[start + index];
     if (same) return candidate;

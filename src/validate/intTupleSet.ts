@@ -34,27 +34,31 @@ export class IntTupleSet {
     return hash ^ (hash >>> 16);
   }
 
-  /** True when `values` (width of them) was added, false when already present or refused (see overflowed). */
-  add(values: readonly number[]): boolean {
+  /**
+   * True when the `width` values at `values[base...]` were added, false when already present or refused
+   * (see overflowed). The coordinator passes a task's key column itself, so no tuple is copied per row.
+   */
+  add(values: ArrayLike<number>, base = 0): boolean {
     const width = this.width;
     const cells = this.cells;
-    let slot = IntTupleSet.hash(values, 0, width) & this.mask;
+    const mask = this.mask;
+    let slot = IntTupleSet.hash(values, base, width) & mask;
     for (;;) {
-      const base = slot * width;
-      if (cells[base] === EMPTY) break;
+      const at = slot * width;
+      if (cells[at] === EMPTY) break;
       let same = true;
-      for (let index = 0; index < width && same; index++) same = cells[base + index] === values[index];
+      for (let index = 0; index < width && same; index++) same = cells[at + index] === values[base + index];
       if (same) return false;
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
     if (this.count >= this.maxTuples) {
       this.overflowed = true;
       return false;
     }
-    const base = slot * width;
-    for (let index = 0; index < width; index++) cells[base + index] = values[index] as number;
+    const at = slot * width;
+    for (let index = 0; index < width; index++) cells[at + index] = values[base + index] as number;
     this.count++;
-    if (this.count * 2 > this.mask + 1) this.grow();
+    if (this.count * 2 > mask + 1) this.grow();
     return true;
   }
 

@@ -8,22 +8,20 @@ import { MAX_RECORD_FIELDS } from '../encoding/csvRecords.js';
 const COMMA = 44;
 const LF = 10;
 
-/** Checks and takes a record from its bytes. */
+/** Checks and takes a record from its bytes, reading its fields as it checks them. */
 export interface PlainRow {
-  /** Fields a record has (the header's). */
-  readonly width: number;
   /** Called with each chunk of lines before its records are taken. */
   chunk(bytes: Buffer, start: number, end: number): void;
   /**
-   * Takes the record on `line` whose field i is `bytes[bounds[i], bounds[i + 1] - 1)`, when every check
-   * of it passes as the string checks would pass it; false (having changed nothing) when not sure.
+   * Takes the record that starts at `lineStart` (and ends at its LF, or at `end` on the input's last
+   * line) when it has the header's fields and every check of it passes as the string checks would pass
+   * it; returns where the record ends (its LF's index, or `end`). -1, having changed nothing, when not sure.
    */
-  take(bytes: Uint8Array, bounds: Int32Array, line: number): boolean;
+  take(bytes: Uint8Array, lineStart: number, end: number, line: number): number;
 }
 
 class PlainLinesReader {
   private readonly fields: string[] = [];
-  private bounds = new Int32Array(0);
   /** The chunk as text, made for the first record that needs its fields as strings. */
   private text: string | undefined;
 
@@ -33,13 +31,10 @@ class PlainLinesReader {
     private readonly onWideRecord: (line: number, count: number) => void,
   ) {}
 
-  private boundsFor(width: number): Int32Array {
-    if (this.bounds.length < width + 1) this.bounds = new Int32Array(width + 1);
-    return this.bounds;
-  }
-
-  /** Hands on the record `bytes[lineStart, lineEnd)` of `count` fields as RecordParser would. */
-  private asText(bytes: Buffer, start: number, end: number, lineStart: number, lineEnd: number, count: number, line: number): void {
+  /** Hands on the record `bytes[lineStart, lineEnd)` as RecordParser would. */
+  private asText(bytes: Buffer, start: number, end: number, lineStart: number, lineEnd: number, line: number): void {
+    let count = 1;
+    for (let at = lineStart; at < lineEnd; at++) if (bytes[at] === COMMA) count++;
     if (count > MAX_RECORD_FIELDS) {
       this.onWideRecord(line, count);
       return;
@@ -57,50 +52,31 @@ class PlainLinesReader {
     this.onRecord(fields, line);
   }
 
-  /** Takes or hands on the record `bytes[lineStart, lineEnd)` (its field bounds after the first in `bounds`). */
-  private record(checker: PlainRow | undefined, bytes: Buffer, start: number, end: number, lineStart: number, lineEnd: number, commas: number, line: number): void {
-    if (checker !== undefined && commas + 1 === checker.width) {
-      const bounds = this.bounds;
-      bounds[0] = lineStart;
-      bounds[checker.width] = lineEnd + 1;
-      if (checker.take(bytes, bounds, line)) return;
-    }
-    this.asText(bytes, start, end, lineStart, lineEnd, commas + 1, line);
-  }
-
+  // The checker finds the record's commas and its end as it reads the fields: the bytes are passed over
+  // once, where a split first and the checks after passed over them twice. A record it is not sure of is
+  // then looked at again, to hand it on as text.
   readonly read: PlainLines = (chunkBytes, start, end, firstLine) => {
     const bytes = Buffer.isBuffer(chunkBytes) ? chunkBytes : Buffer.from(chunkBytes.buffer, chunkBytes.byteOffset, chunkBytes.byteLength);
     this.text = undefined;
     let checker = this.row();
     checker?.chunk(bytes, start, end);
-    let width = checker?.width ?? 0;
-    let bounds = this.boundsFor(width);
     let line = firstLine;
     let lineStart = start;
-    let commas = 0;
-    for (let at = start; at < end; at++) {
-      const byte = bytes[at] as number;
-      if (byte === COMMA) {
-        commas++;
-        if (commas < width) bounds[commas] = at + 1;
-      } else if (byte === LF) {
-        this.record(checker, bytes, start, end, lineStart, at, commas, line);
+    while (lineStart < end) {
+      let lineEnd = checker ? checker.take(bytes, lineStart, end, line) : -1;
+      if (lineEnd < 0) {
+        lineEnd = bytes.indexOf(LF, lineStart);
+        // The input's last line, when it lacks its LF.
+        if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+        this.asText(bytes, start, end, lineStart, lineEnd, line);
         // The header read makes the checker.
         if (checker === undefined) {
           checker = this.row();
           checker?.chunk(bytes, start, end);
-          width = checker?.width ?? 0;
-          bounds = this.boundsFor(width);
         }
-        line++;
-        lineStart = at + 1;
-        commas = 0;
       }
-    }
-    // The input's last line, when it lacks its LF.
-    if (lineStart < end) {
-      this.record(checker, bytes, start, end, lineStart, end, commas, line);
       line++;
+      lineStart = lineEnd + 1;
     }
     return line - firstLine;
   };

@@ -183,7 +183,6 @@ export class TableJoin {
       if (!values) return;
       const ats = unique.columns.map((column) => layout.at(column));
       const width = ats.length;
-      const tuple = ats.map(() => 0);
       const { keys, tally } = unique;
       const shown = (row: number): Record<string, string> =>
         Object.fromEntries(
@@ -192,12 +191,12 @@ export class TableJoin {
             values.integers ? texts.text(row, ats[position] as number, values.values[row * width + position] as number) : ((values.texts[position] as string[])[row] as string),
           ]),
         );
+      const tuples = values.integers && keys instanceof IntTupleSet ? keys : undefined;
       for (let row = 0; row < rows.count; row++) {
         let added: boolean;
         if (values.integers) {
-          if (values.take[row] !== 1 || !(keys instanceof IntTupleSet)) continue;
-          for (let column = 0; column < width; column++) tuple[column] = values.values[row * width + column] as number;
-          added = keys.add(tuple) || keys.overflowed;
+          if (values.take[row] !== 1 || !tuples) continue;
+          added = tuples.add(values.values, row * width) || tuples.overflowed;
         } else {
           if (keys instanceof IntTupleSet) continue;
           let key = '';

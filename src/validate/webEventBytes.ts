@@ -7,7 +7,7 @@ import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck } from './columnCheck.js';
 import type { DatasetFacts } from './facts.js';
 import type { IdIndex } from './idIndex.js';
-import { allowedText, byteCheck, plainInteger, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
+import { allowedField, byteCheck, fieldCandidates, plainInteger, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
 import type { PlainRow } from './plainRows.js';
 import type { RowColumns } from './rowColumns.js';
 import type { EventReader } from './sessions/eventReader.js';
@@ -19,6 +19,9 @@ const INTEGER = 1;
 const TIMESTAMP = 2;
 const ALLOWED = 3;
 const TEXT = 4;
+const ZERO = 48;
+const COMMA = 44;
+const LF = 10;
 
 /** Where a taken record goes: what webEventRules' sink gets. */
 interface WebByteSink {
@@ -47,7 +50,7 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   const nullable = new Uint8Array(width);
   const lows = new Float64Array(width);
   const highs = new Float64Array(width);
-  const allowed: (readonly (readonly string[] | undefined)[] | undefined)[] = [];
+  const allowed: (readonly string[] | undefined)[] = [];
   for (const column of schema.columns) {
     const fieldCheck = compileFieldCheck(column);
     const quality = compileQualityCheck(column, now);
@@ -67,7 +70,7 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
         break;
       case 'allowed':
         kinds[at] = ALLOWED;
-        allowed[at] = check.byLength;
+        allowed[at] = fieldCandidates(check.byLength);
         break;
       case 'text':
         kinds[at] = TEXT;
@@ -106,42 +109,71 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   let lastSessionEntry = -1;
   let lastSessions = reader.sessions;
 
-  /** The record's values pass their column checks; numbers and allowed texts are left in `numbers` and `texts`. */
-  const valuesPass = (bytes: Uint8Array, bounds: Int32Array): boolean => {
+  /** Field i of the record being taken is `bytes[bounds[i], bounds[i + 1] - 1)`, as valuesPass found it. */
+  const bounds = new Int32Array(width + 1);
+
+  /**
+   * The record from `lineStart` has `width` fields whose values pass their column checks: numbers and
+   * allowed texts are left in `numbers` and `texts`, the fields' bounds in `bounds`; returns where the
+   * record ends (its LF, or `end`), -1 when not sure. Each field is read up to the comma or line end
+   * that must follow it: an integer's digits or a timestamp's 19 characters end there.
+   */
+  const valuesPass = (bytes: Uint8Array, lineStart: number, end: number): number => {
+    let start = lineStart;
     for (let at = 0; at < width; at++) {
-      const start = bounds[at] as number;
-      const end = (bounds[at + 1] as number) - 1;
-      if (start === end) {
-        if (nullable[at] !== 1) return false;
-        numbers[at] = Number.NaN;
-        texts[at] = '';
-        continue;
-      }
+      bounds[at] = start;
+      let stop = start;
       switch (kinds[at]) {
         case INTEGER: {
-          const number = plainInteger(bytes, start, end);
-          // NaN fails both.
-          if (!(number >= (lows[at] as number) && number <= (highs[at] as number))) return false;
+          while (stop < end && (bytes[stop] as number) - ZERO >= 0 && (bytes[stop] as number) - ZERO <= 9) stop++;
+          // An empty field is NULL (NaN), checked below; NaN fails both bounds.
+          const number = stop === start ? Number.NaN : plainInteger(bytes, start, stop);
+          if (stop > start && !(number >= (lows[at] as number) && number <= (highs[at] as number))) return -1;
           numbers[at] = number;
           break;
         }
         case TIMESTAMP: {
-          const seconds = timestampBytes(bytes, start, end);
-          if (!(seconds <= (highs[at] as number))) return false;
-          numbers[at] = seconds;
+          if (start < end && bytes[start] !== COMMA && bytes[start] !== LF) {
+            stop = start + 19;
+            if (stop > end) return -1;
+            const seconds = timestampBytes(bytes, start, stop);
+            if (!(seconds <= (highs[at] as number))) return -1;
+            numbers[at] = seconds;
+          } else {
+            numbers[at] = Number.NaN;
+          }
           break;
         }
         case ALLOWED: {
-          const text = allowedText(allowed[at] as readonly (readonly string[] | undefined)[], bytes, start, end);
-          if (text === undefined) return false;
-          texts[at] = text;
+          if (start < end && bytes[start] !== COMMA && bytes[start] !== LF) {
+            const text = allowedField(allowed[at] as readonly string[], bytes, start, end);
+            if (text === undefined) return -1;
+            texts[at] = text;
+            stop = start + text.length;
+          } else {
+            texts[at] = '';
+          }
           break;
         }
-        default:
-          if (!plainText(bytes, start, end, highs[at] as number, doubledSpaces)) return false;
+        default: {
+          for (; stop < end; stop++) {
+            const byte = bytes[stop] as number;
+            if (byte === COMMA || byte === LF) break;
+          }
+          if (stop > start && !plainText(bytes, start, stop, highs[at] as number, doubledSpaces)) return -1;
+        }
       }
+      // The field must end where the record's next field (a comma) or its end (LF, or the input's end) is.
+      if (at + 1 < width) {
+        if (stop >= end || bytes[stop] !== COMMA) return -1;
+      } else if (stop < end && bytes[stop] !== LF) {
+        return -1;
+      }
+      if (stop === start && nullable[at] !== 1) return -1;
+      start = stop + 1;
     }
-    return true;
+    bounds[width] = start;
+    return start - 1;
   };
 
   const reference = (at: number): number => {
@@ -163,13 +195,13 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   };
 
   return {
-    width,
     chunk(bytes, start, end) {
       const at = bytes.indexOf('  ', start);
       doubledSpaces = at >= 0 && at < end;
     },
-    take(bytes, bounds, line) {
-      if (!valuesPass(bytes, bounds)) return false;
+    take(bytes, lineStart, end, line) {
+      const recordEnd = valuesPass(bytes, lineStart, end);
+      if (recordEnd < 0) return -1;
       for (const foreignKey of foreignKeys) {
         const id = numbers[foreignKey.at] as number;
         if (Number.isNaN(id)) {
@@ -177,7 +209,7 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
           continue;
         }
         const slot = foreignKey.ids.get(id);
-        if (slot < 0) return false;
+        if (slot < 0) return -1;
         slots[foreignKey.at] = slot;
       }
       event.line = line;
@@ -187,14 +219,14 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
       event.kind = eventKind(texts[typeAt] as string);
       event.timestamp = numbers[timestampAt] as number;
       event.eventId = numbers[eventIdAt] as number;
-      if (!rulesPass()) return false;
+      if (!rulesPass()) return -1;
       const orders = facts.orders;
       const orderSlot = orders && event.kind === PURCHASE ? (orderLooked ? (slots[orderAt] as number) : orders.ids.get(event.order)) : -1;
       if (orders && orderSlot >= 0) {
         const customer = orders.customer[orderSlot] as number;
-        if (customer !== 0 && event.customer !== customer) return false;
+        if (customer !== 0 && event.customer !== customer) return -1;
         const placed = orders.orderDate[orderSlot] as number;
-        if (event.timestamp !== placed && !Number.isNaN(placed)) return false;
+        if (event.timestamp !== placed && !Number.isNaN(placed)) return -1;
       }
       // Passed: taken as the string path takes it.
       const row = columns.addKey(line, event.eventId);
@@ -227,7 +259,7 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
         event.identity = reader.identities.number(texts[deviceAt] as string, texts[browserAt] as string, texts[systemAt] as string, texts[sourceAt] as string);
         sink.event(row, event);
       }
-      return true;
+      return recordEnd;
     },
   };
 }

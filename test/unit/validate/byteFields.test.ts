@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSchema } from '../../../src/schema/schemaTypes.js';
 import { compileFieldCheck } from '../../../src/validate/columnCheck.js';
-import { plainInteger, plainText, timestampBytes } from '../../../src/validate/byteFields.js';
+import { allowedField, fieldCandidates, plainInteger, plainText, timestampBytes } from '../../../src/validate/byteFields.js';
 import { SmallIdSet } from '../../../src/validate/sessions/smallIdSet.js';
 import { StringTable } from '../../../src/validate/stringTable.js';
 import { parseInteger, parseTimestamp } from '../../../src/validate/valueParsers.js';
@@ -72,6 +72,37 @@ describe('byte fields', () => {
     expect(passes('red  shoes', 20)).toBe(false);
     // The chunk was searched for doubled spaces already and holds none.
     expect(passes('a b c', 20, false)).toBe(true);
+  });
+});
+
+describe('allowed values read where the field starts', () => {
+  const candidates = fieldCandidates([undefined, undefined, ['ab'], ['abc', 'a,b'], undefined, undefined, ['Chrome'], undefined, undefined, undefined, undefined, undefined, undefined, ['Chrome Mobile']]);
+
+  it('lists every value by length but those a field cannot hold whole', () => {
+    expect(candidates).toEqual(['ab', 'abc', 'Chrome', 'Chrome Mobile']);
+  });
+
+  it('gives the value the field holds whole, ended by a comma, an LF or the end, as allowedText of the split field would', () => {
+    const cases: [string, string | undefined][] = [
+      ['ab,x', 'ab'],
+      ['abc\nx', 'abc'],
+      ['abc', 'abc'],
+      ['abcd,x', undefined],
+      ['a,b,x', undefined],
+      ['Chrome Mobile,x', 'Chrome Mobile'],
+      ['Chrome,x', 'Chrome'],
+      ['Chrome Mobil,x', undefined],
+      ['chrome,x', undefined],
+      ['Chrome ,x', undefined],
+      [',x', undefined],
+    ];
+    for (const [line, value] of cases) {
+      const bytes = Buffer.from(`9,${line}`, 'latin1');
+      expect(allowedField(candidates, bytes, 2, bytes.length), line).toBe(value);
+    }
+    // The field may not run past the chunk's end.
+    const cut = Buffer.from('9,Chrome Mobile', 'latin1');
+    expect(allowedField(candidates, cut, 2, 10)).toBeUndefined();
   });
 });
 
