@@ -20,8 +20,9 @@ const AMOUNTS = ['subtotal', 'discount', 'tax', 'shipping', 'total'] as const;
 const AMOUNT_STRIDE = AMOUNTS.length;
 /**
  * An order's whole numbers, at these places in one Uint32Array row per held order: indexes of interned
- * texts, the house number, the customer id and the epoch seconds of its life (0 for a life event that
- * does not happen, as in OrderLife). A value that does not fit 32 bits stops the stream with an error.
+ * texts, the house number, the customer id and the seconds of its life counted from the window's epoch
+ * (see OrderWindow.epoch; 0 for a life event that does not happen, as in OrderLife). A value that does not
+ * fit 32 bits stops the stream with an error.
  */
 const PAYMENT = 0;
 const METHOD = 1;
@@ -121,11 +122,19 @@ export class OrderWindow {
   private readonly states = new Interned<PostalAddress['state']>();
   /** What life(id) hands out, refilled on each call (its address made anew). */
   private readonly shown: OrderLife;
+  /**
+   * The second before the data window's first: held seconds count from it. Every order is placed inside the
+   * window and changes after it is placed, so a held second is at least 1 (0 keeps meaning "does not
+   * happen") and any window of the calendar (1900-2999, at most 50 years) fits 32 bits, where epoch seconds
+   * would not before 1970 or after 2106.
+   */
+  private readonly epoch: number;
 
   constructor(
     private readonly world: World,
     private readonly orders: OrderGenerator,
   ) {
+    this.epoch = world.config.window.startDay * SECONDS_PER_DAY - 1;
     this.shown = { id: 0, customerId: 0, orderSecond: 0, payment: '', method: '', address: undefined, subtotal: 0, discount: 0, tax: 0, shipping: 0, total: 0, processingSecond: 0, cancelledSecond: 0, shippedSecond: 0, deliveredSecond: 0, returnedSecond: 0 };
   }
 
@@ -207,12 +216,12 @@ export class OrderWindow {
     words[wordAt + ZIP] = strings.indexOf(address.zip);
     words[wordAt + STATE] = this.states.indexOf(address.state);
     words[wordAt + CUSTOMER] = word(life.customerId, id, 'customer id');
-    words[wordAt + ORDER_SECOND] = word(life.orderSecond, id, 'order second');
-    words[wordAt + PROCESSING_SECOND] = word(life.processingSecond, id, 'processing second');
-    words[wordAt + CANCELLED_SECOND] = word(life.cancelledSecond, id, 'cancelled second');
-    words[wordAt + SHIPPED_SECOND] = word(life.shippedSecond, id, 'shipped second');
-    words[wordAt + DELIVERED_SECOND] = word(life.deliveredSecond, id, 'delivered second');
-    words[wordAt + RETURNED_SECOND] = word(life.returnedSecond, id, 'returned second');
+    words[wordAt + ORDER_SECOND] = this.heldSecond(life.orderSecond, id, 'order second');
+    words[wordAt + PROCESSING_SECOND] = this.heldSecond(life.processingSecond, id, 'processing second');
+    words[wordAt + CANCELLED_SECOND] = this.heldSecond(life.cancelledSecond, id, 'cancelled second');
+    words[wordAt + SHIPPED_SECOND] = this.heldSecond(life.shippedSecond, id, 'shipped second');
+    words[wordAt + DELIVERED_SECOND] = this.heldSecond(life.deliveredSecond, id, 'delivered second');
+    words[wordAt + RETURNED_SECOND] = this.heldSecond(life.returnedSecond, id, 'returned second');
     this.count++;
     const orderSecond = life.orderSecond;
     const changes = page.changes;
@@ -222,9 +231,18 @@ export class OrderWindow {
       if (second - orderSecond > ORDER_LIFE_SECONDS) throw new Error(`order ${id} changes ${second - orderSecond} s after it was placed, past the longest life the change index covers`);
       if (made === MOST_CHANGES) throw new Error(`order ${id} changes more than ${MOST_CHANGES} times`);
       // A change comes after the order is placed, so it is never NO_CHANGE.
-      changes[changesAt + made++] = word(second, id, 'change second');
+      changes[changesAt + made++] = this.heldSecond(second, id, 'change second');
     });
     changes.fill(NO_CHANGE, changesAt + made, changesAt + MOST_CHANGES);
+  }
+
+  /** `second` as held: counted from the epoch, 0 kept for a life event that does not happen. */
+  private heldSecond(second: number, id: number, what: string): number {
+    return second === 0 ? 0 : word(second - this.epoch, id, what);
+  }
+
+  private shownSecond(held: number): number {
+    return held === 0 ? 0 : held + this.epoch;
   }
 
   /** Order `id`'s life (valid until the next call); the order must be held. */
@@ -245,12 +263,12 @@ export class OrderWindow {
     const strings = this.strings;
     const wordAt = row * WORD_STRIDE;
     life.customerId = words[wordAt + CUSTOMER] as number;
-    life.orderSecond = words[wordAt + ORDER_SECOND] as number;
-    life.processingSecond = words[wordAt + PROCESSING_SECOND] as number;
-    life.cancelledSecond = words[wordAt + CANCELLED_SECOND] as number;
-    life.shippedSecond = words[wordAt + SHIPPED_SECOND] as number;
-    life.deliveredSecond = words[wordAt + DELIVERED_SECOND] as number;
-    life.returnedSecond = words[wordAt + RETURNED_SECOND] as number;
+    life.orderSecond = this.shownSecond(words[wordAt + ORDER_SECOND] as number);
+    life.processingSecond = this.shownSecond(words[wordAt + PROCESSING_SECOND] as number);
+    life.cancelledSecond = this.shownSecond(words[wordAt + CANCELLED_SECOND] as number);
+    life.shippedSecond = this.shownSecond(words[wordAt + SHIPPED_SECOND] as number);
+    life.deliveredSecond = this.shownSecond(words[wordAt + DELIVERED_SECOND] as number);
+    life.returnedSecond = this.shownSecond(words[wordAt + RETURNED_SECOND] as number);
     life.payment = strings.at(words[wordAt + PAYMENT] as number);
     life.method = strings.at(words[wordAt + METHOD] as number);
     const houseNumber = words[wordAt + HOUSE_NUMBER] as number;
@@ -268,14 +286,16 @@ export class OrderWindow {
   visit(after: number, until: number, visit: (second: number, id: number) => void): void {
     const seconds: number[] = [];
     const ids: number[] = [];
+    const heldAfter = after - this.epoch;
+    const heldUntil = until - this.epoch;
     for (let id = this.first, end = this.end; id < end; ) {
       const changes = (this.pages[(id - this.base) >> PAGE_SHIFT] as Page).changes;
       const row = (id - this.base) & PAGE_MASK;
       const rows = Math.min(PAGE_ROWS - row, end - id);
       for (let at = row * MOST_CHANGES, stop = (row + rows) * MOST_CHANGES; at < stop; at++) {
-        const second = changes[at] as number;
-        if (second > after && second <= until && second !== NO_CHANGE) {
-          seconds.push(second);
+        const held = changes[at] as number;
+        if (held > heldAfter && held <= heldUntil && held !== NO_CHANGE) {
+          seconds.push(held + this.epoch);
           ids.push(id + Math.floor(at / MOST_CHANGES) - row);
         }
       }

@@ -24,7 +24,10 @@ function hashText(text: string): number {
 
 const TWO_POW_32 = 4294967296;
 
-/** Splits an id (up to 2^53) into two 32-bit words and hashes it under a key. */
+/**
+ * Splits an id (up to 2^53) into two 32-bit words and hashes it under a key. defects/defectPlan.ts's
+ * drawnIds has this arithmetic written out in its loop (a call left out of line boxed the hash): change both.
+ */
 export function hashId(key: number, id: number): number {
   const lo = id >>> 0;
   const hi = Math.floor(id / TWO_POW_32) >>> 0;

@@ -127,6 +127,38 @@ describe('IdTimeline', () => {
 });
 
 describe('ProductFacts', () => {
+  it('answers every fact right on a fresh instance whose first call is that fact (the arrays are made on first use)', () => {
+    const config = loadConfig(join(REPO_ROOT, 'config/config.yaml')).config;
+    const catalog = new Catalog(config);
+    const count = 300;
+    const launches = { timeline: new IdTimeline(curve, count, 99), lastSecond: curve.timeAt(0.9) };
+    const facts: [string, (f: ProductFacts, id: number) => number | boolean][] = [
+      ['priceCents', (f, id) => f.priceCents(id)],
+      ['kindOf', (f, id) => f.kindOf(id)],
+      ['categoryIndex', (f, id) => f.categoryIndex(id)],
+      ['subcategoryIndex', (f, id) => f.subcategoryIndex(id)],
+      ['modifierIndex', (f, id) => f.modifierIndex(id)],
+      ['productTypeIndex', (f, id) => f.productTypeIndex(id)],
+      ['discontinuedAt', (f, id) => f.discontinuedAt(id)],
+      ['onSaleAt', (f, id) => f.onSaleAt(id, launches.lastSecond - 1)],
+    ];
+    const wrong: string[] = [];
+    for (const slots of [undefined, 97]) {
+      for (const [name, fact] of facts) {
+        for (const id of [1, 150, count]) {
+          // The reference has drawn the product through another fact first.
+          const drawn = new ProductFacts(catalog, 4711, launches, count, slots);
+          drawn.priceCents(id);
+          drawn.kindOf(id);
+          const fresh = new ProductFacts(catalog, 4711, launches, count, slots);
+          const first = fact(fresh, id);
+          if (first === undefined || first !== fact(drawn, id)) wrong.push(`${name}(${id}) slots ${slots ?? 'dense'}: ${String(first)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('gives the same facts from shared slots (a catalog beyond its slots) as from one slot per product', () => {
     const config = loadConfig(join(REPO_ROOT, 'config/config.yaml')).config;
     const catalog = new Catalog(config);

@@ -16,13 +16,15 @@ export class ChangeList {
 
   add(second: number, id: number, op: number): void {
     if (this.count === this.seconds.length) {
-      const seconds = new Float64Array(this.count * 2);
+      // A sealed list's columns have their exact length, possibly 0.
+      const size = Math.max(1024, this.count * 2);
+      const seconds = new Float64Array(size);
       seconds.set(this.seconds);
       this.seconds = seconds;
-      const ids = new Int32Array(this.count * 2);
+      const ids = new Int32Array(size);
       ids.set(this.ids);
       this.ids = ids;
-      const ops = new Uint8Array(this.count * 2);
+      const ops = new Uint8Array(size);
       ops.set(this.ops);
       this.ops = ops;
     }

@@ -8,7 +8,7 @@ import { planBatches } from '../../../src/changes/batchPlan.js';
 import { OrderWindow } from '../../../src/changes/orderWindow.js';
 import { OrderGenerator } from '../../../src/model/tables/orders/generator.js';
 import { parseInstant } from '../../../src/plan/instant.js';
-import { worldOf } from '../helpers/memoryDataset.js';
+import { CONFIG, worldOf } from '../helpers/memoryDataset.js';
 
 const world = worldOf({ customers: 1000, products: 200, orders: 14000, order_items: 42000, web_events: 10000 });
 const at = (text: string): number => parseInstant(text) as number;
@@ -125,5 +125,40 @@ describe('OrderWindow', () => {
     }
     expect(window.pagesHeld).toBeGreaterThan(1);
     expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('holds any window of the calendar: before 1970 and after 2106, where epoch seconds do not fit 32 bits', () => {
+    for (const [start, end] of [
+      ['1960-01-01', '1960-12-31'],
+      ['2200-01-01', '2200-12-31'],
+    ] as const) {
+      const startDay = Math.floor(at(start) / SECONDS_PER_DAY);
+      const endDay = Math.floor(at(end) / SECONDS_PER_DAY);
+      const config = { ...CONFIG, window: { ...CONFIG.window, start, end, startDay, endDay } };
+      const shifted = worldOf({ customers: 500, products: 100, orders: 3000, order_items: 9000, web_events: 1000 }, 42, config);
+      const orders = new OrderGenerator(shifted);
+      const window = new OrderWindow(shifted, orders);
+      const after = at(start.replace('-01-01', '-06-01'));
+      const until = after + 7 * SECONDS_PER_DAY;
+      window.hold(after, until);
+      const expected: [number, number][] = [];
+      const fresh = new OrderGenerator(shifted);
+      for (let id = 1; id <= shifted.orderTimeline.countBy(until); id++) {
+        const life = fresh.lifeAt(id, Number.POSITIVE_INFINITY);
+        if (life) fresh.changeSeconds(life, (second) => {
+          if (second > after && second <= until) expected.push([second, id]);
+        });
+      }
+      expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      expect(expected.length).toBeGreaterThan(10);
+      expect(windowChanges(window, after, until)).toEqual(expected);
+      const [second, id] = expected[0] as [number, number];
+      const drawn = new RowSink(4096);
+      new OrderGenerator(shifted).row(id, second, drawn);
+      const held = new RowSink(4096);
+      orders.write(window.life(id), second, held);
+      expect(held.text()).toBe(drawn.text());
+      expect(held.text()).toContain(start.slice(0, 4));
+    }
   });
 });

@@ -82,7 +82,7 @@ describe('allowed values read where the field starts', () => {
     expect(candidates).toEqual(['ab', 'abc', 'Chrome', 'Chrome Mobile']);
   });
 
-  it('gives the value the field holds whole, ended by a comma, an LF or the end, as allowedText of the split field would', () => {
+  it('gives the value the field holds whole, ended by a comma, an LF or the end, as comparing the split field with each allowed value would', () => {
     const cases: [string, string | undefined][] = [
       ['ab,x', 'ab'],
       ['abc\nx', 'abc'],
