@@ -12,6 +12,7 @@ import type { TableName } from '../schema/tableNames.js';
 import { RuntimeFailure } from '../errors.js';
 import { readsSharedTables, type SharedTables } from '../model/sharedTables.js';
 import { laneBalancer, withLane } from './laneBalancer.js';
+import { shardWindow } from './shardWindow.js';
 
 export interface ShardResult {
   readonly shard: Shard;
@@ -74,13 +75,13 @@ export class ShardPool {
   }
 
   /**
-   * Runs shards and yields their bytes strictly in plan order. At most 2 x threads shards are queued,
-   * running or finished-but-unconsumed at once besides the one being consumed, so memory stays bounded
+   * Runs shards and yields their bytes strictly in plan order. At most `shardWindow` shards (2 or 4 per
+   * thread, by format) are queued, running or finished-but-unconsumed at once, so memory stays bounded
    * however large the dataset: a slow consumer (the disk) stops new work from being submitted. Buffers
    * travel to a worker and back (moved, never copied) and are reused once released.
    */
   async *run(shards: readonly Shard[], spec: WorldSpec, encoding: EncodingChoice): AsyncGenerator<ShardResult> {
-    const maxInFlight = Math.max(2, this.threads * 2);
+    const maxInFlight = shardWindow(encoding.format, this.threads);
     const pending = new Map<number, Promise<ShardOutput>>();
     const freeBuffers: ArrayBuffer[] = [];
     let submitted = 0;
