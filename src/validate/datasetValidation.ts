@@ -14,7 +14,7 @@ import type { ByteSource } from '../encoding/byteSource.js';
 import type { ChunkRunner } from './chunkRunner.js';
 import type { ChunkFailure, ChunkResult, ChunkSource, ChunkTask } from './chunkScan.js';
 import { DatasetUnreadable } from './datasetUnreadable.js';
-import { shareFacts, type DatasetFacts, type SharedFacts } from './facts.js';
+import { shareFacts, type DatasetFacts } from './facts.js';
 import type { IdIndex } from './idIndex.js';
 import type { FileReport } from './report.js';
 import { RuleBook, type ViolationLog } from './ruleBook.js';
@@ -52,23 +52,6 @@ interface TablePlan {
   readonly sources: readonly ChunkSource[];
   readonly split?: { readonly name: string; readonly ranges: CsvRanges; readonly at: { readonly path?: string; readonly source?: ByteSource }; readonly hash: Promise<{ sha256: string; bytes: number }> };
   readonly runner: ChunkRunner;
-}
-
-/** One table's read in progress: its tasks, and how far its results have been joined. */
-interface TableRead {
-  readonly table: TableName;
-  readonly input: TableInput;
-  readonly plan: TablePlan;
-  readonly split: TablePlan['split'];
-  readonly facts: SharedFacts;
-  readonly task: (source: ChunkSource) => ChunkTask;
-  readonly tasks: readonly ChunkTask[];
-  join: TableJoin | undefined;
-  /** Lines of the ranges joined so far, and how many ranges. */
-  lineBase: number;
-  done: number;
-  failure: ChunkFailure | undefined;
-  closed: boolean;
 }
 
 /** One validation run: the rule book, the facts gathered so far, and what each file read gave. */
@@ -123,124 +106,46 @@ export class DatasetValidation {
   }
 
   async readTable(table: TableName): Promise<void> {
-    const read = await this.startRead(table);
-    await read.plan.runner.run(read.tasks, (result) => this.take(read, result));
-    await this.endRead(read);
-  }
-
-  /**
-   * order_items, ORD-02/-04/-09 (afterItems), then web_events. When both files are range-split on the
-   * same runner, web_events' ranges queue right after order_items' (they read the same facts: order_items adds
-   * only the items' sums), so the workers scan them while the coordinator joins order_items' last
-   * results instead of waiting at the table boundary. Results are still joined in table and file order.
-   */
-  async readItemsAndEvents(): Promise<void> {
-    const items = await this.startRead('order_items');
-    // Without a foreign key to orders, afterItems drops orders' facts: web_events' tasks must not see them.
-    const keepsOrders = this.catalog.plan.foreignKeys.some((foreignKey) => foreignKey.table === 'web_events' && foreignKey.target === 'orders');
-    const events = items.split !== undefined && keepsOrders ? await this.startRead('web_events', items.facts) : undefined;
-    const together = events !== undefined && events.split !== undefined && events.plan.runner === items.plan.runner;
-    let consumed = 0;
-    await items.plan.runner.run(together ? [...items.tasks, ...events.tasks] : items.tasks, (result) => {
-      // A whole-input task hands its results in pieces: only range tasks are counted (and queued together).
-      if (!together) return this.take(items, result);
-      if (consumed === items.tasks.length) return this.take(events, result);
-      if (!this.take(items, result)) return false;
-      consumed++;
-      // order_items' last range joined: what follows it runs before web_events' first result is joined.
-      if (consumed === items.tasks.length) {
-        this.closeRead(items);
-        this.afterItems();
+    const input = this.input(table);
+    const file = input.name;
+    this.book.log?.startPhase(tablePhase(table), true);
+    const join = new TableJoin(table, file, this.schemas[table], { book: this.book, plan: this.catalog.plan, facts: this.facts, targets: this.targets });
+    const plan = await this.plan(input);
+    const { schemaDir, examples, now } = this.settings;
+    const facts = shareFacts(this.facts, (array) => plan.runner.share(array));
+    const task = (source: ChunkSource): ChunkTask => ({ table, name: file, source, schemaDir, examples, logAll: this.book.log !== undefined, now, facts });
+    let lineBase = 0;
+    let done = 0;
+    let failure: ChunkFailure | undefined;
+    await plan.runner.run(plan.sources.map(task), (result) => {
+      if (result.failure) {
+        failure = result.failure;
+        return false;
+      }
+      join.apply(result, lineBase);
+      if (result.range) {
+        lineBase += result.range.nextLine - 1;
+        done++;
       }
       return true;
     });
-    const joined = together && consumed === items.tasks.length;
-    if (joined) {
-      await this.recordFiles(items);
-    } else {
-      // Read alone, or stopped on a range that did not parse: order_items ends as readTable ends it.
-      await this.endRead(items);
-      this.afterItems();
-    }
-    if (!events) return this.readTable('web_events');
-    // None of web_events' results was joined unless both ran together to the end of order_items.
-    if (!joined) await events.plan.runner.run(events.tasks, (result) => this.take(events, result));
-    await this.endRead(events);
-  }
-
-  /** A table's plan and tasks; `facts` reuses the shared facts of a table read from the same state. */
-  private async startRead(table: TableName, facts?: SharedFacts): Promise<TableRead> {
-    const input = this.input(table);
-    const plan = await this.plan(input);
-    const { schemaDir, examples, now } = this.settings;
-    const shared = facts ?? shareFacts(this.facts, (array) => plan.runner.share(array));
-    const task = (source: ChunkSource): ChunkTask => ({ table, name: input.name, source, schemaDir, examples, logAll: this.book.log !== undefined, now, facts: shared });
-    return { table, input, plan, split: plan.split, facts: shared, task, tasks: plan.sources.map(task), join: undefined, lineBase: 0, done: 0, failure: undefined, closed: false };
-  }
-
-  /** The table's join, begun (with its log phase) at its first result: after the tables before it are joined. */
-  private joinOf(read: TableRead): TableJoin {
-    if (read.join) return read.join;
-    this.book.log?.startPhase(tablePhase(read.table), true);
-    read.join = new TableJoin(read.table, read.input.name, this.schemas[read.table], { book: this.book, plan: this.catalog.plan, facts: this.facts, targets: this.targets });
-    return read.join;
-  }
-
-  /** Joins a task's result; false (stop) on a failure. */
-  private take(read: TableRead, result: ChunkResult): boolean {
-    const join = this.joinOf(read);
-    if (result.failure) {
-      read.failure = result.failure;
-      return false;
-    }
-    join.apply(result, read.lineBase);
-    if (result.range) {
-      read.lineBase += result.range.nextLine - 1;
-      read.done++;
-    }
-    return true;
-  }
-
-  /** After the tasks ran: a failed range read again to its end, the table closed, its files recorded. */
-  private async endRead(read: TableRead): Promise<void> {
-    const join = this.joinOf(read);
-    const { input, plan } = read;
-    const failure = read.failure;
     if (failure) {
       const split = plan.split;
       // A range that does not parse may have been cut inside a quoted field: the rest of the file, read
       // as one range from the last boundary proven, says whether the file itself is at fault.
       if (!split || failure.kind !== 'format') throw this.unreadable(input, failure);
-      const [start] = split.ranges.ranges[read.done] as readonly [number, number];
+      const [start] = split.ranges.ranges[done] as readonly [number, number];
       const end = (split.ranges.ranges[split.ranges.ranges.length - 1] as readonly [number, number])[1];
-      const rest: ChunkSource = { kind: 'range', ...split.at, start, end, ...(read.done > 0 ? { header: split.ranges.header, firstLine: read.lineBase + 1 } : {}) };
+      const rest: ChunkSource = { kind: 'range', ...split.at, start, end, ...(done > 0 ? { header: split.ranges.header, firstLine: lineBase + 1 } : {}) };
       let last: ChunkResult | undefined;
-      await plan.runner.run([read.task(rest)], (result) => {
+      await plan.runner.run([task(rest)], (result) => {
         last = result;
         return true;
       });
-      const again = last as ChunkResult | undefined;
-      if (!again || again.failure) throw this.unreadable(input, again?.failure ?? failure);
-      join.apply(again, 0);
+      const read = last as ChunkResult | undefined;
+      if (!read || read.failure) throw this.unreadable(input, read?.failure ?? failure);
+      join.apply(read, 0);
     }
-    this.closeRead(read);
-    await this.recordFiles(read);
-  }
-
-  /** Once every row is joined: the table's verdicts kept, and its unique keys freed before the next (larger) table. */
-  private closeRead(read: TableRead): void {
-    if (read.closed) return;
-    read.closed = true;
-    const join = this.joinOf(read);
-    if (join.unusable !== undefined) this.unusable.set(read.table, join.unusable);
-    if (join.web) this.web = join.web;
-    for (const unique of this.catalog.plan.uniques) if (unique.table === read.table) unique.keys.release();
-  }
-
-  /** The table's file reports (a range-split file's sha256 and size as its hash pass found them). */
-  private async recordFiles(read: TableRead): Promise<void> {
-    const join = this.joinOf(read);
-    const { input, plan } = read;
     let stats: FileReadStats[];
     if (plan.split) {
       let whole: { sha256: string; bytes: number };
@@ -253,14 +158,18 @@ export class DatasetValidation {
     } else {
       stats = join.stats();
     }
-    for (const file of stats) {
+    if (join.unusable !== undefined) this.unusable.set(table, join.unusable);
+    if (join.web) this.web = join.web;
+    // No later table adds to this table's unique keys: free them before the next (larger) table.
+    for (const unique of this.catalog.plan.uniques) if (unique.table === table) unique.keys.release();
+    for (const read of stats) {
       this.files.push({
-        table: read.table,
-        file: file.file,
-        rows: file.rows,
-        bytes: file.bytes,
-        sha256: file.sha256,
-        lineEnding: file.kind === 'parquet' ? 'none' : file.crlfRecords === 0 ? 'LF' : file.crlfRecords >= file.rows + (file.kind.startsWith('csv') ? 1 : 0) ? 'CRLF' : 'mixed',
+        table,
+        file: read.file,
+        rows: read.rows,
+        bytes: read.bytes,
+        sha256: read.sha256,
+        lineEnding: read.kind === 'parquet' ? 'none' : read.crlfRecords === 0 ? 'LF' : read.crlfRecords >= read.rows + (read.kind.startsWith('csv') ? 1 : 0) ? 'CRLF' : 'mixed',
         checked: join.unusable === undefined,
         ...(join.unusable !== undefined ? { note: join.unusable } : {}),
       });
@@ -268,7 +177,7 @@ export class DatasetValidation {
   }
 
   /** ORD-02, -04 and -09, once order_items has been read. */
-  private afterItems(): void {
+  afterItems(): void {
     this.book.log?.startPhase(tablePhase('order_items') + 1, false);
     const orders = this.facts.orders;
     if (orders) {

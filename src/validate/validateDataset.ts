@@ -60,8 +60,10 @@ async function validateSource(source: DatasetSource, options: ValidateOptions, s
   const now = (manifest.kind === 'present' ? manifest.asOf : undefined) ?? timestampOf(new Date());
   const validation = new DatasetValidation(tables, schemas, { schemaDir, examples, now, rangeBytes, runner, local }, log);
   try {
-    for (const table of ['customers', 'products', 'orders'] as const) await validation.readTable(table);
-    await validation.readItemsAndEvents();
+    for (const table of TABLE_NAMES) {
+      await validation.readTable(table);
+      if (table === 'order_items') validation.afterItems();
+    }
   } finally {
     await runner.close();
   }
