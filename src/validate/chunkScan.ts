@@ -32,6 +32,7 @@ import type { TableLayout } from './tableLayout.js';
 import { parseInteger } from './valueParsers.js';
 import { plainLinesReader, type PlainRow } from './plainRows.js';
 import { webEventBytes } from './webEventBytes.js';
+import { itemBytes } from './itemBytes.js';
 
 /** Where a task's records are. */
 export type ChunkSource =
@@ -362,7 +363,7 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
       const { header, firstLine } = task.source;
       if (header) scan.adoptHeader(header);
       // Only web_events has a byte checker: other tables' lines are read as text, as before.
-      const plainLines = task.table === 'web_events' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
+      const plainLines = task.table === 'web_events' || task.table === 'order_items' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
       const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, hash: false, ...(firstLine !== undefined ? { firstLine } : {}) });
       range = { records: read.records, crlfRecords: read.crlfRecords, invalidUtf8: read.invalidUtf8, nextLine: read.nextLine };
     }
@@ -427,8 +428,11 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
       const items = spareItems ?? new ItemColumns();
       spareItems = undefined;
       items.count = 0;
+      const onItem = (slot: number, cents: number, productId: number): void => items.add(slot, cents, productId);
+      const plain = scan.columns ? itemBytes({ schema: schemas.order_items, layout, now: task.now, foreignKeys: scan.foreignKeyIds, columns: scan.columns, facts, onItem }) : undefined;
       return {
-        rules: itemRules(layout, book, facts, (slot, cents, productId) => items.add(slot, cents, productId), keyOf),
+        rules: itemRules(layout, book, facts, onItem, keyOf),
+        ...(plain ? { plain } : {}),
         pack: () => ({ items: items.data() }),
         restart: () => {
           items.count = 0;

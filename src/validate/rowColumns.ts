@@ -109,6 +109,42 @@ export class RowColumns {
     return row;
   }
 
+  /** Whether the primary key and every unique key are integers (addIntegers may take a row). */
+  get integerKeys(): boolean {
+    return this.primaryAt >= 0 && this.uniqueColumns.every((unique) => unique.integers);
+  }
+
+  /**
+   * add() of a record whose key fields are plain integers, `numbers` by record index (integerKeys tables):
+   * each written as String() writes it, so no text is kept.
+   */
+  addIntegers(line: number, numbers: Float64Array): number {
+    const row = this.count++;
+    this.lines = ensureIndex(this.lines, row);
+    this.lines[row] = line;
+    this.keys = ensureIndex(this.keys, row);
+    this.keys[row] = numbers[this.primaryAt] as number;
+    for (let index = 0; index < this.uniqueColumns.length; index++) {
+      const ats = (this.uniqueColumns[index] as UniqueColumns).ats;
+      const values = this.uniques[index] as UniqueValues & { integers: true };
+      const width = ats.length;
+      values.values = ensureIndex(values.values, (row + 1) * width - 1);
+      values.take = ensureIndex(values.take, row);
+      let take = 1;
+      for (let column = 0; column < width; column++) {
+        const value = numbers[ats[column] as number] as number;
+        // As add(): a value that is not an int32 leaves the row out of the key.
+        if (!IntTupleSet.fits(value)) {
+          take = 0;
+          break;
+        }
+        values.values[row * width + column] = value;
+      }
+      values.take[row] = take;
+    }
+    return row;
+  }
+
   /** Adds a record; returns its row index. */
   add(fields: readonly string[], line: number): number {
     const row = this.count++;

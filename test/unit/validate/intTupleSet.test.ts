@@ -29,6 +29,16 @@ describe('IntTupleSet', () => {
     flags.forEach((added, row) => expect(added).toBe(row % 5 !== 4));
   });
 
+  it('fills three quarters of its slots before it doubles them (prod\'s 1.5M item keys in 2M slots)', () => {
+    const set = new IntTupleSet(2);
+    const column = new Int32Array(2 * 1537).map((_, at) => (at % 2 === 0 ? at : -at));
+    for (let at = 0; at < 2 * 1536; at += 2) expect(set.add(column, at)).toBe(true);
+    expect(set.slots).toBe(2048);
+    expect(set.add(column, 2 * 1536)).toBe(true);
+    expect(set.slots).toBe(4096);
+    for (let at = 0; at < column.length; at += 2) expect(set.add(column, at)).toBe(false);
+  });
+
   it('refuses new tuples past maxTuples, while still finding known ones', () => {
     const set = new IntTupleSet(3, 4);
     for (let value = 0; value < 4; value++) expect(set.add([value, value, value])).toBe(true);

@@ -150,6 +150,49 @@ describe('a dataset read in byte ranges and joined', () => {
     expectSame(both);
   });
 
+  it('order_items edited every way its byte checks decline: each edit is reported as read whole, in plain chunks and others', async () => {
+    const tables = editableDataset();
+    const items = tables.order_items;
+    const count = items.rows.length;
+    const at = (part: number): number => Math.floor((count * part) / 30);
+    const cents = (row: number, column: string): number => Math.round(Number(items.get(row, column)) * 100);
+    const edits: [number, string, string][] = [
+      [at(1), 'order_item_id', `0${items.get(at(1), 'order_item_id')}`],
+      [at(2), 'order_item_id', '0'],
+      [at(3), 'order_id', '99999999'],
+      [at(4), 'order_id', '99999999999'],
+      [at(5), 'product_id', '88888888'],
+      [at(6), 'product_id', '-4'],
+      [at(7), 'quantity', '11'],
+      [at(8), 'quantity', ''],
+      [at(9), 'unit_price', `${items.get(at(9), 'unit_price')}1`],
+      [at(10), 'unit_price', '0.00'],
+      [at(11), 'unit_price', `0${items.get(at(11), 'unit_price')}`],
+      [at(12), 'discount_amount', '-0.50'],
+      [at(13), 'line_total', ((cents(at(13), 'line_total') + 1) / 100).toFixed(2)],
+      [at(14), 'line_total', '123456789012.00'],
+      [at(15), 'unit_price', ((cents(at(15), 'unit_price') + 100) / 100).toFixed(2)],
+      [at(16), 'line_total', '1e3'],
+      [at(17), 'discount_amount', '.5'],
+      [at(18), 'product_id', items.get(at(18) + 1, 'product_id')],
+      [at(19), 'order_id', items.get(at(19) + 1, 'order_id')],
+    ];
+    for (const [row, column, value] of edits) items.set(row, column, value);
+    // A key repeated far from its first row, and a field with a comma in quotes.
+    items.rows.push([...(items.rows[at(20)] as string[])]);
+    items.set(at(21), 'unit_price', '1,5');
+    const files = filesOf(tables);
+    const lines = (files['order_items.csv'] as string).split('\n');
+    lines[at(22) + 1] = `${lines[at(22) + 1] ?? ''},extra`;
+    lines[at(23) + 1] = `${lines[at(23) + 1] ?? ''}\r`;
+    files['order_items.csv'] = lines.join('\n');
+    const both = await bothWays(files);
+    for (const id of ['COL-TYPE', 'PK-UNIQUE', 'UQ-uq_order_items_order_product', 'FILE-FIELDS', 'FK-order_items.order_id', 'FK-order_items.product_id', 'ITM-03']) {
+      expect(rule(both.ranges.report, id).status, id).toBe('failed');
+    }
+    expectSame(both);
+  });
+
   it('a quoted field with line breaks over a cut: the rest of the file is read as one range, and the report is the same', async () => {
     const tables = editableDataset();
     const events = tables.web_events;

@@ -1,0 +1,27 @@
+// order_items' DECIMALs read from bytes (itemBytes.decimalCents) give the cents parseCents gives their
+// text, and cents / 100 the double the column's min/max check compares (Number(text)); anything the
+// byte path is not sure of reads NaN (the string checks then report it).
+import { describe, expect, it } from 'vitest';
+import { decimalCents } from '../../../src/validate/itemBytes.js';
+import { parseCents } from '../../../src/validate/valueParsers.js';
+
+function cents(text: string, wholeDigits = 8): number {
+  const bytes = Buffer.from(`9,${text},x`, 'latin1');
+  return decimalCents(bytes, 2, 2 + text.length, wholeDigits);
+}
+
+describe('decimalCents', () => {
+  it('reads plain decimals of up to two places as parseCents does, cents / 100 being Number(text)', () => {
+    for (const text of ['0', '0.5', '0.01', '0.00', '7', '12.5', '12.50', '99999999.99', '1234.05', '10']) {
+      expect(cents(text), text).toBe(parseCents(text));
+      expect(cents(text) / 100, text).toBe(Number(text));
+    }
+  });
+
+  it('declines signs, leading zeros, three places, a bare point, other characters and too many whole digits', () => {
+    for (const text of ['', '-1.00', '+1', '01.50', '00', '1.999', '1.', '.5', '1,5', '1e3', ' 1', '1 ', '1.5a', '123456789.00']) {
+      expect(cents(text), text).toBeNaN();
+    }
+    expect(cents('123456789.00', 9)).toBe(12345678900);
+  });
+});
