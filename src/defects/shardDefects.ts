@@ -9,10 +9,11 @@ import { RowSink } from '../encoding/rowSink.js';
 import type { TableCounts } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKinds.js';
 import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
-import { DirtyRow, type DirtyRowContext } from './injectors/dirtyRow.js';
+import { DirtyRow, type DirtyRowContext, type Injector } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
 import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
-import { writeChangedLine } from './changedLine.js';
+import { writeEditedLine } from './changedLine.js';
+import { CleanLine } from './cleanLine.js';
 import { shardLines } from './shardLines.js';
 import { ShardEdits } from './shardEdits.js';
 
@@ -63,8 +64,8 @@ export interface ShardDefectResult {
  * A clean line's fields. Our writer quotes only a field holding a comma, quote or line break, so a line
  * without a quote splits on its commas (the CSV parser is for the few lines with one).
  */
-function fieldsOf(line: string, quoted = line.includes('"')): string[] {
-  return quoted ? (parseRecords(line)[0] ?? ['']) : line.split(',');
+function fieldsOf(line: string): string[] {
+  return line.includes('"') ? (parseRecords(line)[0] ?? ['']) : line.split(',');
 }
 
 /** A clean line's key: its first field, an integer id (never quoted). */
@@ -73,28 +74,19 @@ function keyOf(line: string): string {
   return comma < 0 ? line : line.slice(0, comma);
 }
 
-const COMMA = 44;
-const QUOTE = 34;
-
 /** Each kind's place in DEFECT_KINDS. */
 const KIND_INDEX = Object.fromEntries(DEFECT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<DefectKind, number>>;
-
-/** Whether a dirty row's fields differ from the clean ones anywhere. */
-function changed(dirty: readonly string[], clean: readonly string[]): boolean {
-  for (let index = 0; index < dirty.length; index++) if (dirty[index] !== clean[index]) return true;
-  return false;
-}
 
 /**
  * The defect a row gets: the drawn kind, or when it cannot apply to this row (time_order on an order that
  * has not shipped) the next kind in the table's list that can. late_arriving is never a fallback: whether a
  * row moves must be known from its id alone, for the shards after it.
  */
-function inject(row: DirtyRow, plan: TableDefectPlan, clean: readonly string[], drawn: DefectKind): DefectKind | undefined {
+function inject(row: DirtyRow, plan: TableDefectPlan, injectors: readonly (Injector | undefined)[], clean: CleanLine, drawn: DefectKind): DefectKind | undefined {
   const context = row.context;
   let kind: DefectKind | undefined = drawn;
   for (let step = 0; kind !== undefined; step++) {
-    const injector = KIND_INJECTORS[kind][context.table];
+    const injector = injectors[KIND_INDEX[kind]];
     // Each attempt draws from the start of the row's own sequence: what it does depends on nothing else.
     context.rng.reseed(plan.valueKey, context.id);
     if (injector?.(row.reset(clean))) return kind;
@@ -108,9 +100,11 @@ function inject(row: DirtyRow, plan: TableDefectPlan, clean: readonly string[], 
 function lateDistance(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], id: number, rng: Rng): number {
   if (drawnKind(plan, id) !== 'late_arriving') return 0;
   rng.reseed(plan.valueKey, id);
-  const row = new DirtyRow({ table: plan.table, id, rng, counts, columns, typedColumns: false, previous: () => undefined }, []);
+  const row = new DirtyRow({ table: plan.table, id, rng, counts, columns, typedColumns: false, previous: () => undefined }, NO_FIELDS);
   return lateArriving(row) ? row.lateBy : 0;
 }
+
+const NO_FIELDS = CleanLine.of([]);
 
 /** A late row from before a shard, and the id of the row it is written after. */
 export interface LateArrival {
@@ -161,25 +155,12 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
   const total = counts[plan.table];
   const lines = shardLines(clean, from, to, input.rows);
   const cleanBytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
-  /**
-   * Field `column` of the clean line of an id of this shard, undefined when the row or the field does not
-   * exist: only that field is decoded (a line with a quote is parsed whole, its commas are not all separators).
-   */
+  /** The line of the row before a dirty row, read when an injector asks for one of its fields. */
+  const previousLine = new CleanLine();
+  /** Field `column` of the clean line of an id of this shard, undefined when the row or the field does not exist. */
   const cleanField = (id: number, column: number): string | undefined => {
     const start = lines.start(id);
-    if (start < 0) return undefined;
-    const end = lines.end(id) - 1;
-    let field = 0;
-    let fieldStart = start;
-    for (let at = start; at <= end; at++) {
-      const byte = at < end ? (cleanBytes[at] as number) : COMMA;
-      if (byte === QUOTE) return fieldsOf(cleanBytes.toString('utf8', start, end), true)[column];
-      if (byte !== COMMA) continue;
-      if (field === column) return cleanBytes.toString('utf8', fieldStart, at);
-      field++;
-      fieldStart = at + 1;
-    }
-    return undefined;
+    return start < 0 ? undefined : previousLine.read(cleanBytes, start, lines.end(id) - 1).field(column);
   };
   const rng = new Rng();
   const dirtyLines: DirtyLine[] = [];
@@ -195,7 +176,7 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
   const out = edits.bytes;
   /** Records the dirty line the edit just closed holds (JSON lines re-encodes it from its fields). */
   const keepLine = (fields: readonly string[]): void => {
-    if (input.keepDirtyLines) dirtyLines.push({ start: edits.lastStart, end: edits.lastStart + edits.lastLength, fields });
+    dirtyLines.push({ start: edits.lastStart, end: edits.lastStart + edits.lastLength, fields });
   };
 
   // Late rows waiting for the row they are written after, by that row's id, and those ids in rising order.
@@ -217,12 +198,11 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
     if (line !== '') arrive(id, destination, line);
   }
 
-  /** A changed copy of the clean line at `start`..`end`, replacing it (`replace`) or written after it. */
-  const writeLine = (start: number, end: number, cleanFields: readonly string[], fields: readonly string[], quoted: boolean, replace: boolean): void => {
-    edits.begin(replace ? start : end, end);
-    writeChangedLine(out, clean, start, end, cleanFields, fields, quoted);
+  /** The clean line with the changes `columns` -> `values`, replacing it (`replace`) or written after it. */
+  const writeLine = (line: CleanLine, columns: readonly number[], values: readonly string[], replace: boolean): void => {
+    edits.begin(replace ? line.start : line.end + 1, line.end + 1);
+    writeEditedLine(out, line, columns, values);
     edits.finish();
-    keepLine(fields);
   };
   const writeArrivals = (destination: number): void => {
     const list = arriving.get(destination) as { id: number; line: string }[];
@@ -259,18 +239,19 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
   } satisfies DirtyRowContext;
   // One row for every dirty row of the shard, made again for each (inject resets it); its changed
   // fields too, unless the dirty lines keep them.
-  const row = new DirtyRow(context, [], input.keepDirtyLines ? undefined : []);
+  const line = new CleanLine();
+  const row = new DirtyRow(context, line);
+  // The table's injectors by the kind's place in DEFECT_KINDS: one array read per attempt, not two lookups by name.
+  const injectors = DEFECT_KINDS.map((kind) => KIND_INJECTORS[kind][plan.table]);
 
   /** The defect pass over one row whose kind was drawn: it stays, changes, gains a copy or moves. */
   const dirtyRow = (id: number, drawn: DefectKind): void => {
     const start = lines.start(id);
     if (start < 0) return;
     const end = lines.end(id);
-    const text = cleanBytes.toString('utf8', start, end - 1);
-    const quoted = text.includes('"');
-    const fields = fieldsOf(text, quoted);
+    line.read(cleanBytes, start, end - 1);
     context.id = id;
-    const kind = inject(row, plan, fields, drawn);
+    const kind = inject(row, plan, injectors, line, drawn);
     if (kind === undefined) return;
     const kindIndex = KIND_INDEX[kind];
     kindCounts[kindIndex] = (kindCounts[kindIndex] as number) + 1;
@@ -281,14 +262,19 @@ export function patchShardDefects(input: ShardDefectInput, sink: RowSink): Shard
       written--;
       const destination = lateDestination(total, id, row.lateBy);
       // A destination past this shard: the shard holding it regenerates the row and writes it.
-      if (destination <= to) arrive(id, destination, text);
+      if (destination <= to) arrive(id, destination, cleanBytes.toString('utf8', start, end - 1));
       return;
     }
-    if (row.entries.length > 0 && changed(row.fields, fields)) writeLine(start, end, fields, row.fields, quoted, true);
+    // set() records only values that differ from the clean ones, so a change recorded is a change made.
+    if (row.changedColumns.length > 0) {
+      writeLine(line, row.changedColumns, row.changedValues, true);
+      if (input.keepDirtyLines) keepLine(row.fields);
+    }
     writeAnswerKey(key, plan.table, row.entries);
     keyRows += row.entries.length;
-    if (row.extra) {
-      writeLine(start, end, fields, row.extra, quoted, false);
+    if (row.hasExtra) {
+      writeLine(line, row.extraColumns, row.extraValues, false);
+      if (input.keepDirtyLines) keepLine(row.extra as readonly string[]);
       written++;
     }
   };
