@@ -32,7 +32,7 @@ export class CleanLine {
     this.bytes = bytes;
     this.lineStart = start;
     this.lineEnd = end;
-    this.decoded.length = 0;
+    if (this.decoded.length > 0) this.decoded.length = 0;
     let starts = this.starts;
     starts[0] = start;
     let count = 1;

@@ -53,12 +53,18 @@ export class DirtyRow {
    */
   reset(clean: CleanLine): this {
     this.line = clean;
-    this.changedColumns.length = 0;
-    this.changedValues.length = 0;
-    this.entries.length = 0;
+    // Most lists are empty already (most attempts change nothing, few add a row): setting a length is a
+    // call into the runtime, so only a list that holds something is emptied.
+    if (this.changedColumns.length > 0) {
+      this.changedColumns.length = 0;
+      this.changedValues.length = 0;
+    }
+    if (this.entries.length > 0) this.entries.length = 0;
     this.hasExtra = false;
-    this.extraColumns.length = 0;
-    this.extraValues.length = 0;
+    if (this.extraColumns.length > 0) {
+      this.extraColumns.length = 0;
+      this.extraValues.length = 0;
+    }
     this.lateBy = 0;
     return this;
   }
