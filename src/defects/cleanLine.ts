@@ -8,6 +8,7 @@ import { parseRecords } from '../encoding/csvRecords.js';
 
 const COMMA = 44;
 const QUOTE = 34;
+const NEWLINE = 10;
 const EMPTY = Buffer.alloc(0);
 
 export class CleanLine {
@@ -27,27 +28,47 @@ export class CleanLine {
     return new CleanLine().fromFields(fields);
   }
 
-  /** Reads the line at `start`..`end` of `bytes` (`end` at its newline, not past it). */
-  read(bytes: Buffer, start: number, end: number): this {
+  /**
+   * Reads the line that starts at `start` of `bytes` and ends at the next line break (or the end of the
+   * bytes): one pass finds its end and its fields, no second search for where it ends.
+   */
+  read(bytes: Buffer, start: number): this {
     this.bytes = bytes;
     this.lineStart = start;
-    this.lineEnd = end;
     if (this.decoded.length > 0) this.decoded.length = 0;
     let starts = this.starts;
     starts[0] = start;
     let count = 1;
-    for (let at = start; at < end; at++) {
+    const length = bytes.length;
+    let at = start;
+    for (; at < length; at++) {
       const byte = bytes[at] as number;
       if (byte === COMMA) {
         if (count === starts.length) starts = this.wider();
         starts[count++] = at + 1;
+      } else if (byte === NEWLINE) {
+        break;
       } else if (byte === QUOTE) {
-        return this.fromFields(parseRecords(bytes.toString('utf8', start, end))[0] ?? ['']);
+        return this.parsed(bytes, start, at);
       }
     }
+    this.lineEnd = at;
     this.fieldCount = count;
     this.splittable = true;
     return this;
+  }
+
+  /** A line with a quote, from `start`, its first quote at `quote`: its end is the first line break outside quotes. */
+  private parsed(bytes: Buffer, start: number, quote: number): this {
+    let quoted = false;
+    let at = quote;
+    for (; at < bytes.length; at++) {
+      const byte = bytes[at] as number;
+      if (byte === QUOTE) quoted = !quoted;
+      else if (byte === NEWLINE && !quoted) break;
+    }
+    this.lineEnd = at;
+    return this.fromFields(parseRecords(bytes.toString('utf8', start, at))[0] ?? ['']);
   }
 
   private fromFields(fields: readonly string[]): this {
@@ -96,7 +117,7 @@ export class CleanLine {
     return index + 1 < this.fieldCount ? (this.starts[index + 1] as number) - 1 : this.lineEnd;
   }
 
-  /** Byte offset of the line's start and of its end (at its newline), for a line read from bytes. */
+  /** Byte offset of the line's start and of its end (at its line break), for a line read from bytes. */
   get start(): number {
     return this.lineStart;
   }

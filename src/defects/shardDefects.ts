@@ -253,7 +253,7 @@ class DefectPass {
     if (id >= input.from) {
       const lines = this.lines as ShardLines;
       const start = lines.start(id);
-      return start < 0 ? undefined : this.previousLine.read(this.cleanBytes, start, lines.end(id) - 1).field(column);
+      return start < 0 ? undefined : this.previousLine.read(this.cleanBytes, start).field(column);
     }
     const line = id >= 1 ? input.regenerate(id) : '';
     return line === '' ? undefined : fieldsOf(line)[column];
@@ -264,8 +264,8 @@ class DefectPass {
     const lines = this.lines as ShardLines;
     const start = lines.start(id);
     if (start < 0) return;
-    const end = lines.end(id);
-    const line = this.line.read(this.cleanBytes, start, end - 1);
+    const line = this.line.read(this.cleanBytes, start);
+    const end = line.end + 1;
     this.context.id = id;
     const plan = this.plan as TableDefectPlan;
     const row = this.row;

@@ -142,6 +142,12 @@ export class DirtyRow {
 
 /** Records `value` for column `index` in a change list kept in rising column order (a column set again keeps its last value). */
 function record(columns: number[], values: string[], index: number, value: string): void {
+  // Nearly always a first change, or one right of the last (splice is a call into the runtime).
+  if (columns.length === 0 || (columns[columns.length - 1] as number) < index) {
+    columns.push(index);
+    values.push(value);
+    return;
+  }
   let at = columns.length;
   while (at > 0 && (columns[at - 1] as number) >= index) at--;
   if (columns[at] === index) {

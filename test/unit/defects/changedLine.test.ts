@@ -24,7 +24,8 @@ function whole(fields: readonly string[]): string {
  * `clean` spliced in after a prefix, as the defect pass records them (changed columns in rising order).
  */
 function spliced(bytes: Uint8Array, start: number, end: number, clean: readonly string[], dirty: readonly string[]): string {
-  const line = new CleanLine().read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), start, end - 1);
+  const line = new CleanLine().read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), start);
+  expect(line.end).toBe(end - 1);
   const columns: number[] = [];
   const values: string[] = [];
   dirty.forEach((value, column) => {

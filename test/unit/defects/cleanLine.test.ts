@@ -36,7 +36,8 @@ describe('a clean line read from its bytes', () => {
     const lines = linesOf(bytes);
     for (const { start, end } of lines) {
       const expected = oldFields(bytes.toString('utf8', start, end));
-      line.read(bytes, start, end);
+      line.read(bytes, start);
+      expect(line.end).toBe(end);
       expect(line.count).toBe(expected.length);
       // Fields asked for out of order first (the decode fills what it skipped), then all of them.
       const picked = rng.below(expected.length);
@@ -61,7 +62,9 @@ describe('a clean line read from its bytes', () => {
       out.plain('after,1\n');
       const bytes = Buffer.from(out.bytes());
       const end = bytes.length - 'after,1\n'.length - 1;
-      line.read(bytes, 'before\n'.length, end);
+      line.read(bytes, 'before\n'.length);
+      // Its end is the line break after it, not one inside a quoted field.
+      expect(line.end).toBe(end);
       expect(line.fields(), JSON.stringify(fields)).toEqual(fields);
       expect(line.field(fields.length - 1)).toBe(fields[fields.length - 1]);
       if (line.spliceable) {
@@ -74,13 +77,18 @@ describe('a clean line read from its bytes', () => {
     expect(spliceable).toBeGreaterThan(50);
   });
 
-  it('reads a line of many fields (past its first offset table) and an empty line', () => {
+  it('reads a line of many fields (past its first offset table), an empty line and a last line without a line break', () => {
     const fields = Array.from({ length: 200 }, (_, index) => String(index));
     const bytes = Buffer.from(`${fields.join(',')}\n\n`, 'utf8');
-    const line = new CleanLine().read(bytes, 0, bytes.length - 2);
+    const line = new CleanLine().read(bytes, 0);
     expect(line.fields()).toEqual(fields);
-    line.read(bytes, bytes.length - 1, bytes.length - 1);
+    expect(line.end).toBe(bytes.length - 2);
+    line.read(bytes, bytes.length - 1);
     expect(line.fields()).toEqual(['']);
+    expect(line.end).toBe(bytes.length - 1);
+    const unterminated = Buffer.from('7,a,', 'utf8');
+    expect(line.read(unterminated, 0).fields()).toEqual(['7', 'a', '']);
+    expect(line.end).toBe(unterminated.length);
   });
 
   it('made from fields gives them back and is not spliced', () => {
