@@ -1,8 +1,7 @@
 // A dirty line written into a shard's output. Most dirty rows change one field of a ~100-byte line, so
 // the clean bytes around the changed fields are copied, not split and written again field by field.
 import type { RowSink } from '../encoding/rowSink.js';
-
-const COMMA = 44;
+import type { CleanLine } from './cleanLine.js';
 
 /** A CSV line of `fields` (our quoting), written straight into the sink. */
 export function writeCsvLine(out: RowSink, fields: readonly string[]): void {
@@ -22,37 +21,26 @@ function copyBytes(out: RowSink, bytes: Uint8Array, from: number, to: number): v
 }
 
 /**
- * Writes `dirty`, a changed copy of the clean line at `start`..`end` of `bytes` (newline included) whose
- * fields are `clean`: only the fields from the first changed one to the last are written, the bytes around
- * them are copied as they are (the same bytes writeCsvLine would give: a line without a quote holds no
- * field our quoting changes). A line with a quote is written whole: not every comma in it is a separator.
+ * Writes the clean `line` with the changes `columns` (rising) -> `values` made: the bytes around the changed
+ * fields are copied as they are (the same bytes writeCsvLine gives: a line without a quote holds no field
+ * our quoting changes), each changed field is written with our quoting. A line that is not spliceable (it
+ * holds a quote, so not every comma in it is a separator) is written whole from its fields.
  */
-export function writeChangedLine(out: RowSink, bytes: Uint8Array, start: number, end: number, clean: readonly string[], dirty: readonly string[], quoted: boolean): void {
-  if (quoted || dirty.length !== clean.length) {
-    writeCsvLine(out, dirty);
+export function writeEditedLine(out: RowSink, line: CleanLine, columns: readonly number[], values: readonly string[]): void {
+  if (!line.spliceable) {
+    const fields = line.fields();
+    for (let index = 0; index < columns.length; index++) fields[columns[index] as number] = values[index] as string;
+    writeCsvLine(out, fields);
     return;
   }
-  let first = 0;
-  while (first < dirty.length && dirty[first] === clean[first]) first++;
-  if (first === dirty.length) {
-    copyBytes(out, bytes, start, end);
-    return;
+  const bytes = line.source;
+  let from = line.start;
+  for (let index = 0; index < columns.length; index++) {
+    const column = columns[index] as number;
+    copyBytes(out, bytes, from, line.fieldStart(column));
+    out.field(values[index] as string);
+    from = line.fieldEnd(column);
   }
-  let last = dirty.length - 1;
-  while (dirty[last] === clean[last]) last--;
-  let from = start;
-  for (let field = 0; field < first; from++) if (bytes[from] === COMMA) field++;
-  let to = from;
-  for (let field = first; to < end - 1; to++) {
-    if (bytes[to] === COMMA) {
-      if (field === last) break;
-      field++;
-    }
-  }
-  copyBytes(out, bytes, start, from);
-  for (let index = first; index <= last; index++) {
-    if (index > first) out.comma();
-    out.field(dirty[index] as string);
-  }
-  copyBytes(out, bytes, to, end);
+  // The rest of the line and its newline.
+  copyBytes(out, bytes, from, line.end + 1);
 }

@@ -6,14 +6,15 @@
 import { Rng } from '../core/random.js';
 import { parseRecords } from '../encoding/csvRecords.js';
 import { RowSink } from '../encoding/rowSink.js';
-import type { TableCounts } from '../schema/tableNames.js';
+import type { TableCounts, TableName } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKinds.js';
 import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
-import { DirtyRow, type DirtyRowContext } from './injectors/dirtyRow.js';
+import { DirtyRow, type DirtyRowContext, type Injector } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
 import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
-import { writeChangedLine } from './changedLine.js';
-import { shardLines } from './shardLines.js';
+import { writeEditedLine } from './changedLine.js';
+import { CleanLine } from './cleanLine.js';
+import { shardLines, type ShardLines } from './shardLines.js';
 import { ShardEdits } from './shardEdits.js';
 
 export interface ShardDefectInput {
@@ -63,8 +64,8 @@ export interface ShardDefectResult {
  * A clean line's fields. Our writer quotes only a field holding a comma, quote or line break, so a line
  * without a quote splits on its commas (the CSV parser is for the few lines with one).
  */
-function fieldsOf(line: string, quoted = line.includes('"')): string[] {
-  return quoted ? (parseRecords(line)[0] ?? ['']) : line.split(',');
+function fieldsOf(line: string): string[] {
+  return line.includes('"') ? (parseRecords(line)[0] ?? ['']) : line.split(',');
 }
 
 /** A clean line's key: its first field, an integer id (never quoted). */
@@ -73,28 +74,19 @@ function keyOf(line: string): string {
   return comma < 0 ? line : line.slice(0, comma);
 }
 
-const COMMA = 44;
-const QUOTE = 34;
-
 /** Each kind's place in DEFECT_KINDS. */
 const KIND_INDEX = Object.fromEntries(DEFECT_KINDS.map((kind, index) => [kind, index])) as Readonly<Record<DefectKind, number>>;
-
-/** Whether a dirty row's fields differ from the clean ones anywhere. */
-function changed(dirty: readonly string[], clean: readonly string[]): boolean {
-  for (let index = 0; index < dirty.length; index++) if (dirty[index] !== clean[index]) return true;
-  return false;
-}
 
 /**
  * The defect a row gets: the drawn kind, or when it cannot apply to this row (time_order on an order that
  * has not shipped) the next kind in the table's list that can. late_arriving is never a fallback: whether a
  * row moves must be known from its id alone, for the shards after it.
  */
-function inject(row: DirtyRow, plan: TableDefectPlan, clean: readonly string[], drawn: DefectKind): DefectKind | undefined {
+function inject(row: DirtyRow, plan: TableDefectPlan, injectors: readonly (Injector | undefined)[], clean: CleanLine, drawn: DefectKind): DefectKind | undefined {
   const context = row.context;
   let kind: DefectKind | undefined = drawn;
   for (let step = 0; kind !== undefined; step++) {
-    const injector = KIND_INJECTORS[kind][context.table];
+    const injector = injectors[KIND_INDEX[kind]];
     // Each attempt draws from the start of the row's own sequence: what it does depends on nothing else.
     context.rng.reseed(plan.valueKey, context.id);
     if (injector?.(row.reset(clean))) return kind;
@@ -108,9 +100,11 @@ function inject(row: DirtyRow, plan: TableDefectPlan, clean: readonly string[], 
 function lateDistance(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], id: number, rng: Rng): number {
   if (drawnKind(plan, id) !== 'late_arriving') return 0;
   rng.reseed(plan.valueKey, id);
-  const row = new DirtyRow({ table: plan.table, id, rng, counts, columns, typedColumns: false, previous: () => undefined }, []);
+  const row = new DirtyRow({ table: plan.table, id, rng, counts, columns, typedColumns: false, previous: () => undefined }, NO_FIELDS);
   return lateArriving(row) ? row.lateBy : 0;
 }
+
+const NO_FIELDS = CleanLine.of([]);
 
 /** A late row from before a shard, and the id of the row it is written after. */
 export interface LateArrival {
@@ -140,170 +134,231 @@ export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCount
   return arrivals;
 }
 
-/** One edit list per thread, reused shard after shard (its byte buffer and number lists stay allocated). */
-let sharedEdits: ShardEdits | undefined;
+/** A late row waiting for the row it is written after. */
+interface WaitingRow {
+  readonly id: number;
+  readonly line: string;
+}
+
 /**
- * The answer-key lines of the shard in progress, one buffer per thread. Each row's lines are written as it
- * is done: entry objects held to the shard's end (and the clean line's text their strings point into)
- * lived through the pass's scavenges and were promoted, old-space garbage for every dirty row (issue 15).
+ * The context injectors see, one per thread: the pass sets the shard's table facts and each row's id
+ * (an object and a closure per shard or per dirty row were garbage, and each new closure was code the
+ * pass's callers saw for the first time).
  */
-let sharedKey: RowSink | undefined;
+class PassContext implements DirtyRowContext {
+  table: TableName = 'customers';
+  id = 0;
+  readonly rng = new Rng();
+  counts: TableCounts = {} as TableCounts;
+  columns: readonly string[] = [];
+  typedColumns = false;
+
+  constructor(private readonly pass: DefectPass) {}
+
+  previous(column: number): string | undefined {
+    return this.pass.previousField(column);
+  }
+}
+
+/**
+ * The defect pass of one thread, made once and run shard after shard: its edit list, answer-key buffer,
+ * row and lines are reused, and its steps are methods of one object rather than closures made per shard
+ * (issue 15: the pass's functions were each optimised again by every worker; closures and their contexts
+ * per shard were more shapes for the same code to see).
+ */
+class DefectPass {
+  /** The dirty bytes of the shard in progress (shardEdits.ts applies them at its end). */
+  private readonly edits = new ShardEdits();
+  /**
+   * The answer-key lines of the shard in progress. Each row's lines are written as it is done: entry
+   * objects held to the shard's end (and the clean line's text their strings point into) lived through
+   * the pass's scavenges and were promoted, old-space garbage for every dirty row (issue 15).
+   */
+  private readonly key = new RowSink(64 * 1024);
+  private readonly context = new PassContext(this);
+  /** The dirty row's clean line, and the line before it when an injector reads one of its fields. */
+  private readonly line = new CleanLine();
+  private readonly previousLine = new CleanLine();
+  private readonly row = new DirtyRow(this.context, this.line);
+  /**
+   * Dirty rows by kind, counted by the kind's place in DEFECT_KINDS: `kinds[kind] += 1` on an object
+   * whose keys arrive in a different order in every shard was the hottest line of the row loop's own time.
+   */
+  private readonly kindCounts = new Uint32Array(DEFECT_KINDS.length);
+  /** Late rows waiting for the row they are written after, by that row's id, and those ids in rising order. */
+  private readonly arriving = new Map<number, WaitingRow[]>();
+  private readonly destinations: number[] = [];
+
+  // The shard in progress.
+  private input: ShardDefectInput | undefined;
+  private plan: TableDefectPlan | undefined;
+  private injectors: readonly (Injector | undefined)[] = [];
+  private lines: ShardLines | undefined;
+  private cleanBytes: Buffer = Buffer.alloc(0);
+  private dirtyLines: DirtyLine[] = [];
+  private written = 0;
+  private keyRows = 0;
+
+  /** See patchShardDefects. */
+  run(input: ShardDefectInput, sink: RowSink): ShardDefectResult {
+    const { plan, from, to } = input;
+    const clean = sink.bytes();
+    this.input = input;
+    this.plan = plan;
+    // The table's injectors by the kind's place in DEFECT_KINDS: one array read per attempt, not two lookups by name.
+    this.injectors = DEFECT_KINDS.map((kind) => KIND_INJECTORS[kind][plan.table]);
+    this.lines = shardLines(clean, from, to, input.rows);
+    this.cleanBytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
+    this.dirtyLines = [];
+    this.written = input.rows;
+    this.keyRows = 0;
+    this.kindCounts.fill(0);
+    this.key.reset();
+    this.edits.reset();
+    const context = this.context;
+    context.table = plan.table;
+    context.counts = input.counts;
+    context.columns = input.columns;
+    context.typedColumns = input.typedColumns;
+
+    // Rows from before this shard that land inside it.
+    for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, input.counts, input.columns, from, to)) {
+      const line = input.regenerate(id);
+      if (line !== '') this.arrive(id, destination, line);
+    }
+    const destinations = this.destinations;
+    for (const id of drawnIds(plan, from, to)) {
+      while (destinations.length > 0 && (destinations[0] as number) < id) this.writeArrivals(destinations.shift() as number);
+      this.dirtyRow(id, drawnKind(plan, id) as DefectKind);
+    }
+    while (destinations.length > 0) this.writeArrivals(destinations.shift() as number);
+    this.edits.apply(sink);
+    const kinds: Partial<Record<DefectKind, number>> = {};
+    DEFECT_KINDS.forEach((kind, index) => {
+      if ((this.kindCounts[index] as number) > 0) kinds[kind] = this.kindCounts[index] as number;
+    });
+    const result = { rows: this.written, dirtyLines: this.dirtyLines, answerKey: this.key.bytes(), answerKeyRows: this.keyRows, kinds };
+    // Nothing of the shard is held past its pass.
+    this.input = undefined;
+    this.lines = undefined;
+    this.cleanBytes = Buffer.alloc(0);
+    this.dirtyLines = [];
+    return result;
+  }
+
+  /** Field `column` of the row before the dirty row (DirtyRowContext.previous). */
+  previousField(column: number): string | undefined {
+    const input = this.input as ShardDefectInput;
+    const id = this.context.id - 1;
+    if (id >= input.from) {
+      const lines = this.lines as ShardLines;
+      const start = lines.start(id);
+      return start < 0 ? undefined : this.previousLine.read(this.cleanBytes, start).field(column);
+    }
+    const line = id >= 1 ? input.regenerate(id) : '';
+    return line === '' ? undefined : fieldsOf(line)[column];
+  }
+
+  /** The defect pass over one row whose kind was drawn: it stays, changes, gains a copy or moves. */
+  private dirtyRow(id: number, drawn: DefectKind): void {
+    const lines = this.lines as ShardLines;
+    const start = lines.start(id);
+    if (start < 0) return;
+    const line = this.line.read(this.cleanBytes, start);
+    const end = line.end + 1;
+    this.context.id = id;
+    const plan = this.plan as TableDefectPlan;
+    const row = this.row;
+    const kind = inject(row, plan, this.injectors, line, drawn);
+    if (kind === undefined) return;
+    const kindIndex = KIND_INDEX[kind];
+    this.kindCounts[kindIndex] = (this.kindCounts[kindIndex] as number) + 1;
+    if (row.lateBy > 0) {
+      // The row leaves its place.
+      this.edits.begin(start, end);
+      this.edits.finish();
+      this.written--;
+      const destination = lateDestination((this.input as ShardDefectInput).counts[plan.table], id, row.lateBy);
+      // A destination past this shard: the shard holding it regenerates the row and writes it.
+      if (destination <= (this.input as ShardDefectInput).to) this.arrive(id, destination, this.cleanBytes.toString('utf8', start, end - 1));
+      return;
+    }
+    // set() records only values that differ from the clean ones, so a change recorded is a change made.
+    if (row.changedColumns.length > 0) {
+      this.writeLine(line, row.changedColumns, row.changedValues, true);
+      if ((this.input as ShardDefectInput).keepDirtyLines) this.keepLine(row.fields);
+    }
+    const entries = row.entries;
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index] as AnswerKeyEntry;
+      writeAnswerKeyLine(this.key, plan.table, entry.key, entry.column, entry.kind, entry.cleanValue, entry.dirtyValue);
+    }
+    this.keyRows += entries.length;
+    if (row.hasExtra) {
+      this.writeLine(line, row.extraColumns, row.extraValues, false);
+      if ((this.input as ShardDefectInput).keepDirtyLines) this.keepLine(row.extra as readonly string[]);
+      this.written++;
+    }
+  }
+
+  /** The clean line with the changes `columns` -> `values`, replacing it (`replace`) or written after it. */
+  private writeLine(line: CleanLine, columns: readonly number[], values: readonly string[], replace: boolean): void {
+    const edits = this.edits;
+    edits.begin(replace ? line.start : line.end + 1, line.end + 1);
+    writeEditedLine(edits.bytes, line, columns, values);
+    edits.finish();
+  }
+
+  /** Records the dirty line the edit just closed holds (JSON lines re-encodes it from its fields). */
+  private keepLine(fields: readonly string[]): void {
+    const edits = this.edits;
+    this.dirtyLines.push({ start: edits.lastStart, end: edits.lastStart + edits.lastLength, fields });
+  }
+
+  private arrive(id: number, destination: number, line: string): void {
+    const list = this.arriving.get(destination);
+    if (list) list.push({ id, line });
+    else {
+      this.arriving.set(destination, [{ id, line }]);
+      const destinations = this.destinations;
+      let at = destinations.length;
+      while (at > 0 && (destinations[at - 1] as number) > destination) at--;
+      destinations.splice(at, 0, destination);
+    }
+  }
+
+  private writeArrivals(destination: number): void {
+    const input = this.input as ShardDefectInput;
+    const list = this.arriving.get(destination) as WaitingRow[];
+    const at = (this.lines as ShardLines).after(destination);
+    const edits = this.edits;
+    for (const late of list) {
+      // A moved row is its clean line, written as it is (its text is what writeCsvLine of its fields gives).
+      edits.begin(at, at);
+      edits.bytes.plain(late.line);
+      edits.bytes.newline();
+      edits.finish();
+      if (input.keepDirtyLines) this.keepLine(fieldsOf(late.line));
+      this.written++;
+      writeAnswerKeyLine(this.key, input.plan.table, keyOf(late.line), '', 'late_arriving', '', `after ${input.columns[0] ?? 'key'} ${destination}`);
+      this.keyRows++;
+    }
+    this.arriving.delete(destination);
+  }
+}
+
+/** The pass of this thread, made by its first dirty shard. */
+let threadPass: DefectPass | undefined;
 
 /**
  * Makes the clean CSV rows that fill `sink` from its start (its position is their end) the shard's dirty
  * rows, in place, and returns what changed. The rows the pass touches are found and parsed where they lie;
  * their new bytes are recorded as edits and applied at the end (shardEdits.ts), so the shard is neither
- * copied into a second buffer nor cut into a view per clean stretch.
+ * copied into a second buffer nor cut into a view per clean stretch. The result's answer key is a view of
+ * a buffer the thread reuses, valid until its next pass.
  */
 export function patchShardDefects(input: ShardDefectInput, sink: RowSink): ShardDefectResult {
-  const { plan, counts, columns, from, to } = input;
-  const clean = sink.bytes();
-  const total = counts[plan.table];
-  const lines = shardLines(clean, from, to, input.rows);
-  const cleanBytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
-  /**
-   * Field `column` of the clean line of an id of this shard, undefined when the row or the field does not
-   * exist: only that field is decoded (a line with a quote is parsed whole, its commas are not all separators).
-   */
-  const cleanField = (id: number, column: number): string | undefined => {
-    const start = lines.start(id);
-    if (start < 0) return undefined;
-    const end = lines.end(id) - 1;
-    let field = 0;
-    let fieldStart = start;
-    for (let at = start; at <= end; at++) {
-      const byte = at < end ? (cleanBytes[at] as number) : COMMA;
-      if (byte === QUOTE) return fieldsOf(cleanBytes.toString('utf8', start, end), true)[column];
-      if (byte !== COMMA) continue;
-      if (field === column) return cleanBytes.toString('utf8', fieldStart, at);
-      field++;
-      fieldStart = at + 1;
-    }
-    return undefined;
-  };
-  const rng = new Rng();
-  const dirtyLines: DirtyLine[] = [];
-  const key = (sharedKey ??= new RowSink(64 * 1024));
-  key.reset();
-  let keyRows = 0;
-  // Dirty rows by kind, counted by the kind's place in DEFECT_KINDS: `kinds[kind] += 1` on an object
-  // whose keys arrive in a different order in every shard was the hottest line of the row loop's own time.
-  const kindCounts = new Uint32Array(DEFECT_KINDS.length);
-  let written = input.rows;
-  const edits = (sharedEdits ??= new ShardEdits());
-  edits.reset();
-  const out = edits.bytes;
-  /** Records the dirty line the edit just closed holds (JSON lines re-encodes it from its fields). */
-  const keepLine = (fields: readonly string[]): void => {
-    if (input.keepDirtyLines) dirtyLines.push({ start: edits.lastStart, end: edits.lastStart + edits.lastLength, fields });
-  };
-
-  // Late rows waiting for the row they are written after, by that row's id, and those ids in rising order.
-  const arriving = new Map<number, { id: number; line: string }[]>();
-  const destinations: number[] = [];
-  const arrive = (id: number, destination: number, line: string): void => {
-    const list = arriving.get(destination);
-    if (list) list.push({ id, line });
-    else {
-      arriving.set(destination, [{ id, line }]);
-      let at = destinations.length;
-      while (at > 0 && (destinations[at - 1] as number) > destination) at--;
-      destinations.splice(at, 0, destination);
-    }
-  };
-  // Rows from before this shard that land inside it.
-  for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, counts, columns, from, to)) {
-    const line = input.regenerate(id);
-    if (line !== '') arrive(id, destination, line);
-  }
-
-  /** A changed copy of the clean line at `start`..`end`, replacing it (`replace`) or written after it. */
-  const writeLine = (start: number, end: number, cleanFields: readonly string[], fields: readonly string[], quoted: boolean, replace: boolean): void => {
-    edits.begin(replace ? start : end, end);
-    writeChangedLine(out, clean, start, end, cleanFields, fields, quoted);
-    edits.finish();
-    keepLine(fields);
-  };
-  const writeArrivals = (destination: number): void => {
-    const list = arriving.get(destination) as { id: number; line: string }[];
-    const at = lines.after(destination);
-    for (const late of list) {
-      // A moved row is its clean line, written as it is (its text is what writeCsvLine of its fields gives).
-      edits.begin(at, at);
-      out.plain(late.line);
-      out.newline();
-      edits.finish();
-      if (input.keepDirtyLines) keepLine(fieldsOf(late.line));
-      written++;
-      writeAnswerKeyLine(key, plan.table, keyOf(late.line), '', 'late_arriving', '', `after ${columns[0] ?? 'key'} ${destination}`);
-      keyRows++;
-    }
-    arriving.delete(destination);
-  };
-
-  // One context for every row of the shard, its id set per row (an object and a closure per dirty row
-  // were most of the pass's own garbage).
-  const context = {
-    table: plan.table,
-    id: 0,
-    rng,
-    counts,
-    columns,
-    typedColumns: input.typedColumns,
-    previous: (column: number): string | undefined => {
-      const id = context.id;
-      if (id - 1 >= from) return cleanField(id - 1, column);
-      const line = id > 1 ? input.regenerate(id - 1) : '';
-      return line === '' ? undefined : fieldsOf(line)[column];
-    },
-  } satisfies DirtyRowContext;
-  // One row for every dirty row of the shard, made again for each (inject resets it); its changed
-  // fields too, unless the dirty lines keep them.
-  const row = new DirtyRow(context, [], input.keepDirtyLines ? undefined : []);
-
-  /** The defect pass over one row whose kind was drawn: it stays, changes, gains a copy or moves. */
-  const dirtyRow = (id: number, drawn: DefectKind): void => {
-    const start = lines.start(id);
-    if (start < 0) return;
-    const end = lines.end(id);
-    const text = cleanBytes.toString('utf8', start, end - 1);
-    const quoted = text.includes('"');
-    const fields = fieldsOf(text, quoted);
-    context.id = id;
-    const kind = inject(row, plan, fields, drawn);
-    if (kind === undefined) return;
-    const kindIndex = KIND_INDEX[kind];
-    kindCounts[kindIndex] = (kindCounts[kindIndex] as number) + 1;
-    if (row.lateBy > 0) {
-      // The row leaves its place.
-      edits.begin(start, end);
-      edits.finish();
-      written--;
-      const destination = lateDestination(total, id, row.lateBy);
-      // A destination past this shard: the shard holding it regenerates the row and writes it.
-      if (destination <= to) arrive(id, destination, text);
-      return;
-    }
-    if (row.entries.length > 0 && changed(row.fields, fields)) writeLine(start, end, fields, row.fields, quoted, true);
-    writeAnswerKey(key, plan.table, row.entries);
-    keyRows += row.entries.length;
-    if (row.extra) {
-      writeLine(start, end, fields, row.extra, quoted, false);
-      written++;
-    }
-  };
-
-  for (const id of drawnIds(plan, from, to)) {
-    while (destinations.length > 0 && (destinations[0] as number) < id) writeArrivals(destinations.shift() as number);
-    dirtyRow(id, drawnKind(plan, id) as DefectKind);
-  }
-  while (destinations.length > 0) writeArrivals(destinations.shift() as number);
-  edits.apply(sink);
-  const kinds: Partial<Record<DefectKind, number>> = {};
-  DEFECT_KINDS.forEach((kind, index) => {
-    if ((kindCounts[index] as number) > 0) kinds[kind] = kindCounts[index] as number;
-  });
-  return { rows: written, dirtyLines, answerKey: key.bytes(), answerKeyRows: keyRows, kinds };
+  return (threadPass ??= new DefectPass()).run(input, sink);
 }
 
 /**

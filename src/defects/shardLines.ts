@@ -24,6 +24,22 @@ export function shardLines(clean: Uint8Array, from: number, to: number, rows: nu
   return rows === to - from + 1 ? new CompleteLines(bytes, from, to) : new IndexedLines(bytes, from, to);
 }
 
+// The line searches below are loops by hand: a line is a few dozen to a few hundred bytes, and Buffer's
+// indexOf and lastIndexOf check their arguments in JavaScript before their search in C++, which cost more
+// than the bytes they search (a tenth of the defect pass's time in a profile of prod web_events).
+
+/** Offset of the last newline at or before `at`, or -1. */
+function newlineAtOrBefore(bytes: Buffer, at: number): number {
+  for (let index = at; index >= 0; index--) if (bytes[index] === NEWLINE) return index;
+  return -1;
+}
+
+/** Offset of the first newline at or after `at`, or -1. */
+function newlineFrom(bytes: Buffer, at: number): number {
+  for (let index = at; index < bytes.length; index++) if (bytes[index] === NEWLINE) return index;
+  return -1;
+}
+
 function unexpected(at: number, from: number, to: number): Error {
   return new Error(`defects: unexpected line at byte ${at} of the shard holding ids ${from}-${to}`);
 }
@@ -61,15 +77,15 @@ class CompleteLines implements ShardLines {
     if (id === this.lastId) return this.lastStart;
     const bytes = this.bytes;
     const guess = Math.min(bytes.length - 1, Math.max(0, Math.round(this.lastStart + (id - this.lastId) * this.lineBytes)));
-    let start = guess === 0 ? 0 : bytes.lastIndexOf(NEWLINE, guess - 1) + 1;
+    let start = guess === 0 ? 0 : newlineAtOrBefore(bytes, guess - 1) + 1;
     let lineId = this.idAt(start);
     while (lineId < id) {
-      start = bytes.indexOf(NEWLINE, start) + 1;
+      start = newlineFrom(bytes, start) + 1;
       if (start === 0 || start >= bytes.length) throw unexpected(start, this.from, this.to);
       lineId = this.idAt(start);
     }
     while (lineId > id) {
-      start = start < 2 ? 0 : bytes.lastIndexOf(NEWLINE, start - 2) + 1;
+      start = start < 2 ? 0 : newlineAtOrBefore(bytes, start - 2) + 1;
       const previous = lineId;
       lineId = this.idAt(start);
       if (lineId >= previous) throw unexpected(start, this.from, this.to);
@@ -82,8 +98,9 @@ class CompleteLines implements ShardLines {
 
   end(id: number): number {
     const start = this.start(id);
-    const end = this.bytes.indexOf(NEWLINE, start);
-    if (start < 0 || end < 0) throw unexpected(start, this.from, this.to);
+    if (start < 0) throw unexpected(start, this.from, this.to);
+    const end = newlineFrom(this.bytes, start);
+    if (end < 0) throw unexpected(start, this.from, this.to);
     return end + 1;
   }
 

@@ -15,7 +15,7 @@ export const LATE_ROWS = { min: 200, max: 2000 } as const;
 
 /** The same line again, right after the original: a retried insert or a re-sent event. */
 export const duplicateRow: Injector = (row) => {
-  row.extra = [...row.clean];
+  row.addExtra();
   row.note(row.key, 'duplicate_row');
   return true;
 };
@@ -35,7 +35,6 @@ const CHANGED_COLUMN: Readonly<Record<TableName, (row: DirtyRow) => [string, str
 
 /** A different row under the same key: a later version of the row appended instead of replacing it. */
 export const duplicateKey: Injector = (row) => {
-  const extra = [...row.clean];
   const table = row.context.table;
   if (table === 'order_items') {
     // One more unit, with its line total following, so only the key gives the row away.
@@ -44,20 +43,23 @@ export const duplicateKey: Injector = (row) => {
     const quantityAt = row.at('quantity');
     const totalAt = row.at('line_total');
     if (quantityAt < 0 || totalAt < 0 || !Number.isFinite(quantity)) return false;
-    extra[quantityAt] = String(quantity + 1);
-    extra[totalAt] = moneyText(cents(row.value('line_total')) + unit);
-    row.note(row.key, 'duplicate_key', row.value('quantity'), extra[quantityAt] as string, 'quantity');
-    row.note(row.key, 'duplicate_key', row.value('line_total'), extra[totalAt] as string, 'line_total');
+    const moreQuantity = String(quantity + 1);
+    const moreTotal = moneyText(cents(row.value('line_total')) + unit);
+    row.addExtra();
+    row.setExtra(quantityAt, moreQuantity);
+    row.setExtra(totalAt, moreTotal);
+    row.note(row.key, 'duplicate_key', row.value('quantity'), moreQuantity, 'quantity');
+    row.note(row.key, 'duplicate_key', row.value('line_total'), moreTotal, 'line_total');
   } else {
     const change = CHANGED_COLUMN[table](row);
     if (!change) return false;
     const [column, value] = change;
     const at = row.at(column);
     if (at < 0 || value === row.value(column)) return false;
-    extra[at] = value;
+    row.addExtra();
+    row.setExtra(at, value);
     row.note(row.key, 'duplicate_key', row.value(column), value, column);
   }
-  row.extra = extra;
   return true;
 };
 
@@ -75,8 +77,8 @@ export const nearDuplicate: Injector = (row) => {
   const id = row.context.counts.customers + NEAR_DUPLICATE_ID_OFFSET + row.context.id;
   if (id > 2147483647) return false;
   const newKey = String(id);
-  const extra = [...row.clean];
-  extra[0] = newKey;
+  row.addExtra();
+  row.setExtra(0, newKey);
   row.note(newKey, 'near_duplicate', row.key, newKey, row.context.columns[0] as string);
   const nameColumn = row.rng.chance(0.5) ? 'first_name' : 'last_name';
   for (const [column, dirty] of [
@@ -85,10 +87,9 @@ export const nearDuplicate: Injector = (row) => {
   ] as const) {
     const at = row.at(column);
     if (at < 0 || dirty === row.value(column)) continue;
-    extra[at] = dirty;
+    row.setExtra(at, dirty);
     row.note(newKey, 'near_duplicate', row.value(column), dirty, column);
   }
-  row.extra = extra;
   return true;
 };
 
