@@ -65,10 +65,10 @@ function laneOf(task: ChangeTask): number | undefined {
 }
 
 /**
- * Output chunks (1 MB each) the coordinator keeps for later tasks: about what the tasks in flight and the
- * file being written hold (an hourly prod slice is 2-4 chunks).
+ * Output chunks (1 MB each) the coordinator keeps for later tasks: what the tasks in flight are lent (one
+ * more than the largest output of their kind so far; an hourly prod slice is 2-4 chunks) and a few more.
  */
-const CHUNKS_KEPT = 16;
+const CHUNKS_KEPT = 32;
 
 /**
  * A change worker's young generation (generate's workers keep 8 MB): a change task's garbage is a slice's
@@ -366,6 +366,9 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
           for (const op of ['I', 'U', 'D'] as const) ops[op] += output.counts[op];
           batchOps.set(task.table, ops);
           if (task.slice === task.slices - 1) await completeFile(batch, task.table);
+          // The next task is lent chunks when this loop asks for the next output: with this output's
+          // chunks back by then, a worker seldom makes a new one while written ones are on their way back.
+          await writer.writesSettled();
         }
         await Promise.all(finishing);
         await writing;
