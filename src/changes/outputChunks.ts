@@ -51,8 +51,10 @@ export class ChunkedOutput {
 }
 
 /**
- * The coordinator's chunks between tasks. It lends a task one more than the last output of its kind took
- * (an unused one comes straight back), so a worker makes a chunk only when the stream has none free, and
+ * The coordinator's chunks between tasks. It lends a task one more than the largest output of its kind so
+ * far took (unused ones come straight back): lent only as many as the last one took, a slice needing one
+ * more made a new chunk while written ones were on their way back. A worker makes a chunk only when the
+ * stream has none free, and
  * keeps up to `keep` chunks: one dropped beyond that is freed, and its memory serves the next chunk made
  * (every chunk has the same size, so no hole is left that nothing fits).
  */
@@ -68,9 +70,9 @@ export class ChunkPool {
     return count > 0 ? this.free.splice(this.free.length - count) : undefined;
   }
 
-  /** An output of `kind` took `parts` chunks: the next task of that kind is lent as many. */
+  /** An output of `kind` took `parts` chunks: the next tasks of that kind are lent at least as many. */
   took(kind: string, parts: number): void {
-    this.needs.set(kind, parts);
+    this.needs.set(kind, Math.max(parts, this.needs.get(kind) ?? 0));
   }
 
   /** A chunk back (written out, or lent and unused); a buffer of another size (a grown one) is let go. */

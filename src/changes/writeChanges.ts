@@ -24,6 +24,7 @@ import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
 import type { ChangeCounts } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import { ChunkPool } from './outputChunks.js';
+import { holdYoungGeneration, releaseYoungGeneration } from './youngGeneration.js';
 import type { ChangesOptions } from './changesOptions.js';
 
 
@@ -64,10 +65,10 @@ function laneOf(task: ChangeTask): number | undefined {
 }
 
 /**
- * Output chunks (1 MB each) the coordinator keeps for later tasks: about what the tasks in flight and the
- * file being written hold (an hourly prod slice is 2-4 chunks).
+ * Output chunks (1 MB each) the coordinator keeps for later tasks: what the tasks in flight are lent (one
+ * more than the largest output of their kind so far; an hourly prod slice is 2-4 chunks) and a few more.
  */
-const CHUNKS_KEPT = 16;
+const CHUNKS_KEPT = 32;
 
 /**
  * A change worker's young generation (generate's workers keep 8 MB): a change task's garbage is a slice's
@@ -188,6 +189,8 @@ async function removeStream(directory: string, manifest: ChangesManifest, manife
 export async function writeChanges(options: ChangesOptions): Promise<ChangesResult> {
   const started = Date.now();
   const logger = options.logger ?? silentLogger();
+  // Held from the start (the main thread's new space is its smallest now), again once the workers run.
+  holdYoungGeneration();
   try {
     const environment = options.environment ?? 'dev';
     const settings = resolveOptions({
@@ -258,6 +261,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
         await pool.destroy();
         throw error;
       }
+      holdYoungGeneration();
       const webFrom = setup.firstEventBound;
       const shared = setup.shared;
       const batchTasks: ChangeTask[][] = [];
@@ -346,8 +350,10 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
           const task = tasks[done++] as ChangeTask;
           const batch = task.batches[task.batches.length - 1] as Batch;
           if (task.index !== current) {
-            // A new batch: its folder, and the files of tables with no task in it (header only).
+            // A new batch: its folder, and the files of tables with no task in it (header only). The
+            // coordinator's young generation is held again (a worker thread started since undoes it).
             current = task.index;
+            holdYoungGeneration();
             touched.push(batch.name);
             await mkdir(join(outputDir, batch.name), { recursive: true });
             for (const table of TABLE_NAMES) if (!(batchTasks[current - (slice.from - 1)] as ChangeTask[]).some((other) => other.table === table)) await completeFile(batch, table);
@@ -360,6 +366,9 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
           for (const op of ['I', 'U', 'D'] as const) ops[op] += output.counts[op];
           batchOps.set(task.table, ops);
           if (task.slice === task.slices - 1) await completeFile(batch, task.table);
+          // The next task is lent chunks when this loop asks for the next output: with this output's
+          // chunks back by then, a worker seldom makes a new one while written ones are on their way back.
+          await writer.writesSettled();
         }
         await Promise.all(finishing);
         await writing;
@@ -401,5 +410,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
     });
   } catch (error) {
     throw asLibraryError(error);
+  } finally {
+    releaseYoungGeneration();
   }
 }

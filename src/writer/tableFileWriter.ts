@@ -67,6 +67,8 @@ export class TableFileWriter {
   private flushing: Promise<void> | undefined;
   private closed = false;
   private failure: Error | undefined;
+  /** Settles once the last chunk written so far has reached the file or failed (the stream calls back in order). */
+  private lastWrite: Promise<void> = Promise.resolve();
   private readonly fd: number;
   readonly tempPath: string;
   private readonly convertedPath: string;
@@ -96,7 +98,12 @@ export class TableFileWriter {
     this.rows += rows;
     this.failure ??= injectedWriteFailure(basename(this.finalPath), this.bytes);
     if (this.failure) throw this.wrap(this.failure);
+    let settle!: () => void;
+    this.lastWrite = new Promise((resolve) => {
+      settle = resolve;
+    });
     const flushed = this.stream.write(chunk, (error) => {
+      settle();
       if (error) return;
       this.written += chunk.byteLength;
       if (this.flushing === undefined && this.written - this.flushedTo >= this.earlyFlushBytes) this.flushEarly();
@@ -104,6 +111,11 @@ export class TableFileWriter {
     });
     // once() rejects if the stream errors while we wait, so a full disk surfaces here.
     if (!flushed) await once(this.stream, 'drain').catch((error: unknown) => Promise.reject(this.wrap(error)));
+  }
+
+  /** Resolves once every chunk written so far has reached the file (or failed: the failure surfaces at the next write or at completion). */
+  writesSettled(): Promise<void> {
+    return this.lastWrite;
   }
 
   /** Starts writing the file's data so far to the disk, without waiting; a failure surfaces at the next write or at completion. */

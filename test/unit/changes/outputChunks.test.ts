@@ -41,7 +41,7 @@ describe('ChunkedOutput', () => {
 });
 
 describe('ChunkPool', () => {
-  it('lends one more than the last output of the kind took, keeps chunks of its size only, up to its limit', () => {
+  it('lends one more than the kind took, keeps chunks of its size only, up to its limit', () => {
     const pool = new ChunkPool(3);
     expect(pool.lend('web_events')).toBeUndefined();
     pool.give(new ArrayBuffer(2 * CHUNK_BYTES));
@@ -53,6 +53,16 @@ describe('ChunkPool', () => {
     pool.took('web_events', 1);
     expect(pool.lend('web_events')?.length).toBe(2);
     expect(pool.size).toBe(0);
+  });
+
+  it('lends one more than the largest output of the kind so far, not the last one', () => {
+    const pool = new ChunkPool(10);
+    for (let chunk = 0; chunk < 10; chunk++) pool.give(new ArrayBuffer(CHUNK_BYTES));
+    pool.took('web_events', 4);
+    pool.took('web_events', 1);
+    expect(pool.lend('web_events')?.length).toBe(5);
+    pool.took('orders', 0);
+    expect(pool.lend('orders')?.length).toBe(1);
   });
 });
 

@@ -28,6 +28,20 @@ describe('TableFileWriter with early flushes', () => {
     expect(released).toBe(parts.length);
   });
 
+  it('writesSettled resolves once every chunk written so far has reached the file', async () => {
+    const path = join(dir, 'settled.csv');
+    const writer = new TableFileWriter(path);
+    await writer.writesSettled();
+    const parts = chunks(6, 64 * 1024);
+    let released = 0;
+    for (const part of parts) await writer.write(part, 1, () => released++);
+    expect(released).toBeLessThan(parts.length);
+    await writer.writesSettled();
+    expect(released).toBe(parts.length);
+    expect(readFileSync(writer.tempPath).equals(Buffer.concat(parts))).toBe(true);
+    await writer.discard();
+  });
+
   it('discarded while a flush may still run, leaves no file behind', async () => {
     const path = join(dir, 'discarded.csv');
     const writer = new TableFileWriter(path, 1);
