@@ -54,9 +54,8 @@ export class ChunkedOutput {
  * The coordinator's chunks between tasks. It lends a task one more than the largest output of its kind so
  * far took (unused ones come straight back): lent only as many as the last one took, a slice needing one
  * more made a new chunk while written ones were on their way back. A worker makes a chunk only when the
- * stream has none free, and
- * keeps up to `keep` chunks: one dropped beyond that is freed, and its memory serves the next chunk made
- * (every chunk has the same size, so no hole is left that nothing fits).
+ * stream has none free, and keeps up to `keep` chunks: one dropped beyond that is freed, and its memory
+ * serves the next chunk made (every chunk has the same size, so no hole is left that nothing fits).
  */
 export class ChunkPool {
   private readonly free: ArrayBuffer[] = [];

@@ -28,9 +28,7 @@ function copyBytes(out: RowSink, bytes: Uint8Array, from: number, to: number): v
  */
 export function writeEditedLine(out: RowSink, line: CleanLine, columns: readonly number[], values: readonly string[]): void {
   if (!line.spliceable) {
-    const fields = line.fields();
-    for (let index = 0; index < columns.length; index++) fields[columns[index] as number] = values[index] as string;
-    writeCsvLine(out, fields);
+    writeCsvLine(out, line.fieldsWith(columns, values));
     return;
   }
   const bytes = line.source;

@@ -137,4 +137,11 @@ export class CleanLine {
     for (let index = 0; index < this.fieldCount; index++) fields.push(this.field(index) as string);
     return fields;
   }
+
+  /** Every field in a new list, with the values of a change list (columns -> values) in place. */
+  fieldsWith(columns: readonly number[], values: readonly string[]): string[] {
+    const fields = this.fields();
+    for (let index = 0; index < columns.length; index++) fields[columns[index] as number] = values[index] as string;
+    return fields;
+  }
 }

@@ -362,7 +362,7 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     } else {
       const { header, firstLine } = task.source;
       if (header) scan.adoptHeader(header);
-      // Only web_events has a byte checker: other tables' lines are read as text, as before.
+      // web_events and order_items have byte checkers (plain lines checked from their bytes); other tables' lines are read as text.
       const plainLines = task.table === 'web_events' || task.table === 'order_items' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
       const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, hash: false, ...(firstLine !== undefined ? { firstLine } : {}) });
       range = { records: read.records, crlfRecords: read.crlfRecords, invalidUtf8: read.invalidUtf8, nextLine: read.nextLine };

@@ -4,14 +4,9 @@
 // any of them is not sure of is left to the string checks, which report it. A record that passes is
 // taken as the string path takes it (its row and unique key, the item into its order's sums), with no
 // string per field: prod's 1.5M items made a string of each of their 7 fields.
-import type { TableSchema } from '../schema/schemaTypes.js';
 import { byteCheck, plainInteger } from './byteFields.js';
-import type { DatasetFacts } from './facts.js';
-import type { IdIndex } from './idIndex.js';
-import type { PlainRow } from './plainRows.js';
+import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import type { ItemSink } from './rules/itemRules.js';
-import type { RowColumns } from './rowColumns.js';
-import type { TableLayout } from './tableLayout.js';
 
 const INTEGER = 1;
 const DECIMAL = 2;
@@ -20,13 +15,7 @@ const DOT = 46;
 const COMMA = 44;
 const LF = 10;
 
-export interface ItemByteSetup {
-  readonly schema: TableSchema;
-  readonly layout: TableLayout;
-  readonly now: string;
-  readonly foreignKeys: readonly { readonly at: number; readonly ids: IdIndex | undefined }[];
-  readonly columns: RowColumns;
-  readonly facts: DatasetFacts;
+export interface ItemByteSetup extends PlainRowSetup {
   readonly onItem: ItemSink;
 }
 
@@ -112,8 +101,9 @@ export function itemBytes(setup: ItemByteSetup): PlainRow | undefined {
         if (byte === COMMA || byte === LF) break;
         stop++;
       }
-      const number = kinds[at] === INTEGER ? plainInteger(bytes, start, stop) : decimalCents(bytes, start, stop, wholeDigits[at] as number);
-      const value = kinds[at] === INTEGER ? number : number / 100;
+      const integer = kinds[at] === INTEGER;
+      const number = integer ? plainInteger(bytes, start, stop) : decimalCents(bytes, start, stop, wholeDigits[at] as number);
+      const value = integer ? number : number / 100;
       // NaN fails both bounds.
       if (!(value >= (lows[at] as number) && value <= (highs[at] as number))) return -1;
       numbers[at] = number;

@@ -4,6 +4,11 @@
 // exists (the header), goes to the string checks as the fields RecordParser would have made of it.
 import type { PlainLines, RecordHandler } from '../encoding/csvReader.js';
 import { MAX_RECORD_FIELDS } from '../encoding/csvRecords.js';
+import type { TableSchema } from '../schema/schemaTypes.js';
+import type { DatasetFacts } from './facts.js';
+import type { IdIndex } from './idIndex.js';
+import type { RowColumns } from './rowColumns.js';
+import type { TableLayout } from './tableLayout.js';
 
 const COMMA = 44;
 const LF = 10;
@@ -18,6 +23,16 @@ export interface PlainRow {
    * it; returns where the record ends (its LF's index, or `end`). -1, having changed nothing, when not sure.
    */
   take(bytes: Uint8Array, lineStart: number, end: number, line: number): number;
+}
+
+/** What a table's byte checker (webEventBytes, itemBytes) is made from: its table, the run's lookups, and where a taken record goes. */
+export interface PlainRowSetup {
+  readonly schema: TableSchema;
+  readonly layout: TableLayout;
+  readonly now: string;
+  readonly foreignKeys: readonly { readonly at: number; readonly ids: IdIndex | undefined }[];
+  readonly columns: RowColumns;
+  readonly facts: DatasetFacts;
 }
 
 class PlainLinesReader {

@@ -3,16 +3,12 @@
 // of is left to the string checks, which report it. A record that passes is taken as the string path
 // takes it (its row, its session event, its purchase), without a string per field: prod's 5M events
 // made a string of each of their 13 fields, and the collector's work with them.
-import type { TableSchema } from '../schema/schemaTypes.js';
 import { compileFieldCheck } from './columnCheck.js';
-import type { DatasetFacts } from './facts.js';
 import type { IdIndex } from './idIndex.js';
 import { allowedField, byteCheck, fieldCandidates, plainInteger, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
-import type { PlainRow } from './plainRows.js';
-import type { RowColumns } from './rowColumns.js';
+import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import type { EventReader } from './sessions/eventReader.js';
 import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent, eventKind } from './sessions/sessionRules.js';
-import type { TableLayout } from './tableLayout.js';
 import { compileQualityCheck } from './valueQuality.js';
 
 const INTEGER = 1;
@@ -29,13 +25,7 @@ interface WebByteSink {
   event(row: number, event: SessionEvent): void;
 }
 
-export interface WebByteSetup {
-  readonly schema: TableSchema;
-  readonly layout: TableLayout;
-  readonly now: string;
-  readonly foreignKeys: readonly { readonly at: number; readonly ids: IdIndex | undefined }[];
-  readonly columns: RowColumns;
-  readonly facts: DatasetFacts;
+export interface WebByteSetup extends PlainRowSetup {
   readonly reader: EventReader;
   readonly sink: WebByteSink;
 }

@@ -4,7 +4,7 @@
 import type { Rng } from '../../core/random.js';
 import type { TableCounts, TableName } from '../../schema/tableNames.js';
 import type { AnswerKeyEntry, DefectKind } from '../defectKinds.js';
-import { CleanLine } from '../cleanLine.js';
+import type { CleanLine } from '../cleanLine.js';
 import { pickWhere } from './pickWhere.js';
 
 export interface DirtyRowContext {
@@ -24,7 +24,6 @@ export interface DirtyRowContext {
 }
 
 export class DirtyRow {
-  private line: CleanLine;
   /**
    * The columns the injector changed, in rising order, and their dirty values: a dirty row records only
    * what changed (the line is written as its clean bytes with these spliced in, changedLine.ts).
@@ -42,10 +41,8 @@ export class DirtyRow {
 
   constructor(
     readonly context: DirtyRowContext,
-    clean: CleanLine | readonly string[],
-  ) {
-    this.line = clean instanceof CleanLine ? clean : CleanLine.of(clean);
-  }
+    private line: CleanLine,
+  ) {}
 
   /**
    * The row made again for another clean line (the context's id and generator set by the caller): the
@@ -69,11 +66,6 @@ export class DirtyRow {
     return this;
   }
 
-  /** The clean line. */
-  get cleanLine(): CleanLine {
-    return this.line;
-  }
-
   /** The clean fields, in a new list. */
   get clean(): readonly string[] {
     return this.line.fields();
@@ -81,12 +73,12 @@ export class DirtyRow {
 
   /** The dirty row's fields, in a new list: the clean ones with the changes made. */
   get fields(): readonly string[] {
-    return withChanges(this.line, this.changedColumns, this.changedValues);
+    return this.line.fieldsWith(this.changedColumns, this.changedValues);
   }
 
   /** The extra row's fields in a new list, or undefined when there is none. */
   get extra(): readonly string[] | undefined {
-    return this.hasExtra ? withChanges(this.line, this.extraColumns, this.extraValues) : undefined;
+    return this.hasExtra ? this.line.fieldsWith(this.extraColumns, this.extraValues) : undefined;
   }
 
   get rng(): Rng {
@@ -156,13 +148,6 @@ function record(columns: number[], values: string[], index: number, value: strin
   }
   columns.splice(at, 0, index);
   values.splice(at, 0, value);
-}
-
-/** A line's fields with a change list's values in place. */
-function withChanges(line: CleanLine, columns: readonly number[], values: readonly string[]): string[] {
-  const fields = line.fields();
-  for (let index = 0; index < columns.length; index++) fields[columns[index] as number] = values[index] as string;
-  return fields;
 }
 
 /** An injector changes the row and returns true, or returns false (untouched) when its kind cannot apply to it. */

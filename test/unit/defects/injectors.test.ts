@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/random.js';
 import { DEFECT_KINDS, type DefectKind } from '../../../src/defects/defectKinds.js';
 import { DirtyRow } from '../../../src/defects/injectors/dirtyRow.js';
+import { CleanLine } from '../../../src/defects/cleanLine.js';
 import { KIND_INJECTORS, kindsOf } from '../../../src/defects/injectors/kindInjectors.js';
 import { LATE_ROWS, NEAR_DUPLICATE_ID_OFFSET, ORPHAN_ID_SPAN } from '../../../src/defects/injectors/rowDefects.js';
 import { keyboardTypo, mojibake, utf8AsLatin1 } from '../../../src/defects/injectors/textDamage.js';
@@ -35,7 +36,7 @@ function injected(table: TableName, kind: DefectKind, wanted = 25, typedColumns 
       typedColumns,
       previous: (column: number) => (index > 0 ? ROWS[table][index - 1]?.[column] : undefined),
     };
-    const row = new DirtyRow(context, fields);
+    const row = new DirtyRow(context, CleanLine.of(fields));
     if (injector(row)) rows.push(row);
   });
   return rows;
