@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { close, createWriteStream, fdatasync, fsync, openSync, type WriteStream } from 'node:fs';
+import fs, { createWriteStream, fdatasync, fsync, openSync, type WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
@@ -9,7 +9,6 @@ import { publishFile, temporaryPath } from './atomicFile.js';
 
 const fsyncFd = promisify(fsync);
 const fdatasyncFd = promisify(fdatasync);
-const closeFd = promisify(close);
 
 /**
  * Bytes written between two early flushes of a file's data. Without them the kernel holds a large file's
@@ -106,7 +105,7 @@ export class TableFileWriter {
       settle();
       if (error) return;
       this.written += chunk.byteLength;
-      if (this.flushing === undefined && this.written - this.flushedTo >= this.earlyFlushBytes) this.flushEarly();
+      if (!this.closed && this.flushing === undefined && this.written - this.flushedTo >= this.earlyFlushBytes) this.flushEarly();
       onWritten?.();
     });
     // once() rejects if the stream errors while we wait, so a full disk surfaces here.
@@ -148,7 +147,8 @@ export class TableFileWriter {
       if (this.failure) throw this.failure;
       await fsyncFd(fd);
       this.closed = true;
-      await closeFd(fd);
+      // Not destroyed (autoClose is off), the stream leaves the descriptor to us.
+      await promisify(fs.close)(fd);
       let written: WrittenFile;
       let readyPath = this.tempPath;
       if (!convert) {
@@ -182,13 +182,24 @@ export class TableFileWriter {
   async discard(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      this.stream.destroy();
       // An early flush still running holds the descriptor: it is closed once that returns.
       await this.flushing;
-      await closeFd(this.fd).catch(() => undefined);
+      await this.destroyStream();
     }
     await rm(this.tempPath, { force: true });
     await rm(this.convertedPath, { force: true });
+  }
+
+  /**
+   * Destroying the stream closes its descriptor, whatever autoClose says, once a write in progress is done;
+   * closing it here as well would close whatever file took the number in between (another table's, a module
+   * being loaded), so the stream alone closes it, and this waits until it has.
+   */
+  private async destroyStream(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close').catch(() => undefined);
+    this.stream.destroy();
+    await closed;
   }
 }
 

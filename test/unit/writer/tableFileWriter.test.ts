@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import fs, { existsSync, fstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, type NoParamCallback } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,37 @@ describe('TableFileWriter with early flushes', () => {
     await writer.discard();
     expect(existsSync(path)).toBe(false);
     expect(readdirSync(dir).filter((name) => name.startsWith('discarded'))).toEqual([]);
+  });
+});
+
+describe('TableFileWriter and its file descriptor', () => {
+  // Its write stream closes the descriptor when destroyed, whatever autoClose says. Closed a second time,
+  // the number may by then belong to a file opened elsewhere in the process (another table's writer, a
+  // module being loaded), which would lose it: a unit run once failed to import a test file with EBADF,
+  // and strace showed the writer closing a discarded file's descriptor twice.
+  it('closes it exactly once, before commit or discard returns, with writes and flushes in progress', async () => {
+    const closes: number[] = [];
+    const original = fs.close;
+    fs.close = function recordClose(fd: number, callback?: NoParamCallback): void {
+      closes.push(fd);
+      original.call(fs, fd, callback);
+    } as typeof fs.close;
+    try {
+      const committed = new TableFileWriter(join(dir, 'fd-committed.csv'), 1);
+      for (const part of chunks(4, 4096)) await committed.write(part, 1);
+      await committed.commit();
+      expect(closes).toHaveLength(1);
+      for (let round = 0; round < 5; round++) {
+        const discarded = new TableFileWriter(join(dir, `fd-discarded-${round}.csv`), 1);
+        // Not awaited: the last writes are still in the thread pool when discard starts.
+        for (const part of chunks(4, 4096)) void discarded.write(part, 1);
+        await discarded.discard();
+        expect(closes).toHaveLength(round + 2);
+        expect(() => fstatSync(closes.at(-1) ?? -1)).toThrow(/EBADF/);
+      }
+    } finally {
+      fs.close = original;
+    }
+    expect(readdirSync(dir).filter((name) => name.startsWith('fd-discarded'))).toEqual([]);
   });
 });
