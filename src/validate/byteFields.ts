@@ -6,9 +6,10 @@ import { daysFromCivil } from '../core/calendar.js';
 import type { ColumnSchema } from '../schema/schemaTypes.js';
 import { cleanAllowedValues } from './columnCheck.js';
 import { parseTimestamp } from './valueParsers.js';
-import { formatOf } from './valueQuality.js';
+import { formatOf, isZipColumn } from './valueQuality.js';
 
 const ZERO = 48;
+const DOT = 46;
 const SPACE = 32;
 const COMMA = 44;
 const LF = 10;
@@ -27,6 +28,32 @@ export function plainInteger(bytes: Uint8Array, start: number, end: number): num
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * The cents of the DECIMAL with at most two places at `bytes[start, end)`, digits only (no sign, no
+ * leading zero, at most `wholeDigits` before the point, one or two after it), as parseCents reads it;
+ * NaN for anything else. `end` is where the field must stop (its comma or line end).
+ */
+export function decimalCents(bytes: Uint8Array, start: number, end: number, wholeDigits: number): number {
+  let at = start;
+  let whole = 0;
+  while (at < end) {
+    const digit = (bytes[at] as number) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+    at++;
+  }
+  const digits = at - start;
+  if (digits === 0 || digits > wholeDigits || (digits > 1 && bytes[start] === ZERO)) return Number.NaN;
+  if (at === end) return whole * 100;
+  if (bytes[at] !== DOT) return Number.NaN;
+  const places = end - at - 1;
+  if (places < 1 || places > 2) return Number.NaN;
+  const tenths = (bytes[at + 1] as number) - ZERO;
+  const hundredths = places === 2 ? (bytes[at + 2] as number) - ZERO : 0;
+  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return Number.NaN;
+  return whole * 100 + tenths * 10 + hundredths;
 }
 
 function twoDigits(bytes: Uint8Array, at: number): number {
@@ -67,7 +94,11 @@ export type ByteCheck =
   /** One of the allowed values that pass every check (as their texts, by length), or NULL when nullable. */
   | { readonly kind: 'allowed'; readonly nullable: boolean; readonly byLength: readonly (readonly string[] | undefined)[] }
   /** VARCHAR without a documented format: at most `length` characters, no leading, trailing or doubled space. */
-  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number };
+  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number }
+  /** DECIMAL(p,2): decimalCents with `wholeDigits` (p - 2) whose value (cents / 100) is in [low, high], or NULL when nullable. */
+  | { readonly kind: 'decimal'; readonly nullable: boolean; readonly wholeDigits: number; readonly low: number; readonly high: number }
+  /** A ZIP code column (COL-FORMAT): exactly five ASCII digits, or NULL when nullable. */
+  | { readonly kind: 'zip'; readonly nullable: boolean };
 
 
 /**
@@ -95,8 +126,16 @@ export function byteCheck(column: ColumnSchema, now: string, isClean: (value: st
       if (column.min !== undefined || column.max !== undefined || Number.isNaN(latest)) return undefined;
       return { kind: 'timestamp', nullable, latest };
     }
+    case 'DECIMAL':
+      // parseCents reads two places at most. A value passes min and max as Number(text) does: cents / 100
+      // is the same correctly rounded double.
+      return type.scale === 2 ? { kind: 'decimal', nullable, wholeDigits: type.precision - type.scale, low: column.min ?? -Infinity, high: column.max ?? Infinity } : undefined;
     case 'VARCHAR':
-      // A column with a documented format (valueQuality) takes the string checks.
+      // compileFieldCheck compares a VARCHAR with min or max as a number: the string checks judge those.
+      if (column.min !== undefined || column.max !== undefined) return undefined;
+      // Five digits pass the length check of a VARCHAR(5) or longer, the ZIP format, and every quality check.
+      if (isZipColumn(column.name)) return type.length >= 5 ? { kind: 'zip', nullable } : undefined;
+      // Any other column with a documented format (valueQuality) takes the string checks.
       return formatOf(column.name) ? undefined : { kind: 'text', nullable, length: type.length };
     default:
       return undefined;
