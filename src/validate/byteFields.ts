@@ -56,6 +56,16 @@ export function decimalCents(bytes: Uint8Array, start: number, end: number, whol
   return whole * 100 + tenths * 10 + hundredths;
 }
 
+/**
+ * plainInteger of the digits `bytes[start, stop)`, given `value`, the number they were summed to while
+ * they were found (one pass over them): NaN unless plainInteger reads them (none, more than 15, a
+ * leading zero).
+ */
+export function digitsValue(bytes: Uint8Array, start: number, stop: number, value: number): number {
+  const length = stop - start;
+  return length === 0 || length > 15 || (bytes[start] === ZERO && length > 1) ? Number.NaN : value;
+}
+
 function twoDigits(bytes: Uint8Array, at: number): number {
   const high = (bytes[at] as number) - ZERO;
   const low = (bytes[at + 1] as number) - ZERO;

@@ -2,7 +2,7 @@
 // whose every column has a byte check: integers, DECIMAL cents and timestamps as numbers, allowed
 // values as their texts. It says only "every value passes its column's checks" or "not sure" (see
 // plainRows); the table's byte checker (orderBytes) then runs its rules on what was read.
-import { allowedField, byteCheck, decimalCents, fieldCandidates, plainInteger, plainText, timestampBytes } from './byteFields.js';
+import { allowedField, byteCheck, decimalCents, digitsValue, fieldCandidates, plainText, timestampBytes } from './byteFields.js';
 import { compileFieldCheck } from './columnCheck.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import type { TableLayout } from './tableLayout.js';
@@ -120,8 +120,13 @@ export class ByteRecord {
       const empty = start >= end || bytes[start] === COMMA || bytes[start] === LF;
       switch (kinds[at]) {
         case INTEGER: {
-          while (stop < end && (bytes[stop] as number) - ZERO >= 0 && (bytes[stop] as number) - ZERO <= 9) stop++;
-          const number = empty ? Number.NaN : plainInteger(bytes, start, stop);
+          let value = 0;
+          for (; stop < end; stop++) {
+            const digit = (bytes[stop] as number) - ZERO;
+            if (digit < 0 || digit > 9) break;
+            value = value * 10 + digit;
+          }
+          const number = digitsValue(bytes, start, stop, value);
           // NaN fails both bounds.
           if (!empty && !(number >= (lows[at] as number) && number <= (highs[at] as number))) return -1;
           numbers[at] = number;
