@@ -157,22 +157,24 @@ export function fieldCandidates(byLength: readonly (readonly string[] | undefine
   return byLength.flatMap((candidates) => candidates ?? []).filter((candidate) => candidate.length > 0 && !/[,\n]/.test(candidate));
 }
 
+/** Whether the field starting at `bytes[start]`, ending at a comma, an LF or `end`, is `candidate` (ASCII). */
+export function holdsField(candidate: string, bytes: Uint8Array, start: number, end: number): boolean {
+  const stop = start + candidate.length;
+  if (stop > end) return false;
+  if (stop < end) {
+    const after = bytes[stop] as number;
+    if (after !== COMMA && after !== LF) return false;
+  }
+  for (let index = 0; index < candidate.length; index++) if (candidate.charCodeAt(index) !== bytes[start + index]) return false;
+  return true;
+}
+
 /**
  * The one of `candidates` (see fieldCandidates) that the field starting at `bytes[start]` holds, the field
  * ending at a comma, an LF or `end`; undefined when none.
  */
 export function allowedField(candidates: readonly string[], bytes: Uint8Array, start: number, end: number): string | undefined {
-  for (const candidate of candidates) {
-    const stop = start + candidate.length;
-    if (stop > end) continue;
-    if (stop < end) {
-      const after = bytes[stop] as number;
-      if (after !== COMMA && after !== LF) continue;
-    }
-    let same = true;
-    for (let index = 0; same && index < candidate.length; index++) same = candidate.charCodeAt(index) === bytes[start + index];
-    if (same) return candidate;
-  }
+  for (const candidate of candidates) if (holdsField(candidate, bytes, start, end)) return candidate;
   return undefined;
 }
 

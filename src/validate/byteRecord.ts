@@ -2,7 +2,7 @@
 // whose every column has a byte check: integers, DECIMAL cents and timestamps as numbers, allowed
 // values as their texts. It says only "every value passes its column's checks" or "not sure" (see
 // plainRows); the table's byte checker (orderBytes) then runs its rules on what was read.
-import { allowedField, byteCheck, decimalCents, digitsValue, fieldCandidates, plainText, timestampBytes } from './byteFields.js';
+import { allowedField, byteCheck, decimalCents, digitsValue, holdsField, fieldCandidates, plainText, timestampBytes } from './byteFields.js';
 import { compileFieldCheck } from './columnCheck.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import type { TableLayout } from './tableLayout.js';
@@ -149,7 +149,9 @@ export class ByteRecord {
             this.texts[at] = '';
             break;
           }
-          const text = allowedField(this.allowed[at] as readonly string[], bytes, start, end);
+          // The last record's value first (it was one of the candidates): most columns repeat a few values.
+          const previous = this.texts[at] as string;
+          const text = previous !== '' && holdsField(previous, bytes, start, end) ? previous : allowedField(this.allowed[at] as readonly string[], bytes, start, end);
           if (text === undefined) return -1;
           this.texts[at] = text;
           stop = start + text.length;

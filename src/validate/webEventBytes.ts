@@ -5,7 +5,7 @@
 // made a string of each of their 13 fields, and the collector's work with them.
 import { compileFieldCheck } from './columnCheck.js';
 import type { IdIndex } from './idIndex.js';
-import { allowedField, byteCheck, digitsValue, fieldCandidates, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
+import { allowedField, byteCheck, digitsValue, holdsField, fieldCandidates, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import type { EventReader } from './sessions/eventReader.js';
 import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent, eventKind } from './sessions/sessionRules.js';
@@ -164,7 +164,9 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
         }
         case ALLOWED: {
           if (start < end && bytes[start] !== COMMA && bytes[start] !== LF) {
-            const text = allowedField(allowed[at] as readonly string[], bytes, start, end);
+            // The last record's value first: a session's events repeat their device, browser, system and source.
+            const previous = texts[at] as string;
+            const text = previous !== '' && holdsField(previous, bytes, start, end) ? previous : allowedField(allowed[at] as readonly string[], bytes, start, end);
             if (text === undefined) return -1;
             texts[at] = text;
             stop = start + text.length;
