@@ -265,7 +265,8 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
           lastSessionEntry = session;
           lastSessions = reader.sessions;
           if (sessionLength <= lastSession.length) {
-            lastSession.set(bytes.subarray(sessionStart, sessionEnd));
+            // Copied byte by byte: a subarray to set() from was an object per session.
+            for (let index = 0; index < sessionLength; index++) lastSession[index] = bytes[sessionStart + index] as number;
             lastSessionLength = sessionLength;
           } else {
             lastSessionLength = -1;
