@@ -5,7 +5,7 @@
 // its facts for order_items and web_events), with no string per field: prod's 500k orders made a
 // string of each of their 19 fields.
 import type { IdIndex } from './idIndex.js';
-import { ByteRecord } from './byteRecord.js';
+import { ByteRecord, type FieldKind } from './byteRecord.js';
 import type { OrderRowFacts } from './facts.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import { MIN_TRANSIT_SECONDS, isKnownStatus, returnDeadline, statusFitsDates } from './rules/orderRules.js';
@@ -35,7 +35,7 @@ export function orderBytes(setup: OrderByteSetup): PlainRow | undefined {
   const updatedAt = layout.at('updated_at');
   // The rules read these as numbers (parseInteger, parseCents, parseTimestamp) and the status as text;
   // a schema that types them otherwise takes the string checks.
-  const read = (ats: readonly number[], kind: string): boolean => ats.every((at) => record.kindAt(at) === kind);
+  const read = (ats: readonly number[], kind: FieldKind): boolean => ats.every((at) => record.kindAt(at) === kind);
   if (!read([customerAt], 'integer') || !read([statusAt], 'allowed')) return undefined;
   if (!read([subtotalAt, discountAt, taxAt, shippingAt, totalAt], 'decimal')) return undefined;
   if (!read([orderDateAt, shippedAt, deliveredAt, returnedAt, updatedAt], 'timestamp')) return undefined;
