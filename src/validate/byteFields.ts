@@ -6,9 +6,10 @@ import { daysFromCivil } from '../core/calendar.js';
 import type { ColumnSchema } from '../schema/schemaTypes.js';
 import { cleanAllowedValues } from './columnCheck.js';
 import { parseTimestamp } from './valueParsers.js';
-import { formatOf } from './valueQuality.js';
+import { formatOf, isZipColumn } from './valueQuality.js';
 
 const ZERO = 48;
+const DOT = 46;
 const SPACE = 32;
 const COMMA = 44;
 const LF = 10;
@@ -27,6 +28,42 @@ export function plainInteger(bytes: Uint8Array, start: number, end: number): num
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * The cents of the DECIMAL with at most two places at `bytes[start, end)`, digits only (no sign, no
+ * leading zero, at most `wholeDigits` before the point, one or two after it), as parseCents reads it;
+ * NaN for anything else. `end` is where the field must stop (its comma or line end).
+ */
+export function decimalCents(bytes: Uint8Array, start: number, end: number, wholeDigits: number): number {
+  let at = start;
+  let whole = 0;
+  while (at < end) {
+    const digit = (bytes[at] as number) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    whole = whole * 10 + digit;
+    at++;
+  }
+  const digits = at - start;
+  if (digits === 0 || digits > wholeDigits || (digits > 1 && bytes[start] === ZERO)) return Number.NaN;
+  if (at === end) return whole * 100;
+  if (bytes[at] !== DOT) return Number.NaN;
+  const places = end - at - 1;
+  if (places < 1 || places > 2) return Number.NaN;
+  const tenths = (bytes[at + 1] as number) - ZERO;
+  const hundredths = places === 2 ? (bytes[at + 2] as number) - ZERO : 0;
+  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return Number.NaN;
+  return whole * 100 + tenths * 10 + hundredths;
+}
+
+/**
+ * plainInteger of the digits `bytes[start, stop)`, given `value`, the number they were summed to while
+ * they were found (one pass over them): NaN unless plainInteger reads them (none, more than 15, a
+ * leading zero).
+ */
+export function digitsValue(bytes: Uint8Array, start: number, stop: number, value: number): number {
+  const length = stop - start;
+  return length === 0 || length > 15 || (bytes[start] === ZERO && length > 1) ? Number.NaN : value;
 }
 
 function twoDigits(bytes: Uint8Array, at: number): number {
@@ -67,7 +104,11 @@ export type ByteCheck =
   /** One of the allowed values that pass every check (as their texts, by length), or NULL when nullable. */
   | { readonly kind: 'allowed'; readonly nullable: boolean; readonly byLength: readonly (readonly string[] | undefined)[] }
   /** VARCHAR without a documented format: at most `length` characters, no leading, trailing or doubled space. */
-  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number };
+  | { readonly kind: 'text'; readonly nullable: boolean; readonly length: number }
+  /** DECIMAL(p,2): decimalCents with `wholeDigits` (p - 2) whose value (cents / 100) is in [low, high], or NULL when nullable. */
+  | { readonly kind: 'decimal'; readonly nullable: boolean; readonly wholeDigits: number; readonly low: number; readonly high: number }
+  /** A ZIP code column (COL-FORMAT): exactly five ASCII digits, or NULL when nullable. */
+  | { readonly kind: 'zip'; readonly nullable: boolean };
 
 
 /**
@@ -95,8 +136,16 @@ export function byteCheck(column: ColumnSchema, now: string, isClean: (value: st
       if (column.min !== undefined || column.max !== undefined || Number.isNaN(latest)) return undefined;
       return { kind: 'timestamp', nullable, latest };
     }
+    case 'DECIMAL':
+      // parseCents reads two places at most. A value passes min and max as Number(text) does: cents / 100
+      // is the same correctly rounded double.
+      return type.scale === 2 ? { kind: 'decimal', nullable, wholeDigits: type.precision - type.scale, low: column.min ?? -Infinity, high: column.max ?? Infinity } : undefined;
     case 'VARCHAR':
-      // A column with a documented format (valueQuality) takes the string checks.
+      // compileFieldCheck compares a VARCHAR with min or max as a number: the string checks judge those.
+      if (column.min !== undefined || column.max !== undefined) return undefined;
+      // Five digits pass the length check of a VARCHAR(5) or longer, the ZIP format, and every quality check.
+      if (isZipColumn(column.name)) return type.length >= 5 ? { kind: 'zip', nullable } : undefined;
+      // Any other column with a documented format (valueQuality) takes the string checks.
       return formatOf(column.name) ? undefined : { kind: 'text', nullable, length: type.length };
     default:
       return undefined;
@@ -108,22 +157,24 @@ export function fieldCandidates(byLength: readonly (readonly string[] | undefine
   return byLength.flatMap((candidates) => candidates ?? []).filter((candidate) => candidate.length > 0 && !/[,\n]/.test(candidate));
 }
 
+/** Whether the field starting at `bytes[start]`, ending at a comma, an LF or `end`, is `candidate` (ASCII). */
+export function holdsField(candidate: string, bytes: Uint8Array, start: number, end: number): boolean {
+  const stop = start + candidate.length;
+  if (stop > end) return false;
+  if (stop < end) {
+    const after = bytes[stop] as number;
+    if (after !== COMMA && after !== LF) return false;
+  }
+  for (let index = 0; index < candidate.length; index++) if (candidate.charCodeAt(index) !== bytes[start + index]) return false;
+  return true;
+}
+
 /**
  * The one of `candidates` (see fieldCandidates) that the field starting at `bytes[start]` holds, the field
  * ending at a comma, an LF or `end`; undefined when none.
  */
 export function allowedField(candidates: readonly string[], bytes: Uint8Array, start: number, end: number): string | undefined {
-  for (const candidate of candidates) {
-    const stop = start + candidate.length;
-    if (stop > end) continue;
-    if (stop < end) {
-      const after = bytes[stop] as number;
-      if (after !== COMMA && after !== LF) continue;
-    }
-    let same = true;
-    for (let index = 0; same && index < candidate.length; index++) same = candidate.charCodeAt(index) === bytes[start + index];
-    if (same) return candidate;
-  }
+  for (const candidate of candidates) if (holdsField(candidate, bytes, start, end)) return candidate;
   return undefined;
 }
 

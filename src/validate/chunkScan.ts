@@ -33,6 +33,7 @@ import { parseInteger } from './valueParsers.js';
 import { plainLinesReader, type PlainRow } from './plainRows.js';
 import { webEventBytes } from './webEventBytes.js';
 import { itemBytes } from './itemBytes.js';
+import { orderBytes } from './orderBytes.js';
 
 /** Where a task's records are. */
 export type ChunkSource =
@@ -362,8 +363,8 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     } else {
       const { header, firstLine } = task.source;
       if (header) scan.adoptHeader(header);
-      // web_events and order_items have byte checkers (plain lines checked from their bytes); other tables' lines are read as text.
-      const plainLines = task.table === 'web_events' || task.table === 'order_items' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
+      // web_events, order_items and orders have byte checkers (plain lines checked from their bytes); other tables' lines are read as text.
+      const plainLines = task.table === 'web_events' || task.table === 'order_items' || task.table === 'orders' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
       const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, hash: false, ...(firstLine !== undefined ? { firstLine } : {}) });
       range = { records: read.records, crlfRecords: read.crlfRecords, invalidUtf8: read.invalidUtf8, nextLine: read.nextLine };
     }
@@ -415,8 +416,10 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
     }
     case 'orders': {
       const orders = new OrderRowFacts();
+      const plain = scan.columns ? orderBytes({ schema: schemas.orders, layout, now: task.now, foreignKeys: scan.foreignKeyIds, columns: scan.columns, facts, orders }) : undefined;
       return {
         rules: bothRules(orderRules(layout, book, facts, orders, keyOf), updatedAtRule(layout, book, 'ORD-13', ['order_date', 'shipped_at', 'delivered_at', 'returned_at'], keyOf)),
+        ...(plain ? { plain } : {}),
         pack: (rows) => ({
           orders: { orderDate: orders.orderDate.subarray(0, rows), subtotalCents: orders.subtotalCents.subarray(0, rows), lines: orders.line.subarray(0, rows), customers: orders.customer.subarray(0, rows) },
         }),

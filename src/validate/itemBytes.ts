@@ -4,45 +4,17 @@
 // any of them is not sure of is left to the string checks, which report it. A record that passes is
 // taken as the string path takes it (its row and unique key, the item into its order's sums), with no
 // string per field: prod's 1.5M items made a string of each of their 7 fields.
-import { byteCheck, plainInteger } from './byteFields.js';
+import { byteCheck, decimalCents, plainInteger } from './byteFields.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import type { ItemSink } from './rules/itemRules.js';
 
 const INTEGER = 1;
 const DECIMAL = 2;
-const ZERO = 48;
-const DOT = 46;
 const COMMA = 44;
 const LF = 10;
 
 export interface ItemByteSetup extends PlainRowSetup {
   readonly onItem: ItemSink;
-}
-
-/**
- * The cents of the DECIMAL with at most two places at `bytes[start, end)`, digits only (no sign, no
- * leading zero, at most `wholeDigits` before the point, one or two after it), as parseCents reads it;
- * NaN for anything else. `end` is where the field must stop (its comma or line end).
- */
-export function decimalCents(bytes: Uint8Array, start: number, end: number, wholeDigits: number): number {
-  let at = start;
-  let whole = 0;
-  while (at < end) {
-    const digit = (bytes[at] as number) - ZERO;
-    if (digit < 0 || digit > 9) break;
-    whole = whole * 10 + digit;
-    at++;
-  }
-  const digits = at - start;
-  if (digits === 0 || digits > wholeDigits || (digits > 1 && bytes[start] === ZERO)) return Number.NaN;
-  if (at === end) return whole * 100;
-  if (bytes[at] !== DOT) return Number.NaN;
-  const places = end - at - 1;
-  if (places < 1 || places > 2) return Number.NaN;
-  const tenths = (bytes[at + 1] as number) - ZERO;
-  const hundredths = places === 2 ? (bytes[at + 2] as number) - ZERO : 0;
-  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return Number.NaN;
-  return whole * 100 + tenths * 10 + hundredths;
 }
 
 /** The byte checker of order_items, or undefined when its schema or facts do not fit it (every record takes the string checks). */
@@ -58,20 +30,15 @@ export function itemBytes(setup: ItemByteSetup): PlainRow | undefined {
   for (const column of schema.columns) {
     if (column.nullable || column.allowedValues) return undefined;
     const at = layout.at(column.name);
-    const type = column.type;
-    if (type.kind === 'DECIMAL') {
-      // parseCents reads two places at most.
-      if (type.scale !== 2) return undefined;
-      kinds[at] = DECIMAL;
-      // A value passes min and max as Number(text) does: cents / 100 is the same correctly rounded double.
-      lows[at] = column.min ?? -Infinity;
-      highs[at] = column.max ?? Infinity;
-      wholeDigits[at] = type.precision - type.scale;
-      continue;
-    }
     const check = byteCheck(column, now, () => true);
-    if (check?.kind !== 'integer') return undefined;
-    kinds[at] = INTEGER;
+    if (check?.kind === 'decimal') {
+      kinds[at] = DECIMAL;
+      wholeDigits[at] = check.wholeDigits;
+    } else if (check?.kind === 'integer') {
+      kinds[at] = INTEGER;
+    } else {
+      return undefined;
+    }
     lows[at] = check.low;
     highs[at] = check.high;
   }

@@ -25,7 +25,7 @@ export interface PlainRow {
   take(bytes: Uint8Array, lineStart: number, end: number, line: number): number;
 }
 
-/** What a table's byte checker (webEventBytes, itemBytes) is made from: its table, the run's lookups, and where a taken record goes. */
+/** What a table's byte checker (webEventBytes, itemBytes, orderBytes) is made from: its table, the run's lookups, and where a taken record goes. */
 export interface PlainRowSetup {
   readonly schema: TableSchema;
   readonly layout: TableLayout;

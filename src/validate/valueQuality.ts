@@ -48,9 +48,14 @@ export function timestampOf(date: Date): string {
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
+/** Whether a VARCHAR column's values must be ZIP codes, five digits (COL-FORMAT), by the column's name. */
+export function isZipColumn(name: string): boolean {
+  return name === 'zip_code' || name === 'shipping_zip';
+}
+
 /** The documented format a VARCHAR column's values must follow (COL-FORMAT), by the column's name. */
 export function formatOf(name: string): RegExp | undefined {
-  return name === 'phone' ? PHONE : name === 'zip_code' || name === 'shipping_zip' ? ZIP : name === 'email' ? EMAIL : undefined;
+  return name === 'phone' ? PHONE : isZipColumn(name) ? ZIP : name === 'email' ? EMAIL : undefined;
 }
 
 /** The quality checks of one column, or undefined when it has none. `now` is the validation's clock: the dataset's as_of, or the time of validation. */

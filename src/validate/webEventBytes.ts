@@ -5,7 +5,7 @@
 // made a string of each of their 13 fields, and the collector's work with them.
 import { compileFieldCheck } from './columnCheck.js';
 import type { IdIndex } from './idIndex.js';
-import { allowedField, byteCheck, fieldCandidates, plainInteger, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
+import { allowedField, byteCheck, digitsValue, holdsField, fieldCandidates, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import type { EventReader } from './sessions/eventReader.js';
 import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent, eventKind } from './sessions/sessionRules.js';
@@ -15,6 +15,7 @@ const INTEGER = 1;
 const TIMESTAMP = 2;
 const ALLOWED = 3;
 const TEXT = 4;
+const SESSION = 5;
 const ZERO = 48;
 const COMMA = 44;
 const LF = 10;
@@ -84,6 +85,8 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   // A record's texts are kept for allowed-value columns only: the session identity and the event type
   // are read from them, so a schema where any of those is free text takes the string checks.
   if ([typeAt, deviceAt, browserAt, systemAt, sourceAt].some((at) => kinds[at] !== ALLOWED)) return undefined;
+  // A free-text session_id is read against the last record's (see valuesPass).
+  if (kinds[sessionAt] === TEXT) kinds[sessionAt] = SESSION;
   const foreignKeys = setup.foreignKeys.filter((foreignKey) => foreignKey.ids !== undefined).map((foreignKey) => ({ at: foreignKey.at, ids: foreignKey.ids as IdIndex }));
   // A foreign key's lookup serves the rules too when it is the same index (the customer's, the order's slot).
   const slots = new Int32Array(width).fill(-1);
@@ -98,6 +101,8 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   let lastSessionLength = -1;
   let lastSessionEntry = -1;
   let lastSessions = reader.sessions;
+  /** Whether the record valuesPass read has the last record's session_id (`lastSession`). */
+  let sessionSame = false;
 
   /** Field i of the record being taken is `bytes[bounds[i], bounds[i + 1] - 1)`, as valuesPass found it. */
   const bounds = new Int32Array(width + 1);
@@ -115,11 +120,34 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
       let stop = start;
       switch (kinds[at]) {
         case INTEGER: {
-          while (stop < end && (bytes[stop] as number) - ZERO >= 0 && (bytes[stop] as number) - ZERO <= 9) stop++;
+          let value = 0;
+          for (; stop < end; stop++) {
+            const digit = (bytes[stop] as number) - ZERO;
+            if (digit < 0 || digit > 9) break;
+            value = value * 10 + digit;
+          }
           // An empty field is NULL (NaN), checked below; NaN fails both bounds.
-          const number = stop === start ? Number.NaN : plainInteger(bytes, start, stop);
+          const number = digitsValue(bytes, start, stop, value);
           if (stop > start && !(number >= (lows[at] as number) && number <= (highs[at] as number))) return -1;
           numbers[at] = number;
+          break;
+        }
+        case SESSION: {
+          // The last record's session_id again (a session's events follow each other): its bytes passed
+          // the text check then, so they pass now, and the field needs no search for its end.
+          const length = lastSessionLength;
+          let same = length >= 0 && start + length < end && bytes[start + length] === COMMA;
+          for (let index = 0; same && index < length; index++) same = lastSession[index] === bytes[start + index];
+          sessionSame = same;
+          if (same) {
+            stop = start + length;
+            break;
+          }
+          for (; stop < end; stop++) {
+            const byte = bytes[stop] as number;
+            if (byte === COMMA || byte === LF) break;
+          }
+          if (stop > start && !plainText(bytes, start, stop, highs[at] as number, doubledSpaces)) return -1;
           break;
         }
         case TIMESTAMP: {
@@ -136,7 +164,9 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
         }
         case ALLOWED: {
           if (start < end && bytes[start] !== COMMA && bytes[start] !== LF) {
-            const text = allowedField(allowed[at] as readonly string[], bytes, start, end);
+            // The last record's value first: a session's events repeat their device, browser, system and source.
+            const previous = texts[at] as string;
+            const text = previous !== '' && holdsField(previous, bytes, start, end) ? previous : allowedField(allowed[at] as readonly string[], bytes, start, end);
             if (text === undefined) return -1;
             texts[at] = text;
             stop = start + text.length;
@@ -223,8 +253,7 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
       const sessionStart = bounds[sessionAt] as number;
       const sessionEnd = (bounds[sessionAt + 1] as number) - 1;
       const sessionLength = sessionEnd - sessionStart;
-      let same = lastSessions === reader.sessions && sessionLength === lastSessionLength;
-      for (let index = 0; same && index < sessionLength; index++) same = lastSession[index] === bytes[sessionStart + index];
+      const same = sessionSame && lastSessions === reader.sessions;
       let usable = true;
       if (!same) {
         const session = reader.sessions.internAscii(bytes, sessionStart, sessionEnd);
@@ -236,7 +265,8 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
           lastSessionEntry = session;
           lastSessions = reader.sessions;
           if (sessionLength <= lastSession.length) {
-            lastSession.set(bytes.subarray(sessionStart, sessionEnd));
+            // Copied byte by byte: a subarray to set() from was an object per session.
+            for (let index = 0; index < sessionLength; index++) lastSession[index] = bytes[sessionStart + index] as number;
             lastSessionLength = sessionLength;
           } else {
             lastSessionLength = -1;

@@ -10,12 +10,12 @@ import { formatCents, formatTimestamp, parseCents, parseInteger, parseTimestamp 
 const HOUR = 3600;
 const DAY = 86400;
 /** ORD-12: the warehouse closes by 20:00 and carriers deliver from 08:00 local time, on a later day. */
-const MIN_TRANSIT_SECONDS = 12 * HOUR;
+export const MIN_TRANSIT_SECONDS = 12 * HOUR;
 /** ORD-11: the return window, and the holiday extension for orders placed in November or December. */
 const RETURN_WINDOW_DAYS = 30;
 
 /** The last second an order may come back: 30 days after delivery, or Jan 31 for Nov-Dec orders (UTC). */
-function returnDeadline(orderDate: number, delivered: number): number {
+export function returnDeadline(orderDate: number, delivered: number): number {
   const standard = delivered + RETURN_WINDOW_DAYS * DAY;
   const placed = new Date(orderDate * 1000);
   if (placed.getUTCMonth() < 10) return standard;
@@ -30,6 +30,16 @@ function formatDuration(seconds: number): string {
 const UNSHIPPED = new Set(['pending', 'processing', 'cancelled']);
 const SHIPPED_ONLY = new Set(['shipped']);
 const DELIVERED = new Set(['delivered', 'returned']);
+
+/** ORD-07: whether an order of `status` may have (or lack) shipped_at and delivered_at so; an unknown status is COL-TYPE's. */
+export function statusFitsDates(status: string, shippedSet: boolean, deliveredSet: boolean): boolean {
+  return UNSHIPPED.has(status) ? !shippedSet && !deliveredSet : SHIPPED_ONLY.has(status) ? shippedSet && !deliveredSet : DELIVERED.has(status) ? shippedSet && deliveredSet : true;
+}
+
+/** A status ORD-07 and ORD-10 judge. */
+export function isKnownStatus(status: string): boolean {
+  return UNSHIPPED.has(status) || SHIPPED_ONLY.has(status) || DELIVERED.has(status);
+}
 
 export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFacts, orders: OrderRowFacts, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
@@ -94,14 +104,7 @@ export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFa
       const deliveredText = fields[at.deliveredAt] as string;
       const shippedSet = shippedText !== '';
       const deliveredSet = deliveredText !== '';
-      const consistent = UNSHIPPED.has(status)
-        ? !shippedSet && !deliveredSet
-        : SHIPPED_ONLY.has(status)
-          ? shippedSet && !deliveredSet
-          : DELIVERED.has(status)
-            ? shippedSet && deliveredSet
-            : true;
-      if (!consistent) {
+      if (!statusFitsDates(status, shippedSet, deliveredSet)) {
         statusDates.add(file, line, () => ({
           key: keyOf(fields),
           values: { status, shipped_at: shippedText, delivered_at: deliveredText },
@@ -128,8 +131,7 @@ export function orderRules(layout: TableLayout, book: RuleBook, facts: DatasetFa
       const returnedText = fields[at.returnedAt] as string;
       const returnedSet = returnedText !== '';
       // An unknown status is COL-TYPE's to report (as in ORD-07).
-      const knownStatus = UNSHIPPED.has(status) || SHIPPED_ONLY.has(status) || DELIVERED.has(status);
-      if (knownStatus && returnedSet !== (status === 'returned')) {
+      if (isKnownStatus(status) && returnedSet !== (status === 'returned')) {
         returnedStatus.add(file, line, () => ({
           key: keyOf(fields),
           values: { status, returned_at: returnedText },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSchema } from '../../../src/schema/schemaTypes.js';
 import { compileFieldCheck } from '../../../src/validate/columnCheck.js';
-import { allowedField, fieldCandidates, plainInteger, plainText, timestampBytes } from '../../../src/validate/byteFields.js';
+import { allowedField, digitsValue, fieldCandidates, plainInteger, plainText, timestampBytes } from '../../../src/validate/byteFields.js';
 import { SmallIdSet } from '../../../src/validate/sessions/smallIdSet.js';
 import { StringTable } from '../../../src/validate/stringTable.js';
 import { parseInteger, parseTimestamp } from '../../../src/validate/valueParsers.js';
@@ -57,6 +57,15 @@ describe('byte fields', () => {
     for (const text of ['', '007', '-5', '-0', '1e5', '12a', '1234567890123456', ' 1']) {
       const { bytes, start, end } = framed(text);
       expect(plainInteger(bytes, start, end), text).toBeNaN();
+    }
+  });
+
+  it('gives digits summed as they were found the number plainInteger reads from them, NaN where it reads none', () => {
+    for (const text of ['0', '7', '42', '2147483647', '123456789012345', '', '007', '00', '1234567890123456']) {
+      const { bytes, start, end } = framed(text);
+      let value = 0;
+      for (let at = start; at < end; at++) value = value * 10 + ((bytes[at] as number) - 48);
+      expect(digitsValue(bytes, start, end, value), text).toBe(plainInteger(bytes, start, end));
     }
   });
 

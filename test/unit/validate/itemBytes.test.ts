@@ -1,8 +1,8 @@
-// order_items' DECIMALs read from bytes (itemBytes.decimalCents) give the cents parseCents gives their
+// order_items' DECIMALs read from bytes (byteFields.decimalCents) give the cents parseCents gives their
 // text, and cents / 100 the double the column's min/max check compares (Number(text)); anything the
 // byte path is not sure of reads NaN (the string checks then report it).
 import { describe, expect, it } from 'vitest';
-import { decimalCents } from '../../../src/validate/itemBytes.js';
+import { decimalCents } from '../../../src/validate/byteFields.js';
 import { parseCents } from '../../../src/validate/valueParsers.js';
 
 function cents(text: string, wholeDigits = 8): number {

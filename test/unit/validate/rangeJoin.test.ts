@@ -9,7 +9,7 @@ import { csvRanges } from '../../../src/read/csvRanges.js';
 import { RuleBook, ViolationLog } from '../../../src/validate/ruleBook.js';
 import type { ValidationReport } from '../../../src/validate/report.js';
 import { DatasetUnreadable, validateFilesInDetail, type ValidationDetail } from '../../../src/validate/validateDataset.js';
-import { cleanFiles, editableDataset, filesOf, rule, sessionsOf, shuffle, type Tables } from './helpers/editableDataset.js';
+import { cleanFiles, editableDataset, filesOf, formatSeconds, rule, sessionsOf, shuffle, toSeconds, type Tables } from './helpers/editableDataset.js';
 
 const RANGE_BYTES = 300;
 /**
@@ -190,6 +190,67 @@ describe('a dataset read in byte ranges and joined', () => {
     for (const id of ['COL-TYPE', 'PK-UNIQUE', 'UQ-uq_order_items_order_product', 'FILE-FIELDS', 'FK-order_items.order_id', 'FK-order_items.product_id', 'ITM-03']) {
       expect(rule(both.ranges.report, id).status, id).toBe('failed');
     }
+    expectSame(both);
+  });
+
+  it('orders edited every way its byte checks decline: each edit is reported as read whole, in plain chunks and others', async () => {
+    const tables = editableDataset();
+    const orders = tables.orders;
+    const count = orders.rows.length;
+    const at = (part: number): number => Math.floor((count * part) / 40);
+    const withStatus = (status: string): number[] => orders.where((row) => orders.get(row, 'status') === status);
+    const [delivered, returned] = [withStatus('delivered'), withStatus('returned')];
+    expect(delivered.length).toBeGreaterThanOrEqual(7);
+    expect(returned.length).toBeGreaterThanOrEqual(2);
+    const cents = (row: number, column: string): number => Math.round(Number(orders.get(row, column)) * 100);
+    const moved = (row: number, column: string, seconds: number): string => formatSeconds(toSeconds(orders.get(row, column)) + seconds);
+    const edits: [number, string, string][] = [
+      [at(1), 'order_id', `0${orders.get(at(1), 'order_id')}`],
+      [at(2), 'customer_id', '99999999'],
+      [at(3), 'customer_id', '-3'],
+      [at(4), 'order_date', '2024-02-30 10:00:00'],
+      [at(5), 'order_date', '2099-01-01 00:00:00'],
+      [at(6), 'status', 'teleported'],
+      [at(7), 'shipping_city', ` ${orders.get(at(7), 'shipping_city')}`],
+      [at(8), 'shipping_address_line1', orders.get(at(8), 'shipping_address_line1').replace(' ', '  ')],
+      [at(9), 'shipping_zip', '1234'],
+      [at(10), 'shipping_zip', '12a45'],
+      [at(11), 'subtotal', `${orders.get(at(11), 'subtotal')}1`],
+      [at(12), 'total_amount', ((cents(at(12), 'total_amount') + 1) / 100).toFixed(2)],
+      [at(13), 'tax_amount', '-0.50'],
+      [at(14), 'shipping_cost', '123456789.00'],
+      [at(15), 'order_date', '2000-01-01 00:00:00'],
+      [at(16), 'shipping_state', 'ZZ'],
+      [at(17), 'payment_method', 'cash'],
+      [at(18), 'shipping_city', 'X'.repeat(60)],
+      [at(19), 'shipping_city', 'Jos\u00e9'],
+      [at(20), 'discount_amount', ''],
+      [at(21), 'updated_at', '2000-01-01 00:00:00'],
+      [at(22), 'shipping_zip', '123456'],
+      [at(23), 'discount_amount', `0${orders.get(at(23), 'discount_amount')}`],
+      [delivered[0] as number, 'delivered_at', orders.get(delivered[0] as number, 'shipped_at')],
+      [delivered[1] as number, 'shipped_at', moved(delivered[1] as number, 'order_date', -3600)],
+      [delivered[2] as number, 'status', 'pending'],
+      [delivered[3] as number, 'returned_at', orders.get(delivered[3] as number, 'updated_at')],
+      [delivered[4] as number, 'shipped_at', ''],
+      [delivered[5] as number, 'delivered_at', moved(delivered[5] as number, 'shipped_at', 3 * 3600)],
+      [returned[0] as number, 'returned_at', moved(returned[0] as number, 'delivered_at', 200 * 86400)],
+      [returned[1] as number, 'returned_at', ''],
+      [delivered[6] as number, 'status', 'shipped'],
+    ];
+    for (const [row, column, value] of edits) orders.set(row, column, value);
+    // A key repeated far from its first row, and a field with a comma in quotes.
+    orders.rows.push([...(orders.rows[at(24)] as string[])]);
+    orders.set(at(25), 'shipping_address_line1', '1 Main St, Apt 2');
+    const files = filesOf(tables);
+    const lines = (files['orders.csv'] as string).split('\n');
+    lines[at(26) + 1] = `${lines[at(26) + 1] ?? ''},extra`;
+    lines[at(27) + 1] = `${lines[at(27) + 1] ?? ''}\r`;
+    lines[at(28) + 1] = (lines[at(28) + 1] ?? '').split(',').slice(0, -1).join(',');
+    files['orders.csv'] = lines.join('\n');
+    const both = await bothWays(files);
+    const failed = ['COL-TYPE', 'COL-SPACE', 'COL-FORMAT', 'COL-FUTURE', 'PK-UNIQUE', 'FILE-FIELDS', 'FK-orders.customer_id'];
+    for (const id of [...failed, 'ORD-03', 'ORD-05', 'ORD-07', 'ORD-08', 'ORD-10', 'ORD-11', 'ORD-12', 'ORD-13']) expect(rule(both.ranges.report, id).status, id).toBe('failed');
     expectSame(both);
   });
 
