@@ -1,0 +1,84 @@
+// A shard's rows written as typed values by their generator, straight into the thread's column scratch:
+// no CSV text written and parsed back (csvColumns.ts). Each setter leaves the scratch as csvColumns
+// leaves it for the field the CSV path writes for the same value, so the Parquet bytes are the same.
+import type { ColumnType } from '../../schema/schemaTypes.js';
+import { beginRow, columnsIn, emptyColumns, INT32, INT64, nullField, putWide, TEXT, TIMESTAMP, type ColumnBuffers, type ColumnMemory, type ColumnScratch } from './columnScratch.js';
+import { ParquetValueError } from './csvColumns.js';
+
+const MICROS_PER_SECOND = 1_000_000;
+
+/**
+ * Rows of typed values, filled one row at a time: `begin()`, then every column's value once, then
+ * `end()`. The columns are the thread's scratch (columnScratch.ts): valid until the next shard's.
+ */
+export class TypedRows {
+  private readonly columns: ColumnScratch[];
+  /** Rows ended so far. */
+  count = 0;
+
+  constructor(
+    readonly names: readonly string[],
+    readonly types: readonly ColumnType[],
+  ) {
+    this.columns = emptyColumns(names, types);
+  }
+
+  /** Starts the next row. */
+  begin(): void {
+    beginRow(this.columns, this.count);
+  }
+
+  /** Ends the row begun: every column has its value. */
+  end(): void {
+    this.count++;
+  }
+
+  /** A whole number in an INTEGER or BIGINT column (the CSV path's `writeDigits` field). */
+  int(index: number, value: number): void {
+    const column = this.columns[index] as ColumnScratch;
+    if (column.reader === INT32 && value >= -2147483648 && value <= 2147483647) column.words[this.count] = value;
+    else if (column.reader === INT64 && Number.isSafeInteger(value)) putWide(column.words, this.count * 2, value, 2);
+    else throw new ParquetValueError(`column ${column.name}: "${value}" is not ${column.reader === INT32 ? 'an INTEGER' : `a ${column.type.kind}`}`);
+  }
+
+  /**
+   * Epoch seconds in a TIMESTAMP column, as `YYYY-MM-DD HH:MM:SS` shows them (rowSink.ts): whole seconds,
+   * a fraction dropped.
+   */
+  seconds(index: number, second: number): void {
+    const column = this.columns[index] as ColumnScratch;
+    const micros = Math.floor(second) * MICROS_PER_SECOND;
+    if (column.reader !== TIMESTAMP || !Number.isSafeInteger(micros)) throw new ParquetValueError(`column ${column.name}: second ${second} is not a TIMESTAMP`);
+    putWide(column.words, this.count * 2, micros, 2);
+  }
+
+  /**
+   * `bytes[start, end)` (UTF-8) in a VARCHAR column; empty is NULL, as an empty CSV field is. The caller
+   * writes a value CSV would not quote: no comma, line break or quote.
+   */
+  text(index: number, bytes: Uint8Array, start: number, end: number): void {
+    const column = this.columns[index] as ColumnScratch;
+    if (start === end) {
+      nullField(column, this.count);
+      return;
+    }
+    if (column.reader !== TEXT) throw new ParquetValueError(`column ${column.name} is not a VARCHAR`);
+    let used = column.used;
+    if (used + end - start > column.text.length) column.grow(used + end - start);
+    const text = column.text;
+    // By hand: a native copy needs a subarray per value, which costs more than these short values' bytes.
+    for (let at = start; at < end; at++) text[used++] = bytes[at] as number;
+    column.used = used;
+    column.offsets[this.count + 1] = used;
+  }
+
+  /** NULL in any column (an empty CSV field). */
+  none(index: number): void {
+    nullField(this.columns[index] as ColumnScratch, this.count);
+  }
+
+  /** The rows' Arrow buffers, cut from `memory` (columnsIn). */
+  buffers(memory: ColumnMemory): ColumnBuffers[] {
+    return columnsIn(this.columns, this.count, memory);
+  }
+}
