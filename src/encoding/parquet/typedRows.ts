@@ -35,9 +35,12 @@ export class TypedRows {
 
   /** A whole number in an INTEGER or BIGINT column (the CSV path's `writeDigits` field). */
   int(index: number, value: number): void {
-    const column = this.columns[index] as ColumnScratch;
-    if (column.reader === INT32 && value >= -2147483648 && value <= 2147483647) column.words[this.count] = value;
-    else if (column.reader === INT64 && Number.isSafeInteger(value)) putWide(column.words, this.count * 2, value, 2);
+    this.intAt(this.columns[index] as ColumnScratch, this.count, value);
+  }
+
+  private intAt(column: ColumnScratch, row: number, value: number): void {
+    if (column.reader === INT32 && value >= -2147483648 && value <= 2147483647) column.words[row] = value;
+    else if (column.reader === INT64 && Number.isSafeInteger(value)) putWide(column.words, row * 2, value, 2);
     else throw new ParquetValueError(`column ${column.name}: "${value}" is not ${column.reader === INT32 ? 'an INTEGER' : `a ${column.type.kind}`}`);
   }
 
@@ -70,6 +73,55 @@ export class TypedRows {
     for (let at = start; at < end; at++) text[used++] = bytes[at] as number;
     column.used = used;
     column.offsets[this.count + 1] = used;
+  }
+
+  /**
+   * `bytes` as the value of rows [from, count) of a VARCHAR column (empty: NULL), ended rows whose value
+   * in this column was left out: a value many rows in a row repeat is written in one tight loop.
+   */
+  fillText(index: number, bytes: Uint8Array, from: number): void {
+    const column = this.columns[index] as ColumnScratch;
+    const length = bytes.length;
+    if (length === 0 || column.reader !== TEXT) {
+      for (let row = from; row < this.count; row++) this.textAt(column, row, bytes);
+      return;
+    }
+    let used = column.used;
+    if (used + length * (this.count - from) > column.text.length) column.grow(used + length * (this.count - from));
+    const text = column.text;
+    const offsets = column.offsets;
+    for (let row = from; row < this.count; row++) {
+      for (let at = 0; at < length; at++) text[used++] = bytes[at] as number;
+      offsets[row + 1] = used;
+    }
+    column.used = used;
+  }
+
+  /** A whole number (`int`) as the value of rows [from, count) of a column, as `fillText`; 0 is NULL. */
+  fillInt(index: number, value: number, from: number): void {
+    const column = this.columns[index] as ColumnScratch;
+    if (value === 0) {
+      for (let row = from; row < this.count; row++) nullField(column, row);
+      return;
+    }
+    if (column.reader === INT32 && value >= -2147483648 && value <= 2147483647) {
+      column.words.fill(value, from, this.count);
+      return;
+    }
+    for (let row = from; row < this.count; row++) this.intAt(column, row, value);
+  }
+
+  /** Row `row`'s value in a VARCHAR column, the whole of `bytes` (rows before it already have theirs). */
+  private textAt(column: ColumnScratch, row: number, bytes: Uint8Array): void {
+    if (bytes.length === 0) {
+      nullField(column, row);
+      return;
+    }
+    if (column.reader !== TEXT) throw new ParquetValueError(`column ${column.name} is not a VARCHAR`);
+    if (column.used + bytes.length > column.text.length) column.grow(column.used + bytes.length);
+    column.text.set(bytes, column.used);
+    column.used += bytes.length;
+    column.offsets[row + 1] = column.used;
   }
 
   /** NULL in any column (an empty CSV field). */

@@ -37,6 +37,7 @@ const PLUS = 43;
 const NON_ASCII = 0x80;
 /** A product URL's room: the id's digits, then `,/products/<id>-<slug>` (a slug is under 256 bytes). */
 const PRODUCT_URL_BYTES = 512;
+const EMPTY = new Uint8Array(0);
 
 /** Whether every text is one CSV writes bare (no comma, quote or line break), so its field reads back as it is. */
 export function typedColumnsFit(texts: readonly Uint8Array[]): boolean {
@@ -45,7 +46,9 @@ export function typedColumnsFit(texts: readonly Uint8Array[]): boolean {
 
 /**
  * One shard's events written into TypedRows, a row at a time: `row`, then the URL (`url`, `productUrl`
- * or, after `search`, `searchFields`), then `tail`, which ends the row.
+ * or, after `search`, `searchFields`), which ends the row. What a session's rows share (its id, customer,
+ * source and device) is given once by `session` and written for all its rows when the next session
+ * starts, or at `flush`: six values a row cost as much as the rest of the row written one by one.
  */
 export class EventColumns {
   /** Set when a search query is one CSV would quote: the shard then takes the CSV path. */
@@ -54,6 +57,15 @@ export class EventColumns {
   private searchUrl = new Uint8Array(64);
   private queryBytes = new Uint8Array(64);
   private queryLength = 0;
+  /** The session's id (a copy: the generator's prefix is rewritten by the next session before it is flushed). */
+  private readonly sessionId = new Uint8Array(SESSION_ID_TO - SESSION_ID_FROM);
+  private customerId = 0;
+  private source: Uint8Array = EMPTY;
+  private device: Uint8Array = EMPTY;
+  private browser: Uint8Array = EMPTY;
+  private os: Uint8Array = EMPTY;
+  /** The session's first row. */
+  private sessionFrom = 0;
 
   constructor(private readonly rows: TypedRows) {}
 
@@ -63,16 +75,39 @@ export class EventColumns {
   }
 
   /**
-   * Starts a row: its id, the session id (in `prefix`, the generator's `,<session id>,...`), customer,
-   * product and order ids (0: NULL), event type and second.
+   * The next rows are a new session's: its id (in `prefix`, the generator's `,<session id>,...`),
+   * customer id (0: NULL), traffic source, device, browser and operating system.
    */
-  row(eventId: number, prefix: Uint8Array, customerId: number, productId: number, orderId: number, type: Uint8Array, second: number): void {
+  session(prefix: Uint8Array, customerId: number, source: Uint8Array, device: Uint8Array, browser: Uint8Array, os: Uint8Array): void {
+    this.flush();
+    this.sessionId.set(prefix.subarray(SESSION_ID_FROM, SESSION_ID_TO));
+    this.customerId = customerId;
+    this.source = source;
+    this.device = device;
+    this.browser = browser;
+    this.os = os;
+  }
+
+  /** Writes the session's shared values into its rows so far. */
+  flush(): void {
+    const rows = this.rows;
+    const from = this.sessionFrom;
+    if (rows.count > from) {
+      rows.fillText(SESSION_ID, this.sessionId, from);
+      rows.fillInt(CUSTOMER_ID, this.customerId > 0 ? this.customerId : 0, from);
+      rows.fillText(TRAFFIC_SOURCE, this.source, from);
+      rows.fillText(DEVICE_TYPE, this.device, from);
+      rows.fillText(BROWSER, this.browser, from);
+      rows.fillText(OPERATING_SYSTEM, this.os, from);
+    }
+    this.sessionFrom = rows.count;
+  }
+
+  /** Starts a row of the session: its id, product and order ids (0: NULL), event type and second. */
+  row(eventId: number, productId: number, orderId: number, type: Uint8Array, second: number): void {
     const rows = this.rows;
     rows.begin();
     rows.int(EVENT_ID, eventId);
-    rows.text(SESSION_ID, prefix, SESSION_ID_FROM, SESSION_ID_TO);
-    if (customerId > 0) rows.int(CUSTOMER_ID, customerId);
-    else rows.none(CUSTOMER_ID);
     if (productId > 0) rows.int(PRODUCT_ID, productId);
     else rows.none(PRODUCT_ID);
     if (orderId > 0) rows.int(ORDER_ID, orderId);
@@ -85,6 +120,7 @@ export class EventColumns {
   url(field: Uint8Array): void {
     this.rows.text(PAGE_URL, field, 1, field.length);
     this.rows.none(SEARCH_QUERY);
+    this.rows.end();
   }
 
   /** The product's own page (ProductUrls writes it after the id's digits it repeats); no search query. */
@@ -96,6 +132,7 @@ export class EventColumns {
     // Past the comma writeUrl puts before the URL.
     this.rows.text(PAGE_URL, bytes, idEnd + 1, end);
     this.rows.none(SEARCH_QUERY);
+    this.rows.end();
   }
 
   /** Makes a search's URL (spaces as '+') and query field, as the generator's CSV writes them bare. */
@@ -120,15 +157,6 @@ export class EventColumns {
   searchFields(): void {
     this.rows.text(PAGE_URL, this.searchUrl, 0, SEARCH_PATH.length + this.queryLength);
     this.rows.text(SEARCH_QUERY, this.queryBytes, 0, this.queryLength);
-  }
-
-  /** The session's traffic source, device, browser and operating system; ends the row. */
-  tail(source: Uint8Array, device: Uint8Array, browser: Uint8Array, os: Uint8Array): void {
-    const rows = this.rows;
-    rows.text(TRAFFIC_SOURCE, source, 0, source.length);
-    rows.text(DEVICE_TYPE, device, 0, device.length);
-    rows.text(BROWSER, browser, 0, browser.length);
-    rows.text(OPERATING_SYSTEM, os, 0, os.length);
-    rows.end();
+    this.rows.end();
   }
 }

@@ -100,8 +100,6 @@ export class WebEventGenerator {
   /** The session's source and (device, OS, browser) combination (setTail). */
   private source = 0;
   private combination = 0;
-  /** The session's customer id, 0 for an anonymous visitor (setCustomer). */
-  private customerId = 0;
   /** Whether each traffic source is a campaign (its landings are often product pages). */
   private readonly campaign: readonly boolean[];
   /** `,<device>,<browser>,<os>\n` of every (device, OS, browser) combination. */
@@ -264,12 +262,14 @@ export class WebEventGenerator {
   /** Completes the session's prefix with its customer id (nothing for an anonymous session). */
   private setCustomer(customerId: number): void {
     const bytes = this.prefixBuffer;
-    this.customerId = customerId;
     let at = SESSION_ID_END;
     if (customerId > 0) at = writeDigits(bytes, at, customerId);
     bytes[at++] = COMMA;
     this.prefixLength = at;
     this.headId = -1;
+    // Both walks set the tail and draw the id first: the session is whole here.
+    const combination = this.combination;
+    this.typed?.session(bytes, customerId, this.sourceBytes[this.source] as Uint8Array, this.deviceBytes[combination] as Uint8Array, this.browserBytes[combination] as Uint8Array, this.osBytes[combination] as Uint8Array);
   }
 
   /** Points the head at `eventId`: the next id counts the digits up in place, any other rewrites it. */
@@ -340,6 +340,7 @@ export class WebEventGenerator {
     this.typed = typed;
     try {
       const written = this.walkRange(from, to, Number.NEGATIVE_INFINITY, until);
+      typed.flush();
       return typed.declined ? -1 : written;
     } finally {
       this.typed = undefined;
@@ -526,12 +527,10 @@ export class WebEventGenerator {
    * the search URL EventColumns.search made; a URL is held with the comma before it.
    */
   private typedRow(typed: EventColumns, type: number, productId: number, orderId: number, url: Uint8Array | null | undefined): void {
-    const combination = this.combination;
-    typed.row(this.eventId - 1, this.prefixBuffer, this.customerId, productId, orderId, TYPE_NAMES[type] as Uint8Array, this.second);
+    typed.row(this.eventId - 1, productId, orderId, TYPE_NAMES[type] as Uint8Array, this.second);
     if (url === null) typed.productUrl(this.productUrls, productId);
     else if (url === undefined) typed.searchFields();
     else typed.url(url);
-    typed.tail(this.sourceBytes[this.source] as Uint8Array, this.deviceBytes[combination] as Uint8Array, this.browserBytes[combination] as Uint8Array, this.osBytes[combination] as Uint8Array);
   }
 
   private isCampaign(source: number): boolean {
