@@ -6,6 +6,8 @@ import { beginRow, columnsIn, emptyColumns, INT32, INT64, nullField, putWide, TE
 import { ParquetValueError } from './csvColumns.js';
 
 const MICROS_PER_SECOND = 1_000_000;
+/** Bytes of repeats a byte loop writes faster than native copies (each a call of ~10-20 ns). */
+const SHORT_FILL = 64;
 
 /**
  * Rows of typed values, filled one row at a time: `begin()`, then every column's value once, then
@@ -77,7 +79,8 @@ export class TypedRows {
 
   /**
    * `bytes` as the value of rows [from, count) of a VARCHAR column (empty: NULL), ended rows whose value
-   * in this column was left out: a value many rows in a row repeat is written in one tight loop.
+   * in this column was left out: a value many rows in a row repeat is written once, then its copies
+   * doubled by native copies (a handful, where a byte loop per row cost more than the rest of the row).
    */
   fillText(index: number, bytes: Uint8Array, from: number): void {
     const column = this.columns[index] as ColumnScratch;
@@ -86,15 +89,42 @@ export class TypedRows {
       for (let row = from; row < this.count; row++) this.textAt(column, row, bytes);
       return;
     }
-    let used = column.used;
-    if (used + length * (this.count - from) > column.text.length) column.grow(used + length * (this.count - from));
+    const start = column.used;
+    const end = start + length * (this.count - from);
+    if (end > column.text.length) column.grow(end);
     const text = column.text;
-    const offsets = column.offsets;
-    for (let row = from; row < this.count; row++) {
-      for (let at = 0; at < length; at++) text[used++] = bytes[at] as number;
-      offsets[row + 1] = used;
+    if (end - start <= SHORT_FILL) {
+      for (let at = start; at < end; at += length) for (let index = 0; index < length; index++) text[at + index] = bytes[index] as number;
+    } else {
+      text.set(bytes, start);
+      for (let done = start + length; done < end; done += Math.min(done - start, end - done)) text.copyWithin(done, start, start + Math.min(done - start, end - done));
     }
-    column.used = used;
+    const offsets = column.offsets;
+    for (let row = from, used = start + length; row < this.count; row++, used += length) offsets[row + 1] = used;
+    column.used = end;
+  }
+
+  /**
+   * For a value written in place: the VARCHAR column's bytes with room for `bytes` more from `textEnd`.
+   * Then `wrote` ends the row's value there.
+   */
+  textRoom(index: number, bytes: number): Uint8Array {
+    const column = this.columns[index] as ColumnScratch;
+    if (column.reader !== TEXT) throw new ParquetValueError(`column ${column.name} is not a VARCHAR`);
+    if (column.used + bytes > column.text.length) column.grow(column.used + bytes);
+    return column.text;
+  }
+
+  /** Where the VARCHAR column's next value starts in `textRoom`'s bytes. */
+  textEnd(index: number): number {
+    return (this.columns[index] as ColumnScratch).used;
+  }
+
+  /** The row's value of the column is `textRoom`'s bytes from `textEnd` to `end` (not empty). */
+  wrote(index: number, end: number): void {
+    const column = this.columns[index] as ColumnScratch;
+    column.used = end;
+    column.offsets[this.count + 1] = end;
   }
 
   /** A whole number (`int`) as the value of rows [from, count) of a column, as `fillText`; 0 is NULL. */

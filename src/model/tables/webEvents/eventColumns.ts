@@ -4,8 +4,8 @@
 // bytes the CSV path copies.
 import { forcesQuotes } from '../../../encoding/csvText.js';
 import type { TypedRows } from '../../../encoding/parquet/typedRows.js';
-import { encodeText, writeDigits } from '../../../encoding/rowSink.js';
-import type { ProductUrls } from './productUrls.js';
+import { encodeText } from '../../../encoding/rowSink.js';
+import { ProductUrls } from './productUrls.js';
 
 // Column indexes, in WEB_EVENT_COLUMNS' order (EventColumns.fit checks the names).
 const EVENT_ID = 0;
@@ -35,8 +35,6 @@ const SEARCH_PATH = encodeText('/search?q=');
 const SPACE = 32;
 const PLUS = 43;
 const NON_ASCII = 0x80;
-/** A product URL's room: the id's digits, then `,/products/<id>-<slug>` (a slug is under 256 bytes). */
-const PRODUCT_URL_BYTES = 512;
 const EMPTY = new Uint8Array(0);
 
 /** Whether every text is one CSV writes bare (no comma, quote or line break), so its field reads back as it is. */
@@ -53,7 +51,6 @@ export function typedColumnsFit(texts: readonly Uint8Array[]): boolean {
 export class EventColumns {
   /** Set when a search query is one CSV would quote: the shard then takes the CSV path. */
   declined = false;
-  private readonly productUrlBytes = new Uint8Array(PRODUCT_URL_BYTES);
   private searchUrl = new Uint8Array(64);
   private queryBytes = new Uint8Array(64);
   private queryLength = 0;
@@ -80,7 +77,8 @@ export class EventColumns {
    */
   session(prefix: Uint8Array, customerId: number, source: Uint8Array, device: Uint8Array, browser: Uint8Array, os: Uint8Array): void {
     this.flush();
-    this.sessionId.set(prefix.subarray(SESSION_ID_FROM, SESSION_ID_TO));
+    // By hand: a native copy needs a subarray made for it.
+    for (let at = SESSION_ID_FROM; at < SESSION_ID_TO; at++) this.sessionId[at - SESSION_ID_FROM] = prefix[at] as number;
     this.customerId = customerId;
     this.source = source;
     this.device = device;
@@ -123,16 +121,14 @@ export class EventColumns {
     this.rows.end();
   }
 
-  /** The product's own page (ProductUrls writes it after the id's digits it repeats); no search query. */
+  /** The product's own page, written in place; no search query. */
   productUrl(urls: ProductUrls, productId: number): void {
-    const bytes = this.productUrlBytes;
-    // As the CSV row: the URL repeats the product_id field's digits, none when there is no product.
-    const idEnd = productId > 0 ? writeDigits(bytes, 0, productId) : 0;
-    const end = urls.writeUrl(bytes, idEnd, 0, idEnd, urls.slugRef(productId));
-    // Past the comma writeUrl puts before the URL.
-    this.rows.text(PAGE_URL, bytes, idEnd + 1, end);
-    this.rows.none(SEARCH_QUERY);
-    this.rows.end();
+    const rows = this.rows;
+    const slugRef = urls.slugRef(productId);
+    const view = rows.textRoom(PAGE_URL, ProductUrls.bytes(slugRef));
+    rows.wrote(PAGE_URL, urls.writePath(view, rows.textEnd(PAGE_URL), productId, slugRef));
+    rows.none(SEARCH_QUERY);
+    rows.end();
   }
 
   /** Makes a search's URL (spaces as '+') and query field, as the generator's CSV writes them bare. */
