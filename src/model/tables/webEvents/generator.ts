@@ -36,14 +36,14 @@ const TYPE = {
   search: 5,
   purchase: 6,
 } as const;
-/**
- * What each type writes between the product id and the timestamp: `,<order id>,<type>,` (only purchases
- * carry an order id, and write `,<order id>` themselves). Joined to the date by TypedTimestamps.
- */
 /** Each type's name, by index (typed rows). */
 const TYPE_NAMES = Object.entries(TYPE)
   .sort(([, a], [, b]) => a - b)
   .map(([name]) => encodeText(name));
+/**
+ * What each type writes between the product id and the timestamp: `,<order id>,<type>,` (only purchases
+ * carry an order id, and write `,<order id>` themselves). Joined to the date by TypedTimestamps.
+ */
 const TYPE_LEADS = [',,page_view,', ',,product_view,', ',,add_to_cart,', ',,remove_from_cart,', ',,begin_checkout,', ',,search,', ',purchase,'].map(encodeText);
 /** URL fields are kept with the comma before them: one copy per field instead of two. */
 const SEARCH_URL = encodeText(',/search?q=');
