@@ -46,7 +46,7 @@ export function typedColumnsFit(texts: readonly Uint8Array[]): boolean {
  * One shard's events written into TypedRows, a row at a time: `row`, then the URL (`url`, `productUrl`
  * or, after `search`, `searchFields`), which ends the row. What a session's rows share (its id, customer,
  * source and device) is given once by `session` and written for all its rows when the next session
- * starts, or at `flush`: six values a row cost as much as the rest of the row written one by one.
+ * starts, or at `flush`: written value by value, row by row, they were about a third of the typed rows' time.
  */
 export class EventColumns {
   /** Set when a search query is one CSV would quote: the shard then takes the CSV path. */
