@@ -20,7 +20,7 @@ import type * as DirtyJson from '../src/defects/dirtyJson.js';
 import type * as ShardDefects from '../src/defects/shardDefects.js';
 import type * as DirtyShard from '../src/defects/dirtyShard.js';
 import type { TableGenerator } from '../src/model/tables/registry.js';
-import type { encodeParquetShard } from '../src/encoding/parquet/shardFile.js';
+import type { encodeParquetShard, encodeTypedShard } from '../src/encoding/parquet/shardFile.js';
 
 export interface ShardTask {
   readonly spec: WorldSpec;
@@ -141,6 +141,22 @@ async function loadDefects(): Promise<void> {
 let regenerated: RowSink | undefined;
 /** Loaded by the first parquet shard: CSV and JSON lines runs never load Arrow or the WebAssembly writer. */
 let parquetEncoder: typeof encodeParquetShard | undefined;
+let typedParquetEncoder: typeof encodeTypedShard | undefined;
+
+/**
+ * A clean Parquet shard written by its generator as typed values (no CSV text to parse back), in
+ * `output` from its start; undefined when the generator has no typed form or declines this shard.
+ */
+function typedParquetShard(task: ShardTask, generator: TableGenerator, output: RowSink): ShardOutput | undefined {
+  const typedRows = generator.typedRows?.bind(generator);
+  if (typedRows === undefined) return undefined;
+  let rows = 0;
+  const file = (typedParquetEncoder as typeof encodeTypedShard)(task.encoding, (columns) => (rows = typedRows(task.from, task.to, columns, task.until)));
+  if (file === undefined) return undefined;
+  output.reset();
+  output.encoded(file);
+  return movedOutput(output.bytes(), rows);
+}
 
 /** The shard's CSV records as a Parquet file, in `output` from its start. */
 function parquetInto(output: RowSink, csv: Uint8Array, encoding: TableEncoding): void {
@@ -221,6 +237,7 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
   if (task.format === 'parquet' && parquetEncoder === undefined) {
     return import('../src/encoding/parquet/shardFile.js').then((module) => {
       parquetEncoder = module.encodeParquetShard;
+      typedParquetEncoder = module.encodeTypedShard;
       return generateShard(task);
     });
   }
@@ -228,8 +245,14 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
   injectedFailure(task);
   const world = worldWith(task.spec, task.shared);
   const output = new RowSink(task.buffer);
-  const generator = createTableGenerator(world, task.table);
+  let generator = createTableGenerator(world, task.table);
   if (task.defects) return dirtyShard(task, world, generator, task.defects, output);
+  if (task.format === 'parquet') {
+    const typed = typedParquetShard(task, generator, output);
+    if (typed !== undefined) return typed;
+    // Declined part-way: the CSV path gets a generator of its own, in the state of a fresh task's.
+    if (generator.typedRows !== undefined) generator = createTableGenerator(world, task.table);
+  }
   if (task.format === 'csv' && task.compression === 'none') {
     const rows = generator.rows(task.from, task.to, output, task.until);
     return movedOutput(output.bytes(), rows);

@@ -6,7 +6,7 @@
 // V5). A validity buffer is given as empty when no value is NULL, as apache-arrow did, so parquet-wasm
 // decodes the same arrays as before and writes the same bytes.
 import type { ColumnType } from '../../schema/schemaTypes.js';
-import type { ColumnBuffers, ColumnMemory } from './csvColumns.js';
+import type { ColumnBuffers, ColumnMemory } from './columnScratch.js';
 import { flatBuffer, flatTable, i16, i32, i64, u8, type FlatTable } from './flatBuffer.js';
 
 const METADATA_V5 = 4;

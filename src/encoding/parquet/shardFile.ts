@@ -5,7 +5,9 @@
 import { createRequire } from 'node:module';
 import type { ColumnType } from '../../schema/schemaTypes.js';
 import { ArrowStreamBuffer } from './arrowIpc.js';
+import type { ColumnBuffers, ColumnMemory } from './columnScratch.js';
 import { csvColumns } from './csvColumns.js';
+import { TypedRows } from './typedRows.js';
 
 type ParquetWasm = typeof import('parquet-wasm/node');
 
@@ -32,10 +34,25 @@ export interface ParquetColumns {
  * no records.
  */
 export function encodeParquetShard(csv: Uint8Array, columns: ParquetColumns): Uint8Array {
+  return parquetFile(columns, (memory) => csvColumns(csv, columns.names, columns.types, memory));
+}
+
+/**
+ * The same file for rows a generator writes as typed values (`fill` returns how many), or undefined
+ * when `fill` declines (returns a negative count: some value needs the CSV path).
+ */
+export function encodeTypedShard(columns: ParquetColumns, fill: (rows: TypedRows) => number): Uint8Array | undefined {
+  const rows = new TypedRows(columns.names, columns.types);
+  if (fill(rows) < 0) return undefined;
+  return parquetFile(columns, (memory) => rows.buffers(memory));
+}
+
+/** The Parquet file of the columns `build` makes in the memory it is handed. */
+function parquetFile(columns: ParquetColumns, build: (memory: ColumnMemory) => ColumnBuffers[]): Uint8Array {
   const wasm = writerModule();
   let rows = 0;
   const ipc = streamBuffer.stream(columns.names, columns.types, (memory) => {
-    const buffers = csvColumns(csv, columns.names, columns.types, memory);
+    const buffers = build(memory);
     rows = buffers[0]?.length ?? 0;
     return buffers;
   });

@@ -1,3 +1,4 @@
+import type { TypedRows } from '../../encoding/parquet/typedRows.js';
 import type { RowSink } from '../../encoding/rowSink.js';
 import type { TableName } from '../../schema/tableNames.js';
 import type { World } from '../world.js';
@@ -13,6 +14,11 @@ import { WebEventGenerator } from './webEvents/generator.js';
  */
 export interface TableGenerator {
   rows(from: number, to: number, sink: RowSink, until: number): number;
+  /**
+   * The same rows as typed values, for a Parquet shard that then needs no CSV text parsed back (a
+   * generator that has it: web_events, most of a run's rows); -1 when it declines (see its own).
+   */
+  typedRows?(from: number, to: number, rows: TypedRows, until: number): number;
 }
 
 const GENERATORS: Readonly<Record<TableName, new (world: World) => TableGenerator>> = {

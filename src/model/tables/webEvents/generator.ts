@@ -7,12 +7,15 @@ import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { ProductPicker } from '../../productPicker.js';
 import type { World } from '../../world.js';
+import type { TypedRows } from '../../../encoding/parquet/typedRows.js';
 import { ClickstreamPlan } from './clickstreamPlan.js';
 import { ProductUrls } from './productUrls.js';
 import { SearchQueries } from './searchQueries.js';
 import { earliestSessionSecond, PurchaseClock, SegmentSessions } from './segmentSessions.js';
 import { sessionEndsOf, type SessionEnds } from './sessionEnds.js';
 import { TypedTimestamps } from './typedTimestamps.js';
+import { WEB_EVENT_COLUMNS } from './columns.js';
+import { EventColumns, typedColumnsFit } from './eventColumns.js';
 
 interface DeviceChoice {
   readonly osChoice: WeightedChoice<number>;
@@ -33,6 +36,10 @@ const TYPE = {
   search: 5,
   purchase: 6,
 } as const;
+/** Each type's name, by index (typed rows). */
+const TYPE_NAMES = Object.entries(TYPE)
+  .sort(([, a], [, b]) => a - b)
+  .map(([name]) => encodeText(name));
 /**
  * What each type writes between the product id and the timestamp: `,<order id>,<type>,` (only purchases
  * carry an order id, and write `,<order id>` themselves). Joined to the date by TypedTimestamps.
@@ -85,6 +92,14 @@ export class WebEventGenerator {
   private readonly devices: readonly DeviceChoice[];
   private readonly pageChoice: WeightedChoice<Uint8Array>;
   private readonly sourceFields: readonly string[];
+  /** Each traffic source, device, browser and operating system as bytes (typed rows; by combination for the last three). */
+  private readonly sourceBytes: readonly Uint8Array[];
+  private readonly deviceBytes: Uint8Array[] = [];
+  private readonly browserBytes: Uint8Array[] = [];
+  private readonly osBytes: Uint8Array[] = [];
+  /** The session's source and (device, OS, browser) combination (setTail). */
+  private source = 0;
+  private combination = 0;
   /** Whether each traffic source is a campaign (its landings are often product pages). */
   private readonly campaign: readonly boolean[];
   /** `,<device>,<browser>,<os>\n` of every (device, OS, browser) combination. */
@@ -111,6 +126,10 @@ export class WebEventGenerator {
   private readonly itemProducts: number[] = [];
   private readonly stamps: TypedTimestamps;
   private sink: RowSink | undefined;
+  /** Set while `typedRows` writes typed values instead of CSV text (sink then stays unset). */
+  private typed: EventColumns | undefined;
+  /** Whether the vocabulary's texts are all plain CSV fields (typedRows writes only such). */
+  private readonly typedVocabulary: boolean;
   private from = 0;
   private to = 0;
   /** Only events stamped in (after, until] are written: a snapshot as of `until`, or a change batch. */
@@ -156,13 +175,19 @@ export class WebEventGenerator {
       osChoice: new WeightedChoice(profile.operatingSystems.map((_, index) => index), profile.operatingSystems.map((os) => os.weight)),
       operatingSystems: profile.operatingSystems.map((os) => {
         const firstCombination = this.deviceFields.length;
-        for (const browser of os.browsers) this.deviceFields.push(`,${profile.device},${browser.value},${os.os}\n`);
+        for (const browser of os.browsers) {
+          this.deviceFields.push(`,${profile.device},${browser.value},${os.os}\n`);
+          this.deviceBytes.push(encodeText(profile.device));
+          this.browserBytes.push(encodeText(browser.value));
+          this.osBytes.push(encodeText(os.os));
+        }
         return { browserChoice: choiceOfWeighted(os.browsers), firstCombination };
       }),
     }));
     this.pageChoice = new WeightedChoice(STATIC_PAGES.map((page) => encodeText(`,${page.value}`)), STATIC_PAGES.map((page) => page.weight));
     const sourceNames = TRAFFIC_SOURCES.map((source) => source.value);
     this.sourceFields = sourceNames.map((source) => `,${source}`);
+    this.sourceBytes = sourceNames.map(encodeText);
     this.campaign = sourceNames.map((name) => name === 'paid_search' || name === 'social' || name === 'email' || name === 'display');
     this.categoryChoice = new WeightedChoice(world.catalog.categories.map((_, index) => index), world.catalog.categories.map((c) => c.share));
     this.searches = new SearchQueries(world.catalog, world.config.webEvents.searchTypoRate);
@@ -176,6 +201,10 @@ export class WebEventGenerator {
     this.plan = new ClickstreamPlan(world);
     this.clock = new PurchaseClock(world);
     this.sessions = new SegmentSessions(world, this.plan, (rng, device) => this.drawCombination(rng, device), this.clock, this.customers);
+    this.typedVocabulary = typedColumnsFit([
+      ...this.sourceBytes, ...this.deviceBytes, ...this.browserBytes, ...this.osBytes,
+      ...this.pageChoice.values.map((url) => url.subarray(1)), CHECKOUT_URL.subarray(1), CONFIRMATION_URL.subarray(1), CART_URL.subarray(1), SEARCH_URL.subarray(1),
+    ]);
   }
 
   private drawCombination(rng: Rng, deviceIndex: number): number {
@@ -187,6 +216,8 @@ export class WebEventGenerator {
 
   /** Makes the session's tails those of (source, device combination). */
   private setTail(sourceIndex: number, combination: number): void {
+    this.source = sourceIndex;
+    this.combination = combination;
     const index = sourceIndex * this.deviceFields.length + combination;
     let tail = this.tails[index];
     let emptyQueryTail = this.emptyQueryTails[index];
@@ -236,6 +267,9 @@ export class WebEventGenerator {
     bytes[at++] = COMMA;
     this.prefixLength = at;
     this.headId = -1;
+    // Both walks set the tail and draw the id first: the session is whole here.
+    const combination = this.combination;
+    this.typed?.session(bytes, customerId, this.sourceBytes[this.source] as Uint8Array, this.deviceBytes[combination] as Uint8Array, this.browserBytes[combination] as Uint8Array, this.osBytes[combination] as Uint8Array);
   }
 
   /** Points the head at `eventId`: the next id counts the digits up in place, any other rewrites it. */
@@ -284,11 +318,42 @@ export class WebEventGenerator {
    * (its second, id and where it starts in the sink). Returns how many it wrote.
    */
   rowsBetween(from: number, to: number, after: number, until: number, sink: RowSink, onRow?: (second: number, eventId: number, start: number) => void): number {
+    this.onRow = onRow;
+    this.sink = sink;
+    try {
+      return this.walkRange(from, to, after, until);
+    } finally {
+      this.sink = undefined;
+      this.onRow = undefined;
+    }
+  }
+
+  /**
+   * The events of ids [from, to] that happened by `until` as typed values in `rows` (a Parquet shard,
+   * without CSV text to parse back): the same values the CSV rows hold. Returns how many, or -1 when the
+   * rows' columns are not web_events' or some value is one CSV would quote (the CSV path then writes
+   * the shard; `rows` is left part-filled).
+   */
+  typedRows(from: number, to: number, rows: TypedRows, until: number): number {
+    if (!this.typedVocabulary || !EventColumns.fit(rows, WEB_EVENT_COLUMNS)) return -1;
+    const typed = new EventColumns(rows);
+    this.typed = typed;
+    try {
+      const written = this.walkRange(from, to, Number.NEGATIVE_INFINITY, until);
+      typed.flush();
+      return typed.declined ? -1 : written;
+    } finally {
+      this.typed = undefined;
+      // The CSV head was not kept up to date: the next CSV row rewrites it.
+      this.headId = -1;
+    }
+  }
+
+  /** Walks the sessions holding ids [from, to] and writes their events stamped in (after, until]; returns how many. */
+  private walkRange(from: number, to: number, after: number, until: number): number {
     this.after = after;
     this.until = until;
     this.written = 0;
-    this.onRow = onRow;
-    this.sink = sink;
     this.from = from;
     this.to = to;
     if (after > Number.NEGATIVE_INFINITY) this.ends ??= sessionEndsOf(this.world);
@@ -310,8 +375,6 @@ export class WebEventGenerator {
         if (ends !== undefined && end < Number.POSITIVE_INFINITY) ends[segment] = end;
       }
     }
-    this.sink = undefined;
-    this.onRow = undefined;
     return this.written;
   }
 
@@ -393,6 +456,10 @@ export class WebEventGenerator {
    */
   private emit(type: number, productId: number, url: Uint8Array | null): void {
     if (!this.nextRow()) return;
+    if (this.typed !== undefined) {
+      this.typedRow(this.typed, type, productId, 0, url);
+      return;
+    }
     // The whole row in one reservation, field by field into the sink's bytes.
     const slugRef = url === null ? this.productUrls.slugRef(productId) : 0;
     const head = this.head;
@@ -428,13 +495,17 @@ export class WebEventGenerator {
     if (eventId < this.from || eventId > this.to || this.second <= this.after || this.second > this.until) return false;
     this.written++;
     this.onRow?.(this.second, eventId, (this.sink as RowSink).position);
-    if (eventId !== this.headId) this.moveHead(eventId);
+    if (eventId !== this.headId && this.typed === undefined) this.moveHead(eventId);
     return true;
   }
 
   /** The purchase event: the only one with an order id. */
   private emitPurchase(orderId: number): void {
     if (!this.nextRow()) return;
+    if (this.typed !== undefined) {
+      this.typedRow(this.typed, TYPE.purchase, 0, orderId, CONFIRMATION_URL);
+      return;
+    }
     const sink = this.sink as RowSink;
     const head = this.head;
     const tail = this.emptyQueryTail;
@@ -451,6 +522,17 @@ export class WebEventGenerator {
     sink.advanceTo(at + tail.length);
   }
 
+  /**
+   * The event just counted (nextRow) as typed values: a null `url` is the product's own page, undefined
+   * the search URL EventColumns.search made; a URL is held with the comma before it.
+   */
+  private typedRow(typed: EventColumns, type: number, productId: number, orderId: number, url: Uint8Array | null | undefined): void {
+    typed.row(this.eventId - 1, productId, orderId, TYPE_NAMES[type] as Uint8Array, this.second);
+    if (url === null) typed.productUrl(this.productUrls, productId);
+    else if (url === undefined) typed.searchFields();
+    else typed.url(url);
+  }
+
   private isCampaign(source: number): boolean {
     return this.campaign[source] === true;
   }
@@ -459,6 +541,12 @@ export class WebEventGenerator {
   private emitSearch(rng: Rng, category: number): void {
     const query = this.searches.pick(rng, category);
     if (!this.nextRow()) return;
+    if (this.typed !== undefined) {
+      const typed = this.typed;
+      typed.search(query);
+      this.typedRow(typed, TYPE.search, 0, 0, undefined);
+      return;
+    }
     const sink = this.sink as RowSink;
     const head = this.head;
     const tail = this.sessionTail;

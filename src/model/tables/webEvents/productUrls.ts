@@ -1,4 +1,4 @@
-import { encodeText } from '../../../encoding/rowSink.js';
+import { encodeText, writeDigits } from '../../../encoding/rowSink.js';
 import type { Category } from '../../../vocab/categories/index.js';
 import type { Catalog } from '../../catalog.js';
 import type { PopularProducts } from '../../popularProducts.js';
@@ -6,6 +6,8 @@ import type { ProductFacts } from '../../productFacts.js';
 
 /** The comma before the URL field, then the path up to the product id. */
 const PATH_PREFIX = encodeText(',/products/');
+/** The path up to the product id (a typed row's value, without the comma). */
+const PATH = PATH_PREFIX.subarray(1);
 const DASH = 45;
 /** The id's digits (at most 16) and its dash. */
 const ID_BYTES = 17;
@@ -129,6 +131,22 @@ export class ProductUrls {
     // ~22 bytes by hand from the pool: a `set` would need a subarray made for it, or an array per slug
     // (an object and its bytes apart: two cache misses a row). Copying by words through DataViews
     // measured no better.
+    const pool = this.slugs.pool;
+    const from = slugRef >>> 8;
+    const to = from + (slugRef & 0xff);
+    for (let index = from; index < to; index++) view[end++] = pool[index] as number;
+    return end;
+  }
+
+  /**
+   * `/products/<id>-<slug>` (the URL alone, a typed row's value) of product `productId` (none: no id, as
+   * the CSV row's empty product_id field gives) at `at`, in `bytes(slugRef)` of room; returns the offset after it.
+   */
+  writePath(view: Uint8Array, at: number, productId: number, slugRef: number): number {
+    view.set(PATH, at);
+    let end = at + PATH.length;
+    if (productId > 0) end = writeDigits(view, end, productId);
+    view[end++] = DASH;
     const pool = this.slugs.pool;
     const from = slugRef >>> 8;
     const to = from + (slugRef & 0xff);
