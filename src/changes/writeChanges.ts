@@ -24,6 +24,7 @@ import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
 import type { ChangeCounts } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import { ChunkPool } from './outputChunks.js';
+import { favourSmallHeaps, restoreHeapDefaults } from './heapsForSize.js';
 import { holdYoungGeneration, releaseYoungGeneration } from './youngGeneration.js';
 import type { ChangesOptions } from './changesOptions.js';
 
@@ -191,6 +192,8 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
   const logger = options.logger ?? silentLogger();
   // Held from the start (the main thread's new space is its smallest now), again once the workers run.
   holdYoungGeneration();
+  // Before the workers start, so that theirs collect for size too (see heapsForSize.ts).
+  favourSmallHeaps();
   try {
     const environment = options.environment ?? 'dev';
     const settings = resolveOptions({
@@ -412,5 +415,6 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
     throw asLibraryError(error);
   } finally {
     releaseYoungGeneration();
+    restoreHeapDefaults();
   }
 }
