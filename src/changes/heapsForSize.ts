@@ -6,8 +6,11 @@
 // that is busy or blocked between tasks). `--optimize-for-size` is read at each collection: with it, V8
 // grows the old generation in smaller steps and makes its full collections memory-reducing ones (they
 // compact and give back the freed pages), in the coordinator and in the workers alike. A year of prod
-// batches: peak RSS ~195 -> ~180 MB, with ~46 full collections instead of ~26 (a few ms each).
-// The flag is the process's: set when a stream starts, V8's default comes back when it ends.
+// batches: peak RSS ~195 -> ~180 MB, with ~50 full collections instead of ~26 (a few ms each).
+// The flag also lets each collection shrink a young generation to its initial size, which for a worker
+// doubled its scavenges (~450 -> ~950 a year): `--min-semi-space-size`, read when a heap is made, sets that
+// size to what the workers' young generation is allowed anyway, before they start.
+// The flags are the process's: set as a stream starts, V8's defaults come back when it ends.
 import { setFlagsFromString } from 'node:v8';
 
 /** The flag that makes V8's collections favour a small heap. */
@@ -15,12 +18,18 @@ export const SIZE_FLAG = '--optimize-for-size';
 /** V8's default. */
 export const SPEED_FLAG = '--no-optimize-for-size';
 
+/** Worker threads started from now on keep young generations of `youngGenerationMb` (two semi-spaces). */
+export function keepYoungGenerations(youngGenerationMb: number, set: (flags: string) => void = setFlagsFromString): void {
+  set(`--min-semi-space-size=${Math.max(1, Math.floor(youngGenerationMb / 2))}`);
+}
+
 /** Every isolate's collections favour a small heap from now on (worker threads started later too). */
 export function favourSmallHeaps(set: (flags: string) => void = setFlagsFromString): void {
   set(SIZE_FLAG);
 }
 
-/** V8's default: collections favour speed again. */
+/** V8's defaults: collections favour speed again, new heaps' young generations start at V8's size. */
 export function restoreHeapDefaults(set: (flags: string) => void = setFlagsFromString): void {
   set(SPEED_FLAG);
+  set('--min-semi-space-size=0');
 }
