@@ -5,8 +5,9 @@
 // heap stayed at ~29 MB for ~17 MB live; its memory reducer, which gives them back, never runs in a worker
 // that is busy or blocked between tasks). `--optimize-for-size` is read at each collection: with it, V8
 // grows the old generation in smaller steps and makes its full collections memory-reducing ones (they
-// compact and give back the freed pages), in the coordinator and in the workers alike. A year of prod
-// batches: peak RSS ~195 -> ~180 MB, with ~50 full collections instead of ~26 (a few ms each).
+// compact and give back the freed pages), in the coordinator and in the workers alike: ~50 full
+// collections a prod year instead of ~26 (a few ms each). Peak RSS (4 pairs, -w 2): a prod year
+// 194-198 -> 182-183 MB, a month 177-184 -> 175-178 MB, CPU level.
 // The flag also lets each collection shrink a young generation to its initial size, which for a worker
 // doubled its scavenges (~450 -> ~950 a year): `--min-semi-space-size`, read when a heap is made, sets that
 // size to what the workers' young generation is allowed anyway, before they start.
