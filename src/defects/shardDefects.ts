@@ -11,7 +11,7 @@ import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKind
 import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
 import { DirtyRow, type DirtyRowContext, type Injector } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
-import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
+import { LATE_ROWS, lateRows } from './injectors/rowDefects.js';
 import { writeEditedLine } from './changedLine.js';
 import { CleanLine } from './cleanLine.js';
 import { shardLines, type ShardLines } from './shardLines.js';
@@ -97,14 +97,11 @@ function inject(row: DirtyRow, plan: TableDefectPlan, injectors: readonly (Injec
 }
 
 /** How many rows later a row is written (late_arriving), or 0: known from the id alone, as inject() finds it. */
-function lateDistance(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], id: number, rng: Rng): number {
+function lateDistance(plan: TableDefectPlan, total: number, id: number, rng: Rng): number {
   if (drawnKind(plan, id) !== 'late_arriving') return 0;
   rng.reseed(plan.valueKey, id);
-  const row = new DirtyRow({ table: plan.table, id, rng, counts, columns, typedColumns: false, previous: () => undefined }, NO_FIELDS);
-  return lateArriving(row) ? row.lateBy : 0;
+  return lateRows(rng, id, total);
 }
-
-const NO_FIELDS = CleanLine.of([]);
 
 /** A late row from before a shard, and the id of the row it is written after. */
 export interface LateArrival {
@@ -122,13 +119,14 @@ function lateDestination(total: number, id: number, distance: number): number {
  * with the id they are written after: known from the ids alone, so the worker can make them with the
  * shard's own generator before the shard's rows (for web_events the same session segment, laid out once).
  */
-export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], from: number, to: number): LateArrival[] {
+export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCounts, from: number, to: number): LateArrival[] {
   const rng = new Rng();
   const arrivals: LateArrival[] = [];
+  const total = counts[plan.table];
   for (let id = Math.max(1, from - LATE_ROWS.max); id < from; id++) {
-    const distance = lateDistance(plan, counts, columns, id, rng);
+    const distance = lateDistance(plan, total, id, rng);
     if (distance === 0) continue;
-    const destination = lateDestination(counts[plan.table], id, distance);
+    const destination = lateDestination(total, id, distance);
     if (destination >= from && destination <= to) arrivals.push({ id, destination });
   }
   return arrivals;
@@ -222,7 +220,7 @@ class DefectPass {
     context.typedColumns = input.typedColumns;
 
     // Rows from before this shard that land inside it.
-    for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, input.counts, input.columns, from, to)) {
+    for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, input.counts, from, to)) {
       const line = input.regenerate(id);
       if (line !== '') this.arrive(id, destination, line);
     }
