@@ -5,14 +5,14 @@
 // from before this shard's first id is regenerated here, so every split writes the same file.
 import { Rng } from '../core/random.js';
 import { parseRecords } from '../encoding/csvRecords.js';
-import { RowSink } from '../encoding/rowSink.js';
+import { encodeText, RowSink } from '../encoding/rowSink.js';
 import type { TableCounts, TableName } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKinds.js';
 import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
 import { DirtyRow, type DirtyRowContext, type Injector } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
 import { LATE_ROWS, lateRows } from './injectors/rowDefects.js';
-import { writeEditedLine } from './changedLine.js';
+import { writeEditedLine, writeField } from './changedLine.js';
 import { CleanLine } from './cleanLine.js';
 import { shardLines, type ShardLines } from './shardLines.js';
 import { ShardEdits } from './shardEdits.js';
@@ -333,7 +333,8 @@ class DefectPass {
     for (const late of list) {
       // A moved row is its clean line, written as it is (its text is what writeCsvLine of its fields gives).
       edits.begin(at, at);
-      edits.bytes.plain(late.line);
+      // Its UTF-8 bytes, not through RowSink.plain (see writeField: the pass keeps its strings to its own code).
+      edits.bytes.encoded(encodeText(late.line));
       edits.bytes.newline();
       edits.finish();
       if (input.keepDirtyLines) this.keepLine(fieldsOf(late.line));
@@ -369,17 +370,17 @@ function writeAnswerKey(out: RowSink, table: string, entries: readonly AnswerKey
 
 /** One answer-key line, from its values (a moved row's needs no entry object). */
 function writeAnswerKeyLine(out: RowSink, table: string, key: string, column: string, kind: DefectKind, cleanValue: string, dirtyValue: string): void {
-  out.field(table);
+  writeField(out, table);
   out.comma();
-  out.field(key);
+  writeField(out, key);
   out.comma();
-  out.field(column);
+  writeField(out, column);
   out.comma();
-  out.field(kind);
+  writeField(out, kind);
   out.comma();
-  out.field(cleanValue);
+  writeField(out, cleanValue);
   out.comma();
-  out.field(dirtyValue);
+  writeField(out, dirtyValue);
   out.newline();
 }
 
