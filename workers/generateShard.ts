@@ -193,7 +193,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
     const text = regenerated.text();
     return text.endsWith('\n') ? text.slice(0, -1) : text;
   };
-  const arrivals = rowsArrivingFromBefore(plan, task.spec.counts, task.encoding.names, task.from, task.to);
+  const arrivals = rowsArrivingFromBefore(plan, task.spec.counts, task.from, task.to);
   const early = new Map<number, string>();
   for (const { id } of arrivals) early.set(id, lineOf(generator, id));
   // The clean rows go where a clean run puts them (a plain CSV shard: the buffer it leaves in) and the

@@ -3,7 +3,7 @@
 // JSON string instead of breaking the line: what a feed's drifted number looks like in JSON.
 import type { TableEncoding } from '../encoding/outputFormat.js';
 import type { JsonLinesEncoder } from '../encoding/jsonLines.js';
-import type { RowSink } from '../encoding/rowSink.js';
+import { encodeText, type RowSink } from '../encoding/rowSink.js';
 import type { DirtyLine } from './shardDefects.js';
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
@@ -28,7 +28,8 @@ export function encodeDirtyJson(csv: Uint8Array, dirtyLines: readonly DirtyLine[
   let at = 0;
   for (const line of dirtyLines) {
     if (line.start > at) encoder.encode(csv.subarray(at, line.start), sink);
-    sink.encoded(Buffer.from(lenientJsonLine(line.fields, encoding), 'utf8'));
+    // A plain Uint8Array, as the generators hand `encoded` (a Buffer there deoptimised it and its inliners).
+    sink.encoded(encodeText(lenientJsonLine(line.fields, encoding)));
     at = line.end;
   }
   if (at < csv.length) encoder.encode(csv.subarray(at), sink);

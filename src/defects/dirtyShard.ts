@@ -2,7 +2,7 @@
 // lines, then a little JSON (rows written, dirty rows per kind), then three 32-bit lengths. One buffer is
 // moved, not copied, and goes back to the pool for reuse, as a clean shard's does (a separate object
 // was cloned on every hand-off and its buffer never reused: +70 MB peak on prod).
-import type { RowSink } from '../encoding/rowSink.js';
+import { encodeText, type RowSink } from '../encoding/rowSink.js';
 import type { DefectKind } from './defectKinds.js';
 
 export interface DirtyShardFacts {
@@ -33,7 +33,9 @@ export function appendDirtyTrailer(sink: RowSink, result: DirtyShardResult): voi
   const dataLength = sink.position;
   sink.encoded(result.answerKey);
   const keyLength = sink.position - dataLength;
-  const meta = Buffer.from(JSON.stringify({ rows: result.rows, answerKeyRows: result.answerKeyRows, kinds: result.kinds }), 'utf8');
+  // A plain Uint8Array, as the generators hand `encoded`: a Buffer there made its optimised code (and the
+  // generators' that inline it) see a second kind of array, thrown away and compiled again in every worker.
+  const meta = encodeText(JSON.stringify({ rows: result.rows, answerKeyRows: result.answerKeyRows, kinds: result.kinds }));
   sink.encoded(meta);
   const view = sink.reserve(TRAILER_BYTES);
   const at = sink.position;

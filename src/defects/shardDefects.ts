@@ -5,14 +5,14 @@
 // from before this shard's first id is regenerated here, so every split writes the same file.
 import { Rng } from '../core/random.js';
 import { parseRecords } from '../encoding/csvRecords.js';
-import { RowSink } from '../encoding/rowSink.js';
+import { encodeText, RowSink } from '../encoding/rowSink.js';
 import type { TableCounts, TableName } from '../schema/tableNames.js';
 import { DEFECT_KINDS, type AnswerKeyEntry, type DefectKind } from './defectKinds.js';
 import { drawnIds, drawnKind, fallbackKind, type TableDefectPlan } from './defectPlan.js';
 import { DirtyRow, type DirtyRowContext, type Injector } from './injectors/dirtyRow.js';
 import { KIND_INJECTORS } from './injectors/kindInjectors.js';
-import { LATE_ROWS, lateArriving } from './injectors/rowDefects.js';
-import { writeEditedLine } from './changedLine.js';
+import { LATE_ROWS, lateRows } from './injectors/rowDefects.js';
+import { writeEditedLine, writeField } from './changedLine.js';
 import { CleanLine } from './cleanLine.js';
 import { shardLines, type ShardLines } from './shardLines.js';
 import { ShardEdits } from './shardEdits.js';
@@ -97,14 +97,11 @@ function inject(row: DirtyRow, plan: TableDefectPlan, injectors: readonly (Injec
 }
 
 /** How many rows later a row is written (late_arriving), or 0: known from the id alone, as inject() finds it. */
-function lateDistance(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], id: number, rng: Rng): number {
+function lateDistance(plan: TableDefectPlan, total: number, id: number, rng: Rng): number {
   if (drawnKind(plan, id) !== 'late_arriving') return 0;
   rng.reseed(plan.valueKey, id);
-  const row = new DirtyRow({ table: plan.table, id, rng, counts, columns, typedColumns: false, previous: () => undefined }, NO_FIELDS);
-  return lateArriving(row) ? row.lateBy : 0;
+  return lateRows(rng, id, total);
 }
-
-const NO_FIELDS = CleanLine.of([]);
 
 /** A late row from before a shard, and the id of the row it is written after. */
 export interface LateArrival {
@@ -122,13 +119,14 @@ function lateDestination(total: number, id: number, distance: number): number {
  * with the id they are written after: known from the ids alone, so the worker can make them with the
  * shard's own generator before the shard's rows (for web_events the same session segment, laid out once).
  */
-export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCounts, columns: readonly string[], from: number, to: number): LateArrival[] {
+export function rowsArrivingFromBefore(plan: TableDefectPlan, counts: TableCounts, from: number, to: number): LateArrival[] {
   const rng = new Rng();
   const arrivals: LateArrival[] = [];
+  const total = counts[plan.table];
   for (let id = Math.max(1, from - LATE_ROWS.max); id < from; id++) {
-    const distance = lateDistance(plan, counts, columns, id, rng);
+    const distance = lateDistance(plan, total, id, rng);
     if (distance === 0) continue;
-    const destination = lateDestination(counts[plan.table], id, distance);
+    const destination = lateDestination(total, id, distance);
     if (destination >= from && destination <= to) arrivals.push({ id, destination });
   }
   return arrivals;
@@ -222,7 +220,7 @@ class DefectPass {
     context.typedColumns = input.typedColumns;
 
     // Rows from before this shard that land inside it.
-    for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, input.counts, input.columns, from, to)) {
+    for (const { id, destination } of input.arrivals ?? rowsArrivingFromBefore(plan, input.counts, from, to)) {
       const line = input.regenerate(id);
       if (line !== '') this.arrive(id, destination, line);
     }
@@ -335,7 +333,8 @@ class DefectPass {
     for (const late of list) {
       // A moved row is its clean line, written as it is (its text is what writeCsvLine of its fields gives).
       edits.begin(at, at);
-      edits.bytes.plain(late.line);
+      // Its UTF-8 bytes, not through RowSink.plain (see writeField: the pass keeps its strings to its own code).
+      edits.bytes.encoded(encodeText(late.line));
       edits.bytes.newline();
       edits.finish();
       if (input.keepDirtyLines) this.keepLine(fieldsOf(late.line));
@@ -371,17 +370,17 @@ function writeAnswerKey(out: RowSink, table: string, entries: readonly AnswerKey
 
 /** One answer-key line, from its values (a moved row's needs no entry object). */
 function writeAnswerKeyLine(out: RowSink, table: string, key: string, column: string, kind: DefectKind, cleanValue: string, dirtyValue: string): void {
-  out.field(table);
+  writeField(out, table);
   out.comma();
-  out.field(key);
+  writeField(out, key);
   out.comma();
-  out.field(column);
+  writeField(out, column);
   out.comma();
-  out.field(kind);
+  writeField(out, kind);
   out.comma();
-  out.field(cleanValue);
+  writeField(out, cleanValue);
   out.comma();
-  out.field(dirtyValue);
+  writeField(out, dirtyValue);
   out.newline();
 }
 

@@ -6,22 +6,12 @@
 
 const NEWLINE = 10;
 
-export interface ShardLines {
-  /** Byte offset where id's line starts, or -1 when the shard has no row with that id. */
-  start(id: number): number;
-  /** Byte offset just after the newline of id's line (an id that start() found). */
-  end(id: number): number;
-  /** Byte offset just after every line whose id is at most `id`. */
-  after(id: number): number;
-}
-
 /**
- * The lines of a shard of ids `from`..`to` holding `rows` lines, asked for in any order (fastest
- * when each id is near the one asked before).
+ * The lines of a shard of ids `from`..`to` holding `rows` lines, asked for in any order (fastest when
+ * each id is near the one asked before).
  */
 export function shardLines(clean: Uint8Array, from: number, to: number, rows: number): ShardLines {
-  const bytes = Buffer.from(clean.buffer, clean.byteOffset, clean.length);
-  return rows === to - from + 1 ? new CompleteLines(bytes, from, to) : new IndexedLines(bytes, from, to);
+  return new ShardLines(Buffer.from(clean.buffer, clean.byteOffset, clean.length), from, to, rows === to - from + 1);
 }
 
 // The line searches below are loops by hand: a line is a few dozen to a few hundred bytes, and Buffer's
@@ -44,22 +34,56 @@ function unexpected(at: number, from: number, to: number): Error {
   return new Error(`defects: unexpected line at byte ${at} of the shard holding ids ${from}-${to}`);
 }
 
+const NO_INDEX = new Int32Array(0);
+
 /**
- * One line per id, so lines are found by interpolation: from the last line found, jump the average line
- * length times the ids between, then step a line at a time (a step or two) to the id asked for.
+ * Where each id's line lies. A shard with one line per id finds lines by interpolation: from the last
+ * line found, jump the average line length times the ids between, then step a line at a time (a step or
+ * two) to the id asked for. A shard with gaps indexes every line's start and end by id first.
+ *
+ * One class for both (a flag, not two classes behind an interface): the pass's row loop calling two
+ * classes' methods was optimised for the first table's and thrown away when a table of the other kind
+ * came, in every worker (issue 15).
  */
-class CompleteLines implements ShardLines {
+export class ShardLines {
   private lastId: number;
   private lastStart = 0;
   private readonly lineBytes: number;
+  /** A shard with gaps: each id's line start (-1 for an id without a row) and end, by id - from; empty otherwise. */
+  private readonly starts: Int32Array = NO_INDEX;
+  private readonly ends: Int32Array = NO_INDEX;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly from: number,
     private readonly to: number,
+    private readonly complete: boolean,
   ) {
     this.lastId = from;
     this.lineBytes = bytes.length / Math.max(1, to - from + 1);
+    if (!complete) {
+      const count = Math.max(0, to - from + 1);
+      this.starts = new Int32Array(count).fill(-1);
+      this.ends = new Int32Array(count);
+      this.index();
+    }
+  }
+
+  /** Reads every line's leading id (a shard with gaps). */
+  private index(): void {
+    const { bytes, from, to } = this;
+    let at = 0;
+    let previous = from - 1;
+    while (at < bytes.length) {
+      const id = this.idAt(at);
+      // Every line is searched here, so Buffer's search in C++ pays for its argument checks.
+      const end = bytes.indexOf(NEWLINE, at);
+      if (id <= previous || id > to || end < 0) throw unexpected(at, from, to);
+      this.starts[id - from] = at;
+      this.ends[id - from] = end + 1;
+      previous = id;
+      at = end + 1;
+    }
   }
 
   /** The id leading the line at `start`. */
@@ -72,8 +96,10 @@ class CompleteLines implements ShardLines {
     return id;
   }
 
+  /** Byte offset where id's line starts, or -1 when the shard has no row with that id. */
   start(id: number): number {
     if (id < this.from || id > this.to) return -1;
+    if (!this.complete) return this.starts[id - this.from] as number;
     if (id === this.lastId) return this.lastStart;
     const bytes = this.bytes;
     const guess = Math.min(bytes.length - 1, Math.max(0, Math.round(this.lastStart + (id - this.lastId) * this.lineBytes)));
@@ -96,7 +122,9 @@ class CompleteLines implements ShardLines {
     return start;
   }
 
+  /** Byte offset just after the newline of id's line (an id that start() found). */
   end(id: number): number {
+    if (!this.complete) return this.ends[id - this.from] as number;
     const start = this.start(id);
     if (start < 0) throw unexpected(start, this.from, this.to);
     const end = newlineFrom(this.bytes, start);
@@ -104,51 +132,13 @@ class CompleteLines implements ShardLines {
     return end + 1;
   }
 
+  /** Byte offset just after every line whose id is at most `id`. */
   after(id: number): number {
-    if (id < this.from) return 0;
-    if (id >= this.to) return this.bytes.length;
-    return this.end(id);
-  }
-}
-
-/** Every line's start, by id (-1 for an id without a row), read from each line's leading id. */
-class IndexedLines implements ShardLines {
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-
-  constructor(
-    bytes: Buffer,
-    private readonly from: number,
-    to: number,
-  ) {
-    const count = Math.max(0, to - from + 1);
-    this.starts = new Int32Array(count).fill(-1);
-    this.ends = new Int32Array(count);
-    let at = 0;
-    let previous = from - 1;
-    while (at < bytes.length) {
-      let id = 0;
-      let cursor = at;
-      for (let byte = bytes[cursor] as number; byte >= 48 && byte <= 57; byte = bytes[++cursor] as number) id = id * 10 + (byte - 48);
-      const end = bytes.indexOf(NEWLINE, at);
-      if (cursor === at || id <= previous || id > to || end < 0) throw unexpected(at, from, to);
-      this.starts[id - from] = at;
-      this.ends[id - from] = end + 1;
-      previous = id;
-      at = end + 1;
+    if (this.complete) {
+      if (id < this.from) return 0;
+      if (id >= this.to) return this.bytes.length;
+      return this.end(id);
     }
-  }
-
-  start(id: number): number {
-    const index = id - this.from;
-    return index < 0 || index >= this.starts.length ? -1 : (this.starts[index] as number);
-  }
-
-  end(id: number): number {
-    return this.ends[id - this.from] as number;
-  }
-
-  after(id: number): number {
     for (let index = Math.min(id - this.from, this.starts.length - 1); index >= 0; index--) {
       if ((this.starts[index] as number) >= 0) return this.ends[index] as number;
     }

@@ -1,5 +1,6 @@
 // Defects of whole rows: a row twice, a key reused by a changed row, a customer registered twice, a row
 // delivered late.
+import type { Rng } from '../../core/random.js';
 import type { TableName } from '../../schema/tableNames.js';
 import { type DirtyRow, type Injector } from './dirtyRow.js';
 import { otherThan } from './pickWhere.js';
@@ -93,10 +94,20 @@ export const nearDuplicate: Injector = (row) => {
   return true;
 };
 
+/**
+ * How many rows later row `id` of a table of `total` rows is written when it arrives late, drawn from
+ * `rng` (seeded for the row), or 0 when it cannot (the table's last row has nothing after it to arrive
+ * behind). The injector and the shards after the row (rowsArrivingFromBefore) both ask this, and the
+ * latter needs no DirtyRow for it: one built there with a context of its own made the injectors' code see
+ * two kinds of context and row, and the pass's optimised code was thrown away and compiled again.
+ */
+export function lateRows(rng: Rng, id: number, total: number): number {
+  return id >= total ? 0 : LATE_ROWS.min + rng.below(LATE_ROWS.max - LATE_ROWS.min + 1);
+}
+
 /** The row is written later in its file, among rows of a later time: an event that arrived late. */
 export const lateArriving: Injector = (row) => {
-  // The table's last row has nothing after it to arrive behind.
-  if (row.context.id >= row.context.counts[row.context.table]) return false;
-  row.lateBy = LATE_ROWS.min + row.rng.below(LATE_ROWS.max - LATE_ROWS.min + 1);
-  return true;
+  const context = row.context;
+  row.lateBy = lateRows(row.rng, context.id, context.counts[context.table]);
+  return row.lateBy > 0;
 };

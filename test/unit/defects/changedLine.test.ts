@@ -2,7 +2,7 @@
 // written whole from its fields, whatever changed: first, last or middle fields, several, none, values
 // that need quotes or are not ASCII, lines that hold quotes or non-ASCII text themselves.
 import { describe, expect, it } from 'vitest';
-import { writeCsvLine, writeEditedLine } from '../../../src/defects/changedLine.js';
+import { writeCsvLine, writeEditedLine, writeField } from '../../../src/defects/changedLine.js';
 import { CleanLine } from '../../../src/defects/cleanLine.js';
 import { Rng } from '../../../src/core/random.js';
 import { parseRecords } from '../../../src/encoding/csvRecords.js';
@@ -85,5 +85,19 @@ describe('a changed line spliced into the clean bytes', () => {
       expect(spliced(bytes, 0, end, clean, dirty), JSON.stringify({ clean, dirty })).toBe(whole(dirty));
     }
     expect(quotedLines).toBeGreaterThan(50);
+  });
+});
+
+describe('the pass\'s own field writer', () => {
+  it('writes the bytes RowSink.field writes, for every kind of string, after other bytes and growing its sink', () => {
+    const texts = [...REPLACEMENTS, '', '"', ',', '\r', 'tab\there', 'ok'.repeat(200), 'Ã¼ mojibake', 'x\uD800y', 'a'.padEnd(40, 'é'), `${'joined '.repeat(3)}${Math.PI}`, 'line,with,commas'.slice(5)];
+    for (const text of texts) {
+      const ours = new RowSink(4);
+      const theirs = new RowSink(4);
+      for (const out of [ours, theirs]) out.plain('id,');
+      writeField(ours, text);
+      theirs.field(text);
+      expect(Buffer.from(ours.bytes()).equals(Buffer.from(theirs.bytes())), JSON.stringify(text)).toBe(true);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { DEFECT_KINDS, type DefectKind } from '../../../src/defects/defectKinds.
 import { DirtyRow } from '../../../src/defects/injectors/dirtyRow.js';
 import { CleanLine } from '../../../src/defects/cleanLine.js';
 import { KIND_INJECTORS, kindsOf } from '../../../src/defects/injectors/kindInjectors.js';
-import { LATE_ROWS, NEAR_DUPLICATE_ID_OFFSET, ORPHAN_ID_SPAN } from '../../../src/defects/injectors/rowDefects.js';
+import { LATE_ROWS, lateRows, NEAR_DUPLICATE_ID_OFFSET, ORPHAN_ID_SPAN } from '../../../src/defects/injectors/rowDefects.js';
 import { keyboardTypo, mojibake, utf8AsLatin1 } from '../../../src/defects/injectors/textDamage.js';
 import { TABLE_NAMES, type TableName } from '../../../src/schema/tableNames.js';
 import { compileFieldCheck } from '../../../src/validate/columnCheck.js';
@@ -248,7 +248,14 @@ describe('row-level kinds', () => {
     for (const row of injected(table, 'late_arriving')) {
       expect(row.lateBy).toBeGreaterThanOrEqual(LATE_ROWS.min);
       expect(row.lateBy).toBeLessThanOrEqual(LATE_ROWS.max);
+      // The later shards find the move from the id alone: lateRows with the row's generator seeded alike.
+      expect(lateRows(new Rng().reseed(12345, row.context.id), row.context.id, TINY_COUNTS[table])).toBe(row.lateBy);
     }
+  });
+
+  it("late_arriving: the table's last row stays where it is", () => {
+    expect(lateRows(new Rng().reseed(1, 10), 10, 10)).toBe(0);
+    expect(lateRows(new Rng().reseed(1, 9), 9, 10)).toBeGreaterThanOrEqual(LATE_ROWS.min);
   });
 });
 

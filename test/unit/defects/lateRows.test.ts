@@ -8,7 +8,7 @@ import { rowsArrivingFromBefore } from '../../../src/defects/shardDefects.js';
 import { RowSink } from '../../../src/encoding/rowSink.js';
 import { createTableGenerator } from '../../../src/model/tables/registry.js';
 import { TABLE_NAMES, type TableCounts } from '../../../src/schema/tableNames.js';
-import { SCHEMAS, worldOf } from '../helpers/memoryDataset.js';
+import { worldOf } from '../helpers/memoryDataset.js';
 
 // Enough rows that a shard starts past the longest move (2000 rows). web_events has two session segments
 // here (ids 1-15998 and 15999-30000): its shard starts in the first, with the late rows, and ends in the second.
@@ -26,10 +26,9 @@ describe('late rows made by the shard generator before its own rows', () => {
   it.each(TABLE_NAMES.filter((table) => table !== 'products'))('%s: the rows and the shard are a fresh generator\'s bytes', (table) => {
     const rates = Object.fromEntries(TABLE_NAMES.map((name) => [name, 0.3])) as Record<(typeof TABLE_NAMES)[number], number>;
     const plan = tableDefectPlan({ rates, weights: ONLY_LATE }, table, 42);
-    const columns = SCHEMAS[table].columns.map((column) => column.name);
     const from = table === 'web_events' ? 14001 : 2401;
     const to = Math.min(COUNTS[table], from + 2999);
-    const arrivals = rowsArrivingFromBefore(plan, COUNTS, columns, from, to);
+    const arrivals = rowsArrivingFromBefore(plan, COUNTS, from, to);
     expect(arrivals.length).toBeGreaterThan(2);
     for (const { id, destination } of arrivals) {
       expect(id).toBeLessThan(from);
