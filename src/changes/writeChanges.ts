@@ -24,7 +24,7 @@ import { MAX_DELAY_BATCHES } from './deliveryFaults.js';
 import type { ChangeCounts } from './batchChanges.js';
 import { MAX_SEQ_ID, SEQ_ID_BITS } from './changeSeq.js';
 import { ChunkPool } from './outputChunks.js';
-import { favourSmallHeaps, keepYoungGenerations, restoreHeapDefaults } from './heapsForSize.js';
+import { holdSmallHeaps } from './heapsForSize.js';
 import { holdYoungGeneration, releaseYoungGeneration } from './youngGeneration.js';
 import type { ChangesOptions } from './changesOptions.js';
 
@@ -192,6 +192,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
   const logger = options.logger ?? silentLogger();
   // Held from the start (the main thread's new space is its smallest now), again once the workers run.
   holdYoungGeneration();
+  const heaps = holdSmallHeaps();
   try {
     const environment = options.environment ?? 'dev';
     const settings = resolveOptions({
@@ -250,7 +251,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       const sliceSeconds = faults.late > 0 || faults.duplicates > 0 ? WEB_SLICE_SECONDS_WITH_FAULTS : WEB_SLICE_SECONDS;
       const webSlices = Math.max(1, Math.round(periodSeconds(every) / sliceSeconds));
       const specKey = worldSpecKey(spec);
-      keepYoungGenerations(CHANGE_YOUNG_GENERATION_MB);
+      heaps.keepYoungGenerations(CHANGE_YOUNG_GENERATION_MB);
       const pool = new ShardPool(settings.workers, options.signal ?? new AbortController().signal, CHANGE_YOUNG_GENERATION_MB);
       // One worker builds the World first: its tables go into shared memory for the other workers (as
       // generate does), and it finds the clickstream's floor. Batches that end before the clickstream's
@@ -265,7 +266,7 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
       }
       holdYoungGeneration();
       // Once the workers' heaps are made (see heapsForSize.ts).
-      favourSmallHeaps();
+      heaps.favourSmallHeaps();
       const webFrom = setup.firstEventBound;
       const shared = setup.shared;
       const batchTasks: ChangeTask[][] = [];
@@ -416,6 +417,6 @@ export async function writeChanges(options: ChangesOptions): Promise<ChangesResu
     throw asLibraryError(error);
   } finally {
     releaseYoungGeneration();
-    restoreHeapDefaults();
+    heaps.release();
   }
 }

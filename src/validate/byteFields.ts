@@ -36,6 +36,9 @@ export function plainInteger(bytes: Uint8Array, start: number, end: number): num
  * NaN for anything else. `end` is where the field must stop (its comma or line end).
  */
 export function decimalCents(bytes: Uint8Array, start: number, end: number, wholeDigits: number): number {
+  // parseCents' limit: past 17 characters the string path records NaN (and cents could pass 2^53), so a
+  // wide DECIMAL's verdict must not depend on which path read its line.
+  if (end - start > 17) return Number.NaN;
   let at = start;
   let whole = 0;
   while (at < end) {

@@ -147,7 +147,8 @@ export class TableFileWriter {
       if (this.failure) throw this.failure;
       await fsyncFd(fd);
       this.closed = true;
-      // Not destroyed (autoClose is off), the stream leaves the descriptor to us.
+      // Not destroyed (autoClose is off), the stream leaves the descriptor to us. Looked up on `fs` at the
+      // call, as the stream does, so a test counting closes sees both.
       await promisify(fs.close)(fd);
       let written: WrittenFile;
       let readyPath = this.tempPath;

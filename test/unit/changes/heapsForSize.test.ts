@@ -3,7 +3,7 @@
 // collections of its own isolate and of a worker thread started afterwards into memory-reducing ones.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { SIZE_FLAG, SPEED_FLAG, favourSmallHeaps, keepYoungGenerations, restoreHeapDefaults } from '../../../src/changes/heapsForSize.js';
+import { SIZE_FLAG, SPEED_FLAG, holdSmallHeaps } from '../../../src/changes/heapsForSize.js';
 
 /** V8's GC trace of a fresh process growing ~600,000 live objects in the main thread, then in a worker, `flag` set first. */
 function gcTrace(flag: string | undefined): string {
@@ -27,13 +27,40 @@ function fullCollections(trace: string): { isolates: number; reducing: number; a
 }
 
 describe('heaps favouring size during a change stream', () => {
-  it('sets the flags and gives back V8 defaults', () => {
+  it('sets the flags for a stream and gives V8 defaults back when it ends, once', () => {
     const set: string[] = [];
-    keepYoungGenerations(4, (flags) => set.push(flags));
-    favourSmallHeaps((flags) => set.push(flags));
-    restoreHeapDefaults((flags) => set.push(flags));
+    const heaps = holdSmallHeaps((flags) => set.push(flags), []);
+    heaps.keepYoungGenerations(4);
+    heaps.favourSmallHeaps();
+    heaps.release();
+    heaps.release();
     expect(set).toEqual(['--min-semi-space-size=2', SIZE_FLAG, SPEED_FLAG, '--min-semi-space-size=0']);
-    expect(SIZE_FLAG).toBe('--optimize-for-size');
+  });
+
+  it('gives the defaults back when the last of two streams running at once ends', () => {
+    const set: string[] = [];
+    const first = holdSmallHeaps((flags) => set.push(`first ${flags}`), []);
+    const second = holdSmallHeaps((flags) => set.push(`second ${flags}`), []);
+    first.favourSmallHeaps();
+    second.favourSmallHeaps();
+    first.release();
+    expect(set).toEqual([`first ${SIZE_FLAG}`, `second ${SIZE_FLAG}`]);
+    second.release();
+    expect(set).toEqual([`first ${SIZE_FLAG}`, `second ${SIZE_FLAG}`, `second ${SPEED_FLAG}`]);
+  });
+
+  it('leaves alone the flags node was given, and gives back nothing it did not set', () => {
+    const set: string[] = [];
+    const heaps = holdSmallHeaps((flags) => set.push(flags), ['--no-optimize-for-size', '--min-semi-space-size=8']);
+    heaps.keepYoungGenerations(4);
+    heaps.favourSmallHeaps();
+    heaps.release();
+    expect(set).toEqual([]);
+    const partly = holdSmallHeaps((flags) => set.push(flags), ['--optimize-for-size']);
+    partly.keepYoungGenerations(4);
+    partly.favourSmallHeaps();
+    partly.release();
+    expect(set).toEqual(['--min-semi-space-size=2', '--min-semi-space-size=0']);
   });
 
   it('makes the full collections of a running isolate and of a later worker thread memory-reducing', () => {

@@ -24,4 +24,12 @@ describe('decimalCents', () => {
     }
     expect(cents('123456789.00', 9)).toBe(12345678900);
   });
+
+  it('reads NaN past the 17 characters parseCents reads, whatever the width of the column (a wide DECIMAL)', () => {
+    for (const text of ['12345678901234.56', '123456789012345.6', '123456789012345.67', '1234567890123456.7', '123456789012345678']) {
+      expect(cents(text, 18), text).toBe(parseCents(text));
+    }
+    expect(cents('12345678901234.56', 18)).toBe(1234567890123456);
+    expect(cents('123456789012345.67', 18)).toBeNaN();
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import fs, { existsSync, fstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, type NoParamCallback } from 'node:fs';
+import fs, { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, type NoParamCallback } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,7 +75,6 @@ describe('TableFileWriter and its file descriptor', () => {
         for (const part of chunks(4, 4096)) void discarded.write(part, 1);
         await discarded.discard();
         expect(closes).toHaveLength(round + 2);
-        expect(() => fstatSync(closes.at(-1) ?? -1)).toThrow(/EBADF/);
       }
     } finally {
       fs.close = original;
