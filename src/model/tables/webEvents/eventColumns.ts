@@ -5,28 +5,29 @@
 import { forcesQuotes } from '../../../encoding/csvText.js';
 import type { TypedRows } from '../../../encoding/parquet/typedRows.js';
 import { encodeText } from '../../../encoding/rowSink.js';
+import { WEB_EVENT_COLUMNS } from './columns.js';
 import { ProductUrls } from './productUrls.js';
 
-// Column indexes, in WEB_EVENT_COLUMNS' order (EventColumns.fit checks the names).
-const EVENT_ID = 0;
-const SESSION_ID = 1;
-const CUSTOMER_ID = 2;
-const PRODUCT_ID = 3;
-const ORDER_ID = 4;
-const EVENT_TYPE = 5;
-const EVENT_TIMESTAMP = 6;
-const PAGE_URL = 7;
-const SEARCH_QUERY = 8;
-const TRAFFIC_SOURCE = 9;
-const DEVICE_TYPE = 10;
-const BROWSER = 11;
-const OPERATING_SYSTEM = 12;
+// Where each column is in the shard: found by name, so a reordered column list cannot swap two columns.
+const EVENT_ID = WEB_EVENT_COLUMNS.indexOf('event_id');
+const SESSION_ID = WEB_EVENT_COLUMNS.indexOf('session_id');
+const CUSTOMER_ID = WEB_EVENT_COLUMNS.indexOf('customer_id');
+const PRODUCT_ID = WEB_EVENT_COLUMNS.indexOf('product_id');
+const ORDER_ID = WEB_EVENT_COLUMNS.indexOf('order_id');
+const EVENT_TYPE = WEB_EVENT_COLUMNS.indexOf('event_type');
+const EVENT_TIMESTAMP = WEB_EVENT_COLUMNS.indexOf('event_timestamp');
+const PAGE_URL = WEB_EVENT_COLUMNS.indexOf('page_url');
+const SEARCH_QUERY = WEB_EVENT_COLUMNS.indexOf('search_query');
+const TRAFFIC_SOURCE = WEB_EVENT_COLUMNS.indexOf('traffic_source');
+const DEVICE_TYPE = WEB_EVENT_COLUMNS.indexOf('device_type');
+const BROWSER = WEB_EVENT_COLUMNS.indexOf('browser');
+const OPERATING_SYSTEM = WEB_EVENT_COLUMNS.indexOf('operating_system');
+const ID_COLUMNS: readonly number[] = [EVENT_ID, CUSTOMER_ID, PRODUCT_ID, ORDER_ID];
 
 /** The type each column must have: an id may be INTEGER or BIGINT, as csvColumns reads either from digits. */
-const KINDS: readonly (readonly string[])[] = [
-  ['INTEGER', 'BIGINT'], ['VARCHAR'], ['INTEGER', 'BIGINT'], ['INTEGER', 'BIGINT'], ['INTEGER', 'BIGINT'], ['VARCHAR'], ['TIMESTAMP'],
-  ['VARCHAR'], ['VARCHAR'], ['VARCHAR'], ['VARCHAR'], ['VARCHAR'], ['VARCHAR'],
-];
+const KINDS: readonly (readonly string[])[] = WEB_EVENT_COLUMNS.map((_, index) =>
+  ID_COLUMNS.includes(index) ? ['INTEGER', 'BIGINT'] : index === EVENT_TIMESTAMP ? ['TIMESTAMP'] : ['VARCHAR'],
+);
 
 /** In the session prefix `,<session id>,`: where the 36 characters of the id are. */
 const SESSION_ID_FROM = 1;
