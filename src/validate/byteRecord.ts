@@ -8,12 +8,13 @@ import type { TableSchema } from '../schema/schemaTypes.js';
 import type { TableLayout } from './tableLayout.js';
 import { compileQualityCheck } from './valueQuality.js';
 
-const INTEGER = 1;
-const TIMESTAMP = 2;
-const ALLOWED = 3;
-const TEXT = 4;
-const DECIMAL = 5;
-const ZIP = 6;
+// A field's kind by record index (0: no byte check); webEventBytes reads its records with the same kinds.
+export const INTEGER = 1;
+export const TIMESTAMP = 2;
+export const ALLOWED = 3;
+export const TEXT = 4;
+export const DECIMAL = 5;
+export const ZIP = 6;
 const ZERO = 48;
 const COMMA = 44;
 const LF = 10;
@@ -46,52 +47,8 @@ export class ByteRecord {
 
   /** The reader of `schema`'s records laid out as `layout`, or undefined when a field has no byte check. */
   static of(schema: TableSchema, layout: TableLayout, now: string): ByteRecord | undefined {
-    const width = layout.width;
-    const kinds = new Uint8Array(width);
-    const nullable = new Uint8Array(width);
-    const lows = new Float64Array(width);
-    const highs = new Float64Array(width);
-    const wholeDigits = new Uint8Array(width);
-    const allowed: (readonly string[] | undefined)[] = [];
-    for (const column of schema.columns) {
-      const fieldCheck = compileFieldCheck(column);
-      const quality = compileQualityCheck(column, now);
-      const check = byteCheck(column, now, (value) => fieldCheck(value) === undefined && quality?.(value) === undefined);
-      if (!check) return undefined;
-      const at = layout.at(column.name);
-      nullable[at] = check.nullable ? 1 : 0;
-      switch (check.kind) {
-        case 'integer':
-          kinds[at] = INTEGER;
-          lows[at] = check.low;
-          highs[at] = check.high;
-          break;
-        case 'timestamp':
-          kinds[at] = TIMESTAMP;
-          highs[at] = check.latest;
-          break;
-        case 'allowed':
-          kinds[at] = ALLOWED;
-          allowed[at] = fieldCandidates(check.byLength);
-          break;
-        case 'text':
-          kinds[at] = TEXT;
-          highs[at] = check.length;
-          break;
-        case 'decimal':
-          kinds[at] = DECIMAL;
-          lows[at] = check.low;
-          highs[at] = check.high;
-          wholeDigits[at] = check.wholeDigits;
-          break;
-        case 'zip':
-          kinds[at] = ZIP;
-          break;
-      }
-    }
-    // A header field that is no schema column has no check.
-    if (kinds.includes(0)) return undefined;
-    return new ByteRecord(kinds, nullable, lows, highs, wholeDigits, allowed);
+    const columns = byteColumns(schema, layout, now);
+    return columns && new ByteRecord(columns.kinds, columns.nullable, columns.lows, columns.highs, columns.wholeDigits, columns.allowed);
   }
 
   /** What the field at record index `at` is read as. */
@@ -192,4 +149,68 @@ export class ByteRecord {
     }
     return start - 1;
   }
+}
+
+/** Each field's byte check as arrays by record index: its kind and its terms. */
+export interface ByteColumns {
+  readonly kinds: Uint8Array;
+  readonly nullable: Uint8Array;
+  /** An integer's or DECIMAL's minimum. */
+  readonly lows: Float64Array;
+  /** An integer's or DECIMAL's maximum, a timestamp's latest epoch second, a text's length. */
+  readonly highs: Float64Array;
+  /** A DECIMAL's digits before the point. */
+  readonly wholeDigits: Uint8Array;
+  /** An allowed-value column's values, as allowedField looks them up. */
+  readonly allowed: readonly (readonly string[] | undefined)[];
+}
+
+/** The byte checks of `schema`'s columns laid out as `layout`, or undefined when a field has none. */
+export function byteColumns(schema: TableSchema, layout: TableLayout, now: string): ByteColumns | undefined {
+  const width = layout.width;
+  const kinds = new Uint8Array(width);
+  const nullable = new Uint8Array(width);
+  const lows = new Float64Array(width);
+  const highs = new Float64Array(width);
+  const wholeDigits = new Uint8Array(width);
+  const allowed: (readonly string[] | undefined)[] = [];
+  for (const column of schema.columns) {
+    const fieldCheck = compileFieldCheck(column);
+    const quality = compileQualityCheck(column, now);
+    const check = byteCheck(column, now, (value) => fieldCheck(value) === undefined && quality?.(value) === undefined);
+    if (!check) return undefined;
+    const at = layout.at(column.name);
+    nullable[at] = check.nullable ? 1 : 0;
+    switch (check.kind) {
+      case 'integer':
+        kinds[at] = INTEGER;
+        lows[at] = check.low;
+        highs[at] = check.high;
+        break;
+      case 'timestamp':
+        kinds[at] = TIMESTAMP;
+        highs[at] = check.latest;
+        break;
+      case 'allowed':
+        kinds[at] = ALLOWED;
+        allowed[at] = fieldCandidates(check.byLength);
+        break;
+      case 'text':
+        kinds[at] = TEXT;
+        highs[at] = check.length;
+        break;
+      case 'decimal':
+        kinds[at] = DECIMAL;
+        lows[at] = check.low;
+        highs[at] = check.high;
+        wholeDigits[at] = check.wholeDigits;
+        break;
+      case 'zip':
+        kinds[at] = ZIP;
+        break;
+    }
+  }
+  // A header field that is no schema column has no check.
+  if (kinds.includes(0)) return undefined;
+  return { kinds, nullable, lows, highs, wholeDigits, allowed };
 }

@@ -3,19 +3,15 @@
 // of is left to the string checks, which report it. A record that passes is taken as the string path
 // takes it (its row, its session event, its purchase), without a string per field: prod's 5M events
 // made a string of each of their 13 fields, and the collector's work with them.
-import { compileFieldCheck } from './columnCheck.js';
 import type { IdIndex } from './idIndex.js';
-import { allowedField, byteCheck, digitsValue, holdsField, fieldCandidates, plainText, timestampBytes, type ByteCheck } from './byteFields.js';
+import { allowedField, digitsValue, holdsField, plainText, timestampBytes } from './byteFields.js';
+import { ALLOWED, DECIMAL, INTEGER, TEXT, TIMESTAMP, ZIP, byteColumns } from './byteRecord.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import type { EventReader } from './sessions/eventReader.js';
 import { ADD_TO_CART, NULL_ID, PRODUCT_VIEW, PURCHASE, REMOVE_FROM_CART, SessionEvent, eventKind } from './sessions/sessionRules.js';
-import { compileQualityCheck } from './valueQuality.js';
 
-const INTEGER = 1;
-const TIMESTAMP = 2;
-const ALLOWED = 3;
-const TEXT = 4;
-const SESSION = 5;
+/** A free-text session_id, read against the last record's (a kind beyond byteRecord's). */
+const SESSION = 7;
 const ZERO = 48;
 const COMMA = 44;
 const LF = 10;
@@ -37,40 +33,12 @@ export function webEventBytes(setup: WebByteSetup): PlainRow | undefined {
   if (!columns.keyOnly) return undefined;
   const width = layout.width;
   // By record index: the check's kind and its terms.
-  const kinds = new Uint8Array(width);
-  const nullable = new Uint8Array(width);
-  const lows = new Float64Array(width);
-  const highs = new Float64Array(width);
-  const allowed: (readonly string[] | undefined)[] = [];
-  for (const column of schema.columns) {
-    const fieldCheck = compileFieldCheck(column);
-    const quality = compileQualityCheck(column, now);
-    const check: ByteCheck | undefined = byteCheck(column, now, (value) => fieldCheck(value) === undefined && quality?.(value) === undefined);
-    if (!check) return undefined;
-    const at = layout.at(column.name);
-    nullable[at] = check.nullable ? 1 : 0;
-    switch (check.kind) {
-      case 'integer':
-        kinds[at] = INTEGER;
-        lows[at] = check.low;
-        highs[at] = check.high;
-        break;
-      case 'timestamp':
-        kinds[at] = TIMESTAMP;
-        highs[at] = check.latest;
-        break;
-      case 'allowed':
-        kinds[at] = ALLOWED;
-        allowed[at] = fieldCandidates(check.byLength);
-        break;
-      case 'text':
-        kinds[at] = TEXT;
-        highs[at] = check.length;
-        break;
-    }
-  }
-  // Every column is in the schema, so each record index has its check.
-  if (kinds.includes(0)) return undefined;
+  const compiled = byteColumns(schema, layout, now);
+  // Its fields are read as integers, timestamps, allowed values and texts only.
+  if (!compiled || compiled.kinds.some((kind) => kind === DECIMAL || kind === ZIP)) return undefined;
+  // A copy: the session_id's kind is changed below.
+  const kinds = compiled.kinds.slice();
+  const { nullable, lows, highs, allowed } = compiled;
   const eventIdAt = layout.at('event_id');
   const sessionAt = layout.at('session_id');
   const customerAt = layout.at('customer_id');
