@@ -30,8 +30,8 @@ export interface ParquetColumns {
 
 /**
  * A complete Parquet file holding the CSV records `csv` (no header line) as one row group of zstd
- * pages (dictionary-encoded where values repeat), with min/max statistics; no row group when there are
- * no records.
+ * pages (numbers delta-encoded, text dictionary-encoded), with min/max statistics; no row group when
+ * there are no records.
  */
 export function encodeParquetShard(csv: Uint8Array, columns: ParquetColumns): Uint8Array {
   return parquetFile(columns, (memory) => csvColumns(csv, columns.names, columns.types, memory));
@@ -45,6 +45,11 @@ export function encodeTypedShard(columns: ParquetColumns, fill: (rows: TypedRows
   const rows = new TypedRows(columns.names, columns.types);
   if (fill(rows) < 0) return undefined;
   return parquetFile(columns, (memory) => rows.buffers(memory));
+}
+
+/** Whether a column's values are written DELTA_BINARY_PACKED: every type stored as a Parquet integer. */
+export function deltaEncoded(type: ColumnType): boolean {
+  return type.kind !== 'VARCHAR' && type.kind !== 'BOOLEAN';
 }
 
 /** The Parquet file of the columns `build` makes in the memory it is handed. */
@@ -63,9 +68,15 @@ function parquetFile(columns: ParquetColumns, build: (memory: ColumnMemory) => C
     .setStatisticsEnabled(wasm.EnabledStatistics.Chunk)
     // One row group per shard, however many rows it has: the shard is the unit the coordinator assembles.
     .setMaxRowGroupSize(Math.max(1, rows));
-  // Ids and instants are nearly all distinct: a dictionary would be built only to be dropped.
+  // Numbers (integers, decimals, dates, instants) as differences from their neighbours, without a
+  // dictionary: ids and instants rise through a shard and amounts are small, so the deltas pack into
+  // a few bits and zstd has less to compress. Against dictionaries (plain values for BIGINT and
+  // TIMESTAMP) this took ~25% less of the writer's CPU and made prod's files ~12% smaller (PROFILE.md).
+  // Text keeps its dictionary: most of its columns repeat a few values.
   columns.types.forEach((type, index) => {
-    if (type.kind === 'BIGINT' || type.kind === 'TIMESTAMP') builder = builder.setColumnDictionaryEnabled(columns.names[index] as string, false);
+    if (!deltaEncoded(type)) return;
+    const name = columns.names[index] as string;
+    builder = builder.setColumnDictionaryEnabled(name, false).setColumnEncoding(name, wasm.Encoding.DELTA_BINARY_PACKED);
   });
   const properties = builder.build();
   // writeParquet takes ownership of the table and the properties (their WebAssembly memory is freed).
