@@ -7,6 +7,7 @@ import type { ColumnType } from '../../schema/schemaTypes.js';
 import { ArrowStreamBuffer } from './arrowIpc.js';
 import type { ColumnBuffers, ColumnMemory } from './columnScratch.js';
 import { csvColumns } from './csvColumns.js';
+import { dictionaryPays } from './textDictionary.js';
 import { TypedRows } from './typedRows.js';
 
 type ParquetWasm = typeof import('parquet-wasm/node');
@@ -30,7 +31,7 @@ export interface ParquetColumns {
 
 /**
  * A complete Parquet file holding the CSV records `csv` (no header line) as one row group of zstd
- * pages (numbers delta-encoded, text dictionary-encoded), with min/max statistics; no row group when
+ * pages (numbers delta-encoded, text dictionary-encoded where its values come back), with min/max statistics; no row group when
  * there are no records.
  */
 export function encodeParquetShard(csv: Uint8Array, columns: ParquetColumns): Uint8Array {
@@ -55,12 +56,9 @@ export function deltaEncoded(type: ColumnType): boolean {
 /** The Parquet file of the columns `build` makes in the memory it is handed. */
 function parquetFile(columns: ParquetColumns, build: (memory: ColumnMemory) => ColumnBuffers[]): Uint8Array {
   const wasm = writerModule();
-  let rows = 0;
-  const ipc = streamBuffer.stream(columns.names, columns.types, (memory) => {
-    const buffers = build(memory);
-    rows = buffers[0]?.length ?? 0;
-    return buffers;
-  });
+  let built: ColumnBuffers[] = [];
+  const ipc = streamBuffer.stream(columns.names, columns.types, (memory) => (built = build(memory)));
+  const rows = built[0]?.length ?? 0;
   let builder = new wasm.WriterPropertiesBuilder()
     // zstd: files a third smaller than snappy's for about the same time in this writer (PROFILE.md).
     .setCompression(wasm.Compression.ZSTD)
@@ -72,11 +70,11 @@ function parquetFile(columns: ParquetColumns, build: (memory: ColumnMemory) => C
   // dictionary: ids and instants rise through a shard and amounts are small, so the deltas pack into
   // a few bits and zstd has less to compress. Against dictionaries (plain values for BIGINT and
   // TIMESTAMP) this took ~25% less of the writer's CPU and made prod's files ~12% smaller (PROFILE.md).
-  // Text keeps its dictionary: most of its columns repeat a few values.
+  // Text keeps a dictionary where its values come back (textDictionary.ts), plain values otherwise.
   columns.types.forEach((type, index) => {
-    if (!deltaEncoded(type)) return;
     const name = columns.names[index] as string;
-    builder = builder.setColumnDictionaryEnabled(name, false).setColumnEncoding(name, wasm.Encoding.DELTA_BINARY_PACKED);
+    if (deltaEncoded(type)) builder = builder.setColumnDictionaryEnabled(name, false).setColumnEncoding(name, wasm.Encoding.DELTA_BINARY_PACKED);
+    else if (type.kind === 'VARCHAR' && rows > 0 && !dictionaryPays(built[index] as ColumnBuffers)) builder = builder.setColumnDictionaryEnabled(name, false);
   });
   const properties = builder.build();
   // writeParquet takes ownership of the table and the properties (their WebAssembly memory is freed).
