@@ -49,7 +49,7 @@ export function encodeTypedShard(columns: ParquetColumns, fill: (rows: TypedRows
 }
 
 /** Whether a column's values are written DELTA_BINARY_PACKED: every type stored as a Parquet integer. */
-export function deltaEncoded(type: ColumnType): boolean {
+function deltaEncoded(type: ColumnType): boolean {
   return type.kind !== 'VARCHAR' && type.kind !== 'BOOLEAN';
 }
 

@@ -116,7 +116,7 @@ describe('Parquet tables assembled from shards', () => {
     const types = EVERY_COLUMN_TYPE;
     const names = types.map((type) => type.kind.toLowerCase());
     const rows = Array.from({ length: 200 }, (_unused, row) => `${row},${row * 1_000},${row}.25,2024-01-0${(row % 9) + 1},2024-12-31 00:00:0${row % 10},${row % 3 === 0},text ${row % 4}`).join('\n');
-    const shard = encodeParquetShard(Buffer.from(`${rows}\n`, 'utf8'), { names, kinds: types.map(() => 'string'), types });
+    const shard = encodeParquetShard(Buffer.from(`${rows}\n`, 'utf8'), { names, types });
     const chunks = parquetMetadata(shard).row_groups[0]?.columns.map((chunk) => chunk.meta_data) ?? [];
     expect(chunks).toHaveLength(types.length);
     types.forEach((type, index) => {
