@@ -69,7 +69,7 @@ function parquetFile(columns: ParquetColumns, build: (memory: ColumnMemory) => C
   // Numbers (integers, decimals, dates, instants) as differences from their neighbours, without a
   // dictionary: ids and instants rise through a shard and amounts are small, so the deltas pack into
   // a few bits and zstd has less to compress. Against dictionaries (plain values for BIGINT and
-  // TIMESTAMP) this took ~25% less of the writer's CPU and made prod's files ~12% smaller (PROFILE.md).
+  // TIMESTAMP) this took ~25% less of the writer's CPU and made prod's files ~12% smaller.
   // Text keeps a dictionary where its values come back (textDictionary.ts), plain values otherwise.
   columns.types.forEach((type, index) => {
     const name = columns.names[index] as string;
