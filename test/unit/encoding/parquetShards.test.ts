@@ -112,6 +112,26 @@ describe('Parquet tables assembled from shards', () => {
     }
   });
 
+  it('writes every number DELTA_BINARY_PACKED with no dictionary page, and text and booleans as before', () => {
+    const types = EVERY_COLUMN_TYPE;
+    const names = types.map((type) => type.kind.toLowerCase());
+    const rows = Array.from({ length: 200 }, (_unused, row) => `${row},${row * 1_000},${row}.25,2024-01-0${(row % 9) + 1},2024-12-31 00:00:0${row % 10},${row % 3 === 0},text ${row % 4}`).join('\n');
+    const shard = encodeParquetShard(Buffer.from(`${rows}\n`, 'utf8'), { names, types });
+    const chunks = parquetMetadata(shard).row_groups[0]?.columns.map((chunk) => chunk.meta_data) ?? [];
+    expect(chunks).toHaveLength(types.length);
+    types.forEach((type, index) => {
+      const meta = chunks[index];
+      if (type.kind === 'VARCHAR') {
+        expect(meta?.encodings, type.kind).toContain('RLE_DICTIONARY');
+      } else if (type.kind === 'BOOLEAN') {
+        expect(meta?.encodings, type.kind).not.toContain('DELTA_BINARY_PACKED');
+      } else {
+        expect(meta?.encodings, type.kind).toContain('DELTA_BINARY_PACKED');
+        expect(meta?.dictionary_page_offset, type.kind).toBeUndefined();
+      }
+    });
+  });
+
   it('a table with no rows is a valid file of the columns and no row group, with or without empty shards', async () => {
     const header = parseRecords(headerOf('customers'))[0];
     for (const shards of [[], [''], ['', '']]) {
