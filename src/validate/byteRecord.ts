@@ -19,7 +19,7 @@ export const TEXT = 4;
 export const DECIMAL = 5;
 export const ZIP = 6;
 /** Made a string and checked by the string path's compiled checks (only in a reader made with `strings`). */
-export const STRING = 7;
+const STRING = 7;
 const ZERO = 48;
 const COMMA = 44;
 const LF = 10;
