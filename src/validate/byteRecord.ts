@@ -1,9 +1,12 @@
 // A record's fields read from their bytes and checked against their columns (byteFields), for a table
 // whose every column has a byte check: integers, DECIMAL cents and timestamps as numbers, allowed
 // values as their texts. It says only "every value passes its column's checks" or "not sure" (see
-// plainRows); the table's byte checker (orderBytes) then runs its rules on what was read.
+// plainRows); the table's byte checker (orderBytes, customerBytes, productBytes) then runs its rules on
+// what was read. A reader made with `strings` also takes the columns that have no byte check (an email,
+// a phone, a DATE, a BOOLEAN) and those named there: each such field is made a string and passed
+// through the string path's own compiled checks, so its verdict is theirs by construction.
 import { allowedField, byteCheck, decimalCents, digitsValue, holdsField, fieldCandidates, plainText, timestampBytes } from './byteFields.js';
-import { compileFieldCheck } from './columnCheck.js';
+import { compileFieldCheck, type FieldCheck } from './columnCheck.js';
 import type { TableSchema } from '../schema/schemaTypes.js';
 import type { TableLayout } from './tableLayout.js';
 import { compileQualityCheck } from './valueQuality.js';
@@ -15,23 +18,30 @@ export const ALLOWED = 3;
 export const TEXT = 4;
 export const DECIMAL = 5;
 export const ZIP = 6;
+/** Made a string and checked by the string path's compiled checks (only in a reader made with `strings`). */
+const STRING = 7;
 const ZERO = 48;
 const COMMA = 44;
 const LF = 10;
 const ZIP_DIGITS = 5;
 
 /** What a column's value is read as, by record index. */
-export type FieldKind = 'integer' | 'timestamp' | 'allowed' | 'text' | 'decimal' | 'zip';
+export type FieldKind = 'integer' | 'timestamp' | 'allowed' | 'text' | 'decimal' | 'zip' | 'string';
 
-const KIND_NAMES: readonly (FieldKind | undefined)[] = [undefined, 'integer', 'timestamp', 'allowed', 'text', 'decimal', 'zip'];
+const KIND_NAMES: readonly (FieldKind | undefined)[] = [undefined, 'integer', 'timestamp', 'allowed', 'text', 'decimal', 'zip', 'string'];
 
 export class ByteRecord {
   /** By record index, after read(): the integer, the DECIMAL's cents or the timestamp's epoch seconds; NaN when NULL. */
   readonly numbers: Float64Array;
-  /** By record index, after read(): an allowed value's text ('' when NULL). */
+  /** By record index, after read(): an allowed value's or a 'string' field's text ('' when NULL). */
   readonly texts: string[];
+  /** By record index, after read(): where the field starts in the bytes read. */
+  readonly starts: Int32Array;
   /** Whether the current chunk holds two spaces in a row (see plainText). */
   private doubledSpaces = true;
+  /** The current chunk as text (ASCII: latin1 is its UTF-8) from `chunkStart`, when a field is read as a string. */
+  private chunkText = '';
+  private chunkStart = 0;
 
   private constructor(
     private readonly kinds: Uint8Array,
@@ -40,15 +50,20 @@ export class ByteRecord {
     private readonly highs: Float64Array,
     private readonly wholeDigits: Uint8Array,
     private readonly allowed: readonly (readonly string[] | undefined)[],
+    private readonly stringChecks: readonly (StringCheck | undefined)[],
   ) {
     this.numbers = new Float64Array(kinds.length);
     this.texts = new Array<string>(kinds.length).fill('');
+    this.starts = new Int32Array(kinds.length);
   }
 
-  /** The reader of `schema`'s records laid out as `layout`, or undefined when a field has no byte check. */
-  static of(schema: TableSchema, layout: TableLayout, now: string): ByteRecord | undefined {
-    const columns = byteColumns(schema, layout, now);
-    return columns && new ByteRecord(columns.kinds, columns.nullable, columns.lows, columns.highs, columns.wholeDigits, columns.allowed);
+  /**
+   * The reader of `schema`'s records laid out as `layout`, or undefined when a field has no byte check.
+   * With `strings`, a field without one, or whose column is named there, is read as a 'string' instead.
+   */
+  static of(schema: TableSchema, layout: TableLayout, now: string, strings?: ReadonlySet<string>): ByteRecord | undefined {
+    const columns = byteColumns(schema, layout, now, strings);
+    return columns && new ByteRecord(columns.kinds, columns.nullable, columns.lows, columns.highs, columns.wholeDigits, columns.allowed, columns.strings);
   }
 
   /** What the field at record index `at` is read as. */
@@ -60,6 +75,11 @@ export class ByteRecord {
   chunk(bytes: Buffer, start: number, end: number): void {
     const at = bytes.indexOf('  ', start);
     this.doubledSpaces = at >= 0 && at < end;
+    // A 'string' field is a slice of the chunk's text: one string made per chunk costs less than one per field.
+    if (this.stringChecks.length > 0) {
+      this.chunkText = bytes.toString('latin1', start, end);
+      this.chunkStart = start;
+    }
   }
 
   /**
@@ -67,12 +87,13 @@ export class ByteRecord {
    * checks, into `numbers` and `texts`; returns where the record ends (its LF, or `end`), -1 when not
    * sure. Each field is read up to the comma or line end that must follow it.
    */
-  read(bytes: Uint8Array, lineStart: number, end: number): number {
-    const { kinds, numbers, highs, lows } = this;
+  read(bytes: Buffer, lineStart: number, end: number): number {
+    const { kinds, numbers, highs, lows, starts } = this;
     const width = kinds.length;
     let start = lineStart;
     for (let at = 0; at < width; at++) {
       let stop = start;
+      starts[at] = start;
       // An empty field is NULL: NaN, or '' for an allowed value, and checked below.
       const empty = start >= end || bytes[start] === COMMA || bytes[start] === LF;
       switch (kinds[at]) {
@@ -133,6 +154,14 @@ export class ByteRecord {
           for (let digit = start; digit < stop; digit++) if ((bytes[digit] as number) - ZERO < 0 || (bytes[digit] as number) - ZERO > 9) return -1;
           break;
         }
+        case STRING: {
+          while (stop < end && bytes[stop] !== COMMA && bytes[stop] !== LF) stop++;
+          // The string path's checks of the field's text, as checkValues runs them (NULL: nullability only).
+          const text = empty ? '' : this.chunkText.slice(start - this.chunkStart, stop - this.chunkStart);
+          if (!empty && !(this.stringChecks[at] as StringCheck)(text)) return -1;
+          this.texts[at] = text;
+          break;
+        }
         default: {
           while (stop < end && bytes[stop] !== COMMA && bytes[stop] !== LF) stop++;
           if (!empty && !plainText(bytes, start, stop, highs[at] as number, this.doubledSpaces)) return -1;
@@ -151,6 +180,9 @@ export class ByteRecord {
   }
 }
 
+/** Whether a non-NULL text passes its column's compiled checks (compileFieldCheck, compileQualityCheck). */
+type StringCheck = (text: string) => boolean;
+
 /** Each field's byte check as arrays by record index: its kind and its terms. */
 export interface ByteColumns {
   readonly kinds: Uint8Array;
@@ -163,10 +195,15 @@ export interface ByteColumns {
   readonly wholeDigits: Uint8Array;
   /** An allowed-value column's values, as allowedField looks them up. */
   readonly allowed: readonly (readonly string[] | undefined)[];
+  /** A 'string' field's checks. */
+  readonly strings: readonly (StringCheck | undefined)[];
 }
 
-/** The byte checks of `schema`'s columns laid out as `layout`, or undefined when a field has none. */
-export function byteColumns(schema: TableSchema, layout: TableLayout, now: string): ByteColumns | undefined {
+/**
+ * The byte checks of `schema`'s columns laid out as `layout`, or undefined when a field has none. With
+ * `strings`, a column without a byte check, or named there, is read as a 'string' (STRING) instead.
+ */
+export function byteColumns(schema: TableSchema, layout: TableLayout, now: string, strings?: ReadonlySet<string>): ByteColumns | undefined {
   const width = layout.width;
   const kinds = new Uint8Array(width);
   const nullable = new Uint8Array(width);
@@ -174,12 +211,20 @@ export function byteColumns(schema: TableSchema, layout: TableLayout, now: strin
   const highs = new Float64Array(width);
   const wholeDigits = new Uint8Array(width);
   const allowed: (readonly string[] | undefined)[] = [];
+  const stringChecks: (StringCheck | undefined)[] = [];
   for (const column of schema.columns) {
-    const fieldCheck = compileFieldCheck(column);
+    const fieldCheck: FieldCheck = compileFieldCheck(column);
     const quality = compileQualityCheck(column, now);
-    const check = byteCheck(column, now, (value) => fieldCheck(value) === undefined && quality?.(value) === undefined);
-    if (!check) return undefined;
+    const isClean = (value: string): boolean => fieldCheck(value) === undefined && quality?.(value) === undefined;
     const at = layout.at(column.name);
+    const check = strings?.has(column.name) ? undefined : byteCheck(column, now, isClean);
+    if (!check) {
+      if (!strings) return undefined;
+      kinds[at] = STRING;
+      nullable[at] = column.nullable ? 1 : 0;
+      stringChecks[at] = isClean;
+      continue;
+    }
     nullable[at] = check.nullable ? 1 : 0;
     switch (check.kind) {
       case 'integer':
@@ -212,5 +257,5 @@ export function byteColumns(schema: TableSchema, layout: TableLayout, now: strin
   }
   // A header field that is no schema column has no check.
   if (kinds.includes(0)) return undefined;
-  return { kinds, nullable, lows, highs, wholeDigits, allowed };
+  return { kinds, nullable, lows, highs, wholeDigits, allowed, strings: stringChecks };
 }

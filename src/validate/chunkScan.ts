@@ -34,6 +34,8 @@ import { plainLinesReader, type PlainRow } from './plainRows.js';
 import { webEventBytes } from './webEventBytes.js';
 import { itemBytes } from './itemBytes.js';
 import { orderBytes } from './orderBytes.js';
+import { customerBytes } from './customerBytes.js';
+import { productBytes } from './productBytes.js';
 
 /** Where a task's records are. */
 export type ChunkSource =
@@ -363,8 +365,8 @@ export async function scanChunk(task: ChunkTask, schemas: SchemaSet, onPiece?: (
     } else {
       const { header, firstLine } = task.source;
       if (header) scan.adoptHeader(header);
-      // web_events, order_items and orders have byte checkers (plain lines checked from their bytes); other tables' lines are read as text.
-      const plainLines = task.table === 'web_events' || task.table === 'order_items' || task.table === 'orders' ? { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) } : {};
+      // Every table has a byte checker (plain lines checked from their bytes).
+      const plainLines = { plainLines: plainLinesReader(() => started?.plain, scan.onRecord, options.onWideRecord) };
       const read = await readCsv(await rangeSource(task.source), scan.onRecord, { ...options, ...plainLines, hash: false, ...(firstLine !== undefined ? { firstLine } : {}) });
       range = { records: read.records, crlfRecords: read.crlfRecords, invalidUtf8: read.invalidUtf8, nextLine: read.nextLine };
     }
@@ -391,8 +393,11 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
   switch (task.table) {
     case 'customers': {
       const customers = new CustomerRowFacts();
+      const rules = bothRules(customerRules(layout, book, customers, keyOf), updatedAtRule(layout, book, 'CUS-05', ['created_at'], keyOf));
+      const plain = scan.columns ? customerBytes({ schema: schemas.customers, layout, now: task.now, foreignKeys: scan.foreignKeyIds, columns: scan.columns, facts, customers }) : undefined;
       return {
-        rules: bothRules(customerRules(layout, book, customers, keyOf), updatedAtRule(layout, book, 'CUS-05', ['created_at'], keyOf)),
+        rules,
+        ...(plain ? { plain } : {}),
         pack: (rows) => ({ customers: { createdAt: customers.createdAt.subarray(0, rows) } }),
         restart: () => undefined,
         recycle: () => undefined,
@@ -400,8 +405,10 @@ function startRules(task: ChunkTask, schemas: SchemaSet, layout: TableLayout, bo
     }
     case 'products': {
       const products = new ProductRowFacts();
+      const plain = scan.columns ? productBytes({ schema: schemas.products, layout, now: task.now, foreignKeys: scan.foreignKeyIds, columns: scan.columns, facts, products }) : undefined;
       return {
         rules: bothRules(productRules(layout, book, products, keyOf), updatedAtRule(layout, book, 'PRD-06', ['created_at', 'discontinued_at'], keyOf)),
+        ...(plain ? { plain } : {}),
         pack: (rows) => ({
           products: {
             priceCents: products.priceCents.subarray(0, rows),

@@ -22,10 +22,10 @@ export interface PlainRow {
    * line) when it has the header's fields and every check of it passes as the string checks would pass
    * it; returns where the record ends (its LF's index, or `end`). -1, having changed nothing, when not sure.
    */
-  take(bytes: Uint8Array, lineStart: number, end: number, line: number): number;
+  take(bytes: Buffer, lineStart: number, end: number, line: number): number;
 }
 
-/** What a table's byte checker (webEventBytes, itemBytes, orderBytes) is made from: its table, the run's lookups, and where a taken record goes. */
+/** What a table's byte checker (webEventBytes, itemBytes, orderBytes, customerBytes, productBytes) is made from: its table, the run's lookups, and where a taken record goes. */
 export interface PlainRowSetup {
   readonly schema: TableSchema;
   readonly layout: TableLayout;

@@ -94,6 +94,11 @@ export class RowColumns {
     this.texts.push(text);
   }
 
+  /** Whether the table has a single-column primary key (addRead needs one). */
+  get keyed(): boolean {
+    return this.primaryAt >= 0;
+  }
+
   /** Whether a row is only its line and primary key (addKey may take it). */
   get keyOnly(): boolean {
     return this.primaryAt >= 0 && this.uniqueColumns.length === 0;
@@ -125,7 +130,10 @@ export class RowColumns {
     this.keys = ensureIndex(this.keys, row);
     this.keys[row] = numbers[this.primaryAt] as number;
     for (let index = 0; index < this.uniqueColumns.length; index++) {
-      const ats = (this.uniqueColumns[index] as UniqueColumns).ats;
+      const unique = this.uniqueColumns[index] as UniqueColumns;
+      // A text key's values were taken by addRead.
+      if (!unique.integers) continue;
+      const ats = unique.ats;
       const values = this.uniques[index] as UniqueValues & { integers: true };
       const width = ats.length;
       values.values = ensureIndex(values.values, (row + 1) * width - 1);
@@ -143,6 +151,26 @@ export class RowColumns {
       values.take[row] = take;
     }
     return row;
+  }
+
+  /** Record indexes of the unique keys' columns that travel as texts (not all-INTEGER keys). */
+  get uniqueTextAts(): readonly number[] {
+    return this.uniqueColumns.flatMap((unique) => (unique.integers ? [] : unique.ats));
+  }
+
+  /**
+   * add() of a record read from its bytes (ByteRecord): its primary key and the columns of its integer
+   * unique keys plain integers in `numbers`, the columns of its other unique keys their texts in `texts`
+   * (see uniqueTextAts), all by record index.
+   */
+  addRead(line: number, numbers: Float64Array, texts: readonly string[]): number {
+    for (let index = 0; index < this.uniqueColumns.length; index++) {
+      const unique = this.uniqueColumns[index] as UniqueColumns;
+      const values = this.uniques[index] as UniqueValues;
+      if (!values.integers) for (let column = 0; column < unique.ats.length; column++) (values.texts[column] as string[]).push(texts[unique.ats[column] as number] as string);
+    }
+    // The line, the primary key and the integer keys as addIntegers takes them.
+    return this.addIntegers(line, numbers);
   }
 
   /** Adds a record; returns its row index. */

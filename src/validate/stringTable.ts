@@ -123,7 +123,10 @@ export class StringTable {
     }
     const poolStart = this.used;
     this.locate(poolStart);
-    this.page.set(bytes.subarray(start, end), this.offset);
+    // Copied byte by byte: a subarray to set() from was an object per new string (a million session ids
+    // in the coordinator and as many again in the workers).
+    const { page, offset } = this;
+    for (let index = 0; index < length; index++) page[offset + index] = bytes[start + index] as number;
     const entry = this.count++;
     this.starts = ensureIndex(this.starts, entry);
     this.lengths = ensureIndex(this.lengths, entry);
@@ -164,7 +167,14 @@ export class StringTable {
       ends[entry] = total;
     }
     const bytes = new Uint8Array(total);
-    for (let entry = 0; entry < this.count; entry++) bytes.set(this.bytesOf(entry), (ends[entry] as number) - (this.lengths[entry] as number));
+    // Copied byte by byte, not set() from a subarray of each entry: an object per session id and task.
+    for (let entry = 0; entry < this.count; entry++) {
+      const length = this.lengths[entry] as number;
+      const to = (ends[entry] as number) - length;
+      this.locate(this.starts[entry] as number);
+      const { page, offset } = this;
+      for (let index = 0; index < length; index++) bytes[to + index] = page[offset + index] as number;
+    }
     return { bytes, ends };
   }
 

@@ -24,8 +24,26 @@ function loadTriples(): { triples?: ZipTriples; problem?: string } {
 // Built once per process: the set takes longer to build than a small dataset takes to check.
 let zipTriples: { triples?: ZipTriples; problem?: string } | undefined;
 
+/** CUS-03: whether (city, state, zip) is a real US triple, or the ZIP table is unavailable (the rule is then not checked). */
+export function knownPlace(city: string, state: string, zip: string): boolean {
+  zipTriples ??= loadTriples();
+  const triples = zipTriples.triples;
+  return !triples || triples.has(city, state, zip);
+}
+
+/** CUS-02: the age at registration in whole years, from YYYYMMDD numbers (NaN when either is). */
+export function registrationAge(created: number, born: number): number {
+  // The difference over 10000, floored, is the age in whole years.
+  return Math.floor((created - born) / 10000);
+}
+
+/** CUS-02: whether `age` (registrationAge) is within 18 to 90 years (NaN is not judged). */
+export function adultAge(age: number): boolean {
+  return !(age < 18 || age > 90);
+}
+
 /** The problem with a phone number under CUS-04, or undefined when it is fine. */
-function phoneProblem(phone: string, state: string): string | undefined {
+export function phoneProblem(phone: string, state: string): string | undefined {
   if (!PHONE_PUNCTUATION.test(phone)) return 'is not a phone number';
   let digits = phone.replace(/\D/g, '');
   if (digits.length === 11 && digits.startsWith('1')) digits = digits.slice(1);
@@ -51,7 +69,7 @@ export function customerRules(layout: TableLayout, book: RuleBook, facts: Custom
   const geography = book.tally('CUS-03');
   const phone = book.tally('CUS-04');
   zipTriples ??= loadTriples();
-  const { triples, problem } = zipTriples;
+  const { problem } = zipTriples;
   if (problem) geography.skip(problem);
 
   return {
@@ -61,17 +79,15 @@ export function customerRules(layout: TableLayout, book: RuleBook, facts: Custom
       if (slot >= 0) facts.record(slot, created);
 
       const bornText = fields[at.dateOfBirth] as string;
-      const born = parseDateNumber(bornText);
-      // YYYYMMDD numbers: the difference over 10000, floored, is the age in whole years.
-      const age = Math.floor((parseDateNumber(createdText) - born) / 10000);
-      if (age < 18 || age > 90) {
+      const age = registrationAge(parseDateNumber(createdText), parseDateNumber(bornText));
+      if (!adultAge(age)) {
         adult.add(file, line, () => ({ key: keyOf(fields), values: { date_of_birth: bornText, created_at: createdText }, problem: `${age} years old at registration` }));
       }
 
       const city = fields[at.city] as string;
       const state = fields[at.state] as string;
       const zip = fields[at.zip] as string;
-      if (triples && !triples.has(city, state, zip)) {
+      if (!knownPlace(city, state, zip)) {
         geography.add(file, line, () => ({ key: keyOf(fields), values: { city, state, zip_code: zip }, problem: 'not a real US city / state / ZIP combination' }));
       }
 

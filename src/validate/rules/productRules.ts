@@ -9,6 +9,22 @@ import { parseCents, parseTimestamp } from '../valueParsers.js';
 
 const SUBCATEGORIES = new Map<string, Set<string>>(CATALOG.map((category) => [category.name, new Set(category.subcategories.map((sub) => sub.name))]));
 
+/** PRD-02: whether cost is 30% to 90% of price, in integer cents: 10 cost >= 3 price and 10 cost <= 9 price (NaN is not judged). */
+export function marginFits(price: number, cost: number): boolean {
+  return !(cost * 10 < price * 3 || cost * 10 > price * 9);
+}
+
+/** PRD-03: whether `subcategory` is one of `category`'s in the catalog. */
+export function catalogFits(category: string, subcategory: string): boolean {
+  return SUBCATEGORIES.get(category)?.has(subcategory) === true;
+}
+
+/** PRD-05: whether is_active (when true or false) agrees with discontinued_at being set. */
+export function activeFits(activeText: string, discontinuedSet: boolean): boolean {
+  // A NULL discontinued_at is an empty field; an unreadable one is COL-TYPE's finding, not this rule's.
+  return !((activeText === 'false') !== discontinuedSet && (activeText === 'true' || activeText === 'false'));
+}
+
 export function productRules(layout: TableLayout, book: RuleBook, facts: ProductRowFacts, keyOf: (fields: readonly string[]) => string): TableRules {
   const file = layout.file;
   const at = {
@@ -37,13 +53,12 @@ export function productRules(layout: TableLayout, book: RuleBook, facts: Product
       const created = parseTimestamp(createdText);
       const discontinued = discontinuedText === '' ? Number.NaN : parseTimestamp(discontinuedText);
       if (slot >= 0) facts.record(slot, price, created, discontinued, parseTimestamp(fields[at.updatedAt] as string));
-      // 0.3 <= cost / price <= 0.9, in integers: 10 cost >= 3 price and 10 cost <= 9 price.
-      if (cost * 10 < price * 3 || cost * 10 > price * 9) {
+      if (!marginFits(price, cost)) {
         margin.add(file, line, () => ({ key: keyOf(fields), values: { price: priceText, cost: costText }, problem: `cost is ${((cost / price) * 100).toFixed(1)}% of price` }));
       }
       const category = fields[at.category] as string;
       const subcategory = fields[at.subcategory] as string;
-      if (!SUBCATEGORIES.get(category)?.has(subcategory)) {
+      if (!catalogFits(category, subcategory)) {
         catalog.add(file, line, () => ({ key: keyOf(fields), values: { category, subcategory }, problem: `${subcategory} is not a subcategory of ${category}` }));
       }
       if (discontinued <= created) {
@@ -54,8 +69,7 @@ export function productRules(layout: TableLayout, book: RuleBook, facts: Product
         }));
       }
       const activeText = fields[at.isActive] as string;
-      // A NULL discontinued_at is an empty field; an unreadable one is COL-TYPE's finding, not this rule's.
-      if ((activeText === 'false') !== (discontinuedText !== '') && (activeText === 'true' || activeText === 'false')) {
+      if (!activeFits(activeText, discontinuedText !== '')) {
         inactive.add(file, line, () => ({
           key: keyOf(fields),
           values: { is_active: activeText, discontinued_at: discontinuedText },

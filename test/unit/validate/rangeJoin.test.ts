@@ -193,6 +193,116 @@ describe('a dataset read in byte ranges and joined', () => {
     expectSame(both);
   });
 
+  it('customers edited every way its byte checks decline: each edit is reported as read whole, in plain chunks and others', async () => {
+    const tables = editableDataset();
+    const customers = tables.customers;
+    const count = customers.rows.length;
+    // One edit every other row or so: most sit in a 300-byte range (a chunk) of their own.
+    const at = (part: number): number => Math.floor((count * part) / 36);
+    const year = (row: number): number => Number(customers.get(row, 'created_at').slice(0, 4));
+    const farState = customers.where((row) => customers.get(row, 'state') !== 'AK');
+    const firstBuyer = tables.orders.get(0, 'customer_id');
+    const buyer = customers.where((row) => customers.get(row, 'customer_id') === firstBuyer)[0] as number;
+    const edits: [number, string, string][] = [
+      [at(1), 'customer_id', '0'],
+      [at(2), 'customer_id', `0${customers.get(at(2), 'customer_id')}`],
+      [at(3), 'first_name', ` ${customers.get(at(3), 'first_name')}`],
+      [at(4), 'last_name', 'x'.repeat(51)],
+      [at(5), 'gender', 'X'],
+      [at(6), 'email', customers.get(at(6), 'email').toUpperCase()],
+      [at(7), 'email', customers.get(at(7), 'email').replace('@', '.')],
+      [at(8), 'email', customers.get(at(9), 'email')],
+      [at(10), 'phone', customers.get(at(10), 'phone').replace(/[()]/g, '').replace(' ', '-')],
+      [at(11), 'phone', `(0${customers.get(at(11), 'phone').slice(2)}`],
+      [at(12), 'phone', `${customers.get(at(12), 'phone').slice(0, 6)}1${customers.get(at(12), 'phone').slice(7)}`],
+      [farState[Math.floor(farState.length / 2)] as number, 'phone', '(907) 555-0100'],
+      [at(13), 'date_of_birth', '1968-02-30'],
+      [at(14), 'date_of_birth', `${year(at(14)) - 10}-06-01`],
+      [at(15), 'date_of_birth', `${year(at(15)) - 95}-06-01`],
+      [at(16), 'address_line1', customers.get(at(16), 'address_line1').replace(' ', '  ')],
+      [at(17), 'address_line2', 'Apt 4B '],
+      [at(18), 'city', 'Nowhere Springs'],
+      [at(19), 'state', 'XX'],
+      [at(20), 'zip_code', '1234'],
+      [at(21), 'zip_code', '00000'],
+      [at(22), 'country', 'CA'],
+      [at(23), 'customer_segment', 'vip'],
+      [at(24), 'marketing_opt_in', 'TRUE'],
+      [at(25), 'created_at', '2020-13-01 00:00:00'],
+      [at(26), 'created_at', '2099-01-01 00:00:00'],
+      [at(27), 'updated_at', '2000-01-01 00:00:00'],
+      [at(28), 'date_of_birth', '2099-01-01'],
+      [at(29), 'email', ''],
+      // Registered after its orders and events: ORD-05 and WEB-03 judge them by the facts the byte path records.
+      [buyer, 'created_at', '2025-12-30 00:00:00'],
+      [buyer, 'updated_at', '2025-12-31 00:00:00'],
+    ];
+    for (const [row, column, value] of edits) customers.set(row, column, value);
+    customers.set(at(30), 'first_name', 'O"Neil, Jr');
+    const files = filesOf(tables);
+    const lines = (files['customers.csv'] as string).split('\n');
+    lines[at(31) + 1] = `${lines[at(31) + 1] ?? ''},extra`;
+    lines[at(32) + 1] = `${lines[at(32) + 1] ?? ''}\r`;
+    files['customers.csv'] = lines.join('\n');
+    const both = await bothWays(files);
+    for (const id of ['COL-TYPE', 'COL-SPACE', 'COL-CASE', 'COL-FORMAT', 'COL-FUTURE', 'CUS-01', 'CUS-02', 'CUS-03', 'CUS-04', 'CUS-05', 'FILE-FIELDS', 'ORD-05', 'WEB-03']) {
+      expect(rule(both.ranges.report, id).status, id).toBe('failed');
+    }
+    expectSame(both);
+  });
+
+  it('products edited every way its byte checks decline: each edit is reported as read whole, in plain chunks and others', async () => {
+    const tables = editableDataset();
+    const products = tables.products;
+    const count = products.rows.length;
+    const at = (part: number): number => Math.floor((count * part) / 24);
+    const active = products.where((row) => products.get(row, 'is_active') === 'true');
+    const inactive = products.where((row) => products.get(row, 'is_active') === 'false');
+    expect(active.length).toBeGreaterThanOrEqual(3);
+    expect(inactive.length).toBeGreaterThanOrEqual(4);
+    const dayBefore = (row: number, column: string): string => formatSeconds(toSeconds(products.get(row, column)) - 86400);
+    const edits: [number, string, string][] = [
+      [at(1), 'product_id', '0'],
+      [at(2), 'product_id', `0${products.get(at(2), 'product_id')}`],
+      [at(3), 'sku', products.get(at(4), 'sku')],
+      [at(5), 'sku', 'S'.repeat(21)],
+      [at(6), 'product_name', products.get(at(6), 'product_name').replace(' ', '  ')],
+      [at(7), 'category', 'Toys'],
+      [at(8), 'subcategory', 'Nope'],
+      [at(9), 'brand', ` ${products.get(at(9), 'brand')}`],
+      [at(10), 'price', '0.00'],
+      [at(11), 'price', '1.999'],
+      [at(12), 'cost', products.get(at(12), 'price')],
+      [at(13), 'price', (Number(products.get(at(13), 'cost')) * 10).toFixed(2)],
+      [at(14), 'stock_quantity', '-1'],
+      [at(15), 'stock_quantity', '1.5'],
+      [at(16), 'is_active', 'TRUE'],
+      [at(17), 'created_at', '2099-01-01 00:00:00'],
+      [at(18), 'updated_at', '2000-01-01 00:00:00'],
+      [at(19), 'discontinued_at', 'never'],
+      [active[0] as number, 'discontinued_at', products.get(active[0] as number, 'created_at')],
+      [active[1] as number, 'is_active', 'false'],
+      [inactive[0] as number, 'is_active', 'true'],
+      [inactive[1] as number, 'discontinued_at', '2099-01-01 00:00:00'],
+      // PRD-04 alone (discontinued at its launch), PRD-06 alone (changed the day before its launch).
+      [inactive[2] as number, 'discontinued_at', products.get(inactive[2] as number, 'created_at')],
+      [active[2] as number, 'updated_at', dayBefore(active[2] as number, 'created_at')],
+      // PRD-06 alone again: changed the day before it was discontinued.
+      [inactive[3] as number, 'updated_at', dayBefore(inactive[3] as number, 'discontinued_at')],
+    ];
+    expect(toSeconds(products.get(inactive[3] as number, 'discontinued_at')) - toSeconds(products.get(inactive[3] as number, 'created_at'))).toBeGreaterThan(86400);
+    for (const [row, column, value] of edits) products.set(row, column, value);
+    const files = filesOf(tables);
+    const lines = (files['products.csv'] as string).split('\n');
+    lines[at(20) + 1] = `${lines[at(20) + 1] ?? ''},extra`;
+    files['products.csv'] = lines.join('\n');
+    const both = await bothWays(files);
+    for (const id of ['COL-TYPE', 'COL-SPACE', 'COL-FUTURE', 'PRD-01', 'PRD-02', 'PRD-03', 'PRD-04', 'PRD-05', 'PRD-06', 'FILE-FIELDS']) {
+      expect(rule(both.ranges.report, id).status, id).toBe('failed');
+    }
+    expectSame(both);
+  });
+
   it('orders edited every way its byte checks decline: each edit is reported as read whole, in plain chunks and others', async () => {
     const tables = editableDataset();
     const orders = tables.orders;

@@ -1,0 +1,81 @@
+// customers' records checked from their bytes (see plainRows), as orders' are (orderBytes): the column
+// checks (ByteRecord, with the email, the phone, the birth date and the booleans made strings and passed
+// through the string path's own checks), and customerRules' CUS-02, -03 and -04 and CUS-05, each only as
+// "passes"; a record any of them is not sure of is left to the string checks, which report it. A record
+// that passes is taken as the string path takes it (its row, its unique keys' texts, its registration
+// time), with a string made only of the fields the checks or the keys need.
+import { ByteRecord, type FieldKind } from './byteRecord.js';
+import type { CustomerRowFacts } from './facts.js';
+import type { PlainRow, PlainRowSetup } from './plainRows.js';
+import { adultAge, knownPlace, phoneProblem, registrationAge } from './rules/customerRules.js';
+import { parseDateNumber } from './valueParsers.js';
+
+const ZERO = 48;
+
+export interface CustomerByteSetup extends PlainRowSetup {
+  /** The rows' facts, by row (customerRules' `facts`). */
+  readonly customers: CustomerRowFacts;
+}
+
+/** The YYYYMMDD number of the date a checked timestamp's bytes start with (parseDateNumber of its text). */
+function dateNumberAt(bytes: Uint8Array, at: number): number {
+  let year = 0;
+  for (let index = 0; index < 4; index++) year = year * 10 + ((bytes[at + index] as number) - ZERO);
+  const month = ((bytes[at + 5] as number) - ZERO) * 10 + ((bytes[at + 6] as number) - ZERO);
+  const day = ((bytes[at + 8] as number) - ZERO) * 10 + ((bytes[at + 9] as number) - ZERO);
+  return year * 10000 + month * 100 + day;
+}
+
+/** The byte checker of customers, or undefined when its schema does not fit it (every record takes the string checks). */
+export function customerBytes(setup: CustomerByteSetup): PlainRow | undefined {
+  const { schema, layout, now, columns, customers } = setup;
+  if (!columns.keyed) return undefined;
+  const createdAt = layout.at('created_at');
+  const updatedAt = layout.at('updated_at');
+  const bornAt = layout.at('date_of_birth');
+  const cityAt = layout.at('city');
+  const stateAt = layout.at('state');
+  const zipAt = layout.at('zip_code');
+  const phoneAt = layout.at('phone');
+  // The rules' texts and the text keys' values are read as strings (an allowed state is a text too).
+  const textAts = new Set([bornAt, cityAt, zipAt, phoneAt, ...columns.uniqueTextAts]);
+  const strings = new Set(schema.columns.filter((column) => textAts.has(layout.at(column.name))).map((column) => column.name));
+  const record = ByteRecord.of(schema, layout, now, strings);
+  if (!record) return undefined;
+  const read = (ats: readonly number[], kinds: readonly FieldKind[]): boolean => ats.every((at) => kinds.includes(record.kindAt(at) as FieldKind));
+  if (!read([createdAt, updatedAt], ['timestamp']) || !read([stateAt], ['allowed', 'string'])) return undefined;
+  // The primary key and any integer unique key travel as the numbers read (addRead).
+  const integerAts = schema.columns.filter((column) => column.primaryKey || column.type.kind === 'INTEGER' || column.type.kind === 'BIGINT').map((column) => layout.at(column.name));
+  if (!read(integerAts, ['integer'])) return undefined;
+  // A customers table that refers to another is not one these rules know: its keys take the string checks.
+  if (setup.foreignKeys.some((foreignKey) => foreignKey.ids !== undefined)) return undefined;
+  const { numbers, texts, starts } = record;
+
+  /** customerRules' and CUS-05's checks of the record read all pass. */
+  const rulesPass = (bytes: Uint8Array): boolean => {
+    const created = numbers[createdAt] as number;
+    // CUS-02, from the YYYYMMDD numbers the string path parses (a NULL created_at is NaN, not judged).
+    const createdDate = Number.isNaN(created) ? Number.NaN : dateNumberAt(bytes, starts[createdAt] as number);
+    if (!adultAge(registrationAge(createdDate, parseDateNumber(texts[bornAt] as string)))) return false;
+    const state = texts[stateAt] as string;
+    // CUS-03 and CUS-04.
+    if (!knownPlace(texts[cityAt] as string, state, texts[zipAt] as string)) return false;
+    if (phoneProblem(texts[phoneAt] as string, state) !== undefined) return false;
+    // CUS-05: NaN (NULL) compares false.
+    return !(created > (numbers[updatedAt] as number));
+  };
+
+  return {
+    chunk(bytes, start, end) {
+      record.chunk(bytes, start, end);
+    },
+    take(bytes, lineStart, end, line) {
+      const recordEnd = record.read(bytes, lineStart, end);
+      if (recordEnd < 0 || !rulesPass(bytes)) return -1;
+      // Passed: taken as the string path takes it.
+      const row = columns.addRead(line, numbers, texts);
+      customers.record(row, numbers[createdAt] as number);
+      return recordEnd;
+    },
+  };
+}
