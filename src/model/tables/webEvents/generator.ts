@@ -9,6 +9,7 @@ import { ProductPicker } from '../../productPicker.js';
 import type { World } from '../../world.js';
 import type { TypedRows } from '../../../encoding/parquet/typedRows.js';
 import { ClickstreamPlan } from './clickstreamPlan.js';
+import { gapSteps, type GapSteps } from './gapSteps.js';
 import { ProductUrls } from './productUrls.js';
 import { SearchQueries } from './searchQueries.js';
 import { earliestSessionSecond, PurchaseClock, SegmentSessions } from './segmentSessions.js';
@@ -169,8 +170,11 @@ export class WebEventGenerator {
   private second = 0;
   /** The purchase session's event seconds (PurchaseClock), or null while walking a browsing session. */
   private times: Float64Array | null = null;
+  /** A browsing gap's seconds from its exponent (Math.exp read from a table, same answers). */
+  private readonly gaps: GapSteps;
 
   constructor(private readonly world: World) {
+    this.gaps = gapSteps(world.config.webEvents.gapSeconds.median, world.config.webEvents.gapSeconds.max);
     this.devices = DEVICE_PROFILES.map((profile) => ({
       osChoice: new WeightedChoice(profile.operatingSystems.map((_, index) => index), profile.operatingSystems.map((os) => os.weight)),
       operatingSystems: profile.operatingSystems.map((os) => {
@@ -616,8 +620,7 @@ export class WebEventGenerator {
     while (this.eventId < firstId + length) {
       // Past the range's end no later event of the session is written (its seconds only grow).
       if (this.second > this.until) return Number.POSITIVE_INFINITY;
-      const gap = config.gapSeconds.median * Math.exp(config.gapSeconds.sigma * rng.normal());
-      this.second = Math.min(this.second + Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max)), world.windowLast);
+      this.second = Math.min(this.second + this.gaps.step(config.gapSeconds.sigma * rng.normal()), world.windowLast);
       const roll = rng.float();
       // A cart add happens on the product page just viewed, not pages later.
       const lastViewed = justViewed;

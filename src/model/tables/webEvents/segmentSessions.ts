@@ -7,6 +7,7 @@ import { Rng } from '../../../core/random.js';
 import type { World } from '../../world.js';
 import type { OrderCustomers } from '../../orderCustomers.js';
 import type { ClickstreamPlan } from './clickstreamPlan.js';
+import { gapSteps, type GapSteps } from './gapSteps.js';
 
 /** Draws the (device, OS, browser) combination of a session of device class `device`. */
 export type CombinationDraw = (rng: Rng, device: number) => number;
@@ -34,8 +35,11 @@ function growI32(array: Int32Array, size: number): Int32Array {
 export class PurchaseClock {
   readonly rng = new Rng();
   seconds: Float64Array = new Float64Array(64);
+  private readonly gaps: GapSteps;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    this.gaps = gapSteps(world.config.webEvents.gapSeconds.median, world.config.webEvents.gapSeconds.max);
+  }
 
   /** Fills `seconds[0..length)`; returns the first. */
   times(orderId: number, length: number, orderSecond: number, earliestSecond: number): number {
@@ -52,8 +56,7 @@ export class PurchaseClock {
       seconds[length - 2] = at;
     }
     for (let index = length - 3; index >= 0; index--) {
-      const gap = config.gapSeconds.median * Math.exp(config.gapSeconds.sigma * rng.normal());
-      at -= Math.max(1, Math.min(Math.round(gap), config.gapSeconds.max));
+      at -= this.gaps.step(config.gapSeconds.sigma * rng.normal());
       seconds[index] = at;
     }
     const start = seconds[0] as number;
