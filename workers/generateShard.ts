@@ -5,6 +5,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { TableName } from '../src/schema/tableNames.js';
 import type { Compression, OutputFormat, TableEncoding } from '../src/encoding/outputFormat.js';
 import { RowSink } from '../src/encoding/rowSink.js';
+import { detachOnceAtStart } from '../src/pool/firstDetach.js';
 import { DEFAULT_GZIP_LEVEL, type GzipLevel } from '../src/encoding/gzipLevel.js';
 import { gzipMember } from '../src/encoding/gzipMember.js';
 import { JsonLinesEncoder } from '../src/encoding/jsonLines.js';
@@ -48,13 +49,8 @@ export interface SampleTask extends SampleRequest {
   readonly spec: WorldSpec;
 }
 
-// Every shard's buffer is moved (detached) to the coordinator, and a thread's first detached ArrayBuffer
-// makes V8 drop all the optimised code compiled until then that touches typed arrays (it assumed no
-// buffer would ever be detached): after the first shard ~35 functions, the first table's generator and
-// the RowSink writers, were compiled a second time (~10% of a worker's compiles). Detaching an empty
-// buffer before any task runs makes V8 compile them once, with the checks they end up with anyway.
-const empty = new ArrayBuffer(0);
-structuredClone(empty, { transfer: [empty] });
+// Every shard's buffer is moved to the coordinator: see firstDetach.ts.
+detachOnceAtStart();
 
 let cachedKey = '';
 let cachedWorld: World | undefined;

@@ -4,6 +4,10 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadSchemas } from '../src/schema/loadSchemas.js';
 import type { SchemaSet } from '../src/schema/schemaTypes.js';
 import { scanChunk, type ChunkResult, type ChunkTask } from '../src/validate/chunkScan.js';
+import { detachOnceAtStart } from '../src/pool/firstDetach.js';
+
+// Every result's columns are moved to the coordinator: see firstDetach.ts.
+detachOnceAtStart();
 
 const schemasByDir = new Map<string, SchemaSet>();
 
