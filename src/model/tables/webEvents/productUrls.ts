@@ -128,14 +128,7 @@ export class ProductUrls {
     let end = at + PATH_PREFIX.length;
     for (let index = idStart; index < idEnd; index++) view[end++] = view[index] as number;
     view[end++] = DASH;
-    // ~22 bytes by hand from the pool: a `set` would need a subarray made for it, or an array per slug
-    // (an object and its bytes apart: two cache misses a row). Copying by words through DataViews
-    // measured no better.
-    const pool = this.slugs.pool;
-    const from = slugRef >>> 8;
-    const to = from + (slugRef & 0xff);
-    for (let index = from; index < to; index++) view[end++] = pool[index] as number;
-    return end;
+    return this.writeSlug(view, end, slugRef);
   }
 
   /**
@@ -147,9 +140,18 @@ export class ProductUrls {
     let end = at + PATH.length;
     if (productId > 0) end = writeDigits(view, end, productId);
     view[end++] = DASH;
+    return this.writeSlug(view, end, slugRef);
+  }
+
+  /** Writes the slug with ref `slugRef` at `at`; returns the offset after it. */
+  private writeSlug(view: Uint8Array, at: number, slugRef: number): number {
+    // ~22 bytes by hand from the pool: a `set` would need a subarray made for it, or an array per slug
+    // (an object and its bytes apart: two cache misses a row). Copying by words through DataViews
+    // measured no better.
     const pool = this.slugs.pool;
     const from = slugRef >>> 8;
     const to = from + (slugRef & 0xff);
+    let end = at;
     for (let index = from; index < to; index++) view[end++] = pool[index] as number;
     return end;
   }
