@@ -4,10 +4,10 @@
 // "passes"; a record any of them is not sure of is left to the string checks, which report it. A record
 // that passes is taken as the string path takes it (its row, its unique keys' texts, its registration
 // time), with a string made only of the fields the checks or the keys need.
-import { ByteRecord, type FieldKind } from './byteRecord.js';
 import type { CustomerRowFacts } from './facts.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import { adultAge, knownPlace, phoneProblem, registrationAge } from './rules/customerRules.js';
+import { standaloneRecord } from './standaloneRecord.js';
 import { parseDateNumber } from './valueParsers.js';
 
 const ZERO = 48;
@@ -28,8 +28,7 @@ function dateNumberAt(bytes: Uint8Array, at: number): number {
 
 /** The byte checker of customers, or undefined when its schema does not fit it (every record takes the string checks). */
 export function customerBytes(setup: CustomerByteSetup): PlainRow | undefined {
-  const { schema, layout, now, columns, customers } = setup;
-  if (!columns.keyed) return undefined;
+  const { layout, columns, customers } = setup;
   const createdAt = layout.at('created_at');
   const updatedAt = layout.at('updated_at');
   const bornAt = layout.at('date_of_birth');
@@ -37,18 +36,11 @@ export function customerBytes(setup: CustomerByteSetup): PlainRow | undefined {
   const stateAt = layout.at('state');
   const zipAt = layout.at('zip_code');
   const phoneAt = layout.at('phone');
-  // The rules' texts and the text keys' values are read as strings (an allowed state is a text too).
-  const textAts = new Set([bornAt, cityAt, zipAt, phoneAt, ...columns.uniqueTextAts]);
-  const strings = new Set(schema.columns.filter((column) => textAts.has(layout.at(column.name))).map((column) => column.name));
-  const record = ByteRecord.of(schema, layout, now, strings);
-  if (!record) return undefined;
-  const read = (ats: readonly number[], kinds: readonly FieldKind[]): boolean => ats.every((at) => kinds.includes(record.kindAt(at) as FieldKind));
-  if (!read([createdAt, updatedAt], ['timestamp']) || !read([stateAt], ['allowed', 'string'])) return undefined;
-  // The primary key and any integer unique key travel as the numbers read (addRead).
-  const integerAts = schema.columns.filter((column) => column.primaryKey || column.type.kind === 'INTEGER' || column.type.kind === 'BIGINT').map((column) => layout.at(column.name));
-  if (!read(integerAts, ['integer'])) return undefined;
-  // A customers table that refers to another is not one these rules know: its keys take the string checks.
-  if (setup.foreignKeys.some((foreignKey) => foreignKey.ids !== undefined)) return undefined;
+  // The rules' texts are read as strings (an allowed state is a text too).
+  const reader = standaloneRecord(setup, [bornAt, cityAt, zipAt, phoneAt]);
+  if (!reader) return undefined;
+  const { record, reads } = reader;
+  if (!reads([createdAt, updatedAt], ['timestamp']) || !reads([stateAt], ['allowed', 'string'])) return undefined;
   const { numbers, texts, starts } = record;
 
   /** customerRules' and CUS-05's checks of the record read all pass. */

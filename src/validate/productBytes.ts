@@ -3,10 +3,10 @@
 // productRules' PRD-02 to PRD-05 and PRD-06, each only as "passes"; a record any of them is not sure of
 // is left to the string checks, which report it. A record that passes is taken as the string path takes
 // it (its row, its unique keys' texts, the facts order_items needs).
-import { ByteRecord, type FieldKind } from './byteRecord.js';
 import type { ProductRowFacts } from './facts.js';
 import type { PlainRow, PlainRowSetup } from './plainRows.js';
 import { activeFits, catalogFits, marginFits } from './rules/productRules.js';
+import { standaloneRecord } from './standaloneRecord.js';
 
 export interface ProductByteSetup extends PlainRowSetup {
   /** The rows' facts, by row (productRules' `facts`). */
@@ -15,8 +15,7 @@ export interface ProductByteSetup extends PlainRowSetup {
 
 /** The byte checker of products, or undefined when its schema does not fit it (every record takes the string checks). */
 export function productBytes(setup: ProductByteSetup): PlainRow | undefined {
-  const { schema, layout, now, columns, products } = setup;
-  if (!columns.keyed) return undefined;
+  const { layout, columns, products } = setup;
   const priceAt = layout.at('price');
   const costAt = layout.at('cost');
   const categoryAt = layout.at('category');
@@ -25,18 +24,11 @@ export function productBytes(setup: ProductByteSetup): PlainRow | undefined {
   const createdAt = layout.at('created_at');
   const discontinuedAt = layout.at('discontinued_at');
   const updatedAt = layout.at('updated_at');
-  // The rules' texts and the text keys' values are read as strings (an allowed category is a text too).
-  const textAts = new Set([subcategoryAt, activeAt, ...columns.uniqueTextAts]);
-  const strings = new Set(schema.columns.filter((column) => textAts.has(layout.at(column.name))).map((column) => column.name));
-  const record = ByteRecord.of(schema, layout, now, strings);
-  if (!record) return undefined;
-  const read = (ats: readonly number[], kinds: readonly FieldKind[]): boolean => ats.every((at) => kinds.includes(record.kindAt(at) as FieldKind));
-  if (!read([priceAt, costAt], ['decimal']) || !read([createdAt, discontinuedAt, updatedAt], ['timestamp']) || !read([categoryAt], ['allowed', 'string'])) return undefined;
-  // The primary key and any integer unique key travel as the numbers read (addRead).
-  const integerAts = schema.columns.filter((column) => column.primaryKey || column.type.kind === 'INTEGER' || column.type.kind === 'BIGINT').map((column) => layout.at(column.name));
-  if (!read(integerAts, ['integer'])) return undefined;
-  // A products table that refers to another is not one these rules know: its keys take the string checks.
-  if (setup.foreignKeys.some((foreignKey) => foreignKey.ids !== undefined)) return undefined;
+  // The rules' texts are read as strings (an allowed category is a text too).
+  const reader = standaloneRecord(setup, [subcategoryAt, activeAt]);
+  if (!reader) return undefined;
+  const { record, reads } = reader;
+  if (!reads([priceAt, costAt], ['decimal']) || !reads([createdAt, discontinuedAt, updatedAt], ['timestamp']) || !reads([categoryAt], ['allowed', 'string'])) return undefined;
   const { numbers, texts } = record;
 
   /** productRules' and PRD-06's checks of the record read all pass. */
