@@ -71,6 +71,22 @@ describe('Parquet tables assembled from shards', () => {
     expect(parquetMetadata(split).row_groups.length).toBeGreaterThan(parquetMetadata(whole).row_groups.length);
   });
 
+  it('compresses every column chunk with the codec asked for, each reading back as the CSV records; none > snappy > zstd in size', async () => {
+    const expected = parseRecords(headerOf('web_events') + madeTableRows('web_events'));
+    const shards = shardsOf('web_events', [500, 1200]);
+    const names: Record<ParquetCodec, string> = { snappy: 'SNAPPY', zstd: 'ZSTD', none: 'UNCOMPRESSED' };
+    const sizes: Partial<Record<ParquetCodec, number>> = {};
+    for (const codec of PARQUET_CODECS) {
+      const file = await assembled(shards, encodings.web_events, codec);
+      const codecs = new Set(parquetMetadata(file).row_groups.flatMap((group) => group.columns.map((chunk) => chunk.meta_data?.codec)));
+      expect([...codecs], codec).toEqual([names[codec]]);
+      expect(await records(file), codec).toEqual(expected);
+      sizes[codec] = file.length;
+    }
+    expect(sizes.none).toBeGreaterThan(sizes.snappy as number);
+    expect(sizes.snappy).toBeGreaterThan(sizes.zstd as number);
+  });
+
   it('is the same bytes each time (the footer depends only on the shards)', async () => {
     const shards = shardsOf('orders', [50, 120]);
     expect((await assembled(shards, encodings.orders)).equals(await assembled(shards, encodings.orders))).toBe(true);
