@@ -17,7 +17,7 @@ export const DEFAULT_PARQUET_CODEC: ParquetCodec = 'snappy';
  * What a Parquet manifest or run journal without `parquet_compression` was written with: every ecomgen
  * build before the option wrote zstd pages.
  */
-export const UNRECORDED_PARQUET_CODEC: ParquetCodec = 'zstd';
+const UNRECORDED_PARQUET_CODEC: ParquetCodec = 'zstd';
 
 export function isParquetCodec(value: unknown): value is ParquetCodec {
   return (PARQUET_CODECS as readonly unknown[]).includes(value);
