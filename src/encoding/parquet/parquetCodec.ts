@@ -2,9 +2,9 @@
 // is the default of tpchgen-cli's `--parquet-compression` (clflushopt/tpchgen-rs, tpchgen-cli/src/main.rs:
 // "Parquet block compression format. Default is SNAPPY"), of DuckDB's `COPY ... (FORMAT parquet)`, of
 // Spark (`spark.sql.parquet.compression.codec`) and of pyarrow's `write_table`: every Parquet reader has
-// it, and in parquet-wasm it costs less CPU than zstd (a whole prod Parquet run measured 0.84-0.96x the
-// CPU of zstd's) for files about a third larger (161 vs 119 MB for prod). zstd is for smaller files,
-// `none` for readers or pipelines that compress on their own.
+// it, and in parquet-wasm it costs less CPU than zstd (whole prod Parquet runs with 2 workers took
+// 0.82-0.89x the CPU of zstd's, 4 alternating pairs, 2026-12-03) for files about a third larger (168 vs
+// 124 MB for prod). zstd is for smaller files, `none` for pipelines that compress on their own.
 // Kept apart from the writer (shardFile.ts) so the options, manifests and merge read it without loading
 // parquet-wasm.
 

@@ -10,7 +10,6 @@ import type { ParquetCodec } from './parquetCodec.js';
 import { csvColumns } from './csvColumns.js';
 import { dictionaryPays } from './textDictionary.js';
 import { TypedRows } from './typedRows.js';
-
 import type { Compression } from 'parquet-wasm/node';
 
 type ParquetWasm = typeof import('parquet-wasm/node');
