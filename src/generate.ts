@@ -28,6 +28,7 @@ import { openOutputDirectory, removeStaleTempFiles } from './writer/outputDirect
 import { PARQUET_ROW_GROUP_IDS } from './encoding/parquet/parquetLayout.js';
 import type { ParquetTableAssembler } from './encoding/parquet/tableAssembler.js';
 import { emptyParquetFile } from './writer/parquet.js';
+import { DEFAULT_PARQUET_CODEC } from './encoding/parquet/parquetCodec.js';
 import { writeSampleFiles } from './writer/sampleFiles.js';
 import { AnswerKeyInPlanOrder } from './defects/answerKeyInPlanOrder.js';
 import { addKindCounts, ANSWER_KEY_HEADER, noKindCounts, type DefectKind } from './defects/defectKinds.js';
@@ -68,6 +69,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
 
 async function generateLocked(settings: RunSettings, suffix: string, options: GenerateOptions, logger: Logger, started: number): Promise<GenerateResult> {
   const { config, counts, schemas, format, compression, workers, outputDir } = settings;
+  // Resolved for every parquet run; a csv or jsonl run never reads it.
+  const parquetCodec = settings.parquetCompression ?? DEFAULT_PARQUET_CODEC;
   // Parquet shards are row groups: their size is fixed, so the file does not depend on --shard-rows.
   const shardRows = format === 'parquet' ? PARQUET_ROW_GROUP_IDS : shardRowsByTable(settings.shardRows, format, compression);
   const plans = planTables(config, counts, settings.tables, settings.part, shardRows, dataExtension(format, compression));
@@ -105,7 +108,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
   await journal();
   const shards = shardRunOrder(todo, counts, workers);
   logger.info(
-    { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, ...(settings.gzipLevel === undefined ? {} : { gzipLevel: settings.gzipLevel }), workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
+    { environment: settings.environment, seed: settings.seed, counts, tables: settings.tables, part: settings.part, format, compression, ...(settings.gzipLevel === undefined ? {} : { gzipLevel: settings.gzipLevel }), ...(settings.parquetCompression === undefined ? {} : { parquetCompression: settings.parquetCompression }), workers, mode, reused: [...reused.keys()], shards: shards.length, outputDir },
     'generating',
   );
 
@@ -142,7 +145,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     const plan = plans.find((candidate) => candidate.table === table);
     if (!writer || !plan || files.some((file) => file.table === table)) return;
     const assembler = assemblers.get(table);
-    if (assembler) await writer.write(await assembler.footer(() => emptyParquetFile(encodings[table])), 0);
+    if (assembler) await writer.write(await assembler.footer(() => emptyParquetFile(encodings[table], parquetCodec)), 0);
     const completed = await writer.complete();
     // Replacing a dataset: the new files wait under temporary names until all of them are complete.
     if (mode === 'replace') deferred.push(completed);
@@ -202,7 +205,7 @@ async function generateLocked(settings: RunSettings, suffix: string, options: Ge
     // Shards arrive in run order (each table's in plan order), so a table is complete once its last shard is written.
     const shardsLeft = new Map<TableName, number>(todo.map((plan) => [plan.table, plan.shards.length]));
     const lastTable = shards.at(-1)?.table;
-    for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, gzipLevel: settings.gzipLevel, encodings, until: settings.asOf, defects: defectPlans })) {
+    for await (const { shard, bytes, rows, release, dirty } of pool.run(shards, spec, { format, compression, gzipLevel: settings.gzipLevel, parquetCompression: parquetCodec, encodings, until: settings.asOf, defects: defectPlans })) {
       if (completionFailure) throw completionFailure.error;
       // The samples are made by a worker between the last table's shards, not after them all.
       if (samplesMade === undefined && shard.table === lastTable) {

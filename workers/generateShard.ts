@@ -22,6 +22,7 @@ import type * as ShardDefects from '../src/defects/shardDefects.js';
 import type * as DirtyShard from '../src/defects/dirtyShard.js';
 import type { TableGenerator } from '../src/model/tables/registry.js';
 import type { encodeParquetShard, encodeTypedShard } from '../src/encoding/parquet/shardFile.js';
+import { DEFAULT_PARQUET_CODEC, type ParquetCodec } from '../src/encoding/parquet/parquetCodec.js';
 
 export interface ShardTask {
   readonly spec: WorldSpec;
@@ -33,6 +34,8 @@ export interface ShardTask {
   readonly compression: Compression;
   /** gzip's level (plain gzip's 6 when absent). */
   readonly gzipLevel?: GzipLevel;
+  /** The codec of a parquet shard's pages (snappy when absent). */
+  readonly parquetCompression?: ParquetCodec;
   readonly encoding: TableEncoding;
   /** The instant the dataset shows (epoch second): only rows that existed then, as they were. */
   readonly until: number;
@@ -155,7 +158,7 @@ function typedParquetShard(task: ShardTask, generator: TableGenerator, output: R
   const typedRows = generator.typedRows?.bind(generator);
   if (typedRows === undefined) return undefined;
   let rows = 0;
-  const file = (typedParquetEncoder as typeof encodeTypedShard)(task.encoding, (columns) => (rows = typedRows(task.from, task.to, columns, task.until)));
+  const file = (typedParquetEncoder as typeof encodeTypedShard)(task.encoding, task.parquetCompression ?? DEFAULT_PARQUET_CODEC, (columns) => (rows = typedRows(task.from, task.to, columns, task.until)));
   if (file === undefined) return undefined;
   output.reset();
   output.encoded(file);
@@ -163,8 +166,8 @@ function typedParquetShard(task: ShardTask, generator: TableGenerator, output: R
 }
 
 /** The shard's CSV records as a Parquet file, in `output` from its start. */
-function parquetInto(output: RowSink, csv: Uint8Array, encoding: TableEncoding): void {
-  const file = (parquetEncoder as typeof encodeParquetShard)(csv, encoding);
+function parquetInto(output: RowSink, csv: Uint8Array, task: ShardTask): void {
+  const file = (parquetEncoder as typeof encodeParquetShard)(csv, task.encoding, task.parquetCompression ?? DEFAULT_PARQUET_CODEC);
   output.reset();
   output.encoded(file);
 }
@@ -221,7 +224,7 @@ function dirtyShard(task: ShardTask, world: World, generator: TableGenerator, pl
       output.encoded(gzipMember(json.bytes(), task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
     }
   } else if (task.format === 'parquet') {
-    parquetInto(output, csvBytes, task.encoding);
+    parquetInto(output, csvBytes, task);
   } else if (task.compression === 'gzip') {
     output.reset();
     output.encoded(gzipMember(csvBytes, task.gzipLevel ?? DEFAULT_GZIP_LEVEL));
@@ -266,7 +269,7 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
   const rows = generator.rows(task.from, task.to, csvScratch, task.until);
   let bytes = csvScratch.bytes();
   if (task.format === 'parquet') {
-    parquetInto(output, bytes, task.encoding);
+    parquetInto(output, bytes, task);
     return movedOutput(output.bytes(), rows);
   }
   if (task.format === 'jsonl') {

@@ -118,15 +118,19 @@ function formatSection(formats) {
   if (formats.skipped) return [`Formats: ${formats.skipped}.`];
   const ok = formats.runs.filter((r) => !r.failed);
   const levels = formats.gzipLevels;
+  const codecs = formats.parquetCodecs;
   return [
     row(['run', 'median wall s', 'time vs csv (paired)', 'output MB', 'peak RSS MB (median / max)', 'CPU s (cores busy)']),
     row(['---', '---:', '---:', '---:', '---:', '---:']),
     ...ok.map((r) => row([r.label, s(r.medianSeconds), `${r.timeVsCsv.toFixed(2)}x`, (r.bytes / 1e6).toFixed(0), `${mb(r.medianPeakRssMb)} / ${mb(r.maxPeakRssMb)}`, `${r.medianCpuSeconds.toFixed(1)} (${r.coresBusy.toFixed(2)})`])),
     ...formats.runs.filter((r) => r.failed).flatMap((r) => ['', `${r.label}: failed, left out (${r.failed}).`]),
     '',
-    'gzip is zlib in the workers, one member per shard: plain `gzip` is level 6, `gzip:1` the fastest level. Parquet is encoded in the workers (parquet-wasm, one row group per 16,384 ids) and assembled under one footer by the main thread.',
+    'gzip is zlib in the workers, one member per shard: plain `gzip` is level 6, `gzip:1` the fastest level. Parquet is encoded in the workers (parquet-wasm, one row group per 16,384 ids; `parquet` is the default codec, snappy, zstd in builds before `--parquet-compression`) and assembled under one footer by the main thread.',
     ...(levels && !levels.skipped
       ? ['', `gzip:1 against plain gzip (level 6), paired: wall time ${levels.timeRatio.toFixed(2)}x, CPU time ${levels.cpuRatio.toFixed(2)}x, output ${levels.sizeRatio.toFixed(2)}x the size (${(levels.one.bytes / 1e6).toFixed(0)} vs ${(levels.six.bytes / 1e6).toFixed(0)} MB).`]
+      : []),
+    ...(codecs && !codecs.skipped
+      ? ['', `Parquet with \`--parquet-compression zstd\` against the default (snappy), paired: wall time ${codecs.timeRatio.toFixed(2)}x, CPU time ${codecs.cpuRatio.toFixed(2)}x, output ${codecs.sizeRatio.toFixed(2)}x the size (${(codecs.zstd.bytes / 1e6).toFixed(0)} vs ${(codecs.snappy.bytes / 1e6).toFixed(0)} MB).`]
       : []),
   ];
 }

@@ -34,7 +34,9 @@ function startSummary(record: LogRecord, stamp: string): string[] {
   const reused = Array.isArray(record['reused']) && record['reused'].length > 0 ? `, keeping ${(record['reused'] as string[]).join(', ')}` : '';
   const total = tables.reduce((sum, table) => sum + (counts[table] ?? 0), 0);
   const indent = ' '.repeat(stamp.length + 1);
-  const compression = record['compression'] && record['compression'] !== 'none' ? `+${String(record['compression'])}` : '';
+  // A parquet run's page codec (`parquetCompression`), or a csv/jsonl run's file compression.
+  const codec = record['parquetCompression'] ?? record['compression'];
+  const compression = codec && codec !== 'none' ? `+${String(codec)}` : '';
   return [
     `${stamp} generating ${String(record['environment'])}, seed ${String(record['seed'])}, into ${String(record['outputDir'])} (${String(record['mode'])}${reused})`,
     `${indent}${count(total)} rows${part ? ` (part ${part.index} of ${part.count} of each)` : ''}: ${tables.map((table) => `${table} ${count(counts[table])}`).join(', ')}`,

@@ -4,6 +4,7 @@ import { TABLE_NAMES, type TableName } from '../schema/tableNames.js';
 import { UsageError } from '../errors.js';
 import { partSuffix } from '../plan/planShards.js';
 import type { Manifest, ManifestFile } from '../writer/manifest.js';
+import { recordedParquetCodec } from '../encoding/parquet/parquetCodec.js';
 
 /** One table's slice in one part: the file, where it is, and what its part manifest says about it. */
 export interface PartFile {
@@ -41,14 +42,20 @@ function parsePartName(name: string): ParsedName | undefined {
 
 /**
  * Every key of a part manifest except those that differ between parts: `part`, `files`, and of a dirty
- * run's `defects` all but the settings (each part has its own answer key and counts).
+ * run's `defects` all but the settings (each part has its own answer key and counts). A Parquet part's
+ * codec is always among them.
  */
 function sharedFields(manifest: Manifest): Map<string, string> {
-  return new Map(
+  const fields = new Map(
     Object.entries(manifest)
       .filter(([key]) => key !== 'part' && key !== 'files')
       .map(([key, value]) => [key, JSON.stringify(key === 'defects' ? (value as Manifest['defects'])?.settings : value)]),
   );
+  // A Parquet part manifest of an older build has no parquet_compression: its pages are zstd, so it
+  // joins zstd parts and no others (one table file of one codec).
+  const codec = recordedParquetCodec(manifest);
+  if (codec !== undefined) fields.set('parquet_compression', JSON.stringify(codec));
+  return fields;
 }
 
 async function readPartManifest(dir: string, name: string): Promise<Manifest> {

@@ -1,5 +1,6 @@
 import type { OutputFormat } from '../encoding/outputFormat.js';
 import type { CompressOption } from './compressOption.js';
+import type { ParquetCodec } from '../encoding/parquet/parquetCodec.js';
 import type { Logger } from '../log/logger.js';
 import type { ProgressEvent } from '../log/progress.js';
 import type { TableName } from '../schema/tableNames.js';
@@ -59,6 +60,11 @@ export interface GenerateOptions {
    * plain `gzip` is level 6.
    */
   readonly compress?: CompressOption;
+  /**
+   * The block compression of `parquet` files' pages: `snappy` (default), `zstd` (smaller files, more CPU;
+   * what every build before this option wrote) or `none`. Only with format `parquet`.
+   */
+  readonly parquetCompression?: ParquetCodec;
   /**
    * Dirty data: about this share of each table's rows (0 to 1) carry one defect, with the kinds mixed as
    * config/defects.yaml says; the answer key `defects.csv` lists every one. Absent or 0: clean data.

@@ -24,6 +24,7 @@ const OPTION_OF_FLAG: Readonly<Record<string, { readonly option: string; readonl
   '--schemas': { option: 'schemaDir', written: 'schemaDir' },
   '--format': { option: 'format', written: 'format' },
   '--compress': { option: 'compress', written: 'compress' },
+  '--parquet-compression': { option: 'parquetCompression', written: 'parquetCompression' },
   '--force': { option: 'force', written: 'force: true' },
   '--resume': { option: 'resume', written: 'resume: true' },
   '--verify': { option: 'verify', written: 'verify: true' },

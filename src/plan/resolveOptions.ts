@@ -5,6 +5,8 @@ import { loadConfig } from '../config/loadConfig.js';
 import { OUTPUT_FORMATS, type Compression, type OutputFormat } from '../encoding/outputFormat.js';
 import type { GzipLevel } from '../encoding/gzipLevel.js';
 import { resolveCompression } from './compressOption.js';
+import { resolveParquetCodec } from './parquetCompressionOption.js';
+import type { ParquetCodec } from '../encoding/parquet/parquetCodec.js';
 import { UsageError } from '../errors.js';
 import type { GenerateOptions } from './generateOptions.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_SCHEMA_DIR } from '../paths.js';
@@ -34,6 +36,8 @@ export interface RunSettings {
   readonly compression: Compression;
   /** gzip's level (`--compress gzip:<level>`); present for gzip only. */
   readonly gzipLevel?: GzipLevel;
+  /** The codec of a Parquet run's pages (`--parquet-compression`, snappy by default); present for parquet only. */
+  readonly parquetCompression?: ParquetCodec;
   readonly workers: number;
   readonly shardRows: number;
   readonly outputDir: string;
@@ -73,12 +77,15 @@ function resolveTables(tables: readonly string[] | undefined): TableName[] {
   return TABLE_NAMES.filter((table) => tables.includes(table));
 }
 
-function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression; gzipLevel?: GzipLevel } {
+function resolveEncoding(options: GenerateOptions): { format: OutputFormat; compression: Compression; gzipLevel?: GzipLevel; parquetCompression?: ParquetCodec } {
   const format = options.format ?? 'csv';
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${String(format)}" (use ${OUTPUT_FORMATS.join(', ')})`);
   const choice = resolveCompression(options.compress);
-  if (format === 'parquet' && choice.compression !== 'none') throw new UsageError('--compress: parquet files are compressed inside (zstd); use --compress only with csv or jsonl');
-  return { format, ...choice };
+  if (format === 'parquet' && choice.compression !== 'none') {
+    throw new UsageError('--compress: parquet files are compressed inside (--parquet-compression snappy, zstd or none); use --compress only with csv or jsonl');
+  }
+  const parquetCompression = resolveParquetCodec(options.parquetCompression, format);
+  return { format, ...choice, ...(parquetCompression === undefined ? {} : { parquetCompression }) };
 }
 
 /** Checks every option (bad input is a UsageError naming the flag) and fills in the defaults. */

@@ -5,6 +5,7 @@ import type { WorldSpec } from '../model/worldSpec.js';
 import type { SampleRequest } from '../model/samples.js';
 import type { Compression, OutputFormat, TableEncodings } from '../encoding/outputFormat.js';
 import type { GzipLevel } from '../encoding/gzipLevel.js';
+import type { ParquetCodec } from '../encoding/parquet/parquetCodec.js';
 import type { SampleTask, ShardOutput, ShardTask } from '../../workers/generateShard.js';
 import type { DirtyShardFacts } from '../defects/dirtyShard.js';
 import type { TableDefectPlan } from '../defects/defectPlan.js';
@@ -30,6 +31,8 @@ export interface EncodingChoice {
   readonly compression: Compression;
   /** gzip's level; present for gzip only. */
   readonly gzipLevel?: GzipLevel;
+  /** The codec of parquet pages; read for parquet only. */
+  readonly parquetCompression?: ParquetCodec;
   readonly encodings: TableEncodings;
   /** The instant the dataset shows (epoch second). */
   readonly until: number;
@@ -113,6 +116,7 @@ export class ShardPool {
           format: encoding.format,
           compression: encoding.compression,
           ...(encoding.gzipLevel === undefined ? {} : { gzipLevel: encoding.gzipLevel }),
+          ...(encoding.format === 'parquet' && encoding.parquetCompression !== undefined ? { parquetCompression: encoding.parquetCompression } : {}),
           encoding: encoding.encodings[shard.table],
           until: encoding.until,
           ...(buffer ? { buffer } : {}),

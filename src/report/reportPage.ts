@@ -1,7 +1,15 @@
 import type { Manifest } from '../writer/manifest.js';
+import { recordedParquetCodec } from '../encoding/parquet/parquetCodec.js';
 import type { TableName } from '../schema/tableNames.js';
 import { missingTables, type ReportChart } from './chartSpecs.js';
 import type { Headline, ReportFigures } from './reportTypes.js';
+
+/** The format and how its files are compressed: `csv (gzip)`, `parquet (snappy)` (an older Parquet manifest: zstd). */
+function formatText(manifest: Manifest): string {
+  const codec = recordedParquetCodec(manifest);
+  if (codec !== undefined) return `${manifest.format} (${codec})`;
+  return manifest.compression === 'none' ? manifest.format : `${manifest.format} (${manifest.compression})`;
+}
 
 /** A chart with its drawing (undefined: not drawn, the dataset lacks a table it needs). */
 export interface DrawnChart {
@@ -80,7 +88,7 @@ function manifestRows(manifest: Manifest, files: readonly string[]): [string, st
     ['counts', counts],
     ...(manifest.defects ? [['defects', `${integer(manifest.defects.rows)} answer-key lines in ${manifest.defects.file}`] as [string, string]] : []),
     ['tables', manifest.tables.join(', ')],
-    ['format', manifest.compression === 'none' ? manifest.format : `${manifest.format} (${manifest.compression})`],
+    ['format', formatText(manifest)],
     ['part', partText(manifest, files)],
     ['config sha256', manifest.config_sha256],
     ['schemas sha256', manifest.schemas_sha256],

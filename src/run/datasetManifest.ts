@@ -4,7 +4,7 @@ import { TABLE_NAMES } from '../schema/tableNames.js';
 import type { Manifest, ManifestDefects, ManifestFile } from '../writer/manifest.js';
 import { TOOL_NAME, TOOL_VERSION } from './toolVersion.js';
 import { instantText } from '../plan/instant.js';
-import { compressionLevelField } from './runIdentity.js';
+import { compressionLevelField, parquetCompressionField } from './runIdentity.js';
 
 /**
  * The manifest of a finished run. Files are listed in table order whatever order they completed or were
@@ -17,6 +17,7 @@ export function datasetManifest(settings: RunSettings, files: readonly ManifestF
     format: settings.format,
     compression: settings.compression,
     ...compressionLevelField(settings),
+    ...parquetCompressionField(settings),
     seed: settings.seed,
     environment: settings.environment,
     counts: settings.counts,

@@ -5,6 +5,7 @@ import type { ManifestFile } from './manifest.js';
 import type { DefectSettings } from '../defects/defectSettings.js';
 import { isRecord } from '../core/jsonRecord.js';
 import { fileEntriesProblem, parseJsonText, readStateFile, runIdentityProblem } from './stateFields.js';
+import { recordedParquetCodec } from '../encoding/parquet/parquetCodec.js';
 
 /** What a run is, so that `--resume` only continues a run of exactly the same dataset. */
 export interface RunIdentity {
@@ -17,6 +18,8 @@ export interface RunIdentity {
   readonly compression: string;
   /** gzip's level when it is not the default 6; absent otherwise. */
   readonly compression_level?: number;
+  /** A Parquet run's page codec (absent for csv and jsonl; a Parquet record without it is zstd). */
+  readonly parquet_compression?: string;
   readonly config_sha256: string;
   readonly schemas_sha256: string;
   /** The instant the dataset shows, `YYYY-MM-DD HH:MM:SS` UTC (the window's end for a full run). */
@@ -62,11 +65,22 @@ export async function removeJournal(directory: string, partSuffix: string): Prom
   await rm(join(directory, journalFileName(partSuffix)), { force: true });
 }
 
+/**
+ * An identity as compared: a Parquet one read from an older build's manifest or journal has no
+ * `parquet_compression`, and its pages are zstd, so it is the same run as `--parquet-compression zstd`
+ * (whose files are the same bytes) and not the same as a snappy one.
+ */
+function compared(identity: RunIdentity): RunIdentity {
+  const codec = recordedParquetCodec(identity);
+  return codec === undefined || identity.parquet_compression === codec ? identity : { ...identity, parquet_compression: codec };
+}
+
 /** The first difference between two identities, named for an error message; undefined when equal. */
 export function identityDifference(previous: RunIdentity, current: RunIdentity): string | undefined {
+  const [before, now] = [compared(previous), compared(current)];
   // Both sides' keys: a field only one side has (a dirty run's defects) is a difference too.
-  for (const key of new Set([...Object.keys(previous), ...Object.keys(current)]) as Set<keyof RunIdentity>) {
-    if (JSON.stringify(previous[key]) !== JSON.stringify(current[key])) return key;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(now)]) as Set<keyof RunIdentity>) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(now[key])) return key;
   }
   return undefined;
 }

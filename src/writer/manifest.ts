@@ -3,6 +3,7 @@ import type { TableCounts, TableName } from '../schema/tableNames.js';
 import type { PartSelection } from '../plan/planShards.js';
 import type { Compression, OutputFormat } from '../encoding/outputFormat.js';
 import type { GzipLevel } from '../encoding/gzipLevel.js';
+import type { ParquetCodec } from '../encoding/parquet/parquetCodec.js';
 import { writeFileAtomic } from './atomicFile.js';
 import type { DefectKind } from '../defects/defectKinds.js';
 import type { DefectSettings } from '../defects/defectSettings.js';
@@ -27,6 +28,11 @@ export interface Manifest {
   readonly compression: Compression;
   /** gzip's level when it is not the default 6 (`--compress gzip:<level>`); absent otherwise. */
   readonly compression_level?: GzipLevel;
+  /**
+   * The codec of a Parquet dataset's pages (`--parquet-compression`); absent for csv and jsonl. A Parquet
+   * manifest without it was written by an older build, whose pages are zstd.
+   */
+  readonly parquet_compression?: ParquetCodec;
   readonly seed: number;
   readonly environment: string;
   readonly counts: TableCounts;

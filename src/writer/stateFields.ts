@@ -2,18 +2,20 @@
 // truncated, emptied or edited since: each says what is wrong in one phrase, or undefined when fine.
 import { readFile } from 'node:fs/promises';
 import { isRecord } from '../core/jsonRecord.js';
+import { PARQUET_CODECS, isParquetCodec } from '../encoding/parquet/parquetCodec.js';
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /** The fields of a run identity (writer/journal.ts RunIdentity), which a manifest holds too. */
 export function runIdentityProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'no run identity';
-  const { version, seed, counts, tables, part, format, compression, compression_level, config_sha256, schemas_sha256, as_of } = value;
+  const { version, seed, counts, tables, part, format, compression, compression_level, parquet_compression, config_sha256, schemas_sha256, as_of } = value;
   for (const [key, field] of Object.entries({ version, format, compression, config_sha256, schemas_sha256, as_of })) {
     if (typeof field !== 'string') return `${key} is not a string`;
   }
   if (!isCount(seed)) return 'seed is not a whole number';
   if (compression_level !== undefined && !(isCount(compression_level) && compression_level >= 1 && compression_level <= 9)) return 'compression_level is not a gzip level from 1 to 9';
+  if (parquet_compression !== undefined && !isParquetCodec(parquet_compression)) return `parquet_compression is not one of ${PARQUET_CODECS.join(', ')}`;
   if (!isRecord(counts) || !Object.values(counts).every(isCount)) return 'counts is not an object of row counts';
   if (!Array.isArray(tables) || !tables.every((table) => typeof table === 'string')) return 'tables is not a list of names';
   if (part !== null && !(isRecord(part) && isCount(part['index']) && isCount(part['count']))) return 'part is neither null nor { index, count }';

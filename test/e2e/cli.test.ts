@@ -91,7 +91,7 @@ describe('ecomgen generate', () => {
     const help = runCli(['generate', '--help']);
     expect(help.status).toBe(0);
     for (const flag of ['--environment', '--seed', '--customers', '--products', '--orders', '--order-items', '--web-events', '--tables',
-      '--part', '--parts', '--workers', '--shard-rows', '--output-dir', '--config', '--schemas', '--format', '--compress', '--force', '--quiet']) {
+      '--part', '--parts', '--workers', '--shard-rows', '--output-dir', '--config', '--schemas', '--format', '--compress', '--parquet-compression', '--force', '--quiet']) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toMatch(/default: "dev"/);
@@ -113,6 +113,9 @@ describe('bad input: one clear line, exit 2, nothing written', () => {
     // Options that parse but do not make a run (checked before anything is written; --compress and the
     // others resolveOptions refuses are in test/unit/plan).
     [['--orders', '10', '--order-items', '5'], /--order-items: 5 is fewer than the 10 orders/],
+    // --parquet-compression: a codec that is none of the three, or one given to a csv run.
+    [['--format', 'parquet', '--parquet-compression', 'lz4'], /^ecomgen: --parquet-compression: unknown codec "lz4" \(use snappy, zstd, none\)$/],
+    [['--parquet-compression', 'zstd'], /^ecomgen: --parquet-compression: only parquet files have it; use it with --format parquet/],
     // A config file that cannot be read.
     [['--config', '/nonexistent/config.yaml'], /config\.yaml: cannot read the config file/],
   ])('%j', (args, pattern) => expectUsageError(args, pattern));

@@ -34,6 +34,10 @@ beforeAll(async () => {
     eventsCsv: { tables: ['web_events'], webEvents: 50_000, workers: 2, samples: false },
     eventsParquet: { tables: ['web_events'], webEvents: 50_000, format: 'parquet', workers: 2, samples: false },
     eventsParquetShards: { tables: ['web_events'], webEvents: 50_000, format: 'parquet', workers: 1, shardRows: 7000, samples: false },
+    // The other page codecs (parquet and parquet1 are the default, snappy), each with 1 and 2 workers.
+    parquetZstd1: { format: 'parquet', parquetCompression: 'zstd', workers: 1, samples: false },
+    parquetNone: { format: 'parquet', parquetCompression: 'none', workers: 2, samples: false },
+    parquetNone1: { format: 'parquet', parquetCompression: 'none', workers: 1, samples: false },
     jsonlgz: { format: 'jsonl', compress: 'gzip', workers: 1, samples: false },
     csvgz9: { compress: 'gzip:9', workers: 2, samples: false },
   } as const)) {
@@ -44,6 +48,10 @@ beforeAll(async () => {
   dirs['csvgz1'] = tempDir('csvgz1');
   const fast = runCli(['generate', '--customers', String(COUNTS.customers), '--products', String(COUNTS.products), '--orders', String(COUNTS.orders), '--seed', String(COUNTS.seed), '--compress', 'gzip:1', '-w', '2', '--no-samples', '-q', '-o', dirs['csvgz1']]);
   expect(fast.status, fast.stderr).toBe(0);
+  // zstd pages through the CLI flag, as a user writes it.
+  dirs['parquetZstd'] = tempDir('parquetZstd');
+  const zstd = runCli(['generate', '--customers', String(COUNTS.customers), '--products', String(COUNTS.products), '--orders', String(COUNTS.orders), '--seed', String(COUNTS.seed), '--format', 'parquet', '--parquet-compression', 'zstd', '-w', '2', '--no-samples', '-q', '-o', dirs['parquetZstd']]);
+  expect(zstd.status, zstd.stderr).toBe(0);
   // The dev preset as the quick start writes it, for the committed reference samples.
   dirs['dev'] = tempDir('dev-samples');
   await generate({ environment: 'dev', workers: 1, outputDir: dirs['dev'] });
@@ -98,20 +106,40 @@ describe('formats in DuckDB', () => {
     expect(Object.fromEntries(events.map((row) => [row[0], row[1]]))['event_id']).toBe('BIGINT');
   });
 
-  it('Parquet bytes are the same for 1 and 2 workers, and the manifest hashes the Parquet files', () => {
-    const one = manifest(dirs['parquet1'] as string);
-    const two = manifest(dirs['parquet'] as string);
+  it.each([
+    ['parquet', 'parquet1', 'snappy'],
+    ['parquetZstd', 'parquetZstd1', 'zstd'],
+    ['parquetNone', 'parquetNone1', 'none'],
+  ])('Parquet bytes are the same for 1 and 2 workers (%s, %s), and the manifest records the codec (%s) and hashes the Parquet files', (twoWorkers, oneWorker, codec) => {
+    const one = manifest(dirs[oneWorker] as string);
+    const two = manifest(dirs[twoWorkers] as string);
     expect(two.format).toBe('parquet');
+    expect(two.parquet_compression).toBe(codec);
+    expect(one.parquet_compression).toBe(codec);
     expect(two.files.map((file) => file.sha256)).toEqual(one.files.map((file) => file.sha256));
     const orders = two.files.find((file) => file.table === 'orders');
-    expect(orders?.bytes).toBe(readFileSync(join(dirs['parquet'] as string, 'orders.parquet')).length);
+    expect(orders?.bytes).toBe(readFileSync(join(dirs[twoWorkers] as string, 'orders.parquet')).length);
     expect(orders?.rows).toBe(3000);
+  });
+
+  it('each codec is the one DuckDB reads in every column chunk; zstd files are the smallest, uncompressed the largest', async () => {
+    const size = (run: string): number => manifest(dirs[run] as string).files.reduce((sum, file) => sum + file.bytes, 0);
+    for (const [run, codec] of [['parquet', 'SNAPPY'], ['parquetZstd', 'ZSTD'], ['parquetNone', 'UNCOMPRESSED']] as const) {
+      const codecs = await query(TABLE_NAMES.map((table) => `SELECT DISTINCT compression FROM parquet_metadata('${join(dirs[run] as string, `${table}.parquet`)}')`).join(' UNION '));
+      expect(codecs.map((row) => row[0]), run).toEqual([codec]);
+    }
+    expect(size('parquetZstd')).toBeLessThan(size('parquet'));
+    expect(size('parquet')).toBeLessThan(size('parquetNone'));
   });
 });
 
 describe('Parquet read back', () => {
   const schemas = loadSchemas(DEFAULT_SCHEMA_DIR).schemas;
-  const cases = [...TABLE_NAMES.map((table) => ['csv', 'parquet', table] as const), ['eventsCsv', 'eventsParquet', 'web_events'] as const];
+  // Every table in each page codec (parquet is the default, snappy), and a table of several row groups.
+  const cases = [
+    ...(['parquet', 'parquetZstd', 'parquetNone'] as const).flatMap((run) => TABLE_NAMES.map((table) => ['csv', run, table] as const)),
+    ['eventsCsv', 'eventsParquet', 'web_events'] as const,
+  ];
 
   it.each(cases)('%s vs %s, %s: DuckDB sees the CSV row for row, in order, with the schema types', async (csvRun, parquetRun, table) => {
     const columns = schemas[table].columns.map((column) => `'${column.name}': '${column.type.kind === 'VARCHAR' ? 'VARCHAR' : column.typeText}'`).join(', ');

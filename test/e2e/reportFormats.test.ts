@@ -42,7 +42,9 @@ describe('ecomgen report in every format', () => {
     await generate({ ...COUNTS, ...options, outputDir: dir });
     const page = report(dir, name);
     expect(body(page)).toBe(body(csvPage));
-    expect(page).toMatch(new RegExp(`<tr><th>format</th><td>${options.format}${'compress' in options ? ` \\(${options.compress}\\)` : ''}</td></tr>`));
+    // gzip names its compression; Parquet its page codec (snappy, the default).
+    const compressed = 'compress' in options ? options.compress : options.format === 'parquet' ? 'snappy' : undefined;
+    expect(page).toMatch(new RegExp(`<tr><th>format</th><td>${options.format}${compressed ? ` \\(${compressed}\\)` : ''}</td></tr>`));
   });
 
   it('a directory of --part outputs gives the whole dataset\'s charts and figures', async () => {

@@ -7,6 +7,7 @@ import { SIGNAL_EXIT_CODES, takeOverSignals } from '../earlySignals.js';
 import { parseCount, parseShare, parseTables } from '../parseFlags.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../encoding/outputFormat.js';
 import type { CompressOption } from '../../plan/compressOption.js';
+import { DEFAULT_PARQUET_CODEC, PARQUET_CODECS, type ParquetCodec } from '../../encoding/parquet/parquetCodec.js';
 
 interface GenerateFlags {
   environment: string;
@@ -35,6 +36,8 @@ interface GenerateFlags {
   format: OutputFormat;
   /** Checked by resolveOptions (`none`, `gzip`, `gzip:<level>`), which names the flag when it is wrong. */
   compress: string;
+  /** Checked by resolveOptions (snappy, zstd or none; parquet only); absent unless given. */
+  parquetCompression?: string;
   samples: boolean;
   defects?: number;
   defectsConfig?: string;
@@ -85,6 +88,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     verify: flags.verify ?? false,
     format: flags.format,
     compress: flags.compress as CompressOption,
+    parquetCompression: flags.parquetCompression as ParquetCodec | undefined,
     samples: flags.samples,
     defects: flags.defects,
     defectsConfig: flags.defectsConfig,
@@ -146,6 +150,8 @@ export function registerGenerate(program: Command): void {
     .addOption(new Option('--schemas <dir>', 'schema JSON directory (default: the package schemas/)'))
     .addOption(new Option('--format <format>', 'csv, jsonl (typed JSON lines) or parquet (typed columns)').choices([...OUTPUT_FORMATS]).default('csv'))
     .addOption(new Option('--compress <codec>', 'gzip the csv or jsonl files (<table>.csv.gz); gzip:1 (fastest) to gzip:9 (smallest) set the level, plain gzip is 6').default('none'))
+    // No commander default: resolveOptions must see whether it was given, to refuse it with csv or jsonl.
+    .addOption(new Option('--parquet-compression <codec>', `codec of the parquet files' pages: ${PARQUET_CODECS.join(', ')} (default: ${DEFAULT_PARQUET_CODEC}; zstd makes smaller files for more CPU)`))
     .addOption(new Option('--defects <rate>', 'dirty data: about this share of each table\'s rows (0-1) carry one defect, listed in defects.csv (default: clean)').argParser(parseShare))
     .addOption(new Option('--defects-config <file>', 'YAML of defect rates per table and weights per kind (default: the package config/defects.yaml)'))
     .addOption(new Option('--no-samples', 'skip <table>.sample.json and orders_nested.sample.json (written beside full runs)'))

@@ -2,7 +2,7 @@
 // choice (and so the bytes) depends only on the shard's rows, never on the worker count. A dictionary
 // pays when values come back after other values (statuses, cities, names, URLs); it is wasted on
 // columns whose values never come back once the column has moved on (emails, SKUs, a session's id
-// repeated in one run), which zstd packs as well from plain values: there the WebAssembly writer
+// repeated in one run), which the page codec packs as well from plain values (measured with zstd): there the WebAssembly writer
 // hashed every value for nothing (web_events' session_id: ~7% of the table's writer CPU, files 2% larger).
 import type { ColumnBuffers } from './columnScratch.js';
 

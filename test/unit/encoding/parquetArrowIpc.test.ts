@@ -46,10 +46,10 @@ describe('ArrowStreamBuffer', () => {
     const world = worldOf();
     const encodings = tableEncodings(SCHEMAS);
     const small = Buffer.from(tableRows(world, 'orders', 1, 20));
-    const first = Buffer.from(encodeParquetShard(small, encodings.orders));
+    const first = Buffer.from(encodeParquetShard(small, encodings.orders, 'snappy'));
     // A larger shard grows the buffer; a text-heavy table fills it with other bytes.
-    expect(encodeParquetShard(Buffer.from(tableRows(world, 'web_events')), encodings.web_events).length).toBeGreaterThan(first.length);
-    encodeParquetShard(Buffer.from(tableRows(world, 'customers')), encodings.customers);
-    expect(Buffer.from(encodeParquetShard(small, encodings.orders)).equals(first)).toBe(true);
+    expect(encodeParquetShard(Buffer.from(tableRows(world, 'web_events')), encodings.web_events, 'snappy').length).toBeGreaterThan(first.length);
+    encodeParquetShard(Buffer.from(tableRows(world, 'customers')), encodings.customers, 'snappy');
+    expect(Buffer.from(encodeParquetShard(small, encodings.orders, 'snappy')).equals(first)).toBe(true);
   });
 });

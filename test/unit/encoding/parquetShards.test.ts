@@ -11,6 +11,7 @@ import type { ColumnBuffers } from '../../../src/encoding/parquet/columnScratch.
 import { csvColumns, ParquetValueError } from '../../../src/encoding/parquet/csvColumns.js';
 import { PARQUET_MAGIC } from '../../../src/encoding/parquet/parquetLayout.js';
 import { encodeParquetShard } from '../../../src/encoding/parquet/shardFile.js';
+import { DEFAULT_PARQUET_CODEC, PARQUET_CODECS, type ParquetCodec } from '../../../src/encoding/parquet/parquetCodec.js';
 import { footerStart, ParquetTableAssembler } from '../../../src/encoding/parquet/tableAssembler.js';
 import { ByteWriter } from 'hyparquet-writer';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
@@ -23,11 +24,11 @@ import { EVERY_COLUMN_TYPE } from '../../helpers/columnTypes.js';
 const encodings = tableEncodings(SCHEMAS);
 
 /** A table file from shards' CSV rows, put together as generate does. */
-async function assembled(shards: readonly string[], encoding: TableEncoding): Promise<Buffer> {
+async function assembled(shards: readonly string[], encoding: TableEncoding, codec: ParquetCodec = DEFAULT_PARQUET_CODEC): Promise<Buffer> {
   const assembler = new ParquetTableAssembler();
   const pieces: Uint8Array[] = [PARQUET_MAGIC];
-  for (const csv of shards) pieces.push(assembler.add(encodeParquetShard(Buffer.from(csv, 'utf8'), encoding)));
-  pieces.push(await assembler.footer(() => Promise.resolve(encodeParquetShard(new Uint8Array(0), encoding))));
+  for (const csv of shards) pieces.push(assembler.add(encodeParquetShard(Buffer.from(csv, 'utf8'), encoding, codec)));
+  pieces.push(await assembler.footer(() => Promise.resolve(encodeParquetShard(new Uint8Array(0), encoding, codec))));
   return Buffer.concat(pieces);
 }
 
@@ -70,6 +71,22 @@ describe('Parquet tables assembled from shards', () => {
     expect(parquetMetadata(split).row_groups.length).toBeGreaterThan(parquetMetadata(whole).row_groups.length);
   });
 
+  it('compresses every column chunk with the codec asked for, each reading back as the CSV records; none > snappy > zstd in size', async () => {
+    const expected = parseRecords(headerOf('web_events') + madeTableRows('web_events'));
+    const shards = shardsOf('web_events', [500, 1200]);
+    const names: Record<ParquetCodec, string> = { snappy: 'SNAPPY', zstd: 'ZSTD', none: 'UNCOMPRESSED' };
+    const sizes: Partial<Record<ParquetCodec, number>> = {};
+    for (const codec of PARQUET_CODECS) {
+      const file = await assembled(shards, encodings.web_events, codec);
+      const codecs = new Set(parquetMetadata(file).row_groups.flatMap((group) => group.columns.map((chunk) => chunk.meta_data?.codec)));
+      expect([...codecs], codec).toEqual([names[codec]]);
+      expect(await records(file), codec).toEqual(expected);
+      sizes[codec] = file.length;
+    }
+    expect(sizes.none).toBeGreaterThan(sizes.snappy as number);
+    expect(sizes.snappy).toBeGreaterThan(sizes.zstd as number);
+  });
+
   it('is the same bytes each time (the footer depends only on the shards)', async () => {
     const shards = shardsOf('orders', [50, 120]);
     expect((await assembled(shards, encodings.orders)).equals(await assembled(shards, encodings.orders))).toBe(true);
@@ -78,7 +95,7 @@ describe('Parquet tables assembled from shards', () => {
   it("keeps a shard's own metadata: one shard's footer re-written is the shard file's footer", async () => {
     for (const table of TABLE_NAMES) {
       const rows = madeTableRows(table);
-      const shard = encodeParquetShard(Buffer.from(rows, 'utf8'), encodings[table]);
+      const shard = encodeParquetShard(Buffer.from(rows, 'utf8'), encodings[table], DEFAULT_PARQUET_CODEC);
       expect(withoutOrdinals(parquetMetadata(await assembled([rows], encodings[table]))), table).toEqual(withoutOrdinals(parquetMetadata(shard)));
     }
   });
@@ -116,7 +133,7 @@ describe('Parquet tables assembled from shards', () => {
     const types = EVERY_COLUMN_TYPE;
     const names = types.map((type) => type.kind.toLowerCase());
     const rows = Array.from({ length: 200 }, (_unused, row) => `${row},${row * 1_000},${row}.25,2024-01-0${(row % 9) + 1},2024-12-31 00:00:0${row % 10},${row % 3 === 0},text ${row % 4}`).join('\n');
-    const shard = encodeParquetShard(Buffer.from(`${rows}\n`, 'utf8'), { names, types });
+    const shard = encodeParquetShard(Buffer.from(`${rows}\n`, 'utf8'), { names, types }, DEFAULT_PARQUET_CODEC);
     const chunks = parquetMetadata(shard).row_groups[0]?.columns.map((chunk) => chunk.meta_data) ?? [];
     expect(chunks).toHaveLength(types.length);
     types.forEach((type, index) => {

@@ -105,7 +105,7 @@ describe('web_events as typed rows', () => {
   const encoding = tableEncodings(SCHEMAS).web_events;
 
   const typedFile = (from: number, to: number, until: number): Uint8Array | undefined =>
-    encodeTypedShard(encoding, (rows) => createTableGenerator(world, 'web_events').typedRows?.(from, to, rows, until) ?? -1);
+    encodeTypedShard(encoding, 'snappy', (rows) => createTableGenerator(world, 'web_events').typedRows?.(from, to, rows, until) ?? -1);
 
   it.each<[number, number, string]>([
     [1, 2000, 'the whole table'],
@@ -117,7 +117,7 @@ describe('web_events as typed rows', () => {
       const csv = tableRows(world, 'web_events', from, to, until);
       const file = typedFile(from, to, until);
       expect(file).toBeDefined();
-      expect(Buffer.from(file as Uint8Array).equals(Buffer.from(encodeParquetShard(Buffer.from(csv, 'utf8'), encoding)))).toBe(true);
+      expect(Buffer.from(file as Uint8Array).equals(Buffer.from(encodeParquetShard(Buffer.from(csv, 'utf8'), encoding, 'snappy')))).toBe(true);
     }
   });
 

@@ -142,6 +142,9 @@ describe('log records on a terminal', () => {
         '           50,000 rows (part 2 of 4 of each): orders 50,000\n' +
         '           csv+gzip, 2 workers, 38 shards\n',
     );
+    // A parquet run names its page codec; uncompressed pages add nothing.
+    expect(terminalLogText(JSON.stringify({ ...record, format: 'parquet', parquetCompression: 'snappy' })).split('\n')[2]).toBe('           parquet+snappy, 2 workers, 38 shards');
+    expect(terminalLogText(JSON.stringify({ ...record, format: 'parquet', parquetCompression: 'none' })).split('\n')[2]).toBe('           parquet, 2 workers, 38 shards');
   });
 
   it('a table written and the end of a run are one line each; other records one line with their fields', () => {

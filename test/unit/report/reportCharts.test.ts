@@ -209,4 +209,13 @@ describe('reportPage', () => {
     const parts = reportPage({ dataset: 'p', figures: FIGURES, manifest: { ...MANIFEST, part: { index: 1, count: 3 } }, manifestFiles: ['manifest.part-001-of-003.json', 'manifest.part-002-of-003.json'], charts: [] });
     expect(parts).toContain('<tr><th>part</th><td>2 parts of 3</td></tr>');
   });
+
+  it("shows a Parquet dataset's page codec, and zstd for an older Parquet manifest without one", () => {
+    const formatOf = (manifest: typeof MANIFEST): string | undefined =>
+      /<tr><th>format<\/th><td>([^<]*)<\/td><\/tr>/.exec(reportPage({ dataset: 'q', figures: FIGURES, manifest, manifestFiles: ['manifest.json'], charts: [] }))?.[1];
+    const parquet = { ...MANIFEST, format: 'parquet', compression: 'none' } as const;
+    expect(formatOf({ ...parquet, parquet_compression: 'snappy' })).toBe('parquet (snappy)');
+    expect(formatOf({ ...parquet, parquet_compression: 'none' })).toBe('parquet (none)');
+    expect(formatOf(parquet)).toBe('parquet (zstd)');
+  });
 });
