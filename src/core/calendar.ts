@@ -105,8 +105,7 @@ export class CalendarText {
     if (bytes === undefined) {
       if (indexed) {
         bytes = isoDateBytes(day);
-        // Filled in order from the start, so the array stays packed (holes would make it a dictionary).
-        while (this.dayBytesByIndex.length < index) this.dayBytesByIndex.push(undefined);
+        this.extendDaysTo(index);
         this.dayBytesByIndex[index] = bytes;
       } else {
         bytes = Uint8Array.from(this.date(day), (digit) => digit.charCodeAt(0));
@@ -116,6 +115,17 @@ export class CalendarText {
     this.lastDay = day;
     this.lastDayBytes = bytes;
     return bytes;
+  }
+
+  /**
+   * Grows the by-day array to `index` entries. Filled in order from the start, so the array stays packed
+   * (holes would make it a dictionary). A method of its own: the first call pushes ~45k entries, and V8
+   * compiled dateBytes around that loop (on-stack replacement) before the code after it had ever run,
+   * then dropped that code (~11 deoptimisations a run) each time a later day entered the loop.
+   */
+  private extendDaysTo(index: number): void {
+    const days = this.dayBytesByIndex;
+    while (days.length < index) days.push(undefined);
   }
 
   /**

@@ -158,7 +158,12 @@ export class WebEventGenerator {
    * the id's digits counted up in place, so a row starts with one copy. One array per length, reused.
    */
   private head: Uint8Array = NO_TEXT;
-  private readonly heads: (Uint8Array | undefined)[] = [];
+  /**
+   * By length, every slot there from the start (NO_TEXT until its length is first used): an empty array
+   * filled as lengths came turned holey at a later length, and that change of elements kind deoptimised
+   * the row writers (emit, emitSearch, nextRow) mid-run.
+   */
+  private readonly heads: Uint8Array[] = Array.from({ length: SESSION_PREFIX_BYTES + MAX_INT_BYTES + 1 }, () => NO_TEXT);
   /** The event id whose digits the head holds (-1: none yet in this session). */
   private headId = -1;
   /** `,<source>,<device>,<browser>,<os>\n` */
@@ -292,7 +297,7 @@ export class WebEventGenerator {
     const digits = decimalDigits(eventId);
     const length = digits + this.prefixLength;
     let next = this.heads[length];
-    if (next === undefined) {
+    if (next === undefined || next.length !== length) {
       next = new Uint8Array(length);
       this.heads[length] = next;
     }
