@@ -35,12 +35,19 @@ export class IdTimeline {
     if (second >= this.spanStart && second < this.spanEnd) return this.spanCount;
     if (second < this.firstSecond) return 0;
     // The quantile gives the answer to within one id; the monotone secondOf settles it exactly.
+    // Each id's second is computed once (an inversion of the curve each): the span's ends are the last two seen.
     let count = Math.max(1, Math.min(this.count, Math.floor(this.count * this.curve.fractionBefore(second + 1))));
-    while (count > 1 && this.secondOf(count) > second) count--;
-    while (count < this.count && this.secondOf(count + 1) <= second) count++;
+    let start = this.secondOf(count);
+    while (count > 1 && start > second) start = this.secondOf(--count);
+    let end = count < this.count ? this.secondOf(count + 1) : Infinity;
+    while (end <= second) {
+      count++;
+      start = end;
+      end = count < this.count ? this.secondOf(count + 1) : Infinity;
+    }
     this.spanCount = count;
-    this.spanStart = this.secondOf(count);
-    this.spanEnd = count < this.count ? this.secondOf(count + 1) : Infinity;
+    this.spanStart = start;
+    this.spanEnd = end;
     return count;
   }
 }

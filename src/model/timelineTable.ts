@@ -1,8 +1,13 @@
 import { SECONDS_PER_DAY } from '../core/calendar.js';
 import type { IdTimeline } from '../core/idTimeline.js';
 
-/** Ids whose seconds are kept at most (4 bytes each); a longer timeline is asked directly. */
-const KEPT_IDS = 1 << 21;
+/**
+ * Ids whose seconds are kept at most (4 bytes each); a longer timeline is asked directly. prod's 100k
+ * customers and 50k products are kept (a table look-up is cheaper than the curve's inversion there); 10x
+ * prod's 1M and 500k were 6 MB of shared memory, and asked directly they cost the same CPU within noise
+ * (their tables no longer fit the caches, and IdTimeline keeps its own span), so they are not kept.
+ */
+const KEPT_IDS = 1 << 18;
 const TWO_POW_32 = 4294967296;
 
 /** A built TimelineTable's arrays: built once, read by every thread. */
@@ -39,6 +44,7 @@ export class TimelineTable {
   constructor(
     private readonly timeline: IdTimeline,
     private readonly lastDay: number,
+    private readonly keptIds = KEPT_IDS,
   ) {
     this.firstSecond = timeline.secondOf(1);
     this.firstDay = Math.floor(this.firstSecond / SECONDS_PER_DAY);
@@ -63,7 +69,7 @@ export class TimelineTable {
   private build(words = localWords): Uint32Array<ArrayBufferLike> {
     const timeline = this.timeline;
     const count = timeline.count;
-    const kept = count <= KEPT_IDS && timeline.secondOf(count) - this.firstSecond < TWO_POW_32;
+    const kept = count <= this.keptIds && timeline.secondOf(count) - this.firstSecond < TWO_POW_32;
     const offsets = new Uint32Array(words(kept ? count + 1 : 0));
     for (let id = 1; kept && id <= count; id++) offsets[id] = timeline.secondOf(id) - this.firstSecond;
     this.offsets = offsets;

@@ -15,9 +15,15 @@ const COUNTS = resolveCounts(CONFIG, 'dev', {});
 const world = worldOf(COUNTS, 42);
 
 describe('TimelineTable', () => {
-  it.each(['customerTimeline', 'productTimeline'] as const)('gives the %s’s seconds and counts, around every id and day boundary, in any order', (name) => {
+  // Kept as a table (prod's sizes), and too long to keep (10x prod's, here every id over the limit of 0).
+  it.each([
+    ['customerTimeline', undefined],
+    ['productTimeline', undefined],
+    ['customerTimeline', 0],
+    ['productTimeline', 0],
+  ] as const)('gives the %s’s seconds and counts (ids kept at most: %s), around every id and day boundary, in any order', (name, keptIds) => {
     const timeline = world[name];
-    const table = new TimelineTable(timeline, CONFIG.window.endDay);
+    const table = new TimelineTable(timeline, CONFIG.window.endDay, keptIds);
     const rng = new Rng().reseed(5, 5);
     const mismatches: string[] = [];
     const seconds: number[] = [timeline.secondOf(1) - SECONDS_PER_DAY, timeline.secondOf(1) - 1, world.windowLast, world.windowLast + SECONDS_PER_DAY];
@@ -39,6 +45,15 @@ describe('TimelineTable', () => {
     expect(table.days).toBeGreaterThan(365);
     expect(timeline.count).toBeGreaterThan(400);
     expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+
+  it('shares no per-id seconds for a timeline longer than it keeps, only the counts by day', () => {
+    const timeline = world.customerTimeline;
+    const kept = new TimelineTable(timeline, CONFIG.window.endDay).buildShared();
+    const asked = new TimelineTable(timeline, CONFIG.window.endDay, timeline.count - 1).buildShared();
+    expect(kept.offsets.length).toBe(timeline.count + 1);
+    expect(asked.offsets.length).toBe(0);
+    expect([...asked.byDay]).toEqual([...kept.byDay]);
   });
 });
 
