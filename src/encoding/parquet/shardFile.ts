@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { ColumnType } from '../../schema/schemaTypes.js';
 import { ArrowStreamBuffer } from './arrowIpc.js';
 import type { ColumnBuffers, ColumnMemory } from './columnScratch.js';
+import { ColumnSink } from './columnSink.js';
 import { csvColumns } from './csvColumns.js';
 import { dictionaryPays } from './textDictionary.js';
 import { TypedRows } from './typedRows.js';
@@ -46,6 +47,17 @@ export function encodeTypedShard(columns: ParquetColumns, fill: (rows: TypedRows
   const rows = new TypedRows(columns.names, columns.types);
   if (fill(rows) < 0) return undefined;
   return parquetFile(columns, (memory) => rows.buffers(memory));
+}
+
+/**
+ * The same file for rows a generator writes with its CSV calls (`fill` returns how many), taken as typed
+ * values (columnSink.ts), or undefined when the sink declines (some write needs the CSV path).
+ */
+export function encodeWrittenShard(columns: ParquetColumns, fill: (sink: ColumnSink) => number): Uint8Array | undefined {
+  const sink = new ColumnSink(columns.names, columns.types);
+  fill(sink);
+  if (sink.declined) return undefined;
+  return parquetFile(columns, (memory) => sink.buffers(memory));
 }
 
 /** Whether a column's values are written DELTA_BINARY_PACKED: every type stored as a Parquet integer. */
