@@ -2,11 +2,12 @@
 // column scratch: the generator writes as it does for a CSV file, and each call stores its value as
 // csvColumns.ts would read it back from the bytes RowSink writes for it, so no CSV text is written and
 // parsed again. Fast paths: text into VARCHAR columns, `int` into INTEGER/BIGINT, `cents` into DECIMAL
-// with two or more decimals, `timestamp` into TIMESTAMP. Any other write to a typed column is written by
-// RowSink itself into a field buffer and read by csvColumns' own field reader at the field's end, so it
-// is read exactly as from the CSV. Shapes whose CSV reading depends on bytes around the field (a quote
-// among raw bytes, text after a quoted field, a delimiter inside `plain` text, a field past the last
-// column) make the sink decline: the caller then takes the CSV path, which reads whatever CSV it gets.
+// with two or more decimals, `timestamp` into TIMESTAMP, each as a field's only write. Any other write
+// to a typed column is written by RowSink itself into a field buffer and read by csvColumns' own field
+// reader at the field's end, so it is read exactly as from the CSV. Shapes whose CSV reading depends on
+// bytes around the field (a quote among raw bytes, text after a quoted field, a delimiter inside `plain`
+// text, more after a fast path's value, a field past the last column) make the sink decline: the caller
+// then takes the CSV path, which reads whatever CSV it gets.
 import { forcesQuotes } from '../csvText.js';
 import { MAX_INT_BYTES, RowSink, TIMESTAMP_BYTES, writeDigits, writeTimestamp } from '../rowSink.js';
 import type { DayBytes, RowWriter } from '../rowWriter.js';
@@ -25,15 +26,10 @@ const LAST_SAFE_SECOND = Math.floor(Number.MAX_SAFE_INTEGER / MICROS_PER_SECOND)
 
 // What the current field of a column that is not VARCHAR holds (a VARCHAR field's bytes are in its column).
 const NOTHING = 0;
-/** A value stored straight into the column by a fast path. */
+/** A value stored straight into the column by a fast path: nothing more may follow in the field. */
 const TYPED = 1;
 /** CSV bytes in `pending`, read at the field's end. */
 const PENDING = 2;
-
-// Which fast path stored a TYPED field's value: written out as text if more of the field follows.
-const TYPED_INT = 0;
-const TYPED_CENTS = 1;
-const TYPED_TIMESTAMP = 2;
 
 /** Whether `bytes` hold a byte that would end or quote a CSV field. */
 function delimited(bytes: Uint8Array): boolean {
@@ -59,9 +55,6 @@ export class ColumnSink implements RowWriter {
   private held = NOTHING;
   /** The current VARCHAR field was written quoted by `field`: in CSV nothing may follow it. */
   private quoted = false;
-  private typedKind = TYPED_INT;
-  private typedValue = 0;
-  private typedDays: DayBytes | undefined;
   /** A typed column's field as RowSink writes it, when no fast path took it. */
   private readonly pending = new RowSink(256);
   /** Where `reserve`'s callers write; fed in as CSV bytes by `advanceTo`. */
@@ -74,32 +67,20 @@ export class ColumnSink implements RowWriter {
     beginRow(this.columns, 0);
   }
 
-  private decline(): void {
-    this.declined = true;
-  }
-
-  /** A typed column's field goes to `pending` from here on (its TYPED value written out first). */
-  private toPending(): RowSink {
-    const pending = this.pending;
+  /** The field of a typed column as CSV text from here on; undefined (declined) after a fast path's value. */
+  private toPending(): RowSink | undefined {
     if (this.held === TYPED) {
-      if (this.typedKind === TYPED_INT) pending.int(this.typedValue);
-      else if (this.typedKind === TYPED_CENTS) pending.cents(this.typedValue);
-      else pending.timestamp(this.typedValue, this.typedDays as DayBytes);
+      this.declined = true;
+      return undefined;
     }
     this.held = PENDING;
-    return pending;
-  }
-
-  private typed(kind: number, value: number): void {
-    this.held = TYPED;
-    this.typedKind = kind;
-    this.typedValue = value;
+    return this.pending;
   }
 
   /** The current VARCHAR column with room for `bytes` more, or undefined (declined) after a quoted field. */
   private textRoom(bytes: number): ColumnScratch | undefined {
     if (this.quoted) {
-      this.decline();
+      this.declined = true;
       return undefined;
     }
     const column = this.column;
@@ -107,18 +88,36 @@ export class ColumnSink implements RowWriter {
     return column;
   }
 
-  /** Appends `text`'s UTF-8 to the current VARCHAR field; returns whether CSV would quote it. */
+  /**
+   * Appends `text`'s UTF-8 to the current VARCHAR field (room made for it); returns whether CSV would
+   * quote it. ASCII is copied by hand, as RowSink does; the rest of a text from its first other
+   * character goes through the encoder.
+   */
   private appendText(column: ColumnScratch, text: string): boolean {
     const length = text.length;
     const bytes = column.text;
     let at = column.used;
-    let quotes = false;
     for (let index = 0; index < length; index++) {
       const code = text.charCodeAt(index);
+      if (code >= 0x80 || forcesQuotes(code)) {
+        column.used = at;
+        return this.appendRest(column, text, index);
+      }
+      bytes[at++] = code;
+    }
+    column.used = at;
+    return false;
+  }
+
+  private appendRest(column: ColumnScratch, text: string, from: number): boolean {
+    const bytes = column.text;
+    let at = column.used;
+    let quotes = false;
+    for (let index = from; index < text.length; index++) {
+      const code = text.charCodeAt(index);
       if (code >= 0x80) {
-        // As RowSink does: the rest of a non-ASCII text through the encoder.
         at += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(text.slice(index), at, 'utf8');
-        for (let rest = index + 1; rest < length && !quotes; rest++) quotes = forcesQuotes(text.charCodeAt(rest));
+        for (let rest = index + 1; rest < text.length && !quotes; rest++) quotes = forcesQuotes(text.charCodeAt(rest));
         break;
       }
       if (forcesQuotes(code)) quotes = true;
@@ -132,17 +131,19 @@ export class ColumnSink implements RowWriter {
   private appendPending(): void {
     const bytes = this.pending.bytes();
     const column = this.textRoom(bytes.length);
-    if (column === undefined) return;
-    column.text.set(bytes, column.used);
-    column.used += bytes.length;
+    if (column !== undefined) {
+      column.text.set(bytes, column.used);
+      column.used += bytes.length;
+    }
+    this.pending.reset();
   }
 
   /** One byte of CSV written as it is (`byte`, `encoded`, `advanceTo`). */
   private rawByte(byte: number): void {
     if (byte === COMMA) this.comma();
     else if (byte === NEWLINE) this.newline();
-    else if (byte === QUOTE) this.decline();
-    else if (this.column.reader !== TEXT) this.toPending().byte(byte);
+    else if (byte === QUOTE) this.declined = true;
+    else if (this.column.reader !== TEXT) this.toPending()?.byte(byte);
     else {
       const column = this.textRoom(1);
       if (column !== undefined) column.text[column.used++] = byte;
@@ -184,20 +185,18 @@ export class ColumnSink implements RowWriter {
       } else room.used = writeDigits(room.text, room.used, value);
     } else if (this.held === NOTHING && reader === INT32 && (value | 0) === value) {
       column.words[this.rows] = value;
-      this.typed(TYPED_INT, value);
+      this.held = TYPED;
     } else if (this.held === NOTHING && reader === INT64 && Number.isSafeInteger(value)) {
       putWide(column.words, this.rows * 2, value, 2);
-      this.typed(TYPED_INT, value);
-    } else this.toPending().int(value);
+      this.held = TYPED;
+    } else this.toPending()?.int(value);
   }
 
   cents(cents: number): void {
     const column = this.column;
     if (column.reader === TEXT) {
-      this.pending.reset();
       this.pending.cents(cents);
       this.appendPending();
-      this.pending.reset();
       return;
     }
     if (this.held === NOTHING && column.reader === DECIMAL && column.scale >= 2 && Number.isSafeInteger(cents)) {
@@ -206,11 +205,11 @@ export class ColumnSink implements RowWriter {
       for (let missing = column.scale - 2; missing > 0; missing--) value *= 10;
       if (Number.isSafeInteger(value)) {
         putWide(column.words, this.rows * 4, value, 4);
-        this.typed(TYPED_CENTS, cents);
+        this.held = TYPED;
         return;
       }
     }
-    this.toPending().cents(cents);
+    this.toPending()?.cents(cents);
   }
 
   timestamp(seconds: number, days: DayBytes): void {
@@ -223,42 +222,41 @@ export class ColumnSink implements RowWriter {
     // The calendar's days are ISO dates, so the text reads back as the same second.
     if (this.held === NOTHING && column.reader === TIMESTAMP && Number.isInteger(seconds) && seconds >= 0 && seconds <= LAST_SAFE_SECOND) {
       putWide(column.words, this.rows * 2, seconds * MICROS_PER_SECOND, 2);
-      this.typed(TYPED_TIMESTAMP, seconds);
-      this.typedDays = days;
+      this.held = TYPED;
       return;
     }
-    this.toPending().timestamp(seconds, days);
+    this.toPending()?.timestamp(seconds, days);
   }
 
   plain(text: string): void {
-    if (this.column.reader !== TEXT) {
-      this.toPending().plain(text);
+    const column = this.column;
+    if (column.reader !== TEXT) {
+      this.toPending()?.plain(text);
       return;
     }
-    const column = this.textRoom(text.length * 3);
     // Text RowSink writes bare but CSV would quote breaks the record there: the CSV path reads it.
-    if (column !== undefined && this.appendText(column, text)) this.decline();
+    if (this.textRoom(text.length * 3) !== undefined && this.appendText(column, text)) this.declined = true;
   }
 
   field(text: string): void {
-    if (this.column.reader !== TEXT) {
-      this.toPending().field(text);
+    const column = this.column;
+    if (column.reader !== TEXT) {
+      this.toPending()?.field(text);
       return;
     }
-    const empty = this.column.used === this.start;
-    const column = this.textRoom(text.length * 3);
-    if (column !== undefined && this.appendText(column, text)) this.quotedAt(empty);
+    const empty = column.used === this.start;
+    if (this.textRoom(text.length * 3) !== undefined && this.appendText(column, text)) this.quotedAt(empty);
   }
 
   numberedField(number: number, text: string, more: string): void {
-    if (this.column.reader !== TEXT) {
-      this.toPending().numberedField(number, text, more);
+    const column = this.column;
+    if (column.reader !== TEXT) {
+      this.toPending()?.numberedField(number, text, more);
       return;
     }
-    const empty = this.column.used === this.start;
+    const empty = column.used === this.start;
     this.int(number);
-    const column = this.textRoom(text.length * 3 + more.length * 3 + 2);
-    if (column === undefined) return;
+    if (this.textRoom(text.length * 3 + more.length * 3 + 2) === undefined) return;
     column.text[column.used++] = SPACE;
     let quotes = this.appendText(column, text);
     if (more !== '') {
@@ -271,28 +269,34 @@ export class ColumnSink implements RowWriter {
   /** The field just written is quoted in CSV: fine as a whole field, not after other bytes. */
   private quotedAt(empty: boolean): void {
     if (empty) this.quoted = true;
-    else this.decline();
+    else this.declined = true;
+  }
+
+  /** Ends a typed column's field that is not a fast path's value: NULL, or its text read as csvColumns reads it. */
+  private endTextOfTyped(column: ColumnScratch): void {
+    const bytes = this.pending.bytes();
+    if (bytes.length === 0) nullField(column, this.rows);
+    else if (delimited(bytes)) this.declined = true;
+    // As csvColumns reads a field that is not in its plain shapes (the same value for those).
+    else if (!this.declined) typedField(bytes, 0, bytes.length, column, this.rows);
+    this.pending.reset();
   }
 
   private endField(): void {
     const column = this.column;
-    const row = this.rows;
     if (column.reader === TEXT) {
-      if (column.used === this.start) nullField(column, row);
-      else column.offsets[row + 1] = column.used;
-    } else if (this.held === PENDING) {
-      const bytes = this.pending.bytes();
-      if (bytes.length === 0) nullField(column, row);
-      else if (delimited(bytes)) this.decline();
-      // The field as csvColumns reads a field that is not in its plain shapes (the same value for those).
-      else if (!this.declined) typedField(bytes, 0, bytes.length, column, row);
-      this.pending.reset();
-    } else if (this.held === NOTHING) nullField(column, row);
+      const used = column.used;
+      if (used !== this.start) column.offsets[this.rows + 1] = used;
+      else nullField(column, this.rows);
+    } else if (this.held !== TYPED) {
+      if (this.held === NOTHING) nullField(column, this.rows);
+      else this.endTextOfTyped(column);
+    }
   }
 
   private startField(index: number): void {
-    this.index = index;
     const column = this.columns[index] as ColumnScratch;
+    this.index = index;
     this.column = column;
     this.start = column.used;
     this.held = NOTHING;
@@ -301,13 +305,12 @@ export class ColumnSink implements RowWriter {
 
   comma(): void {
     this.endField();
-    if (this.index === this.last) {
+    if (this.index < this.last) this.startField(this.index + 1);
+    else {
       // csvColumns drops fields past the last column: too rare to mirror.
-      this.decline();
+      this.declined = true;
       this.startField(this.index);
-      return;
     }
-    this.startField(this.index + 1);
   }
 
   newline(): void {

@@ -95,23 +95,20 @@ describe('ColumnSink', () => {
     expect(typed).toEqual(csv);
   });
 
-  it('takes more of a field after a typed value as the CSV text they make together', () => {
-    // "12" then "5" is 125; "0.05" then "3" is 0.053; a BIGINT then a digit; an instant then no text.
-    const { typed, csv } = bothWays([INTEGER, WIDE_MONEY, BIGINT, TIMESTAMP, MONEY], (writer) => {
-      writer.int(12);
-      writer.plain('5');
+  it('takes a typed field written in pieces as the CSV text they make together', () => {
+    // "1" then 25 is 125; "12" then 0.05 is 120.05; "7" then 2^40; no text, then an instant.
+    const { typed, csv } = bothWays([INTEGER, MONEY, BIGINT, TIMESTAMP], (writer) => {
+      writer.plain('1');
+      writer.int(25);
       writer.comma();
+      writer.plain('12');
       writer.cents(5);
-      writer.int(3);
       writer.comma();
-      writer.int(2 ** 40);
       writer.byte(55);
+      writer.int(2 ** 40);
       writer.comma();
-      writer.timestamp(1_700_000_000, calendar);
       writer.plain('');
-      writer.comma();
-      writer.int(12);
-      writer.cents(5);
+      writer.timestamp(1_700_000_000, calendar);
       writer.newline();
     });
     expect(typed).toEqual(csv);
@@ -155,6 +152,11 @@ describe('ColumnSink', () => {
       (writer) => {
         writer.comma();
         writer.field('1,5');
+      },
+      (writer) => {
+        writer.comma();
+        writer.cents(5);
+        writer.int(3);
       },
     ];
     for (const script of declines) {
