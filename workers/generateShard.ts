@@ -21,7 +21,7 @@ import type * as DirtyJson from '../src/defects/dirtyJson.js';
 import type * as ShardDefects from '../src/defects/shardDefects.js';
 import type * as DirtyShard from '../src/defects/dirtyShard.js';
 import type { TableGenerator } from '../src/model/tables/registry.js';
-import type { encodeParquetShard, encodeTypedShard } from '../src/encoding/parquet/shardFile.js';
+import type { encodeParquetShard, encodeTypedShard, encodeWrittenShard } from '../src/encoding/parquet/shardFile.js';
 import { DEFAULT_PARQUET_CODEC, type ParquetCodec } from '../src/encoding/parquet/parquetCodec.js';
 
 export interface ShardTask {
@@ -149,16 +149,21 @@ let regenerated: RowSink | undefined;
 /** Loaded by the first parquet shard: CSV and JSON lines runs never load Arrow or the WebAssembly writer. */
 let parquetEncoder: typeof encodeParquetShard | undefined;
 let typedParquetEncoder: typeof encodeTypedShard | undefined;
+let writtenParquetEncoder: typeof encodeWrittenShard | undefined;
 
 /**
  * A clean Parquet shard written by its generator as typed values (no CSV text to parse back), in
- * `output` from its start; undefined when the generator has no typed form or declines this shard.
+ * `output` from its start: by its typed form when it has one, else by its CSV calls taken as typed
+ * values; undefined when it declines this shard.
  */
 function typedParquetShard(task: ShardTask, generator: TableGenerator, output: RowSink): ShardOutput | undefined {
   const typedRows = generator.typedRows?.bind(generator);
-  if (typedRows === undefined) return undefined;
   let rows = 0;
-  const file = (typedParquetEncoder as typeof encodeTypedShard)(task.encoding, task.parquetCompression ?? DEFAULT_PARQUET_CODEC, (columns) => (rows = typedRows(task.from, task.to, columns, task.until)));
+  const codec = task.parquetCompression ?? DEFAULT_PARQUET_CODEC;
+  const file =
+    typedRows === undefined
+      ? (writtenParquetEncoder as typeof encodeWrittenShard)(task.encoding, codec, (sink) => (rows = generator.rows(task.from, task.to, sink, task.until)))
+      : (typedParquetEncoder as typeof encodeTypedShard)(task.encoding, codec, (columns) => (rows = typedRows(task.from, task.to, columns, task.until)));
   if (file === undefined) return undefined;
   output.reset();
   output.encoded(file);
@@ -245,6 +250,7 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
     return import('../src/encoding/parquet/shardFile.js').then((module) => {
       parquetEncoder = module.encodeParquetShard;
       typedParquetEncoder = module.encodeTypedShard;
+      writtenParquetEncoder = module.encodeWrittenShard;
       return generateShard(task);
     });
   }
@@ -258,7 +264,7 @@ export default function generateShard(task: ShardTask): ShardOutput | Promise<Sh
     const typed = typedParquetShard(task, generator, output);
     if (typed !== undefined) return typed;
     // Declined part-way: the CSV path gets a generator of its own, in the state of a fresh task's.
-    if (generator.typedRows !== undefined) generator = createTableGenerator(world, task.table);
+    generator = createTableGenerator(world, task.table);
   }
   if (task.format === 'csv' && task.compression === 'none') {
     const rows = generator.rows(task.from, task.to, output, task.until);

@@ -1,4 +1,5 @@
 import { csvText, forcesQuotes } from './csvText.js';
+import type { DayBytes, RowWriter } from './rowWriter.js';
 
 /**
  * Collects a shard's CSV rows as UTF-8 bytes in one buffer. The buffer comes from the coordinator and
@@ -24,12 +25,7 @@ export const MAX_INT_BYTES = 17;
 export const TIMESTAMP_BYTES = 19;
 const HEX_BYTES = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
-/** A day's `YYYY-MM-DD` as bytes (CalendarText keeps them per day). */
-export interface DayBytes {
-  dateBytes(day: number): Uint8Array;
-}
-
-export class RowSink {
+export class RowSink implements RowWriter {
   private buffer: Buffer;
   private view: Uint8Array;
   private used = 0;

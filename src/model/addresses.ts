@@ -1,5 +1,5 @@
 import type { Rng } from '../core/random.js';
-import type { RowSink } from '../encoding/rowSink.js';
+import type { RowWriter } from '../encoding/rowWriter.js';
 import type { StateGeography } from './geography.js';
 import type { World } from './world.js';
 
@@ -34,7 +34,7 @@ export class DrawnAddress implements PostalAddress {
 }
 
 /** Writes `address.line1` as one CSV field, the same bytes as `sink.field(address.line1)`. */
-export function writeLine1(sink: RowSink, address: PostalAddress): void {
+export function writeLine1(sink: RowWriter, address: PostalAddress): void {
   if (address instanceof DrawnAddress) sink.numberedField(address.houseNumber, address.street, address.suffix);
   else sink.field(address.line1);
 }

@@ -140,8 +140,12 @@ function textField(csv: Uint8Array, start: number, end: number, column: ColumnSc
   column.offsets[row + 1] = used;
 }
 
-/** Reads the present field csv[start, end) into its column; throws if the type cannot hold it. */
-function typedField(csv: Uint8Array, start: number, end: number, column: ColumnScratch, row: number): void {
+/**
+ * Reads the present field csv[start, end) of a column that is not VARCHAR into it, as the one-pass
+ * readers below read it (they fall back to this for anything but their plain shapes); throws if the
+ * type cannot hold it.
+ */
+export function typedField(csv: Uint8Array, start: number, end: number, column: ColumnScratch, row: number): void {
   let value = NaN;
   switch (column.reader) {
     case BOOL: {

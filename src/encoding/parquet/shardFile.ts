@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { ColumnType } from '../../schema/schemaTypes.js';
 import { ArrowStreamBuffer } from './arrowIpc.js';
 import type { ColumnBuffers, ColumnMemory } from './columnScratch.js';
+import { ColumnSink } from './columnSink.js';
 import type { ParquetCodec } from './parquetCodec.js';
 import { csvColumns } from './csvColumns.js';
 import { dictionaryPays } from './textDictionary.js';
@@ -61,6 +62,17 @@ function wasmCompression(wasm: ParquetWasm, codec: ParquetCodec): Compression {
     case 'none':
       return wasm.Compression.UNCOMPRESSED;
   }
+}
+
+/**
+ * The same file for rows a generator writes with its CSV calls (`fill` returns how many), taken as typed
+ * values (columnSink.ts), or undefined when the sink declines (some write needs the CSV path).
+ */
+export function encodeWrittenShard(columns: ParquetColumns, codec: ParquetCodec, fill: (sink: ColumnSink) => number): Uint8Array | undefined {
+  const sink = new ColumnSink(columns.names, columns.types);
+  fill(sink);
+  if (sink.declined) return undefined;
+  return parquetFile(columns, codec, (memory) => sink.buffers(memory));
 }
 
 /** Whether a column's values are written DELTA_BINARY_PACKED: every type stored as a Parquet integer. */

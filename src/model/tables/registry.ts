@@ -1,5 +1,5 @@
 import type { TypedRows } from '../../encoding/parquet/typedRows.js';
-import type { RowSink } from '../../encoding/rowSink.js';
+import type { RowWriter } from '../../encoding/rowWriter.js';
 import type { TableName } from '../../schema/tableNames.js';
 import type { World } from '../world.js';
 import { CustomerGenerator } from './customers/generator.js';
@@ -13,7 +13,7 @@ import { WebEventGenerator } from './webEvents/generator.js';
  * second), as they were then; returns how many it wrote. A pure function of (world, table, range, until).
  */
 export interface TableGenerator {
-  rows(from: number, to: number, sink: RowSink, until: number): number;
+  rows(from: number, to: number, sink: RowWriter, until: number): number;
   /**
    * The same rows as typed values, for a Parquet shard that then needs no CSV text parsed back (a
    * generator that has it: web_events, most of a run's rows); -1 when it declines (see its own).

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { CalendarText, centsText } from '../../../src/core/calendar.js';
 import { Rng } from '../../../src/core/random.js';
 import { csvText } from '../../../src/encoding/csvText.js';
-import { encodeText, RowSink, writeDigits, writeHex, type DayBytes } from '../../../src/encoding/rowSink.js';
+import { encodeText, RowSink, writeDigits, writeHex } from '../../../src/encoding/rowSink.js';
+import type { DayBytes } from '../../../src/encoding/rowWriter.js';
 import { adversarialText } from './adversarialText.js';
 
 /** Dates through Date#toISOString: independent of CalendarText's cache. */

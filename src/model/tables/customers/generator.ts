@@ -3,6 +3,7 @@ import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { forcesQuotes } from '../../../encoding/csvText.js';
 import { decimalDigits, encodeText, RowSink } from '../../../encoding/rowSink.js';
+import type { RowWriter } from '../../../encoding/rowWriter.js';
 import { customerAddressAfter, writeLine1 } from '../../addresses.js';
 import { CustomerHistory, type CustomerState } from '../../history/customerHistory.js';
 import type { World } from '../../world.js';
@@ -68,7 +69,7 @@ const FALSE_FIELD = encodeText(',false,');
  * An e-mail's local part and number by `style`: first.last, firstlast, flast, first_last, firstl or
  * last.first (the names' e-mail forms are lowercase letters), then emailNumber(id).
  */
-function writeEmailLocalPart(sink: RowSink, style: number, firstPart: string, lastPart: string, id: number): void {
+function writeEmailLocalPart(sink: RowWriter, style: number, firstPart: string, lastPart: string, id: number): void {
   if (style === 5) {
     sink.plain(lastPart);
     sink.byte(DOT);
@@ -131,7 +132,7 @@ export class CustomerGenerator {
    * bytes, written without joining them; any other domain (a config's, needing quotes or not ASCII) takes
    * field's path with the same pieces joined.
    */
-  private writeEmail(sink: RowSink, style: number, firstPart: string, lastPart: string, id: number, domainIndex: number): void {
+  private writeEmail(sink: RowWriter, style: number, firstPart: string, lastPart: string, id: number, domainIndex: number): void {
     const domain = this.domainChoice.values[domainIndex] as string;
     if (this.bareDomains[domainIndex] === true) {
       writeEmailLocalPart(sink, style, firstPart, lastPart, id);
@@ -160,7 +161,7 @@ export class CustomerGenerator {
    * Writes customer `id` as it was at `at` as one CSV row, or nothing when the account did not exist then
    * (not yet opened, or erased); returns whether it wrote the row.
    */
-  row(id: number, at: number, sink: RowSink): boolean {
+  row(id: number, at: number, sink: RowWriter): boolean {
     const world = this.world;
     const createdSecond = world.customerTimeline.secondOf(id);
     if (createdSecond > at) return false;
@@ -247,7 +248,7 @@ export class CustomerGenerator {
     return true;
   }
 
-  rows(from: number, to: number, sink: RowSink, until: number): number {
+  rows(from: number, to: number, sink: RowWriter, until: number): number {
     let written = 0;
     for (let id = from; id <= to; id++) if (this.row(id, until, sink)) written++;
     return written;

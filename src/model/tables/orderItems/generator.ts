@@ -1,5 +1,5 @@
 import { Rng } from '../../../core/random.js';
-import type { RowSink } from '../../../encoding/rowSink.js';
+import type { RowWriter } from '../../../encoding/rowWriter.js';
 import { OrderItemsDrawer, type OrderItem } from '../../orderItemsDrawer.js';
 import { OrderLayout } from '../../orderLayout.js';
 import type { World } from '../../world.js';
@@ -18,7 +18,7 @@ export class OrderItemGenerator {
    * Writes every item of orders [firstOrder, lastOrder], in id order; `onRow` hears of each (its order's
    * second, its id and where it starts in the sink). What a change batch inserts.
    */
-  itemsOfOrders(firstOrder: number, lastOrder: number, sink: RowSink, onRow: (second: number, itemId: number, start: number) => void): void {
+  itemsOfOrders(firstOrder: number, lastOrder: number, sink: RowWriter, onRow: (second: number, itemId: number, start: number) => void): void {
     for (let orderId = firstOrder; orderId <= lastOrder; orderId++) {
       const layout = this.layout.layout(this.layout.blockOf(orderId));
       const index = orderId - layout.firstOrderId;
@@ -34,7 +34,7 @@ export class OrderItemGenerator {
     }
   }
 
-  private writeItem(itemId: number, orderId: number, item: OrderItem, sink: RowSink): void {
+  private writeItem(itemId: number, orderId: number, item: OrderItem, sink: RowWriter): void {
     sink.int(itemId);
     sink.comma();
     sink.int(orderId);
@@ -52,7 +52,7 @@ export class OrderItemGenerator {
   }
 
   /** Writes the items of ids [from, to] whose order was placed by `until`; returns how many. */
-  rows(from: number, to: number, sink: RowSink, until: number): number {
+  rows(from: number, to: number, sink: RowWriter, until: number): number {
     let written = 0;
     const lastBlock = this.layout.blockOf(this.world.counts.orders);
     for (let block = this.layout.blockOfItem(from); block <= lastBlock; block++) {

@@ -1,7 +1,7 @@
 import { hashUnit, Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import type { ShippingMethod } from '../../../config/configTypes.js';
-import type { RowSink } from '../../../encoding/rowSink.js';
+import type { RowWriter } from '../../../encoding/rowWriter.js';
 import { customerAddressAfter, drawAddress, writeLine1, type PostalAddress } from '../../addresses.js';
 import { CustomerHistory } from '../../history/customerHistory.js';
 import { OrderCustomers } from '../../orderCustomers.js';
@@ -143,7 +143,7 @@ export class OrderGenerator {
   }
 
   /** Writes the drawn order as it was at `at` (at or after it was placed) as one CSV row. */
-  write(life: OrderLife, at: number, sink: RowSink): void {
+  write(life: OrderLife, at: number, sink: RowWriter): void {
     const calendar = this.world.calendar;
     // Status follows from where `at` falls in the order's life, so at the window's end the recent orders
     // are the ones still pending, processing or in transit.
@@ -221,14 +221,14 @@ export class OrderGenerator {
   }
 
   /** Writes order `id` as it was at `at`, or nothing when it was placed later; returns whether it wrote. */
-  row(id: number, at: number, sink: RowSink): boolean {
+  row(id: number, at: number, sink: RowWriter): boolean {
     const life = this.lifeAt(id, at);
     if (life === undefined) return false;
     this.write(life, at, sink);
     return true;
   }
 
-  rows(from: number, to: number, sink: RowSink, until: number): number {
+  rows(from: number, to: number, sink: RowWriter, until: number): number {
     let written = 0;
     let block = -1;
     // Where order `id`'s items start among its block's, followed from order to order: a snapshot's

@@ -1,5 +1,6 @@
 import { Rng } from '../../../core/random.js';
-import { encodeText, type RowSink } from '../../../encoding/rowSink.js';
+import { encodeText } from '../../../encoding/rowSink.js';
+import type { RowWriter } from '../../../encoding/rowWriter.js';
 import type { Category } from '../../../vocab/categories/index.js';
 import { discontinuedSecond } from '../../productFacts.js';
 import { ProductHistory, type ProductState } from '../../history/productHistory.js';
@@ -24,7 +25,7 @@ export class ProductGenerator {
   }
 
   /** Writes product `id` as it was at `at` as one CSV row, or nothing before its launch; returns whether it wrote. */
-  row(id: number, at: number, sink: RowSink): boolean {
+  row(id: number, at: number, sink: RowWriter): boolean {
     const world = this.world;
     const createdSecond = world.productTimeline.secondOf(id);
     if (createdSecond > at) return false;
@@ -68,7 +69,7 @@ export class ProductGenerator {
     return true;
   }
 
-  rows(from: number, to: number, sink: RowSink, until: number): number {
+  rows(from: number, to: number, sink: RowWriter, until: number): number {
     let written = 0;
     for (let id = from; id <= to; id++) if (this.row(id, until, sink)) written++;
     return written;

@@ -2,7 +2,8 @@ import { Rng } from '../../../core/random.js';
 import { WeightedChoice } from '../../../core/weighted.js';
 import { DEVICE_PROFILES, STATIC_PAGES, TRAFFIC_SOURCES, type Weighted } from '../../../vocab/web.js';
 import { forcesQuotes } from '../../../encoding/csvText.js';
-import { decimalDigits, encodeText, MAX_INT_BYTES, writeDigits, writeHex, type RowSink } from '../../../encoding/rowSink.js';
+import { decimalDigits, encodeText, MAX_INT_BYTES, writeDigits, writeHex } from '../../../encoding/rowSink.js';
+import type { RowWriter } from '../../../encoding/rowWriter.js';
 import { OrderCustomers } from '../../orderCustomers.js';
 import { OrderItemsDrawer } from '../../orderItemsDrawer.js';
 import { ProductPicker } from '../../productPicker.js';
@@ -126,7 +127,7 @@ export class WebEventGenerator {
   private readonly sessions: SegmentSessions;
   private readonly itemProducts: number[] = [];
   private readonly stamps: TypedTimestamps;
-  private sink: RowSink | undefined;
+  private sink: RowWriter | undefined;
   /** Set while `typedRows` writes typed values instead of CSV text (sink then stays unset). */
   private typed: EventColumns | undefined;
   /** Whether the vocabulary's texts are all plain CSV fields (typedRows writes only such). */
@@ -318,7 +319,7 @@ export class WebEventGenerator {
   }
 
   /** Writes the events of ids [from, to] that happened by `until`; returns how many. */
-  rows(from: number, to: number, sink: RowSink, until: number): number {
+  rows(from: number, to: number, sink: RowWriter, until: number): number {
     return this.rowsBetween(from, to, Number.NEGATIVE_INFINITY, until, sink);
   }
 
@@ -326,7 +327,7 @@ export class WebEventGenerator {
    * Writes the events of ids [from, to] stamped in (after, until], in id order; `onRow` hears of each
    * (its second, id and where it starts in the sink). Returns how many it wrote.
    */
-  rowsBetween(from: number, to: number, after: number, until: number, sink: RowSink, onRow?: (second: number, eventId: number, start: number) => void): number {
+  rowsBetween(from: number, to: number, after: number, until: number, sink: RowWriter, onRow?: (second: number, eventId: number, start: number) => void): number {
     this.onRow = onRow;
     this.sink = sink;
     try {
@@ -473,7 +474,7 @@ export class WebEventGenerator {
     const slugRef = url === null ? this.productUrls.slugRef(productId) : 0;
     const head = this.head;
     const tail = this.emptyQueryTail;
-    const sink = this.sink as RowSink;
+    const sink = this.sink as RowWriter;
     const urlBytes = url === null ? ProductUrls.bytes(slugRef) : url.length;
     const view = sink.reserve(head.length + MAX_INT_BYTES + this.stamps.maxBytes + urlBytes + tail.length);
     let at = sink.position;
@@ -503,7 +504,7 @@ export class WebEventGenerator {
     if (this.times !== null) this.second = this.times[eventId - this.firstId] as number;
     if (eventId < this.from || eventId > this.to || this.second <= this.after || this.second > this.until) return false;
     this.written++;
-    this.onRow?.(this.second, eventId, (this.sink as RowSink).position);
+    this.onRow?.(this.second, eventId, (this.sink as RowWriter).position);
     if (eventId !== this.headId && this.typed === undefined) this.moveHead(eventId);
     return true;
   }
@@ -515,7 +516,7 @@ export class WebEventGenerator {
       this.typedRow(this.typed, TYPE.purchase, 0, orderId, CONFIRMATION_URL);
       return;
     }
-    const sink = this.sink as RowSink;
+    const sink = this.sink as RowWriter;
     const head = this.head;
     const tail = this.emptyQueryTail;
     const view = sink.reserve(head.length + 1 + MAX_INT_BYTES + this.stamps.maxBytes + CONFIRMATION_URL.length + tail.length);
@@ -556,7 +557,7 @@ export class WebEventGenerator {
       this.typedRow(typed, TYPE.search, 0, 0, undefined);
       return;
     }
-    const sink = this.sink as RowSink;
+    const sink = this.sink as RowWriter;
     const head = this.head;
     const tail = this.sessionTail;
     const length = query.length;

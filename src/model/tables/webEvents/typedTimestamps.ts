@@ -1,4 +1,5 @@
-import { TIMESTAMP_BYTES, writeTimeOfDay, type DayBytes } from '../../../encoding/rowSink.js';
+import { TIMESTAMP_BYTES, writeTimeOfDay } from '../../../encoding/rowSink.js';
+import type { DayBytes } from '../../../encoding/rowWriter.js';
 
 const SECONDS_PER_DAY = 86400;
 const SPACE = 32;
